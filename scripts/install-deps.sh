@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Installs what guardrail needs on Debian 12, and nothing that is already there.
+#
+#   scripts/install-deps.sh          build dependencies (compiler, CMake, libraries)
+#   scripts/install-deps.sh --test   also the tools the test suite calls
+#
+# Idempotent: packages already installed are skipped, and apt-get runs only
+# when something is missing. Uses sudo when not run as root.
+set -euo pipefail
+
+build_packages=(
+  g++ cmake make pkg-config
+  libyaml-dev          # YAML parser (libyaml's event API: exact start and end marks)
+  rapidjson-dev        # JSON SAX reader
+  tao-pegtl-dev        # PEG parsers for the policy language and HCL
+  libre2-dev           # linear-time regular expressions
+  libcli11-dev         # command line
+  catch2               # unit tests (2.13, single header)
+)
+test_packages=(
+  python3 python3-jsonschema   # SARIF 2.1.0 schema validation
+  pre-commit git               # the real pre-commit hook test
+  chromium                     # the HTML report rendered headless
+  nodejs npm                   # npm test tools (SARIF Multitool, hcl2json)
+)
+
+want=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  want+=("${test_packages[@]}")
+fi
+
+missing=()
+for pkg in "${want[@]}"; do
+  # A command already on PATH (node, npm from NodeSource) counts as installed.
+  case "$pkg" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} > 0)); then
+  sudo=""
+  if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ "${1:-}" == "--test" ]]; then
+  # npm test tools, pinned in tests/npm/package.json; installed once into tests/npm/node_modules.
+  here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  if [[ -f "$here/tests/npm/package.json" && ! -d "$here/tests/npm/node_modules" ]]; then
+    echo "install-deps: npm install in tests/npm"
+    (cd "$here/tests/npm" && npm install --no-audit --no-fund --silent) ||
+      echo "install-deps: npm install failed; tests that need npm tools will be skipped" >&2
+  fi
+fi
+echo "install-deps: ready"

@@ -1,0 +1,109 @@
+#include "adapt/kubernetes.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace guardrail::adapt {
+namespace {
+
+using model::Value;
+
+const Value* path(const Value& v, std::initializer_list<std::string_view> keys) {
+  const Value* cur = &v;
+  for (std::string_view k : keys) {
+    cur = cur->find(k);
+    if (!cur) return nullptr;
+  }
+  return cur;
+}
+
+std::string string_at(const Value& v, std::initializer_list<std::string_view> keys) {
+  const Value* s = path(v, keys);
+  return s && s->is_string() ? s->as_string() : std::string();
+}
+
+void add_object(const Value& doc, std::vector<model::Resource>& out) {
+  std::string kind = string_at(doc, {"kind"});
+  model::Resource r;
+  r.type = kind;
+  r.source = model::SourceKind::kubernetes;
+  r.attrs = doc;
+  std::string name = string_at(doc, {"metadata", "name"});
+  if (name.empty()) name = string_at(doc, {"metadata", "generateName"});
+  if (name.empty()) name = "(unnamed)";
+  std::string ns;
+  if (!is_cluster_scoped(kind)) {
+    ns = string_at(doc, {"metadata", "namespace"});
+    if (ns.empty()) ns = "default";
+    r.address = kind + "/" + ns + "/" + name;
+  } else {
+    r.address = kind + "/" + name;
+  }
+  r.attrs.set("namespace", Value::string(ns));
+  if (kind == "Pod") {
+    // A bare Pod is its own template.
+    Value tpl = Value::map({}, doc.location());
+    if (const model::Member* m = doc.find_member("metadata")) tpl.set("metadata", m->value, m->key_location);
+    if (const model::Member* s = doc.find_member("spec")) tpl.set("spec", s->value, s->key_location);
+    r.attrs.set("pod", std::move(tpl));
+  } else if (const Value* tpl = pod_template(doc)) {
+    r.attrs.set("pod", *tpl);
+  }
+  const model::Member* metadata = doc.find_member("metadata");
+  r.location = metadata ? metadata->key_location : doc.location();
+  r.ids.push_back(r.address);
+  out.push_back(std::move(r));
+}
+
+}  // namespace
+
+bool is_kubernetes_object(const Value& document) {
+  const Value* api = document.find("apiVersion");
+  const Value* kind = document.find("kind");
+  return api && kind && api->is_string() && kind->is_string() && !kind->as_string().empty();
+}
+
+bool is_cluster_scoped(std::string_view kind) {
+  static constexpr std::array<std::string_view, 28> kClusterScoped = {
+      "APIService", "CSIDriver", "CSINode", "CertificateSigningRequest", "ClusterIssuer",
+      "ClusterRole", "ClusterRoleBinding", "ClusterSecretStore", "ComponentStatus",
+      "CustomResourceDefinition", "EC2NodeClass", "FlowSchema", "IngressClass",
+      "MutatingWebhookConfiguration", "Namespace", "Node", "NodeClass", "NodePool",
+      "PersistentVolume", "PodSecurityPolicy", "PriorityClass", "PriorityLevelConfiguration",
+      "RuntimeClass", "StorageClass", "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration", "VolumeAttachment"};
+  return std::binary_search(kClusterScoped.begin(), kClusterScoped.end(), kind);
+}
+
+const Value* pod_template(const Value& object) {
+  const Value* kind = object.find("kind");
+  if (!kind || !kind->is_string()) return nullptr;
+  const std::string& k = kind->as_string();
+  if (k == "Pod") return nullptr;  // the object itself; handled by the caller
+  if (k == "CronJob") return path(object, {"spec", "jobTemplate", "spec", "template"});
+  if (k == "PodTemplate") return object.find("template");
+  if (k == "Deployment" || k == "StatefulSet" || k == "DaemonSet" || k == "ReplicaSet" ||
+      k == "ReplicationController" || k == "Job")
+    return path(object, {"spec", "template"});
+  return nullptr;
+}
+
+std::vector<model::Resource> adapt_kubernetes(const std::vector<Value>& documents,
+                                              base::Diagnostics& diagnostics) {
+  (void)diagnostics;
+  std::vector<model::Resource> out;
+  for (const Value& doc : documents) {
+    if (!is_kubernetes_object(doc)) continue;
+    const std::string& kind = doc.find("kind")->as_string();
+    const Value* items = doc.find("items");
+    if (kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0 && items && items->is_list()) {
+      for (const Value& item : items->as_list())
+        if (is_kubernetes_object(item)) add_object(item, out);
+      continue;
+    }
+    add_object(doc, out);
+  }
+  return out;
+}
+
+}  // namespace guardrail::adapt

@@ -1,0 +1,46 @@
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/location.hpp"
+
+namespace guardrail::base {
+
+/// The bytes of one input and a table of where its lines start, so that byte
+/// offsets from any parser (PEGTL positions, RapidJSON offsets, HCL tokens)
+/// become line/column Locations. Lines end at "\n", "\r\n" or a lone "\r".
+/// Columns count code points, so "é" before a token moves it by one column.
+class SourceFile {
+ public:
+  /// `path` is the path shown to users (relative to the scan root, forward
+  /// slashes); `text` the content, already decoded to UTF-8.
+  SourceFile(std::string path, std::string text);
+
+  /// Interned: Locations may keep the view after the SourceFile is gone.
+  std::string_view path() const { return path_; }
+  std::string_view text() const { return text_; }
+  uint32_t line_count() const { return static_cast<uint32_t>(line_starts_.size()); }
+
+  /// 1-based line and column of a byte offset (clamped to the text).
+  std::pair<uint32_t, uint32_t> line_column(size_t offset) const;
+  /// The Location of bytes [begin, end).
+  Location location(size_t begin, size_t end) const;
+  /// Line `n` (1-based) without its terminator; empty when out of range.
+  std::string_view line(uint32_t n) const;
+  /// Byte offset of a 1-based line and column; the text's size when past it.
+  size_t offset(uint32_t line, uint32_t column) const;
+
+ private:
+  std::string_view path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;
+};
+
+/// Number of code points in a UTF-8 string (continuation bytes are not counted).
+uint32_t count_code_points(std::string_view text);
+
+}  // namespace guardrail::base

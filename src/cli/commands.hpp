@@ -1,0 +1,13 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace guardrail::cli {
+
+/// Registers every subcommand on `app`. The subcommand that runs stores its
+/// exit status in `status`: 0 clean, 1 findings at or above the threshold,
+/// 2 the run itself failed.
+void register_commands(CLI::App& app, int& status);
+
+void setup_scan(CLI::App& app, int& status);
+
+}  // namespace guardrail::cli

@@ -1,0 +1,54 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/location.hpp"
+
+namespace guardrail::evaluate {
+
+/// How much a finding matters, in increasing order.
+enum class Severity : uint8_t { info, low, medium, high, critical };
+
+std::string_view to_string(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// A second place a finding concerns (the other VPC of an overlap).
+struct Related {
+  base::Location where;
+  std::string message;
+};
+
+/// Why a finding does not count against the run.
+enum class SuppressionKind : uint8_t { none, inline_comment, waiver, baseline };
+
+struct Suppression {
+  SuppressionKind kind = SuppressionKind::none;
+  std::string justification;
+  std::string expires;  // YYYY-MM-DD or ""
+};
+
+/// One thing a rule found wrong, located at the attribute that is wrong.
+struct Finding {
+  std::string rule_id;
+  Severity severity = Severity::medium;
+  std::string message;
+  base::Location where;
+  std::vector<Related> related;
+  std::string resource;  // the resource's address (logical location)
+  std::string arn;       // for live resources, when known
+  std::string environment;
+  Suppression suppression;
+  /// Byte ranges of the primary line(s) holding a secret, masked in every
+  /// output (GUARDRAILS.md, SEC-004). Columns, on `where.line`.
+  std::vector<std::pair<uint32_t, uint32_t>> masked_columns;
+
+  bool suppressed() const { return suppression.kind != SuppressionKind::none; }
+};
+
+/// Orders findings as every report prints them: path (bytes), line, column,
+/// rule, message.
+bool operator<(const Finding& a, const Finding& b);
+
+}  // namespace guardrail::evaluate

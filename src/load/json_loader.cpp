@@ -1,0 +1,310 @@
+#include "load/json_loader.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "load/limits.hpp"
+
+namespace guardrail::load {
+namespace {
+
+using model::Value;
+
+struct Pos {
+  uint64_t offset = 0;
+  uint32_t line = 1, column = 1;
+};
+
+/// A RapidJSON input stream over memory or a file read in chunks, which also
+/// tracks line/column and where the current token started, so SAX events can
+/// be located (RapidJSON itself only knows byte offsets).
+class PositionStream {
+ public:
+  using Ch = char;
+
+  explicit PositionStream(std::string_view text) : cur_(text.data()), end_(text.data() + text.size()) {}
+  explicit PositionStream(std::FILE* file) : file_(file), buffer_(new char[kChunk]) { refill(); }
+
+  Ch Peek() const { return cur_ != end_ ? *cur_ : '\0'; }
+  Ch Take() {
+    if (cur_ == end_) return '\0';
+    char c = *cur_++;
+    advance(c);
+    if (cur_ == end_ && file_) refill();
+    return c;
+  }
+  size_t Tell() const { return here_.offset; }
+  Ch* PutBegin() { return nullptr; }
+  void Put(Ch) {}
+  void Flush() {}
+  size_t PutEnd(Ch*) { return 0; }
+
+  const Pos& here() const { return here_; }
+  const Pos& token_start() const { return token_; }
+
+ private:
+  static constexpr size_t kChunk = 1 << 20;
+
+  void refill() {
+    size_t n = std::fread(buffer_.get(), 1, kChunk, file_);
+    cur_ = buffer_.get();
+    end_ = cur_ + n;
+  }
+
+  void advance(char c) {
+    if (in_string_) {
+      if (escape_) escape_ = false;
+      else if (c == '\\') escape_ = true;
+      else if (c == '"') in_string_ = false;
+    } else if (c == '"') {
+      token_ = here_;
+      in_string_ = true;
+      in_bare_ = false;
+    } else if (c == '{' || c == '[') {
+      token_ = here_;
+      in_bare_ = false;
+    } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':' ||
+               c == '}' || c == ']') {
+      in_bare_ = false;
+    } else if (!in_bare_) {
+      token_ = here_;
+      in_bare_ = true;
+    }
+    ++here_.offset;
+    if (c == '\n') {
+      ++here_.line;
+      here_.column = 1;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++here_.column;
+    }
+  }
+
+  const char* cur_;
+  const char* end_;
+  std::FILE* file_ = nullptr;
+  std::unique_ptr<char[]> buffer_;
+  Pos here_, token_;
+  bool in_string_ = false, escape_ = false, in_bare_ = false;
+};
+
+/// Builds Values from SAX events with an explicit stack (no recursion, so
+/// nesting depth is bounded by kMaxDepth, not by the C++ stack).
+class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> {
+ public:
+  Builder(const PositionStream& stream, std::string_view file, const OnElement* on_element,
+          const KeepMember* keep)
+      : stream_(stream), file_(file), on_element_(on_element), keep_(keep) {}
+
+  bool Null() { return scalar(Value(here())); }
+  bool Bool(bool b) { return scalar(Value::boolean(b, here())); }
+  bool Int(int i) { return scalar(Value::integer(i, here())); }
+  bool Uint(unsigned u) { return scalar(Value::integer(u, here())); }
+  bool Int64(int64_t i) { return scalar(Value::integer(i, here())); }
+  bool Uint64(uint64_t u) {
+    if (u > static_cast<uint64_t>(INT64_MAX)) return scalar(Value::floating(static_cast<double>(u), here()));
+    return scalar(Value::integer(static_cast<int64_t>(u), here()));
+  }
+  bool Double(double d) { return scalar(Value::floating(d, here())); }
+  bool String(const char* s, rapidjson::SizeType n, bool) {
+    return scalar(Value::string(std::string(s, n), here()));
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (skip_depth_) return true;
+    Frame& top = stack_.back();
+    top.key.assign(s, n);
+    top.key_location = here();
+    if (keep_ && *keep_) {
+      std::string path = key_path(top.key);
+      if (!(*keep_)(path)) {
+        top.skipping_member = true;
+      }
+    }
+    return true;
+  }
+  bool StartObject() { return open(true); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(false); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+  bool too_deep() const { return too_deep_; }
+  bool stopped() const { return stopped_; }
+  Value take_root() { return std::move(root_); }
+
+ private:
+  struct Frame {
+    Value node;
+    std::string key;
+    base::Location key_location;
+    bool skipping_member = false;
+    bool streaming = false;  // elements go to on_element_, not into node
+  };
+
+  base::Location here() const {
+    const Pos& a = stream_.token_start();
+    const Pos& b = stream_.here();
+    return base::Location{file_, a.line, a.column, b.line, b.column};
+  }
+
+  std::string key_path(const std::string& last) const {
+    // Paths start below a streamed element, or at the root outside one.
+    size_t from = 0;
+    for (size_t i = 0; i < stack_.size(); ++i)
+      if (stack_[i].streaming) from = i + 1;
+    std::string path;
+    for (size_t i = from; i + 1 < stack_.size(); ++i) {
+      if (!stack_[i].node.is_map()) continue;
+      if (!path.empty()) path += '.';
+      path += stack_[i].key;
+    }
+    if (!path.empty()) path += '.';
+    path += last;
+    return path;
+  }
+
+  bool open(bool is_map) {
+    if (skip_depth_ || (!stack_.empty() && stack_.back().skipping_member)) {
+      ++skip_depth_;
+      return true;
+    }
+    if (stack_.size() >= kMaxDepth) {
+      too_deep_ = true;
+      return false;
+    }
+    // The iterative reader calls StartObject/StartArray before it takes the
+    // bracket, so the bracket is where the stream is now.
+    const Pos& p = stream_.here();
+    base::Location at{file_, p.line, p.column, p.line, p.column + 1};
+    Frame f;
+    f.node = is_map ? Value::map({}, at) : Value::list({}, at);
+    if (!is_map && on_element_) {
+      // Stream the document's own array, or arrays that are its members.
+      f.streaming = stack_.empty() || (stack_.size() == 1 && stack_[0].node.is_map());
+    }
+    stack_.push_back(std::move(f));
+    return true;
+  }
+
+  bool close() {
+    if (skip_depth_) {
+      if (--skip_depth_ == 0 && !stack_.empty()) stack_.back().skipping_member = false;
+      return true;
+    }
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    // As above: the closing bracket is not taken yet.
+    base::Location where = f.node.location();
+    where.end_line = stream_.here().line;
+    where.end_column = stream_.here().column + 1;
+    f.node.set_location(where);
+    return add(std::move(f.node));
+  }
+
+  bool scalar(Value v) {
+    if (skip_depth_) return true;
+    if (!stack_.empty() && stack_.back().skipping_member) {
+      stack_.back().skipping_member = false;
+      return true;
+    }
+    return add(std::move(v));
+  }
+
+  bool add(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return true;
+    }
+    Frame& top = stack_.back();
+    if (top.node.is_list()) {
+      if (top.streaming) {
+        if (!(*on_element_)(stack_.size() == 1 ? std::string_view() : std::string_view(stack_[0].key),
+                            std::move(v))) {
+          stopped_ = true;
+          return false;
+        }
+        return true;
+      }
+      top.node.push_back(std::move(v));
+    } else {
+      top.node.set(std::move(top.key), std::move(v), top.key_location);
+    }
+    return true;
+  }
+
+  const PositionStream& stream_;
+  std::string_view file_;
+  const OnElement* on_element_;
+  const KeepMember* keep_;
+  std::vector<Frame> stack_;
+  size_t skip_depth_ = 0;
+  bool too_deep_ = false;
+  bool stopped_ = false;
+  Value root_;
+};
+
+constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
+                            rapidjson::kParseFullPrecisionFlag;
+
+/// Runs the reader and turns a failure into one located diagnostic.
+template <typename LocateOffset>
+bool parse(PositionStream& stream, Builder& builder, std::string_view file,
+           base::Diagnostics& diagnostics, LocateOffset locate) {
+  rapidjson::Reader reader;
+  rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
+  if (ok || builder.stopped()) return !!ok;
+  std::string message;
+  base::Location where;
+  if (builder.too_deep()) {
+    message = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
+    where = base::Location{file, stream.here().line, stream.here().column, stream.here().line,
+                           stream.here().column + 1};
+  } else {
+    message = rapidjson::GetParseError_En(ok.Code());
+    // RapidJSON reports a bad literal (`tru`) after reading it; point at its start.
+    bool at_token = ok.Code() == rapidjson::kParseErrorValueInvalid && stream.token_start().offset < ok.Offset();
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    for (char& c : message) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    where = at_token ? locate(stream.token_start().offset) : locate(ok.Offset());
+  }
+  diagnostics.push_back(base::error("json-syntax", where, message));
+  return false;
+}
+
+}  // namespace
+
+Documents load_json(const base::SourceFile& file) {
+  Documents out;
+  PositionStream stream(file.text());
+  Builder builder(stream, file.path(), nullptr, nullptr);
+  bool ok = parse(stream, builder, file.path(), out.diagnostics, [&](size_t offset) {
+    return file.location(offset, offset + 1);
+  });
+  if (ok) out.documents.push_back(builder.take_root());
+  return out;
+}
+
+StreamResult stream_json(const std::string& disk_path, std::string_view display_path,
+                         const OnElement& on_element, const KeepMember& keep) {
+  StreamResult out;
+  std::FILE* f = std::fopen(disk_path.c_str(), "rb");
+  if (!f) {
+    out.diagnostics.push_back(base::error("io", {display_path, 1, 1, 1, 1}, "cannot open file"));
+    return out;
+  }
+  PositionStream stream(f);
+  Builder builder(stream, display_path, &on_element, &keep);
+  bool ok = parse(stream, builder, display_path, out.diagnostics, [&](size_t) {
+    // Streaming keeps no line table: the reader stops at the error, so its
+    // position is the stream's.
+    const Pos& p = stream.here();
+    return base::Location{display_path, p.line, p.column, p.line, p.column + 1};
+  });
+  out.bytes = stream.here().offset;
+  std::fclose(f);
+  if (ok) out.envelope = builder.take_root();
+  return out;
+}
+
+}  // namespace guardrail::load

@@ -1,0 +1,19 @@
+#include "model/resource.hpp"
+
+namespace guardrail::model {
+
+std::string_view to_string(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::terraform: return "terraform";
+    case SourceKind::terraform_plan: return "terraform-plan";
+    case SourceKind::cloudformation: return "cloudformation";
+    case SourceKind::kubernetes: return "kubernetes";
+    case SourceKind::dockerfile: return "dockerfile";
+    case SourceKind::aws_export: return "aws-export";
+  }
+  return "kubernetes";
+}
+
+View view_of(SourceKind kind) { return kind == SourceKind::aws_export ? View::live : View::iac; }
+
+}  // namespace guardrail::model

@@ -1,0 +1,42 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/location.hpp"
+#include "model/value.hpp"
+
+namespace guardrail::model {
+
+/// Where a resource was described.
+enum class SourceKind : uint8_t { terraform, terraform_plan, cloudformation, kubernetes, dockerfile, aws_export };
+
+/// IaC and live exports are two views of one estate; rules over several
+/// resources never mix them (GUARDRAILS.md, "Two views, never mixed").
+enum class View : uint8_t { iac, live };
+
+std::string_view to_string(SourceKind kind);
+View view_of(SourceKind kind);
+
+/// One thing a rule can judge: an AWS resource in the canonical (Terraform)
+/// vocabulary, a Kubernetes object, a Dockerfile stage.
+struct Resource {
+  std::string type;     // "aws_vpc", "Deployment", "dockerfile_stage"
+  std::string address;  // what users write in waivers: "aws_vpc.main", "Deployment/web/api"
+  SourceKind source = SourceKind::kubernetes;
+  std::string environment;  // "" when unknown
+  std::string account, region;
+  Value attrs;              // a map
+  Location location;        // the resource's first line (block header, `metadata`, element)
+  /// Names other resources use for this one in joins: its address in IaC, its
+  /// ID and ARN live. The first is its identity.
+  std::vector<std::string> ids;
+  /// False for files read only as context of a named file (pre-commit): their
+  /// resources join, but findings on them are not reported.
+  bool reported = true;
+
+  View view() const { return view_of(source); }
+  const std::string& identity() const { return ids.empty() ? address : ids.front(); }
+};
+
+}  // namespace guardrail::model

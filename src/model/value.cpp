@@ -1,0 +1,248 @@
+#include "model/value.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace guardrail::model {
+
+std::string_view to_string(Kind kind) {
+  switch (kind) {
+    case Kind::null: return "null";
+    case Kind::boolean: return "bool";
+    case Kind::integer: return "integer";
+    case Kind::floating: return "number";
+    case Kind::string: return "string";
+    case Kind::list: return "list";
+    case Kind::map: return "map";
+    case Kind::unknown: return "unknown";
+    case Kind::reference: return "reference";
+  }
+  return "null";
+}
+
+Value Value::boolean(bool b, Location where) {
+  Value v(where);
+  v.kind_ = Kind::boolean;
+  v.data_ = b;
+  return v;
+}
+Value Value::integer(int64_t i, Location where) {
+  Value v(where);
+  v.kind_ = Kind::integer;
+  v.data_ = i;
+  return v;
+}
+Value Value::floating(double d, Location where) {
+  Value v(where);
+  v.kind_ = Kind::floating;
+  v.data_ = d;
+  return v;
+}
+Value Value::string(std::string s, Location where) {
+  Value v(where);
+  v.kind_ = Kind::string;
+  v.data_ = std::move(s);
+  return v;
+}
+Value Value::list(List items, Location where) {
+  Value v(where);
+  v.kind_ = Kind::list;
+  v.data_ = std::move(items);
+  return v;
+}
+Value Value::map(Map members, Location where) {
+  Value v(where);
+  v.kind_ = Kind::map;
+  v.data_ = std::move(members);
+  return v;
+}
+Value Value::unknown(std::string reason, Location where) {
+  Value v(where);
+  v.kind_ = Kind::unknown;
+  v.data_ = std::move(reason);
+  return v;
+}
+Value Value::reference(std::string target, Location where) {
+  Value v(where);
+  v.kind_ = Kind::reference;
+  v.data_ = std::move(target);
+  return v;
+}
+
+void Value::set_tag(std::string_view tag) {
+  if (tag.empty()) {
+    tag_ = nullptr;
+    return;
+  }
+  // Tags are few ("!Ref", "!Sub", ...): intern them so a Value stays small.
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> interned;
+  std::lock_guard lock(mutex);
+  auto it = interned.find(tag);
+  if (it == interned.end()) it = interned.emplace(tag).first;
+  tag_ = &*it;
+}
+
+double Value::as_double() const {
+  if (kind_ == Kind::integer) return static_cast<double>(std::get<int64_t>(data_));
+  return std::get<double>(data_);
+}
+
+const Member* Value::find_member(std::string_view key) const {
+  if (kind_ != Kind::map) return nullptr;
+  for (const Member& m : std::get<Map>(data_))
+    if (m.key == key) return &m;
+  return nullptr;
+}
+
+const Value* Value::find(std::string_view key) const {
+  const Member* m = find_member(key);
+  return m ? &m->value : nullptr;
+}
+
+Value* Value::find(std::string_view key) {
+  return const_cast<Value*>(static_cast<const Value*>(this)->find(key));
+}
+
+size_t Value::size() const {
+  if (kind_ == Kind::list) return std::get<List>(data_).size();
+  if (kind_ == Kind::map) return std::get<Map>(data_).size();
+  return 0;
+}
+
+Value& Value::set(std::string key, Value value, Location key_location) {
+  Map& members = std::get<Map>(data_);
+  for (Member& m : members) {
+    if (m.key == key) {
+      m.value = std::move(value);
+      if (key_location.known()) m.key_location = key_location;
+      return m.value;
+    }
+  }
+  members.push_back(Member{std::move(key), key_location, std::move(value)});
+  return members.back().value;
+}
+
+Value& Value::push_back(Value value) {
+  List& items = std::get<List>(data_);
+  items.push_back(std::move(value));
+  return items.back();
+}
+
+bool Value::same(const Value& other) const {
+  if (is_number() && other.is_number()) return as_double() == other.as_double();
+  if (kind_ != other.kind_) return false;
+  switch (kind_) {
+    case Kind::null: return true;
+    case Kind::boolean: return as_bool() == other.as_bool();
+    case Kind::string:
+    case Kind::unknown:
+    case Kind::reference: return as_string() == other.as_string();
+    case Kind::list: {
+      const List& a = as_list();
+      const List& b = other.as_list();
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i)
+        if (!a[i].same(b[i])) return false;
+      return true;
+    }
+    case Kind::map: {
+      const Map& a = as_map();
+      if (a.size() != other.as_map().size()) return false;
+      for (const Member& m : a) {
+        const Value* o = other.find(m.key);
+        if (!o || !m.value.same(*o)) return false;
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+namespace {
+
+void quote(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void display(std::string& out, const Value& v, size_t max_length) {
+  if (out.size() > max_length) return;
+  switch (v.kind()) {
+    case Kind::null: out += "null"; break;
+    case Kind::boolean: out += v.as_bool() ? "true" : "false"; break;
+    case Kind::integer: out += std::to_string(v.as_int()); break;
+    case Kind::floating: {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", v.as_double());
+      out += buf;
+      break;
+    }
+    case Kind::string: quote(out, v.as_string()); break;
+    case Kind::unknown: out += "(known after apply)"; break;
+    case Kind::reference: out += v.as_string(); break;
+    case Kind::list: {
+      out += '[';
+      bool first = true;
+      for (const Value& item : v.as_list()) {
+        if (!first) out += ", ";
+        first = false;
+        display(out, item, max_length);
+        if (out.size() > max_length) break;
+      }
+      out += ']';
+      break;
+    }
+    case Kind::map: {
+      out += '{';
+      bool first = true;
+      for (const Member& m : v.as_map()) {
+        if (!first) out += ", ";
+        first = false;
+        out += m.key;
+        out += ": ";
+        display(out, m.value, max_length);
+        if (out.size() > max_length) break;
+      }
+      out += '}';
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string to_display(const Value& value, size_t max_length) {
+  std::string out;
+  if (value.is_string()) return value.as_string().size() <= max_length
+                                    ? value.as_string()
+                                    : value.as_string().substr(0, max_length) + "…";
+  display(out, value, max_length);
+  if (out.size() > max_length) {
+    out.resize(max_length);
+    out += "…";
+  }
+  return out;
+}
+
+}  // namespace guardrail::model

@@ -1,0 +1,16 @@
+#pragma once
+#include <span>
+#include <string_view>
+
+namespace guardrail::policy {
+
+/// A shipped rule, data table or policy file, compiled into the binary.
+struct PackFile {
+  std::string_view path;     // relative to the repository: "rules/net/NET-001/rule.grl"
+  std::string_view content;
+};
+
+/// Every file of rules/ and policies/ that the build embedded, sorted by path.
+std::span<const PackFile> builtin_pack();
+
+}  // namespace guardrail::policy

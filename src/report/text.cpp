@@ -1,0 +1,131 @@
+#include "report/text.hpp"
+
+#include <algorithm>
+#include <map>
+#include <variant>
+
+#include "report/mask.hpp"
+
+namespace guardrail::report {
+namespace {
+
+const char* kReset = "\033[0m";
+const char* kBold = "\033[1m";
+
+const char* color_of(std::string_view level) {
+  if (level == "error" || level == "critical" || level == "high") return "\033[1;31m";
+  if (level == "warning" || level == "medium") return "\033[1;35m";
+  if (level == "low") return "\033[1;33m";
+  return "\033[1;36m";
+}
+
+std::string position(const base::Location& where) {
+  std::string out(where.file);
+  if (where.line) out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column);
+  return out;
+}
+
+std::string header(const base::Location& where, std::string_view level, std::string_view code,
+                   const std::string& message, bool color) {
+  std::string out;
+  std::string pos = position(where);
+  if (color) out += kBold;
+  if (!pos.empty()) out += pos + ": ";
+  if (color) out += std::string(kReset) + color_of(level);
+  out += std::string(level) + "[" + std::string(code) + "]";
+  if (color) out += kReset;
+  out += ": " + message;
+  return out;
+}
+
+template <typename T>
+std::string join_counts(const std::map<std::string, T>& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts) {
+    if (!out.empty()) out += ", ";
+    out += name + " " + std::to_string(n);
+  }
+  return out;
+}
+
+std::string plural(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string render_block(const std::string& head, const base::Location& where,
+                         const base::SourceFile* source,
+                         const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+  std::string out = head + "\n";
+  if (source && where.line) {
+    std::string line(source->line(where.line));
+    line = mask_columns(line, masked);
+    uint32_t end = where.end_line == where.line ? where.end_column : UINT32_MAX;
+    out += base::caret_snippet(line, where.column, end);
+  }
+  return out;
+}
+
+std::string render_text(const scan::ScanResult& result, const TextOptions& options) {
+  // Errors of the run and findings, merged in one fixed order.
+  struct Item {
+    const base::Location* where;
+    std::string_view code;
+    const void* ptr;
+    bool finding;
+  };
+  std::vector<Item> items;
+  for (const auto& d : result.diagnostics) items.push_back({&d.where, d.code, &d, false});
+  for (const auto& f : result.findings)
+    if (!f.suppressed()) items.push_back({&f.where, f.rule_id, &f, true});
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return std::tie(a.where->file, a.where->line, a.where->column, a.code) <
+           std::tie(b.where->file, b.where->line, b.where->column, b.code);
+  });
+  std::string out;
+  for (const Item& item : items) {
+    if (item.finding) {
+      const auto& f = *static_cast<const evaluate::Finding*>(item.ptr);
+      out += render_block(header(f.where, to_string(f.severity), f.rule_id, f.message, options.color),
+                          f.where, result.source(f.where.file), f.masked_columns);
+      for (const auto& rel : f.related) {
+        out += render_block(header(rel.where, "note", f.rule_id, rel.message, options.color), rel.where,
+                            result.source(rel.where.file));
+      }
+    } else {
+      const auto& d = *static_cast<const base::Diagnostic*>(item.ptr);
+      out += render_block(header(d.where, base::to_string(d.level), d.code, d.message, options.color),
+                          d.where, result.source(d.where.file));
+    }
+  }
+  if (!options.summary) return out;
+
+  std::map<std::string, size_t> by_severity;
+  size_t active = 0, suppressed = 0;
+  for (const auto& f : result.findings) {
+    if (f.suppressed()) {
+      ++suppressed;
+      continue;
+    }
+    ++active;
+    ++by_severity[std::string(to_string(f.severity))];
+  }
+  if (!out.empty()) out += "\n";
+  out += "scanned " + plural(result.files.size(), "file", "files");
+  if (!result.files.empty()) out += " (" + join_counts(result.files_by_kind()) + ")";
+  out += "\n";
+  out += "found " + plural(result.resources.size(), "resource", "resources");
+  if (!result.resources.empty()) out += " (" + join_counts(result.resources_by_type()) + ")";
+  out += "\n";
+  out += plural(active, "finding", "findings");
+  if (active) out += " (" + join_counts(by_severity) + ")";
+  if (suppressed) out += ", " + std::to_string(suppressed) + " suppressed";
+  out += ", " + plural(result.error_count(), "error", "errors");
+  out += ", " + plural(result.warning_count(), "warning", "warnings");
+  out += ", " + plural(result.undecided, "check undecided", "checks undecided");
+  out += "\n";
+  return out;
+}
+
+}  // namespace guardrail::report

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+
+#include "scan/scanner.hpp"
+
+namespace guardrail::report {
+
+struct TextOptions {
+  bool color = false;
+  bool summary = true;
+};
+
+/// Compiler-style diagnostics, one block per finding and per error of the
+/// run, merged in output order (path, line, column, rule):
+///
+///     k8s/web.yaml:14:11: high[PSS-003]: container "app" is privileged
+///     privileged: true
+///                 ^~~~
+///
+/// then a summary: files by kind, resources by type, findings by severity,
+/// errors, warnings and undecided checks.
+std::string render_text(const scan::ScanResult& result, const TextOptions& options);
+
+/// One diagnostic (or finding header) with its snippet, as above.
+std::string render_block(const std::string& header, const base::Location& where,
+                         const base::SourceFile* source,
+                         const std::vector<std::pair<uint32_t, uint32_t>>& masked = {});
+
+}  // namespace guardrail::report

@@ -1,0 +1,39 @@
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "model/value.hpp"
+
+namespace guardrail::scan {
+
+/// What a file's name alone says.
+enum class NameKind { terraform, terraform_vars, dockerfile, yaml, json, template_, other };
+
+NameKind kind_by_name(std::string_view filename);
+
+/// What a file is, once its content has been read.
+enum class FileKind {
+  kubernetes,
+  cloudformation,
+  terraform,
+  terraform_vars,
+  terraform_plan,
+  aws_export,
+  dockerfile,
+  helm_template,   // a chart's templates/: render first
+  kustomize,       // a kustomization directory: render first
+  other,           // YAML/JSON of no kind guardrail knows, or another format
+  binary,
+  unreadable,      // could not be read or parsed
+};
+
+std::string_view to_string(FileKind kind);
+
+/// Classifies parsed YAML/JSON documents: a Terraform plan (`planned_values`,
+/// `resource_changes`), a CloudFormation template (`AWSTemplateFormatVersion`,
+/// or `Resources` whose entries have an `AWS::`/`Custom::` `Type`), Kubernetes
+/// (any document with `apiVersion` and `kind`), an AWS export (AWS Config items
+/// or AWS CLI output, see adapt/aws_export), else other.
+FileKind classify_documents(const std::vector<model::Value>& documents);
+
+}  // namespace guardrail::scan

@@ -1,0 +1,93 @@
+#include "scan/discover.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/intern.hpp"
+#include "scan/classify.hpp"
+
+namespace guardrail::scan {
+namespace fs = std::filesystem;
+namespace {
+
+bool skipped_directory(const std::string& name) {
+  static const std::set<std::string> kSkip = {".git", "node_modules", ".terraform", ".terragrunt-cache",
+                                              ".svn", ".hg", "__pycache__", ".venv", ".tox"};
+  return kSkip.count(name) > 0;
+}
+
+/// Files that travel together: a named one brings the others of its family.
+enum class Family { terraform, manifest, none };
+
+Family family_of(const fs::path& p) {
+  switch (kind_by_name(p.filename().string())) {
+    case NameKind::terraform:
+    case NameKind::terraform_vars: return Family::terraform;
+    case NameKind::yaml:
+    case NameKind::json: return Family::manifest;
+    default: return Family::none;
+  }
+}
+
+}  // namespace
+
+std::string display_path(const fs::path& path, const fs::path& root) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path rel = abs.lexically_relative(root);
+  std::string out;
+  if (!rel.empty() && *rel.begin() != "..") out = rel.generic_string();
+  else out = path.lexically_normal().generic_string();
+  if (out.size() > 2 && out.compare(0, 2, "./") == 0) out.erase(0, 2);
+  return out;
+}
+
+Discovery discover(const std::vector<std::string>& paths, const fs::path& root_in) {
+  Discovery out;
+  std::error_code ec;
+  fs::path root = fs::absolute(root_in, ec).lexically_normal();
+  std::map<std::string, Candidate> found;  // by display path
+  auto add = [&](const fs::path& p, bool reported) {
+    Candidate c{p.string(), display_path(p, root), reported};
+    auto [it, inserted] = found.emplace(c.display_path, c);
+    if (!inserted && reported) it->second.reported = true;
+  };
+  for (const std::string& arg : paths) {
+    if (arg == "-") {
+      found.emplace("<stdin>", Candidate{"", "<stdin>", true});
+      continue;
+    }
+    fs::path p(arg);
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      out.diagnostics.push_back(base::error("io", {base::intern(arg)}, "no such file or directory"));
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& e = *it;
+        std::string name = e.path().filename().string();
+        if (e.is_directory(ec)) {
+          if (skipped_directory(name)) it.disable_recursion_pending();
+          continue;
+        }
+        if (e.is_regular_file(ec)) add(e.path(), true);
+      }
+      if (ec) out.diagnostics.push_back(base::error("io", {base::intern(arg)}, ec.message()));
+      continue;
+    }
+    add(p, true);
+    Family family = family_of(p);
+    if (family == Family::none) continue;
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+      if (e.is_regular_file(ec) && e.path() != p && family_of(e.path()) == family) add(e.path(), false);
+    }
+  }
+  for (auto& [_, c] : found) out.files.push_back(std::move(c));
+  return out;
+}
+
+}  // namespace guardrail::scan

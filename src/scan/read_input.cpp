@@ -1,0 +1,130 @@
+#include "scan/read_input.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "base/intern.hpp"
+#include "load/json_loader.hpp"
+#include "load/text_decode.hpp"
+#include "load/yaml_loader.hpp"
+
+namespace guardrail::scan {
+namespace fs = std::filesystem;
+namespace {
+
+bool read_bytes(const Candidate& input, std::string& bytes, std::string& error) {
+  if (input.disk_path.empty()) {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    bytes = ss.str();
+    return true;
+  }
+  std::ifstream in(input.disk_path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  bytes = ss.str();
+  return true;
+}
+
+bool starts_like_json(std::string_view text) {
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{' || c == '[';
+  }
+  return false;
+}
+
+}  // namespace
+
+RenderFirst render_first(const Candidate& input) {
+  RenderFirst out;
+  if (input.disk_path.empty()) return out;
+  std::error_code ec;
+  fs::path dir = fs::path(input.disk_path).parent_path();
+  for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    if (fs::exists(dir / name, ec)) {
+      out.kustomize_dir = fs::path(input.display_path).parent_path().generic_string();
+      if (out.kustomize_dir.empty()) out.kustomize_dir = ".";
+      return out;
+    }
+  }
+  // Any folder at or below a chart's templates/ holds templates.
+  fs::path display = fs::path(input.display_path).parent_path();
+  for (fs::path d = dir; !d.empty() && d.has_relative_path(); d = d.parent_path(), display = display.parent_path()) {
+    if (d.filename() == "templates" && fs::exists(d.parent_path() / "Chart.yaml", ec)) {
+      out.helm_chart = display.parent_path().generic_string();
+      if (out.helm_chart.empty()) out.helm_chart = ".";
+      return out;
+    }
+    if (d.parent_path() == d) break;
+  }
+  return out;
+}
+
+LoadedFile read_input(const Candidate& input) {
+  LoadedFile out;
+  out.input = input;
+  NameKind by_name = input.disk_path.empty() ? NameKind::yaml
+                                             : kind_by_name(fs::path(input.disk_path).filename().string());
+  std::string bytes, error;
+  if (!read_bytes(input, bytes, error)) {
+    out.kind = FileKind::unreadable;
+    out.diagnostics.push_back(base::error("io", {base::intern(input.display_path)}, error));
+    return out;
+  }
+  if (load::looks_binary(bytes)) {
+    out.kind = FileKind::binary;
+    return out;
+  }
+  if (by_name == NameKind::other) {
+    out.kind = FileKind::other;
+    return out;
+  }
+  if (by_name == NameKind::yaml || by_name == NameKind::json) {
+    RenderFirst rf = render_first(input);
+    if (!rf.helm_chart.empty()) {
+      out.kind = FileKind::helm_template;
+      return out;
+    }
+    if (!rf.kustomize_dir.empty()) {
+      out.kind = FileKind::kustomize;
+      return out;
+    }
+  }
+  load::Decoded decoded = load::decode_text(std::move(bytes));
+  out.source = std::make_unique<base::SourceFile>(input.display_path, std::move(decoded.text));
+  if (!decoded.error.empty()) {
+    out.kind = FileKind::unreadable;
+    out.diagnostics.push_back(base::error(
+        "encoding", out.source->location(decoded.error_offset, decoded.error_offset + 1), decoded.error));
+    return out;
+  }
+  switch (by_name) {
+    case NameKind::terraform: out.kind = FileKind::terraform; return out;
+    case NameKind::terraform_vars: out.kind = FileKind::terraform_vars; return out;
+    case NameKind::dockerfile: out.kind = FileKind::dockerfile; return out;
+    default: break;
+  }
+  bool json = by_name == NameKind::json ||
+              ((by_name == NameKind::template_ || input.disk_path.empty()) &&
+               starts_like_json(out.source->text()));
+  load::Documents docs = json ? load::load_json(*out.source) : load::load_yaml(*out.source);
+  out.documents = std::move(docs.documents);
+  out.diagnostics = std::move(docs.diagnostics);
+  out.kind = classify_documents(out.documents);
+  if (out.kind == FileKind::other && base::has_errors(out.diagnostics)) out.kind = FileKind::unreadable;
+  return out;
+}
+
+}  // namespace guardrail::scan

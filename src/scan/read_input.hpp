@@ -1,0 +1,35 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/source_file.hpp"
+#include "model/value.hpp"
+#include "scan/classify.hpp"
+#include "scan/discover.hpp"
+
+namespace guardrail::scan {
+
+/// One input after reading, decoding, parsing and classification.
+struct LoadedFile {
+  Candidate input;
+  FileKind kind = FileKind::other;
+  std::unique_ptr<base::SourceFile> source;  // null for binary or unreadable files
+  std::vector<model::Value> documents;       // YAML/JSON documents
+  base::Diagnostics diagnostics;
+};
+
+/// Where render-first inputs start: `templates/` of a Helm chart (a folder
+/// with Chart.yaml), or a folder with a kustomization file.
+struct RenderFirst {
+  std::string helm_chart;     // the chart folder, "" when not in one
+  std::string kustomize_dir;  // the overlay folder, "" when not in one
+};
+RenderFirst render_first(const Candidate& input);
+
+/// Reads one candidate and parses it as its name and content say. Never
+/// throws: problems become diagnostics and the kind `unreadable`.
+LoadedFile read_input(const Candidate& input);
+
+}  // namespace guardrail::scan

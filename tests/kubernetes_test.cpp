@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include "adapt/kubernetes.hpp"
+#include "load/yaml_loader.hpp"
+#include "support.hpp"
+
+using guardrail::adapt::adapt_kubernetes;
+using guardrail::model::Resource;
+
+namespace {
+
+std::vector<Resource> adapt(const std::string& yaml) {
+  static std::vector<guardrail::base::SourceFile> keep;  // Locations view the path
+  auto file = guardrail::test::source(yaml, "k8s.yaml");
+  auto docs = guardrail::load::load_yaml(file);
+  REQUIRE(docs.diagnostics.empty());
+  guardrail::base::Diagnostics diags;
+  return adapt_kubernetes(docs.documents, diags);
+}
+
+const char* kPodSpec = R"(    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: nginx
+)";
+
+std::string indent(const std::string& text, size_t n) {
+  std::string out, pad(n, ' ');
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    out += pad + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("kubernetes: every workload kind exposes its pod template as `pod`") {
+  struct Case {
+    const char* kind;
+    std::string body;
+    uint32_t container_line;
+  };
+  std::string tpl = kPodSpec;
+  const Case cases[] = {
+      {"Deployment", "spec:\n  template:\n" + tpl, 12},
+      {"StatefulSet", "spec:\n  template:\n" + tpl, 12},
+      {"DaemonSet", "spec:\n  template:\n" + tpl, 12},
+      {"ReplicaSet", "spec:\n  template:\n" + tpl, 12},
+      {"ReplicationController", "spec:\n  template:\n" + tpl, 12},
+      {"Job", "spec:\n  template:\n" + tpl, 12},
+      {"CronJob", "spec:\n  jobTemplate:\n    spec:\n      template:\n" + indent(tpl, 4), 14},
+      {"PodTemplate", "template:\n" + indent(tpl.substr(0), 0).replace(0, 0, ""), 0},
+  };
+  for (const Case& c : cases) {
+    INFO(c.kind);
+    std::string body = c.body;
+    if (std::string(c.kind) == "PodTemplate") {
+      // PodTemplate's template sits at the top level, two spaces in.
+      body = "template:\n  metadata:\n    labels: {app: web}\n  spec:\n    containers:\n    - name: app\n      image: nginx\n";
+    }
+    auto rs = adapt(std::string("apiVersion: v1\nkind: ") + c.kind + "\nmetadata:\n  name: w\n  namespace: shop\n" + body);
+    REQUIRE(rs.size() == 1);
+    const Resource& r = rs[0];
+    CHECK(r.type == c.kind);
+    CHECK(r.address == std::string(c.kind) + "/shop/w");
+    CHECK(r.location.line == 3);  // the `metadata` line
+    const auto* pod = r.attrs.find("pod");
+    REQUIRE(pod);
+    CHECK(pod->find("metadata")->find("labels")->find("app")->as_string() == "web");
+    const auto& containers = *pod->find("spec")->find("containers");
+    REQUIRE(containers.size() == 1);
+    CHECK(containers.as_list()[0].find("name")->as_string() == "app");
+    if (c.container_line) CHECK(containers.as_list()[0].location().line == c.container_line);
+  }
+}
+
+TEST_CASE("kubernetes: a bare Pod is its own template") {
+  auto rs = adapt("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n");
+  REQUIRE(rs.size() == 1);
+  CHECK(rs[0].address == "Pod/default/p");  // namespace defaulted
+  CHECK(rs[0].attrs.find("namespace")->as_string() == "default");
+  const auto* pod = rs[0].attrs.find("pod");
+  REQUIRE(pod);
+  CHECK(pod->find("spec")->find("containers")->as_list()[0].location().line == 7);
+  CHECK(pod->find("metadata")->find("name")->as_string() == "p");
+}
+
+TEST_CASE("kubernetes: List kinds are flattened and cluster-scoped kinds have no namespace") {
+  auto rs = adapt(
+      "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: shop}\n"
+      "- apiVersion: v1\n  kind: Pod\n  metadata: {name: p, namespace: shop}\n  spec: {containers: [{name: c}]}\n"
+      "---\napiVersion: karpenter.sh/v1\nkind: NodePool\nmetadata:\n  name: frontend\n");
+  REQUIRE(rs.size() == 3);
+  CHECK(rs[0].address == "Namespace/shop");
+  CHECK(rs[0].attrs.find("namespace")->as_string().empty());
+  CHECK(rs[1].address == "Pod/shop/p");
+  CHECK(rs[1].attrs.find("pod") != nullptr);
+  CHECK(rs[2].address == "NodePool/frontend");
+}
+
+TEST_CASE("kubernetes: documents without apiVersion and kind are not resources") {
+  auto rs = adapt("apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\nfoo: bar\n---\nkind: Orphan\n");
+  REQUIRE(rs.size() == 1);
+  CHECK(rs[0].type == "Service");
+  CHECK(rs[0].attrs.find("pod") == nullptr);
+}

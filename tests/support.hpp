@@ -1,0 +1,28 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "base/source_file.hpp"
+
+namespace guardrail::test {
+
+/// The repository's root folder.
+std::filesystem::path source_dir();
+/// ../shared/external (the GUARDRAIL_EXTERNAL_DIR cache variable).
+std::filesystem::path external_dir();
+/// True when the external suites are present; otherwise prints why a test skips.
+bool have_external(const char* suite);
+
+/// A SourceFile from a string, for parsers' string entry points.
+base::SourceFile source(std::string text, std::string path = "test.yaml");
+
+/// A fresh empty folder under the system temp folder, removed at exit.
+std::filesystem::path temp_dir(const std::string& name);
+void write_file(const std::filesystem::path& path, const std::string& content);
+std::string read_file(const std::filesystem::path& path);
+
+/// Runs the built `guardrail` binary with arguments (a shell fragment) in
+/// `cwd`; returns its exit status and fills stdout.
+int run_guardrail(const std::string& args, std::string& out, const std::filesystem::path& cwd = {});
+
+}  // namespace guardrail::test

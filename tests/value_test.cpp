@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "model/value.hpp"
+
+using guardrail::model::Kind;
+using guardrail::model::Value;
+using guardrail::base::Location;
+
+TEST_CASE("value: every kind keeps the location it was built with") {
+  Location at{"f.yaml", 3, 5, 3, 9};
+  CHECK(Value(at).location() == at);
+  CHECK(Value::boolean(true, at).location() == at);
+  CHECK(Value::integer(7, at).location() == at);
+  CHECK(Value::floating(1.5, at).location() == at);
+  CHECK(Value::string("x", at).location() == at);
+  CHECK(Value::list({}, at).location() == at);
+  CHECK(Value::map({}, at).location() == at);
+  CHECK(Value::unknown("after apply", at).location() == at);
+  CHECK(Value::reference("aws_vpc.main.id", at).location() == at);
+}
+
+TEST_CASE("value: kinds and accessors") {
+  CHECK(Value().kind() == Kind::null);
+  CHECK(Value::integer(3).as_double() == 3.0);
+  CHECK(Value::reference("aws_vpc.main.id").as_string() == "aws_vpc.main.id");
+  CHECK(Value::unknown().is_unknown());
+  Value m = Value::map();
+  m.set("a", Value::integer(1), Location{"f", 1, 1, 1, 2});
+  m.set("b", Value::string("x"));
+  m.set("a", Value::integer(2));
+  REQUIRE(m.size() == 2);
+  CHECK(m.find("a")->as_int() == 2);
+  CHECK(m.find_member("a")->key_location.line == 1);  // kept when replaced without one
+  CHECK(m.as_map()[0].key == "a");  // order as first written
+  CHECK(m.find("zz") == nullptr);
+  CHECK(Value::string("x").find("a") == nullptr);
+}
+
+TEST_CASE("value: structural equality ignores locations and tags") {
+  Value a = Value::list({Value::integer(1, {"a", 1, 1, 1, 2}), Value::string("s")});
+  Value b = Value::list({Value::floating(1.0), Value::string("s", {"b", 9, 9, 9, 9})});
+  b.set_tag("!Ref");
+  CHECK(a.same(b));
+  CHECK_FALSE(a.same(Value::list({Value::integer(1)})));
+  CHECK_FALSE(Value::reference("x").same(Value::string("x")));
+  CHECK(b.tag() == "!Ref");
+}
+
+TEST_CASE("value: display is compact and bounded") {
+  Value m = Value::map();
+  m.set("k", Value::list({Value::integer(1), Value::boolean(false), Value()}));
+  CHECK(guardrail::model::to_display(m) == "{k: [1, false, null]}");
+  CHECK(guardrail::model::to_display(Value::string("plain")) == "plain");
+  CHECK(guardrail::model::to_display(Value::unknown()) == "(known after apply)");
+}
