@@ -25,7 +25,7 @@ std::filesystem::path mixed_folder() {
 TEST_CASE("cli: a mixed folder reports the broken file with its location, counts the rest, exits 2") {
   auto root = mixed_folder();
   std::string out;
-  int status = run_guardrail("scan --no-color .", out, root);
+  int status = run_guardrail("scan --no-color --no-builtin .", out, root);
   CHECK(status == 2);
   CHECK(out ==
         "app/broken.yaml:4:1: error[yaml-syntax]: did not find expected ',' or ']' (while parsing a flow "
@@ -74,7 +74,7 @@ TEST_CASE("cli: standard input is read with '-'") {
   auto root = temp_dir("stdin");
   write_file(root / "in.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
   std::string out;
-  CHECK(run_guardrail("scan - < in.yaml", out, root) == 0);
+  CHECK(run_guardrail("scan --no-builtin - < in.yaml", out, root) == 0);
   CHECK(out.find("found 2 resources (Pod 1, Service 1)") != std::string::npos);
 }
 
@@ -90,4 +90,73 @@ TEST_CASE("cli: a Helm chart and a Kustomize overlay are one warning each, and e
   CHECK(out.find("chart: warning[helm-template]: Helm template, render first: helm template chart | guardrail scan -\n") != std::string::npos);
   CHECK(out.find("overlay: warning[kustomize]: Kustomize overlay, render first: kustomize build overlay | guardrail scan -\n") != std::string::npos);
   CHECK(out.find("0 findings, 0 errors, 2 warnings") != std::string::npos);
+}
+
+TEST_CASE("cli: findings print as compiler diagnostics with the line and a caret, then exit 1") {
+  auto root = temp_dir("findings");
+  write_file(root / "k8s/app.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec:\n  containers:\n"
+             "  - name: c\n    image: nginx:latest\n");
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --rule K8S-006 --rule K8S-007 k8s", out, root) == 1);
+  CHECK(out ==
+        "k8s/app.yaml:5:3: medium[K8S-006]: Pod/default/p runs in the default namespace\n"
+        "  namespace: default\n"
+        "  ^~~~~~~~~~~~~~~~~~\n"
+        "k8s/app.yaml:9:5: high[K8S-007]: container c of Pod/default/p pulls nginx:latest from outside ECR; "
+        "container c of Pod/default/p uses nginx:latest, which is not pinned to a version tag or digest\n"
+        "    image: nginx:latest\n"
+        "    ^~~~~~~~~~~~~~~~~~~\n"
+        "\n"
+        "scanned 1 file (kubernetes 1)\n"
+        "found 1 resource (Pod 1)\n"
+        "2 findings (high 1, medium 1), 0 errors, 0 warnings, 0 checks undecided\n");
+  CHECK(run_guardrail("scan --rule K8S-006 --fail-on high k8s", out, root) == 0);
+  CHECK(run_guardrail("scan --fail-on never k8s", out, root) == 0);
+}
+
+TEST_CASE("cli: a named file is read with its siblings, and findings are reported for it only") {
+  auto root = temp_dir("pre-commit");
+  const char* bad = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: NAME\nspec:\n  containers:\n  - name: c\n    image: x\n";
+  std::string a = bad, b = bad;
+  a.replace(a.find("NAME"), 4, "a");
+  b.replace(b.find("NAME"), 4, "b");
+  write_file(root / "k8s/a.yaml", a);
+  write_file(root / "k8s/b.yaml", b);
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --rule K8S-006 k8s/a.yaml", out, root) == 1);
+  CHECK(out.find("k8s/a.yaml:3:1: medium[K8S-006]") != std::string::npos);
+  CHECK(out.find("k8s/b.yaml") == std::string::npos);
+  CHECK(out.find("found 2 resources") != std::string::npos);
+}
+
+TEST_CASE("cli: a waiver suppresses until its date, then no longer applies and says so") {
+  auto root = temp_dir("waiver");
+  write_file(root / "k8s/app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n");
+  write_file(root / "mine.grl",
+             "policy mine {\n  enforce all in all\n"
+             "  waive K8S-006 on \"Pod/default/*\" until 2027-01-31 because \"OPS-142: moving to its namespace\"\n}\n");
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --rule K8S-006 --policy mine.grl --now 2027-01-31 k8s", out, root) == 0);
+  CHECK(out.find("0 findings, 1 suppressed") != std::string::npos);
+  std::string json;
+  run_guardrail("scan --format json --rule K8S-006 --policy mine.grl --now 2027-01-31 k8s", json, root);
+  CHECK(json.find("\"kind\": \"waiver\"") != std::string::npos);
+  CHECK(json.find("\"justification\": \"OPS-142: moving to its namespace\"") != std::string::npos);
+  CHECK(run_guardrail("scan --no-color --rule K8S-006 --policy mine.grl --now 2027-02-01 k8s", out, root) == 1);
+  CHECK(out.find("mine.grl:3:9: warning[waiver-expired]: the waiver of K8S-006 on \"Pod/default/*\" expired on "
+                 "2027-01-31 and no longer applies\n") != std::string::npos);
+  CHECK(out.find("k8s/app.yaml:3:1: medium[K8S-006]") != std::string::npos);
+}
+
+TEST_CASE("cli: a policy that does not compile stops the run with exit 2") {
+  auto root = temp_dir("bad-policy");
+  write_file(root / "k8s/app.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n");
+  write_file(root / "bad.grl", "rule X-1 {\n  title \"x\"\n  severity low\n  for v in aws_vpc\n  assert nope(v)\n}\n");
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --policy bad.grl k8s", out, root) == 2);
+  CHECK(out.find("bad.grl:5:10: error[policy-name]: unknown function 'nope'") == 0);
+  CHECK(run_guardrail("check --no-color bad.grl", out, root) == 2);
+  CHECK(out == "bad.grl:5:10: error[policy-name]: unknown function 'nope'\n  assert nope(v)\n         ^~~~~~~\n"
+               "1 file: 1 rule, 0 policies, 1 error\n");
 }

@@ -9,5 +9,9 @@ namespace guardrail::cli {
 void register_commands(CLI::App& app, int& status);
 
 void setup_scan(CLI::App& app, int& status);
+void setup_test(CLI::App& app, int& status);
+void setup_check(CLI::App& app, int& status);
+void setup_rules(CLI::App& app, int& status);
+void setup_explain(CLI::App& app, int& status);
 
 }  // namespace guardrail::cli

@@ -21,6 +21,12 @@ struct ScanOptions {
   unsigned jobs = 0;
   std::string fail_on = "low";
   bool no_color = false;
+  std::vector<std::string> policy_files;
+  std::string policy_name;
+  std::string env;
+  std::vector<std::string> only_rules, skip_rules;
+  std::string now;
+  bool no_builtin = false;
 };
 
 std::string render(const std::string& format, const scan::ScanResult& result, bool color) {
@@ -32,6 +38,13 @@ int run_scan(const ScanOptions& options) {
   scan::ScanOptions scan_options;
   scan_options.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   scan_options.jobs = options.jobs;
+  scan_options.policy_files = options.policy_files;
+  scan_options.policy_name = options.policy_name;
+  scan_options.builtin_pack = !options.no_builtin;
+  scan_options.env = options.env;
+  scan_options.only_rules = options.only_rules;
+  scan_options.skip_rules = options.skip_rules;
+  scan_options.now = options.now;
   scan::ScanResult result = scan::run_scan(scan_options);
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -63,7 +76,7 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
   cmd->add_option("--format", options->format, "Output on stdout: text, json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")
+  cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
       ->check([](const std::string& spec) -> std::string {
         auto eq = spec.find('=');
         if (eq == std::string::npos || eq + 1 == spec.size()) return "expected FORMAT=FILE";
@@ -76,6 +89,17 @@ void setup_scan(CLI::App& app, int& status) {
                   "Lowest severity that fails the run: info, low, medium, high, critical, never")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
   cmd->add_flag("--no-color", options->no_color, "Never colour the text output");
+  cmd->add_option("--policy", options->policy_files,
+                  "Policy-language files or folders that add rules and policies (same IDs replace the shipped ones)")->allow_extra_args(false);
+  cmd->add_option("--policy-name", options->policy_name, "The policy to apply (default: your own, else innovate)");
+  cmd->add_flag("--no-builtin", options->no_builtin, "Do not load the shipped rules and policies");
+  cmd->add_option("--env", options->env, "Judge every resource as this environment");
+  cmd->add_option("--rule", options->only_rules, "Run only these rules (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--skip-rule", options->skip_rules, "Do not run these rules (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--now", options->now, "The date waivers are judged on, YYYY-MM-DD (default: today, UTC)")
+      ->check([](const std::string& d) -> std::string {
+        return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";
+      });
   cmd->callback([options, &status] { status = run_scan(*options); });
 }
 

@@ -67,6 +67,10 @@ std::string render_block(const std::string& head, const base::Location& where,
   return out;
 }
 
+std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile* source, bool color) {
+  return render_block(header(d.where, base::to_string(d.level), d.code, d.message, color), d.where, source);
+}
+
 std::string render_text(const scan::ScanResult& result, const TextOptions& options) {
   // Errors of the run and findings, merged in one fixed order.
   struct Item {
@@ -95,8 +99,9 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
       }
     } else {
       const auto& d = *static_cast<const base::Diagnostic*>(item.ptr);
-      out += render_block(header(d.where, base::to_string(d.level), d.code, d.message, options.color),
-                          d.where, result.source(d.where.file));
+      const base::SourceFile* src = result.source(d.where.file);
+      if (!src && result.pack) src = result.pack->source(d.where.file);
+      out += render_diagnostic(d, src, options.color);
     }
   }
   if (!options.summary) return out;

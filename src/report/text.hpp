@@ -21,6 +21,9 @@ struct TextOptions {
 /// errors, warnings and undecided checks.
 std::string render_text(const scan::ScanResult& result, const TextOptions& options);
 
+/// A diagnostic of the run with its snippet (when `source` has the line).
+std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile* source, bool color);
+
 /// One diagnostic (or finding header) with its snippet, as above.
 std::string render_block(const std::string& header, const base::Location& where,
                          const base::SourceFile* source,

@@ -1,11 +1,16 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include "adapt/kubernetes.hpp"
 #include "base/intern.hpp"
+#include "base/glob.hpp"
 #include "scan/discover.hpp"
+#include "scan/environment.hpp"
 #include "scan/parallel.hpp"
 #include "scan/read_input.hpp"
 
@@ -46,10 +51,109 @@ bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
          std::tie(b.where.file, b.where.line, b.where.column, b.code, b.message);
 }
 
+void evaluate_rules(ScanResult& result, const ScanOptions& options) {
+  std::vector<const model::Resource*> iac, live;
+  for (const model::Resource& r : result.resources) (r.view() == model::View::iac ? iac : live).push_back(&r);
+  std::vector<model::ResourceSet> views;
+  if (!iac.empty()) views.emplace_back(std::move(iac));
+  if (!live.empty()) views.emplace_back(std::move(live));
+  std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
+  for (const model::ResourceSet& view : views)
+    evaluators.push_back(std::make_unique<evaluate::Evaluator>(view, result.effective));
+  for (const auto& rule : result.pack->rules) {
+    auto listed = [&](const std::vector<std::string>& ids) {
+      return std::find(ids.begin(), ids.end(), rule->id) != ids.end();
+    };
+    if (!options.only_rules.empty() && !listed(options.only_rules)) continue;
+    if (listed(options.skip_rules)) continue;
+    result.rules_run.push_back(rule.get());
+    for (auto& evaluator : evaluators) {
+      evaluate::RuleRun run = evaluator->run(*rule);
+      result.undecided += run.undecided;
+      for (auto& f : run.findings) result.findings.push_back(std::move(f));
+      for (auto& c : run.checks) result.checks.push_back(std::move(c));
+    }
+  }
+}
+
+/// Drops findings in context-only files; marks waived ones (an expired
+/// waiver no longer applies, and a warning says so).
+void filter_findings(ScanResult& result, const std::string& now) {
+  std::set<std::string_view> unreported;
+  for (const FileSummary& f : result.files)
+    if (!f.reported) unreported.insert(base::intern(f.path));
+  std::erase_if(result.findings, [&](const evaluate::Finding& f) { return unreported.count(f.where.file) > 0; });
+  std::set<const policy::Waiver*> expired_warned;
+  for (evaluate::Finding& f : result.findings) {
+    for (const policy::Waiver* w : result.effective.waivers) {
+      if (w->rule != f.rule_id || !base::glob_match(w->resource, f.resource)) continue;
+      if (w->until >= now) {
+        f.suppression = {evaluate::SuppressionKind::waiver, w->reason, w->until};
+        break;
+      }
+      if (expired_warned.insert(w).second)
+        result.diagnostics.push_back(base::warning(
+            "waiver-expired", w->where,
+            "the waiver of " + w->rule + " on \"" + w->resource + "\" expired on " + w->until +
+                " and no longer applies"));
+    }
+  }
+}
+
 }  // namespace
 
-ScanResult run_scan(const ScanOptions& options) {
+std::string today_utc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::shared_ptr<policy::Pack> load_pack(const ScanOptions& options) {
+  auto pack = std::make_shared<policy::Pack>();
+  if (options.builtin_pack) policy::add_builtin(*pack);
+  std::error_code ec;
+  for (const std::string& path : options.policy_files) {
+    std::filesystem::path p(path);
+    if (std::filesystem::is_directory(p, ec)) {
+      policy::add_directory(*pack, p, options.root, true);
+    } else if (std::filesystem::exists(p, ec)) {
+      std::ifstream in(p, std::ios::binary);
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      policy::add_file(*pack, display_path(p, options.root), ss.str(), true);
+    } else {
+      pack->diagnostics.push_back(base::error("io", {base::intern(path)}, "no such policy file or folder"));
+    }
+  }
+  policy::check(*pack);
+  return pack;
+}
+
+ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_pack(options)); }
+
+ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack) {
   ScanResult result;
+  result.pack = std::move(pack);
+  for (const base::Diagnostic& d : result.pack->diagnostics) result.diagnostics.push_back(d);
+  if (base::has_errors(result.pack->diagnostics)) return result;
+  const policy::Policy* policy = nullptr;
+  if (!options.policy_name.empty()) {
+    policy = result.pack->policy(options.policy_name);
+    if (!policy) {
+      result.diagnostics.push_back(
+          base::error("policy-name", {}, "no policy named '" + options.policy_name + "' is loaded"));
+      return result;
+    }
+  } else {
+    for (const auto& p : result.pack->policies)
+      if (p->from_user || !options.builtin_pack) policy = p.get();
+    if (!policy) policy = result.pack->policy("innovate");
+  }
+  result.effective = policy::resolve(*result.pack, policy);
+
   Discovery discovery = discover(options.paths, options.root);
   result.diagnostics = std::move(discovery.diagnostics);
 
@@ -87,6 +191,10 @@ ScanResult run_scan(const ScanOptions& options) {
   }
   std::sort(result.sources.begin(), result.sources.end(),
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
+
+  assign_environments(result.resources, result.effective, options.env);
+  evaluate_rules(result, options);
+  filter_findings(result, options.now.empty() ? today_utc() : options.now);
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
   std::sort(result.findings.begin(), result.findings.end());
   return result;

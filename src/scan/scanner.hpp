@@ -7,8 +7,11 @@
 
 #include "base/diagnostic.hpp"
 #include "base/source_file.hpp"
+#include "evaluate/evaluator.hpp"
 #include "evaluate/finding.hpp"
 #include "model/resource.hpp"
+#include "policy/effective.hpp"
+#include "policy/pack.hpp"
 #include "scan/classify.hpp"
 
 namespace guardrail::scan {
@@ -17,7 +20,21 @@ struct ScanOptions {
   std::vector<std::string> paths{"."};
   std::filesystem::path root = std::filesystem::current_path();
   unsigned jobs = 0;  // 0: all cores
+  bool builtin_pack = true;               // the shipped rules and policies
+  std::vector<std::string> policy_files;  // --policy: files or folders that add or replace
+  std::string policy_name;                // --policy-name; "" picks (see run_scan)
+  std::string env;                        // --env: every resource is in this environment
+  std::vector<std::string> only_rules;    // --rule
+  std::vector<std::string> skip_rules;    // --skip-rule
+  std::string now;                        // --now YYYY-MM-DD; "" is today (UTC)
 };
+
+/// Loads the rule pack a scan uses: the shipped one (unless disabled), then
+/// the user's files over it; checked. Diagnostics are in pack.diagnostics.
+std::shared_ptr<policy::Pack> load_pack(const ScanOptions& options);
+
+/// Today's date in UTC, YYYY-MM-DD.
+std::string today_utc();
 
 /// One input file as the summary counts it.
 struct FileSummary {
@@ -34,6 +51,10 @@ struct ScanResult {
   std::vector<evaluate::Finding> findings;                   // sorted
   base::Diagnostics diagnostics;                             // sorted by location
   size_t undecided = 0;
+  std::shared_ptr<policy::Pack> pack;                       // the rules that ran
+  policy::Effective effective;                              // the policy applied
+  std::vector<const policy::Rule*> rules_run;               // sorted by ID
+  std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
 
   /// The source text of a scanned file, or nullptr.
   const base::SourceFile* source(std::string_view path) const;
@@ -43,8 +64,13 @@ struct ScanResult {
   size_t warning_count() const;
 };
 
-/// Runs the pipeline: discover, read and parse (in parallel), adapt, evaluate,
-/// filter. Bad inputs become diagnostics; the other files are still scanned.
+/// Runs the pipeline: load the pack, discover, read and parse (in parallel),
+/// adapt, assign environments, evaluate each rule per view, filter. Bad inputs
+/// become diagnostics; the other files are still scanned. A pack that does
+/// not compile stops the scan before any file is read. The policy applied is
+/// `policy_name`, else the last policy of the user's files, else `innovate`.
 ScanResult run_scan(const ScanOptions& options);
+/// The same with a pack loaded already (guardrail test runs many scans).
+ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack);
 
 }  // namespace guardrail::scan

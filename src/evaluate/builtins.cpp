@@ -1,0 +1,742 @@
+#include "evaluate/builtins.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "evaluate/cidr.hpp"
+#include "policy/functions.hpp"
+
+namespace guardrail::evaluate {
+namespace {
+
+using Args = std::vector<RValue>;
+using Fn = RValue (*)(Context&, Args&, const policy::Expr&);
+
+bool any_unknown(const Args& args) {
+  return std::any_of(args.begin(), args.end(), [](const RValue& a) { return a.is_unknown(); });
+}
+
+Location first_where(const Args& args) {
+  for (const RValue& a : args)
+    if (a.blame().known()) return a.blame();
+  return {};
+}
+
+/// Strings of a string-or-list argument; false when one is unknown.
+bool strings_of(const RValue& v, std::vector<std::string>& out, bool& incomplete) {
+  if (v.kind == RKind::string) {
+    out.push_back(v.text);
+    return true;
+  }
+  if (v.kind == RKind::list) {
+    incomplete = incomplete || v.incomplete;
+    for (const RValue& item : v.list()) {
+      if (item.is_unknown()) incomplete = true;
+      else if (item.kind == RKind::string) out.push_back(item.text);
+    }
+    return true;
+  }
+  return false;
+}
+
+bool cidrs_of(const RValue& v, std::vector<Cidr>& out, bool& incomplete) {
+  std::vector<std::string> texts;
+  if (!strings_of(v, texts, incomplete)) return false;
+  for (const std::string& t : texts)
+    if (auto c = parse_cidr(t)) out.push_back(*c);
+  return true;
+}
+
+RValue tri(Tri t, const Location& where) {
+  return t == Tri::unknown ? RValue::unknown(where) : RValue::of_bool(t == Tri::true_, where);
+}
+
+// --- CIDR -----------------------------------------------------------------
+
+RValue cidr_valid(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  return RValue::of_bool(a[0].kind == RKind::string && parse_cidr(a[0].text).has_value(), a[0].blame());
+}
+
+RValue cidr_prefix(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  auto c = a[0].kind == RKind::string ? parse_cidr(a[0].text) : std::nullopt;
+  return c ? RValue::of_number(c->prefix, true, a[0].blame()) : RValue::null(a[0].blame());
+}
+
+RValue cidr_normalize(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  auto c = a[0].kind == RKind::string ? parse_cidr(a[0].text) : std::nullopt;
+  return c ? RValue::of_string(c->to_string(), a[0].blame()) : RValue::null(a[0].blame());
+}
+
+RValue cidr_relation(Args& a, bool contains) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  std::vector<Cidr> left, right;
+  bool incomplete = false;
+  if (!cidrs_of(a[0], left, incomplete) || !cidrs_of(a[1], right, incomplete))
+    return RValue::of_bool(false, first_where(a));
+  Location where = a[1].blame().known() ? a[1].blame() : first_where(a);
+  if (contains) {
+    if (right.empty()) return tri(incomplete ? Tri::unknown : Tri::false_, where);
+    for (const Cidr& inner : right) {
+      bool inside = std::any_of(left.begin(), left.end(), [&](const Cidr& o) { return o.contains(inner); });
+      if (!inside) return RValue::of_bool(false, where);
+    }
+    return tri(incomplete ? Tri::unknown : Tri::true_, where);
+  }
+  for (const Cidr& x : left)
+    for (const Cidr& y : right)
+      if (x.overlaps(y)) return RValue::of_bool(true, where);
+  return tri(incomplete ? Tri::unknown : Tri::false_, where);
+}
+
+RValue cidr_contains(Context&, Args& a, const policy::Expr&) { return cidr_relation(a, true); }
+RValue cidr_overlaps(Context&, Args& a, const policy::Expr&) { return cidr_relation(a, false); }
+
+RValue cidr_private(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  auto c = a[0].kind == RKind::string ? parse_cidr(a[0].text) : std::nullopt;
+  return RValue::of_bool(c && is_private(*c), a[0].blame());
+}
+
+RValue cidr_open(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  std::vector<Cidr> networks;
+  bool incomplete = false;
+  cidrs_of(a[0], networks, incomplete);
+  int v4 = a.size() > 1 && a[1].kind == RKind::number ? static_cast<int>(a[1].number) : 8;
+  int v6 = a.size() > 2 && a[2].kind == RKind::number ? static_cast<int>(a[2].number) : 32;
+  if (is_open(networks, v4, v6)) return RValue::of_bool(true, a[0].blame());
+  return tri(incomplete ? Tri::unknown : Tri::false_, a[0].blame());
+}
+
+RValue overlapping(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  std::vector<Cidr> networks;
+  std::vector<const RValue*> owners;
+  for (const RValue& item : a[0].list()) {
+    if (item.kind != RKind::string) continue;
+    if (auto c = parse_cidr(item.text)) {
+      networks.push_back(*c);
+      owners.push_back(&item);
+    }
+  }
+  auto pairs = overlapping_pairs(networks);
+  std::vector<RValue> out;
+  for (auto [i, j] : pairs) {
+    const RValue* x = owners[i];
+    const RValue* y = owners[j];
+    if (x->resource && x->resource == y->resource) continue;
+    // The first in output order (path, line, column) is the primary member.
+    if (y->blame() < x->blame()) std::swap(x, y);
+    out.push_back(RValue::of_list({*x, *y}));
+  }
+  std::sort(out.begin(), out.end(), [](const RValue& p, const RValue& q) {
+    return std::tie(p.list()[0].where, p.list()[1].where) < std::tie(q.list()[0].where, q.list()[1].where);
+  });
+  return RValue::of_list(std::move(out), a[0].incomplete, a[0].blame());
+}
+
+// --- strings ----------------------------------------------------------------
+
+template <typename F>
+RValue map_string(Args& a, F f) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  if (a[0].kind != RKind::string) return RValue::null(a[0].blame());
+  RValue out = RValue::of_string(f(a[0].text), a[0].where);
+  out.anchor = a[0].anchor;
+  out.resource = a[0].resource;
+  return out;
+}
+
+RValue lower(Context&, Args& a, const policy::Expr&) {
+  return map_string(a, [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  });
+}
+
+RValue upper(Context&, Args& a, const policy::Expr&) {
+  return map_string(a, [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+  });
+}
+
+RValue trim(Context&, Args& a, const policy::Expr&) {
+  return map_string(a, [](std::string s) {
+    size_t b = s.find_first_not_of(" \t\r\n");
+    size_t e = s.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+  });
+}
+
+RValue affix(Args& a, bool prefix) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  if (a[0].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
+  std::vector<std::string> options;
+  bool incomplete = false;
+  strings_of(a[1], options, incomplete);
+  const std::string& s = a[0].text;
+  for (const std::string& o : options) {
+    bool hit = o.size() <= s.size() &&
+               (prefix ? s.compare(0, o.size(), o) == 0 : s.compare(s.size() - o.size(), o.size(), o) == 0);
+    if (hit) return RValue::of_bool(true, a[0].blame());
+  }
+  return tri(incomplete ? Tri::unknown : Tri::false_, a[0].blame());
+}
+
+RValue starts_with(Context&, Args& a, const policy::Expr&) { return affix(a, true); }
+RValue ends_with(Context&, Args& a, const policy::Expr&) { return affix(a, false); }
+
+RValue contains(Context& ctx, Args& a, const policy::Expr&) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  const RValue& hay = a[0];
+  if (hay.kind == RKind::string)
+    return RValue::of_bool(a[1].kind == RKind::string && hay.text.find(a[1].text) != std::string::npos,
+                           hay.blame());
+  if (hay.kind == RKind::map)
+    return RValue::of_bool(a[1].kind == RKind::string && hay.node && hay.node->find(a[1].text), hay.blame());
+  if (hay.kind == RKind::list) {
+    Tri out = Tri::false_;
+    for (const RValue& item : hay.list()) {
+      Tri t = equal(ctx, item, a[1]);
+      if (t == Tri::true_) return RValue::of_bool(true, item.blame().known() ? item.blame() : hay.blame());
+      if (t == Tri::unknown) out = Tri::unknown;
+    }
+    if (hay.incomplete) out = Tri::unknown;
+    return tri(out, hay.blame());
+  }
+  return RValue::of_bool(false, hay.blame());
+}
+
+RValue split(Context&, Args& a, const policy::Expr&) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  if (a[0].kind != RKind::string || a[1].kind != RKind::string) return RValue::null(a[0].blame());
+  std::vector<RValue> parts;
+  const std::string& s = a[0].text;
+  const std::string& sep = a[1].text;
+  if (sep.empty()) {
+    for (char c : s) parts.push_back(RValue::of_string(std::string(1, c)));
+  } else {
+    size_t start = 0;
+    for (;;) {
+      size_t p = s.find(sep, start);
+      parts.push_back(RValue::of_string(s.substr(start, p == std::string::npos ? std::string::npos : p - start)));
+      if (p == std::string::npos) break;
+      start = p + sep.size();
+    }
+  }
+  return RValue::of_list(std::move(parts), false, a[0].blame());
+}
+
+RValue join(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  std::string out;
+  bool first = true;
+  for (const RValue& item : a[0].list()) {
+    if (!first && a[1].kind == RKind::string) out += a[1].text;
+    first = false;
+    out += display(item);
+  }
+  return RValue::of_string(out, a[0].where);
+}
+
+RValue replace(Context&, Args& a, const policy::Expr&) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  if (a[0].kind != RKind::string || a[1].kind != RKind::string || a[2].kind != RKind::string || a[1].text.empty())
+    return a[0];
+  std::string s = a[0].text, out;
+  size_t start = 0;
+  for (size_t p; (p = s.find(a[1].text, start)) != std::string::npos; start = p + a[1].text.size())
+    out += s.substr(start, p - start) + a[2].text;
+  out += s.substr(start);
+  return RValue::of_string(out, a[0].where);
+}
+
+RValue regex_find(Context& ctx, Args& a, const policy::Expr& call) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  if (a[0].kind != RKind::string || a[1].kind != RKind::string) return RValue::null(a[0].blame());
+  const re2::RE2* re = call.children[1]->regex ? call.children[1]->regex.get() : ctx.regex(a[1].text);
+  if (!re) return RValue::null(a[0].blame());
+  std::string whole, group;
+  if (re->NumberOfCapturingGroups() >= 1) {
+    if (!RE2::PartialMatch(a[0].text, *re, &group)) return RValue::null(a[0].blame());
+    return RValue::of_string(group, a[0].where);
+  }
+  re2::StringPiece input(a[0].text), match;
+  if (!re->Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) return RValue::null(a[0].blame());
+  return RValue::of_string(std::string(match), a[0].where);
+}
+
+RValue words(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  if (a[0].kind != RKind::string) return RValue::of_list({}, false, a[0].blame());
+  std::vector<RValue> out;
+  for (std::string& w : split_words(a[0].text)) out.push_back(RValue::of_string(std::move(w)));
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
+RValue to_string_fn(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  RValue out = RValue::of_string(display(a[0]), a[0].where);
+  out.anchor = a[0].anchor;
+  return out;
+}
+
+RValue to_number(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  if (a[0].kind == RKind::boolean) return RValue::of_number(a[0].boolean ? 1 : 0, true, a[0].where);
+  auto n = as_number(a[0]);
+  if (!n) return RValue::null(a[0].blame());
+  return RValue::of_number(*n, std::floor(*n) == *n, a[0].where);
+}
+
+RValue version_compare(Context&, Args& a, const policy::Expr&) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  if (a[0].is_null() || a[1].is_null()) return RValue::null(first_where(a));
+  return RValue::of_number(compare_versions(display(a[0]), display(a[1])), true, a[0].blame());
+}
+
+// --- collections ------------------------------------------------------------
+
+RValue count(Context&, Args& a, const policy::Expr&) {
+  const RValue& v = a[0];
+  if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) return RValue::unknown(v.blame());
+  double n = 0;
+  if (v.kind == RKind::list) n = static_cast<double>(v.list().size());
+  else if (v.kind == RKind::map && v.node) n = static_cast<double>(v.node->size());
+  else if (v.kind == RKind::string) n = static_cast<double>(v.text.size());
+  return RValue::of_number(n, true, v.where);
+}
+
+RValue distinct(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  std::set<std::string> seen;
+  for (const RValue& item : a[0].list()) {
+    auto key = ctx.identity_key(item);
+    std::string k = key ? *key : display(item);
+    if (item.kind == RKind::list || item.kind == RKind::map) k = "L" + display(item);
+    if (seen.insert(k).second) out.push_back(item);
+  }
+  return RValue::of_list(std::move(out), a[0].incomplete, a[0].where);
+}
+
+RValue keys(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  if (a[0].kind == RKind::map && a[0].node)
+    for (const model::Member& m : a[0].node->as_map()) {
+      RValue k = RValue::of_string(m.key, m.key_location);
+      k.resource = a[0].resource;
+      out.push_back(std::move(k));
+    }
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
+RValue values(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  if (a[0].kind == RKind::map && a[0].node)
+    for (const model::Member& m : a[0].node->as_map())
+      out.push_back(from_node(m.value, a[0].resource, base::span(m.key_location, m.value.location()), a[0].anchor));
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
+void flatten_into(const RValue& v, std::vector<RValue>& out, bool& incomplete) {
+  incomplete = incomplete || v.incomplete;
+  for (const RValue& item : v.list()) {
+    if (item.kind == RKind::list) flatten_into(item, out, incomplete);
+    else out.push_back(item);
+  }
+}
+
+RValue flatten(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  bool incomplete = false;
+  flatten_into(a[0], out, incomplete);
+  return RValue::of_list(std::move(out), incomplete, a[0].where);
+}
+
+RValue concat(Context&, Args& a, const policy::Expr&) {
+  std::vector<RValue> out;
+  bool incomplete = false;
+  for (const RValue& arg : a) {
+    if (arg.is_unknown()) {
+      incomplete = true;
+      continue;
+    }
+    incomplete = incomplete || arg.incomplete;
+    for (const RValue& item : arg.list()) out.push_back(item);
+  }
+  return RValue::of_list(std::move(out), incomplete);
+}
+
+RValue sum(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[0].incomplete) return RValue::unknown(a[0].blame());
+  double total = 0;
+  bool integral = true;
+  for (const RValue& item : a[0].list()) {
+    if (item.is_unknown()) return RValue::unknown(a[0].blame());
+    if (auto n = as_number(item)) {
+      total += *n;
+      integral = integral && std::floor(*n) == *n;
+    }
+  }
+  return RValue::of_number(total, integral, a[0].where);
+}
+
+RValue extreme(Args& a, bool want_max) {
+  if (a[0].is_unknown() || a[0].incomplete) return RValue::unknown(a[0].blame());
+  const RValue* best = nullptr;
+  for (const RValue& item : a[0].list()) {
+    if (item.is_unknown()) return RValue::unknown(a[0].blame());
+    if (item.is_null()) continue;
+    if (!best || (want_max ? less(*best, item) : less(item, *best)) == Tri::true_) best = &item;
+  }
+  return best ? *best : RValue::null(a[0].blame());
+}
+
+RValue min_fn(Context&, Args& a, const policy::Expr&) { return extreme(a, false); }
+RValue max_fn(Context&, Args& a, const policy::Expr&) { return extreme(a, true); }
+
+RValue sort(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out = a[0].list();
+  std::stable_sort(out.begin(), out.end(), [](const RValue& x, const RValue& y) {
+    if (less(x, y) == Tri::true_) return true;
+    if (less(y, x) == Tri::true_) return false;
+    return display(x) < display(y);
+  });
+  return RValue::of_list(std::move(out), a[0].incomplete, a[0].where);
+}
+
+RValue first(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  if (a[0].list().empty()) return a[0].incomplete ? RValue::unknown(a[0].blame()) : RValue::null(a[0].blame());
+  return a[0].list().front();
+}
+
+RValue lookup(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[1].is_unknown()) return RValue::unknown(first_where(a));
+  RValue fallback = a.size() > 2 ? a[2] : RValue::null(a[0].blame());
+  if (a[1].kind != RKind::string || a[0].kind != RKind::map || !a[0].node) return fallback;
+  const model::Value* cur = a[0].node;
+  const model::Member* member = nullptr;
+  // A key with dots is tried whole first (annotations), then as a path.
+  if ((member = cur->find_member(a[1].text))) {
+    return from_node(member->value, a[0].resource, base::span(member->key_location, member->value.location()),
+                     a[0].anchor);
+  }
+  std::string_view path = a[1].text;
+  while (!path.empty()) {
+    size_t dot = path.find('.');
+    member = cur->find_member(path.substr(0, dot));
+    if (!member) return fallback;
+    cur = &member->value;
+    path = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+  }
+  return from_node(*cur, a[0].resource, base::span(member->key_location, cur->location()), a[0].anchor);
+}
+
+RValue has(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[1].is_unknown()) return RValue::unknown(first_where(a));
+  if (a[1].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
+  const model::Value* m = a[0].kind == RKind::map ? a[0].node
+                          : a[0].kind == RKind::resource ? &a[0].resource->attrs
+                                                         : nullptr;
+  return RValue::of_bool(m && m->find_member(a[1].text), a[0].blame());
+}
+
+// --- Kubernetes ---------------------------------------------------------------
+
+const model::Value* map_node(const RValue& v) {
+  if (v.kind == RKind::map) return v.node;
+  if (v.kind == RKind::resource) return &v.resource->attrs;
+  return nullptr;
+}
+
+std::optional<std::string> label(const model::Value* labels, const std::string& key) {
+  if (!labels) return std::nullopt;
+  const model::Value* v = labels->find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_string()) return v->as_string();
+  return model::to_display(*v);
+}
+
+RValue selector_matches(Context&, Args& a, const policy::Expr&) {
+  if (any_unknown(a)) return RValue::unknown(first_where(a));
+  Location where = a[0].blame();
+  const model::Value* selector = map_node(a[0]);
+  const model::Value* labels = map_node(a[1]);
+  if (!selector) return RValue::of_bool(false, where);
+  const model::Value* match_labels = selector->find("matchLabels");
+  const model::Value* match_expressions = selector->find("matchExpressions");
+  bool label_selector = match_labels || match_expressions;
+  auto pairs_match = [&](const model::Value& required) {
+    if (!required.is_map()) return required.is_null();
+    for (const model::Member& m : required.as_map()) {
+      auto have = label(labels, m.key);
+      std::string want = m.value.is_string() ? m.value.as_string() : model::to_display(m.value);
+      if (!have || *have != want) return false;
+    }
+    return true;
+  };
+  if (!label_selector) return RValue::of_bool(pairs_match(*selector), where);
+  if (match_labels && !pairs_match(*match_labels)) return RValue::of_bool(false, where);
+  if (match_expressions && match_expressions->is_list()) {
+    for (const model::Value& req : match_expressions->as_list()) {
+      const model::Value* key = req.find("key");
+      const model::Value* op = req.find("operator");
+      const model::Value* vals = req.find("values");
+      if (!key || !key->is_string() || !op || !op->is_string()) return RValue::of_bool(false, where);
+      auto have = label(labels, key->as_string());
+      std::set<std::string> values;
+      if (vals && vals->is_list())
+        for (const model::Value& v : vals->as_list())
+          values.insert(v.is_string() ? v.as_string() : model::to_display(v));
+      const std::string& o = op->as_string();
+      bool ok;
+      if (o == "In") ok = have && values.count(*have);
+      else if (o == "NotIn") ok = !have || !values.count(*have);
+      else if (o == "Exists") ok = have.has_value();
+      else if (o == "DoesNotExist") ok = !have.has_value();
+      else ok = false;  // an unknown operator selects nothing, as the API server rejects it
+      if (!ok) return RValue::of_bool(false, where);
+    }
+  }
+  return RValue::of_bool(true, where);
+}
+
+RValue parse_image(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  if (a[0].kind != RKind::string) return RValue::null(a[0].blame());
+  std::string ref = a[0].text;
+  std::string digest;
+  if (size_t at = ref.find('@'); at != std::string::npos) {
+    digest = ref.substr(at + 1);
+    ref = ref.substr(0, at);
+  }
+  std::string registry;
+  size_t slash = ref.find('/');
+  if (slash != std::string::npos) {
+    std::string first = ref.substr(0, slash);
+    if (first.find('.') != std::string::npos || first.find(':') != std::string::npos || first == "localhost") {
+      registry = first;
+      ref = ref.substr(slash + 1);
+    }
+  }
+  std::string tag;
+  size_t last_slash = ref.rfind('/');
+  size_t colon = ref.rfind(':');
+  if (colon != std::string::npos && (last_slash == std::string::npos || colon > last_slash)) {
+    tag = ref.substr(colon + 1);
+    ref = ref.substr(0, colon);
+  }
+  model::Value m = model::Value::map();
+  auto text_or_null = [](const std::string& s) { return s.empty() ? model::Value() : model::Value::string(s); };
+  m.set("registry", text_or_null(registry));
+  m.set("repository", model::Value::string(ref));
+  m.set("tag", text_or_null(tag));
+  m.set("digest", text_or_null(digest));
+  // Parts of the image point at the image attribute itself.
+  RValue out = RValue::of_map(std::move(m), a[0].where);
+  out.anchor = a[0].blame();
+  out.resource = a[0].resource;
+  return out;
+}
+
+// --- resources ----------------------------------------------------------------
+
+const model::Resource* resource_arg(const RValue& v) { return v.kind == RKind::resource ? v.resource : nullptr; }
+
+RValue text_or_null(const std::string& s, const Location& where) {
+  return s.empty() ? RValue::null(where) : RValue::of_string(s, where);
+}
+
+RValue address(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? RValue::of_string(r->address, a[0].where) : RValue::null(a[0].blame());
+}
+RValue type_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? RValue::of_string(r->type, a[0].where) : RValue::null(a[0].blame());
+}
+RValue env_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? text_or_null(r->environment, a[0].where) : RValue::null(a[0].blame());
+}
+RValue account_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? text_or_null(r->account, a[0].where) : RValue::null(a[0].blame());
+}
+RValue region_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? text_or_null(r->region, a[0].where) : RValue::null(a[0].blame());
+}
+RValue source_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? RValue::of_string(std::string(model::to_string(r->source)), a[0].where) : RValue::null(a[0].blame());
+}
+RValue file_fn(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  return r ? RValue::of_string(std::string(r->location.file), a[0].where) : RValue::null(a[0].blame());
+}
+RValue owner(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* r = a[0].kind == RKind::resource ? a[0].resource : a[0].resource;
+  return r ? RValue::of_resource(r) : RValue::null(a[0].blame());
+}
+RValue resource_fn(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  const model::Resource* r = ctx.named_resource(a[0]);
+  return r ? RValue::of_resource(r) : RValue::null(a[0].blame());
+}
+
+// --- values -------------------------------------------------------------------
+
+RValue is_known(Context&, Args& a, const policy::Expr&) {
+  return RValue::of_bool(!a[0].is_unknown(), a[0].blame());
+}
+
+RValue default_fn(Context&, Args& a, const policy::Expr&) {
+  for (const RValue& v : a)
+    if (!v.is_null()) return v;
+  return a.back();
+}
+
+RValue secret_name(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  return RValue::of_bool(a[0].kind == RKind::string && is_secret_name(a[0].text), a[0].blame());
+}
+
+const std::map<std::string_view, Fn>& implementations() {
+  static const std::map<std::string_view, Fn> kFns = {
+      {"cidr_valid", cidr_valid}, {"cidr_prefix", cidr_prefix}, {"cidr_normalize", cidr_normalize},
+      {"cidr_contains", cidr_contains}, {"cidr_overlaps", cidr_overlaps}, {"cidr_private", cidr_private},
+      {"cidr_open", cidr_open}, {"overlapping", overlapping}, {"lower", lower}, {"upper", upper},
+      {"trim", trim}, {"starts_with", starts_with}, {"ends_with", ends_with}, {"contains", contains},
+      {"split", split}, {"join", join}, {"replace", replace}, {"regex_find", regex_find}, {"words", words},
+      {"to_string", to_string_fn}, {"to_number", to_number}, {"version_compare", version_compare},
+      {"count", count}, {"distinct", distinct}, {"keys", keys}, {"values", values}, {"flatten", flatten},
+      {"concat", concat}, {"sum", sum}, {"min", min_fn}, {"max", max_fn}, {"sort", sort}, {"first", first},
+      {"lookup", lookup}, {"has", has}, {"selector_matches", selector_matches}, {"parse_image", parse_image},
+      {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
+      {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
+      {"resource", resource_fn}, {"is_known", is_known}, {"default", default_fn},
+      {"secret_name", secret_name},
+  };
+  return kFns;
+}
+
+const std::vector<Fn>& by_index() {
+  static const std::vector<Fn> kTable = [] {
+    std::vector<Fn> t;
+    for (const auto& sig : policy::functions()) {
+      auto it = implementations().find(sig.name);
+      t.push_back(it == implementations().end() ? nullptr : it->second);
+    }
+    return t;
+  }();
+  return kTable;
+}
+
+}  // namespace
+
+RValue call_builtin(int index, Context& ctx, std::vector<RValue>& args, const policy::Expr& call) {
+  if (index < 0 || static_cast<size_t>(index) >= by_index().size() || !by_index()[index])
+    return RValue::unknown(call.where);
+  // A reference names a resource, but its text (an ID, an ARN) is known only
+  // after apply: to functions of strings and networks it is unknown.
+  std::string_view group = policy::functions()[index].group;
+  if (group == "string" || group == "cidr")
+    for (RValue& a : args)
+      if (a.kind == RKind::reference) a = RValue::unknown(a.where);
+  return by_index()[index](ctx, args, call);
+}
+
+bool all_builtins_implemented(std::string* missing) {
+  for (const auto& sig : policy::functions()) {
+    if (!implementations().count(sig.name)) {
+      if (missing) *missing = std::string(sig.name);
+      return false;
+    }
+  }
+  return implementations().size() == policy::functions().size();
+}
+
+std::vector<std::string> split_words(std::string_view name) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) out.push_back(cur);
+    cur.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (!std::isalnum(static_cast<unsigned char>(c))) {
+      flush();
+      continue;
+    }
+    bool up = std::isupper(static_cast<unsigned char>(c));
+    if (up && !cur.empty()) {
+      char prev = name[i - 1];
+      bool prev_lower = std::islower(static_cast<unsigned char>(prev)) || std::isdigit(static_cast<unsigned char>(prev));
+      bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+      // "dbPassword" -> db|Password; "APIKey" -> API|Key.
+      if (prev_lower || (std::isupper(static_cast<unsigned char>(prev)) && next_lower)) flush();
+    }
+    cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  flush();
+  return out;
+}
+
+bool is_secret_name(std::string_view name) {
+  static const std::vector<std::vector<std::string>> kEndings = {
+      {"password"}, {"passwd"}, {"secret"}, {"token"}, {"api", "key"}, {"apikey"}, {"private", "key"},
+      {"access", "key"}, {"secret", "key"}, {"client", "secret"}, {"credentials"}, {"secret", "string"}};
+  std::vector<std::string> w = split_words(name);
+  for (const auto& ending : kEndings) {
+    if (ending.size() > w.size()) continue;
+    if (std::equal(ending.begin(), ending.end(), w.end() - static_cast<long>(ending.size()))) return true;
+  }
+  return false;
+}
+
+int compare_versions(std::string_view a, std::string_view b) {
+  auto strip = [](std::string_view s) {
+    if (!s.empty() && (s[0] == 'v' || s[0] == 'V')) s.remove_prefix(1);
+    return s;
+  };
+  a = strip(a);
+  b = strip(b);
+  while (!a.empty() || !b.empty()) {
+    size_t da = a.find('.'), db = b.find('.');
+    std::string_view pa = a.substr(0, da), pb = b.substr(0, db);
+    long long na = 0, nb = 0;
+    auto ra = std::from_chars(pa.data(), pa.data() + pa.size(), na);
+    auto rb = std::from_chars(pb.data(), pb.data() + pb.size(), nb);
+    bool numeric = ra.ec == std::errc() && rb.ec == std::errc() && ra.ptr == pa.data() + pa.size() &&
+                   rb.ptr == pb.data() + pb.size();
+    if (pa.empty()) na = 0, numeric = numeric || rb.ec == std::errc();
+    if (pb.empty()) nb = 0, numeric = numeric || ra.ec == std::errc();
+    if (numeric) {
+      if (na != nb) return na < nb ? -1 : 1;
+    } else if (pa != pb) {
+      return pa < pb ? -1 : 1;
+    }
+    a = da == std::string_view::npos ? std::string_view() : a.substr(da + 1);
+    b = db == std::string_view::npos ? std::string_view() : b.substr(db + 1);
+  }
+  return 0;
+}
+
+}  // namespace guardrail::evaluate

@@ -1,0 +1,30 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "evaluate/context.hpp"
+#include "evaluate/rvalue.hpp"
+#include "policy/ast.hpp"
+
+namespace guardrail::evaluate {
+
+/// Calls the built-in function the checker resolved `call` to (its index in
+/// policy::functions()). Unknown arguments make most functions unknown;
+/// arguments of the wrong run-time type make them null or false.
+RValue call_builtin(int index, Context& ctx, std::vector<RValue>& args, const policy::Expr& call);
+
+/// True when every signature in policy::functions() has an implementation.
+bool all_builtins_implemented(std::string* missing = nullptr);
+
+/// A name split into lower-case words (snake_case, camelCase, kebab-case,
+/// UPPER_CASE, dotted): "DB_PASSWORD" -> {"db", "password"}, "apiKey" ->
+/// {"api", "key"}.
+std::vector<std::string> split_words(std::string_view name);
+
+/// GUARDRAILS.md, SEC-004: the name's words end with a secret-looking word.
+bool is_secret_name(std::string_view name);
+
+/// Compares dotted versions ("v1.29" < "1.30"): -1, 0, 1.
+int compare_versions(std::string_view a, std::string_view b);
+
+}  // namespace guardrail::evaluate

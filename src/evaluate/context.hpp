@@ -1,0 +1,61 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "evaluate/rvalue.hpp"
+#include "model/resource_set.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace guardrail::evaluate {
+
+/// Three-valued truth.
+enum class Tri : uint8_t { false_, true_, unknown };
+
+/// What built-in functions and the evaluator share about one view of the
+/// scan: its resources, how identities compare, compiled regexes.
+class Context {
+ public:
+  explicit Context(const model::ResourceSet& resources) : resources_(resources) {}
+
+  const model::ResourceSet& resources() const { return resources_; }
+
+  /// The resource a value names: itself, the target of a reference, or the
+  /// resource known by an ID/ARN string. nullptr when it names none.
+  const model::Resource* named_resource(const RValue& v) const;
+
+  /// How a value compares in joins (DESIGN.md, "identity"): a resource, a
+  /// reference to it and its ID or ARN all have the same key; other strings
+  /// are themselves. nullopt for an unknown value.
+  std::optional<std::string> identity_key(const RValue& v) const;
+
+  /// A regex compiled once per pattern; nullptr when the pattern is invalid.
+  const re2::RE2* regex(const std::string& pattern);
+
+ private:
+  const model::ResourceSet& resources_;
+  std::map<std::string, std::shared_ptr<re2::RE2>> regexes_;
+};
+
+/// The truth of a value in a condition: a bool; "true"/"false" strings (as
+/// CloudFormation writes them); null is false; unknown is unknown; any other
+/// value is true.
+Tri truth(const RValue& v);
+
+/// Three-valued equality with identity semantics for references, resources
+/// and IDs; numbers equal numeric strings ("5432" == 5432), as templates
+/// often quote ports.
+Tri equal(const Context& ctx, const RValue& a, const RValue& b);
+
+/// Three-valued ordering: numbers (or numeric strings) numerically, strings
+/// by bytes; anything against null is false.
+Tri less(const RValue& a, const RValue& b);
+
+/// The number a value holds (numbers, numeric strings), or nullopt.
+std::optional<double> as_number(const RValue& v);
+
+}  // namespace guardrail::evaluate

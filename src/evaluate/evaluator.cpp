@@ -1,0 +1,709 @@
+#include "evaluate/evaluator.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "evaluate/builtins.hpp"
+
+namespace guardrail::evaluate {
+
+using policy::Clause;
+using policy::ClauseKind;
+using policy::Expr;
+using policy::ExprKind;
+using policy::Op;
+
+namespace {
+
+RValue bool_at(Tri t, const Location& where) {
+  if (t == Tri::unknown) return RValue::unknown(where);
+  return RValue::of_bool(t == Tri::true_, where);
+}
+
+Tri tri_of(const RValue& v) { return truth(v); }
+
+/// A join index over the resources of some types: identity key of a member
+/// path -> the resources with that key; those whose key is unknown aside.
+struct JoinIndex {
+  std::unordered_map<std::string, std::vector<size_t>> by_key;
+  std::vector<size_t> unknown_keys;
+};
+
+}  // namespace
+
+struct Evaluator::Impl {
+  Impl(const model::ResourceSet& resources, const policy::Effective& effective)
+      : ctx(resources), effective(effective) {}
+
+  Context ctx;
+  const policy::Effective& effective;
+
+  // Per rule run.
+  const policy::Rule* rule = nullptr;
+  const policy::RuleSettings* settings = nullptr;
+  std::vector<RValue> slots;
+  std::vector<const RValue*> dots;  // elements bound to `.` by filters
+  const model::Resource* anchor = nullptr;
+  std::string env;
+  bool anchored = false;
+  Location innermost;  // location of the innermost `for` binding
+  std::vector<const RValue*> pair;  // the current pair binding, for related locations
+  bool has_asserts = false;
+  RuleRun out;
+  std::map<const model::Resource*, Tri> outcomes;
+  std::vector<const model::Resource*> outcome_order;
+
+  // Caches across rules of one view.
+  std::map<std::string, RValue> type_lists;
+  std::map<std::pair<std::string, std::string>, JoinIndex> joins;  // (types, path)
+
+  RValue eval(const Expr& e);
+  RValue member(const RValue& base, const std::string& name, const Location& where);
+  RValue index(const RValue& base, const RValue& key, const Location& where);
+  RValue filter(const Expr& e);
+  RValue types(const Expr& e);
+  RValue binary(const Expr& e);
+  RValue quantifier(const Expr& e);
+  std::string render(const policy::Template& t, const std::string& fallback);
+
+  void exec(size_t i);
+  void bind_for(const Clause& c, size_t i, const RValue& element, const RValue* second);
+  void record(Tri outcome);
+  void report(const Location& where, std::string message, const Location* related);
+};
+
+Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effective& effective)
+    : impl_(std::make_unique<Impl>(resources, effective)) {}
+Evaluator::~Evaluator() = default;
+
+RValue Evaluator::Impl::types(const Expr& e) {
+  std::string key;
+  for (const std::string& t : e.types) key += t + ",";
+  auto it = type_lists.find(key);
+  if (it != type_lists.end()) return it->second;
+  std::vector<RValue> items;
+  for (const std::string& t : e.types)
+    for (const model::Resource* r : ctx.resources().of_type(t)) items.push_back(RValue::of_resource(r));
+  RValue list = RValue::of_list(std::move(items));
+  type_lists.emplace(key, list);
+  return list;
+}
+
+RValue Evaluator::Impl::member(const RValue& base, const std::string& name, const Location& where) {
+  (void)where;
+  switch (base.kind) {
+    case RKind::resource: {
+      const model::Resource* r = base.resource;
+      const model::Member* m = r->attrs.find_member(name);
+      if ((name == "id" || name == "arn") && (!m || m->value.is_unknown() || m->value.is_null() ||
+                                              r->view() == model::View::iac)) {
+        if (!m || !m->value.is_string()) {
+          // IaC resources are known by their address until they exist.
+          RValue self;
+          self.kind = RKind::reference;
+          self.text = r->address;
+          self.resource = r;
+          self.where = m ? base::span(m->key_location, m->value.location()) : base.anchor;
+          self.anchor = base.anchor;
+          return self;
+        }
+      }
+      if (!m) {
+        RValue missing = RValue::null(base.anchor);
+        missing.anchor = base.anchor;
+        missing.resource = r;
+        return missing;
+      }
+      return from_node(m->value, r, base::span(m->key_location, m->value.location()), base.anchor);
+    }
+    case RKind::map: {
+      const model::Member* m = base.node ? base.node->find_member(name) : nullptr;
+      if (!m) {
+        RValue missing = RValue::null(base.anchor);
+        missing.anchor = base.anchor;
+        missing.resource = base.resource;
+        return missing;
+      }
+      return from_node(m->value, base.resource,
+                       m->key_location.known() ? base::span(m->key_location, m->value.location())
+                                               : m->value.location(),
+                       base.anchor);
+    }
+    case RKind::list: {
+      // A path through a list reads every element: `containers.name`.
+      std::vector<RValue> items;
+      bool incomplete = base.incomplete;
+      for (const RValue& item : base.list()) {
+        RValue v = member(item, name, where);
+        if (v.is_unknown()) incomplete = true;
+        else if (!v.is_null()) items.push_back(std::move(v));
+      }
+      RValue list = RValue::of_list(std::move(items), incomplete, base.where);
+      list.anchor = base.anchor;
+      return list;
+    }
+    case RKind::unknown: {
+      RValue u = RValue::unknown(base.where);
+      u.anchor = base.anchor;
+      return u;
+    }
+    default: {
+      RValue missing = RValue::null(base.blame());
+      missing.anchor = base.anchor;
+      return missing;
+    }
+  }
+}
+
+RValue Evaluator::Impl::index(const RValue& base, const RValue& key, const Location& where) {
+  if (base.is_unknown() || key.is_unknown()) return RValue::unknown(base.where);
+  if (key.kind == RKind::string && (base.kind == RKind::map || base.kind == RKind::resource))
+    return member(base, key.text, where);
+  if (key.kind == RKind::number && base.kind == RKind::list) {
+    auto n = static_cast<long long>(key.number);
+    long long size = static_cast<long long>(base.list().size());
+    if (n < 0) n += size;
+    if (n >= 0 && n < size) return base.list()[static_cast<size_t>(n)];
+    if (base.incomplete) return RValue::unknown(base.where);
+  }
+  RValue missing = RValue::null(base.anchor);
+  missing.anchor = base.anchor;
+  return missing;
+}
+
+RValue Evaluator::Impl::filter(const Expr& e) {
+  const Expr& base_expr = *e.children[0];
+  const Expr& pred = *e.children[1];
+  // A join over resource types on `.path == value`: look it up in an index
+  // instead of testing every resource (DESIGN.md: joins are not quadratic).
+  if (base_expr.kind == ExprKind::variable && base_expr.ref == policy::NameRef::types &&
+      pred.kind == ExprKind::binary && pred.op == Op::eq) {
+    const Expr* rel = nullptr;
+    const Expr* other = nullptr;
+    std::string path;
+    auto relative_path = [&](const Expr* x) -> bool {
+      std::vector<std::string> names;
+      while (x->kind == ExprKind::member) {
+        names.push_back(x->name);
+        x = x->children[0].get();
+      }
+      if (x->kind != ExprKind::relative || x->name.empty()) return false;
+      names.push_back(x->name);
+      path.clear();
+      for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : ".") + *it;
+      return true;
+    };
+    auto mentions_dot = [](const Expr& x, auto& self) -> bool {
+      if (x.kind == ExprKind::relative) return true;
+      for (const auto& c : x.children)
+        if (self(*c, self)) return true;
+      return false;
+    };
+    if (relative_path(pred.children[0].get()) && !mentions_dot(*pred.children[1], mentions_dot)) {
+      rel = pred.children[0].get();
+      other = pred.children[1].get();
+    } else if (relative_path(pred.children[1].get()) && !mentions_dot(*pred.children[0], mentions_dot)) {
+      rel = pred.children[1].get();
+      other = pred.children[0].get();
+    }
+    if (rel) {
+      RValue all = types(base_expr);
+      std::string type_key;
+      for (const std::string& t : base_expr.types) type_key += t + ",";
+      auto [it, fresh] = joins.try_emplace({type_key, path});
+      JoinIndex& index = it->second;
+      if (fresh) {
+        for (size_t i = 0; i < all.list().size(); ++i) {
+          dots.push_back(&all.list()[i]);
+          RValue v = eval(*rel);
+          dots.pop_back();
+          std::vector<const RValue*> keys;
+          if (v.kind == RKind::list) for (const RValue& item : v.list()) keys.push_back(&item);
+          else keys.push_back(&v);
+          for (const RValue* k : keys) {
+            auto key = ctx.identity_key(*k);
+            if (!key) index.unknown_keys.push_back(i);
+            else index.by_key[*key].push_back(i);
+          }
+        }
+      }
+      RValue wanted = eval(*other);
+      auto key = ctx.identity_key(wanted);
+      if (!key) return RValue::unknown(wanted.where);
+      std::vector<RValue> items;
+      auto hit = index.by_key.find(*key);
+      if (hit != index.by_key.end()) {
+        // A resource whose path is a list may be listed once per element.
+        size_t last = SIZE_MAX;
+        for (size_t i : hit->second) {
+          if (i != last) items.push_back(all.list()[i]);
+          last = i;
+        }
+      }
+      return RValue::of_list(std::move(items), !index.unknown_keys.empty());
+    }
+  }
+  RValue base = eval(base_expr);
+  if (base.is_unknown()) return base;
+  std::vector<RValue> elements;
+  if (base.kind == RKind::map && base.node) {
+    for (const model::Member& m : base.node->as_map())
+      elements.push_back(from_node(m.value, base.resource, base::span(m.key_location, m.value.location()),
+                                   base.anchor));
+  }
+  const std::vector<RValue>& source = base.kind == RKind::map ? elements : base.list();
+  std::vector<RValue> items;
+  bool incomplete = base.incomplete;
+  for (const RValue& element : source) {
+    dots.push_back(&element);
+    Tri t = tri_of(eval(pred));
+    dots.pop_back();
+    if (t == Tri::true_) items.push_back(element);
+    else if (t == Tri::unknown) incomplete = true;
+  }
+  RValue out = RValue::of_list(std::move(items), incomplete, base.where);
+  out.anchor = base.anchor;
+  return out;
+}
+
+RValue Evaluator::Impl::binary(const Expr& e) {
+  if (e.op == Op::and_ || e.op == Op::or_) {
+    RValue a = eval(*e.children[0]);
+    Tri ta = tri_of(a);
+    bool is_and = e.op == Op::and_;
+    // Short circuit: false and x, true or x.
+    if (ta == (is_and ? Tri::false_ : Tri::true_)) return bool_at(ta, a.blame());
+    RValue b = eval(*e.children[1]);
+    Tri tb = tri_of(b);
+    if (tb == (is_and ? Tri::false_ : Tri::true_)) return bool_at(tb, b.blame());
+    if (ta == Tri::unknown || tb == Tri::unknown)
+      return RValue::unknown(ta == Tri::unknown ? a.blame() : b.blame());
+    // Both true (and) or both false (or): the first decided it.
+    return bool_at(ta, a.blame());
+  }
+  RValue a = eval(*e.children[0]);
+  RValue b = eval(*e.children[1]);
+  Location where = a.blame().known() ? a.blame() : b.blame();
+  switch (e.op) {
+    case Op::eq: return bool_at(equal(ctx, a, b), where);
+    case Op::ne: {
+      Tri t = equal(ctx, a, b);
+      return bool_at(t == Tri::unknown ? t : (t == Tri::true_ ? Tri::false_ : Tri::true_), where);
+    }
+    case Op::lt: return bool_at(less(a, b), where);
+    case Op::gt: return bool_at(less(b, a), where);
+    case Op::le:
+    case Op::ge: {
+      const RValue& x = e.op == Op::le ? a : b;
+      const RValue& y = e.op == Op::le ? b : a;
+      Tri lt = less(x, y);
+      if (lt == Tri::true_) return bool_at(lt, where);
+      Tri eq = equal(ctx, x, y);
+      if (lt == Tri::unknown || eq == Tri::unknown) return RValue::unknown(where);
+      // null <= null is not an ordering: keep "anything against null is false".
+      if (x.is_null() || y.is_null()) return bool_at(Tri::false_, where);
+      return bool_at(eq, where);
+    }
+    case Op::in:
+    case Op::not_in: {
+      Tri t = Tri::false_;
+      if (b.is_unknown() || a.is_unknown()) {
+        t = Tri::unknown;
+      } else if (b.kind == RKind::list) {
+        for (const RValue& item : b.list()) {
+          Tri x = equal(ctx, a, item);
+          if (x == Tri::true_) {
+            t = Tri::true_;
+            break;
+          }
+          if (x == Tri::unknown) t = Tri::unknown;
+        }
+        if (t == Tri::false_ && b.incomplete) t = Tri::unknown;
+      } else if (b.kind == RKind::map || b.kind == RKind::resource) {
+        const model::Value* m = b.kind == RKind::map ? b.node : &b.resource->attrs;
+        t = (a.kind == RKind::string && m && m->find(a.text)) ? Tri::true_ : Tri::false_;
+      } else if (b.kind == RKind::string) {
+        t = a.kind == RKind::string && b.text.find(a.text) != std::string::npos ? Tri::true_ : Tri::false_;
+      }
+      if (e.op == Op::not_in && t != Tri::unknown) t = t == Tri::true_ ? Tri::false_ : Tri::true_;
+      return bool_at(t, where);
+    }
+    case Op::matches:
+    case Op::not_matches: {
+      // A reference's text is known only after apply.
+      if (a.is_unknown() || b.is_unknown() || a.kind == RKind::reference) return RValue::unknown(where);
+      Tri t = Tri::false_;
+      if (a.kind == RKind::string || a.kind == RKind::number) {
+        const re2::RE2* re = e.children[1]->regex ? e.children[1]->regex.get()
+                                                  : (b.kind == RKind::string ? ctx.regex(b.text) : nullptr);
+        std::string text = a.kind == RKind::string ? a.text : display(a);
+        if (re && RE2::PartialMatch(text, *re)) t = Tri::true_;
+      }
+      if (e.op == Op::not_matches) t = t == Tri::true_ ? Tri::false_ : Tri::true_;
+      return bool_at(t, where);
+    }
+    case Op::add: {
+      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
+      if (a.is_null()) return b;
+      if (b.is_null()) return a;
+      if (a.kind == RKind::number && b.kind == RKind::number)
+        return RValue::of_number(a.number + b.number, a.integral && b.integral, where);
+      if (a.kind == RKind::list && b.kind == RKind::list) {
+        std::vector<RValue> items = a.list();
+        items.insert(items.end(), b.list().begin(), b.list().end());
+        return RValue::of_list(std::move(items), a.incomplete || b.incomplete);
+      }
+      return RValue::of_string(display(a) + display(b), where);
+    }
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::mod: {
+      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
+      auto x = as_number(a), y = as_number(b);
+      if (!x || !y) return RValue::null(where);
+      double r = 0;
+      bool integral = a.integral && b.integral;
+      if (e.op == Op::sub) r = *x - *y;
+      if (e.op == Op::mul) r = *x * *y;
+      if (e.op == Op::div) {
+        if (*y == 0) return RValue::null(where);
+        r = *x / *y;
+        integral = false;
+      }
+      if (e.op == Op::mod) {
+        if (*y == 0) return RValue::null(where);
+        r = static_cast<double>(static_cast<long long>(*x) % static_cast<long long>(*y));
+      }
+      return RValue::of_number(r, integral, where);
+    }
+    default: return RValue::unknown(where);
+  }
+}
+
+RValue Evaluator::Impl::quantifier(const Expr& e) {
+  RValue source = eval(*e.children[0]);
+  if (source.is_unknown()) return RValue::unknown(source.blame());
+  std::vector<RValue> elements;
+  if (source.kind == RKind::map && source.node)
+    for (const model::Member& m : source.node->as_map())
+      elements.push_back(from_node(m.value, source.resource, base::span(m.key_location, m.value.location()),
+                                   source.anchor));
+  const std::vector<RValue>& items = source.kind == RKind::map ? elements : source.list();
+  size_t trues = 0;
+  bool unknown = source.incomplete, any_false = false;
+  Location first_true, first_false, first_unknown;
+  for (const RValue& item : items) {
+    RValue bound = item;
+    if (!bound.anchor.known()) bound.anchor = bound.where;
+    slots[e.slot] = bound;
+    RValue r = eval(*e.children[1]);
+    Tri t = tri_of(r);
+    if (t == Tri::true_) {
+      if (!trues++) first_true = r.blame().known() ? r.blame() : item.blame();
+    } else if (t == Tri::false_) {
+      if (!any_false) first_false = r.blame().known() ? r.blame() : item.blame();
+      any_false = true;
+    } else {
+      if (!unknown) first_unknown = r.blame();
+      unknown = true;
+    }
+  }
+  Location whole = source.blame();
+  Location undecided = first_unknown.known() ? first_unknown : whole;
+  switch (e.quant) {
+    case policy::Quant::all:
+      if (any_false) return RValue::of_bool(false, first_false);
+      if (unknown) return RValue::unknown(undecided);
+      return RValue::of_bool(true, whole);
+    case policy::Quant::any:
+      if (trues) return RValue::of_bool(true, first_true);
+      if (unknown) return RValue::unknown(undecided);
+      return RValue::of_bool(false, whole);
+    case policy::Quant::none:
+      if (trues) return RValue::of_bool(false, first_true);
+      if (unknown) return RValue::unknown(undecided);
+      return RValue::of_bool(true, whole);
+    case policy::Quant::count:
+      if (unknown) return RValue::unknown(whole);
+      return RValue::of_number(static_cast<double>(trues), true, whole);
+  }
+  return RValue::unknown(whole);
+}
+
+RValue Evaluator::Impl::eval(const Expr& e) {
+  switch (e.kind) {
+    case ExprKind::null_lit: return RValue::null();
+    case ExprKind::bool_lit: return RValue::of_bool(e.boolean);
+    case ExprKind::number_lit: return RValue::of_number(e.number, e.integer);
+    case ExprKind::string_lit: return RValue::of_string(e.text);
+    case ExprKind::unknown_lit: return RValue::unknown();
+    case ExprKind::list: {
+      std::vector<RValue> items;
+      for (const auto& c : e.children) items.push_back(eval(*c));
+      return RValue::of_list(std::move(items));
+    }
+    case ExprKind::map: {
+      model::Value m = model::Value::map();
+      for (size_t i = 0; i < e.children.size(); ++i) m.set(e.keys[i], to_model(eval(*e.children[i])));
+      return RValue::of_map(std::move(m));
+    }
+    case ExprKind::variable:
+      switch (e.ref) {
+        case policy::NameRef::local: return slots[e.slot];
+        case policy::NameRef::param: {
+          const model::Value& v = settings->param(e.name, env);
+          return from_node(v, nullptr, {}, {});
+        }
+        case policy::NameRef::types: return types(e);
+        default: return RValue::unknown();
+      }
+    case ExprKind::relative: {
+      if (dots.empty()) return RValue::unknown();
+      const RValue& element = *dots.back();
+      if (e.name.empty()) return element;
+      RValue base = element;
+      if (!base.anchor.known()) base.anchor = base.where;
+      return member(base, e.name, e.where);
+    }
+    case ExprKind::member: return member(eval(*e.children[0]), e.name, e.where);
+    case ExprKind::index: return index(eval(*e.children[0]), eval(*e.children[1]), e.where);
+    case ExprKind::splat: {
+      RValue base = eval(*e.children[0]);
+      if (base.kind == RKind::list || base.is_unknown()) return base;
+      if (base.kind == RKind::map && base.node) {
+        std::vector<RValue> items;
+        for (const model::Member& m : base.node->as_map())
+          items.push_back(from_node(m.value, base.resource, base::span(m.key_location, m.value.location()),
+                                    base.anchor));
+        return RValue::of_list(std::move(items), false, base.where);
+      }
+      if (base.is_null()) return RValue::of_list({}, false, base.where);
+      return RValue::of_list({base}, false, base.where);
+    }
+    case ExprKind::filter: return filter(e);
+    case ExprKind::call: {
+      std::vector<RValue> args;
+      args.reserve(e.children.size());
+      for (const auto& c : e.children) args.push_back(eval(*c));
+      return call_builtin(e.function, ctx, args, e);
+    }
+    case ExprKind::unary: {
+      RValue a = eval(*e.children[0]);
+      if (e.op == Op::not_) {
+        Tri t = tri_of(a);
+        return bool_at(t == Tri::unknown ? t : (t == Tri::true_ ? Tri::false_ : Tri::true_), a.blame());
+      }
+      if (a.is_unknown()) return a;
+      auto n = as_number(a);
+      return n ? RValue::of_number(-*n, a.integral, a.where) : RValue::null(a.where);
+    }
+    case ExprKind::binary: return binary(e);
+    case ExprKind::quantifier: return quantifier(e);
+    case ExprKind::conditional: {
+      RValue c = eval(*e.children[0]);
+      Tri t = tri_of(c);
+      if (t == Tri::unknown) return RValue::unknown(c.blame());
+      return eval(*e.children[t == Tri::true_ ? 1 : 2]);
+    }
+  }
+  return RValue::unknown();
+}
+
+std::string Evaluator::Impl::render(const policy::Template& t, const std::string& fallback) {
+  if (t.empty()) return fallback;
+  std::string out;
+  for (const auto& part : t.parts) out += part.expr ? display(eval(*part.expr)) : part.text;
+  return out;
+}
+
+void Evaluator::Impl::record(Tri outcome) {
+  if (!anchor) return;
+  auto [it, fresh] = outcomes.try_emplace(anchor, outcome);
+  if (fresh) {
+    outcome_order.push_back(anchor);
+    return;
+  }
+  // Failed beats undecided beats passed.
+  if (outcome == Tri::false_ || (outcome == Tri::unknown && it->second == Tri::true_)) it->second = outcome;
+}
+
+void Evaluator::Impl::report(const Location& where, std::string message, const Location* related) {
+  Finding f;
+  f.rule_id = rule->id;
+  f.severity = rule->severity;
+  f.message = std::move(message);
+  f.where = where.known() ? where : (anchor ? anchor->location : Location{});
+  if (anchor) {
+    f.resource = anchor->address;
+    f.environment = anchor->environment;
+    if (anchor->view() == model::View::live) {
+      if (const model::Value* arn = anchor->attrs.find("arn"); arn && arn->is_string()) f.arn = arn->as_string();
+    }
+  }
+  if (related && related->known()) f.related.push_back({*related, "related location"});
+  // Two clauses broken at the same place make one finding that names both.
+  for (Finding& g : out.findings) {
+    if (g.where == f.where && g.resource == f.resource) {
+      if (g.message.find(f.message) == std::string::npos) g.message += "; " + f.message;
+      return;
+    }
+  }
+  out.findings.push_back(std::move(f));
+}
+
+void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element, const RValue* second) {
+  const model::Resource* saved_anchor = anchor;
+  std::string saved_env = env;
+  bool saved_anchored = anchored;
+  Location saved_innermost = innermost;
+  auto saved_pair = pair;
+
+  RValue first = element;
+  if (!first.anchor.known()) first.anchor = first.where;
+  slots[c.slots[0]] = first;
+  if (second) {
+    RValue b = *second;
+    if (!b.anchor.known()) b.anchor = b.where;
+    slots[c.slots[1]] = b;
+    pair = {&slots[c.slots[0]], &slots[c.slots[1]]};
+  }
+  innermost = first.blame();
+  bool skip = false;
+  if (!anchored) {
+    // The first binding anchors the check: its environment decides whether
+    // the rule applies and which parameter values it takes.
+    anchor = first.kind == RKind::resource ? first.resource : first.resource;
+    anchored = true;
+    env = anchor ? anchor->environment : std::string();
+    if (!settings->enforced(env)) skip = true;
+  }
+  if (!skip) exec(i + 1);
+  anchor = saved_anchor;
+  env = saved_env;
+  anchored = saved_anchored;
+  innermost = saved_innermost;
+  pair = saved_pair;
+}
+
+void Evaluator::Impl::exec(size_t i) {
+  const auto& clauses = rule->clauses;
+  if (i == clauses.size()) {
+    if (!has_asserts) {
+      // A rule without assertions reports every binding (pairs, existence).
+      std::string fallback = rule->title;
+      for (const Clause& c : clauses)
+        if (c.kind == ClauseKind::message) fallback = render(c.message, rule->title);
+      Location related;
+      if (pair.size() == 2) related = pair[1]->blame();
+      Location where = pair.size() == 2 ? pair[0]->blame() : innermost;
+      record(Tri::false_);
+      report(where, fallback, pair.size() == 2 ? &related : nullptr);
+    }
+    return;
+  }
+  const Clause& c = clauses[i];
+  switch (c.kind) {
+    case ClauseKind::for_: {
+      std::vector<RValue> sources;
+      bool incomplete = false;
+      for (const auto& s : c.exprs) {
+        RValue v = eval(*s);
+        if (v.is_unknown()) {
+          incomplete = true;
+          continue;
+        }
+        sources.push_back(std::move(v));
+      }
+      for (const RValue& source : sources) {
+        incomplete = incomplete || source.incomplete;
+        if (source.kind == RKind::map && source.node) {
+          for (const model::Member& m : source.node->as_map()) {
+            RValue element = from_node(m.value, source.resource, base::span(m.key_location, m.value.location()),
+                                       source.anchor);
+            bind_for(c, i, element, nullptr);
+          }
+          continue;
+        }
+        for (const RValue& element : source.list()) {
+          if (c.slots.size() == 2) {
+            // Pairs: each element is a two-element list.
+            if (element.kind != RKind::list || element.list().size() != 2) continue;
+            bind_for(c, i, element.list()[0], &element.list()[1]);
+          } else {
+            bind_for(c, i, element, nullptr);
+          }
+        }
+      }
+      if (incomplete) ++out.undecided;
+      return;
+    }
+    case ClauseKind::let: {
+      RValue v = eval(*c.exprs[0]);
+      if (!v.anchor.known()) v.anchor = v.where.known() ? v.where : innermost;
+      slots[c.slots[0]] = std::move(v);
+      exec(i + 1);
+      return;
+    }
+    case ClauseKind::where: {
+      Tri t = tri_of(eval(*c.exprs[0]));
+      if (t == Tri::true_) exec(i + 1);
+      else if (t == Tri::unknown) {
+        ++out.undecided;
+        record(Tri::unknown);
+      }
+      return;
+    }
+    case ClauseKind::assert_: {
+      RValue r = eval(*c.exprs[0]);
+      Tri t = tri_of(r);
+      if (t == Tri::false_) {
+        std::string fallback = rule->title;
+        for (const Clause& m : clauses)
+          if (m.kind == ClauseKind::message) fallback = render(m.message, rule->title);
+        Location where = r.blame().known() ? r.blame() : innermost;
+        report(where, render(c.message, fallback), nullptr);
+        record(Tri::false_);
+      } else if (t == Tri::unknown) {
+        ++out.undecided;
+        record(Tri::unknown);
+      } else {
+        record(Tri::true_);
+      }
+      exec(i + 1);
+      return;
+    }
+    case ClauseKind::message: exec(i + 1); return;
+  }
+}
+
+RuleRun Evaluator::run(const policy::Rule& rule) {
+  Impl& s = *impl_;
+  s.rule = &rule;
+  auto it = s.effective.rules.find(rule.id);
+  static const policy::RuleSettings kEverywhere = [] {
+    policy::RuleSettings r;
+    r.everywhere = true;
+    return r;
+  }();
+  s.settings = it != s.effective.rules.end() ? &it->second : &kEverywhere;
+  s.slots.assign(static_cast<size_t>(rule.slot_count), RValue());
+  s.dots.clear();
+  s.anchor = nullptr;
+  s.anchored = false;
+  s.env.clear();
+  s.innermost = {};
+  s.pair.clear();
+  s.has_asserts = std::any_of(rule.clauses.begin(), rule.clauses.end(),
+                              [](const Clause& c) { return c.kind == ClauseKind::assert_; });
+  s.out = RuleRun();
+  s.outcomes.clear();
+  s.outcome_order.clear();
+  s.exec(0);
+  for (const model::Resource* r : s.outcome_order) s.out.checks.push_back({rule.id, r, s.outcomes[r]});
+  return std::move(s.out);
+}
+
+}  // namespace guardrail::evaluate

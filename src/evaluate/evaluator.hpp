@@ -1,0 +1,48 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "evaluate/context.hpp"
+#include "evaluate/finding.hpp"
+#include "model/resource_set.hpp"
+#include "policy/ast.hpp"
+#include "policy/effective.hpp"
+
+namespace guardrail::evaluate {
+
+/// The outcome of one rule on one resource (its anchor: the resource the
+/// rule's first `for` bound): failed when any assertion failed, undecided
+/// when none failed but one could not be decided, else passed.
+struct CheckRecord {
+  std::string rule_id;
+  const model::Resource* resource = nullptr;
+  Tri outcome = Tri::true_;
+};
+
+struct RuleRun {
+  std::vector<Finding> findings;
+  std::vector<CheckRecord> checks;
+  size_t undecided = 0;  // assertions (and conditions) that could not be decided
+};
+
+/// Runs rules over one view of the scan (DESIGN.md, "evaluate"): every
+/// combination of `for` bindings, `let`, `where` filters, then assertions,
+/// each three-valued. A false assertion becomes a finding located at what
+/// decided it (the attribute that failed; for a missing attribute the
+/// variable it was read from); an unknown one is counted as undecided and
+/// never reported. Only resources whose environment enforces the rule are
+/// anchors; parameters take the anchor environment's values.
+class Evaluator {
+ public:
+  Evaluator(const model::ResourceSet& resources, const policy::Effective& effective);
+  ~Evaluator();
+
+  RuleRun run(const policy::Rule& rule);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace guardrail::evaluate

@@ -1,0 +1,42 @@
+#include "model/resource_set.hpp"
+
+namespace guardrail::model {
+
+ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
+  for (const Resource* r : all_) {
+    by_type_[r->type].push_back(r);
+    if (r->attrs.find("pod")) by_type_["k8s_workload"].push_back(r);
+    if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
+    by_address_.emplace(r->address, r);
+    for (const std::string& id : r->ids) by_id_.emplace(id, r);
+  }
+}
+
+const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type) const {
+  auto it = by_type_.find(type);
+  return it == by_type_.end() ? empty_ : it->second;
+}
+
+const Resource* ResourceSet::by_address(std::string_view address) const {
+  auto it = by_address_.find(address);
+  return it == by_address_.end() ? nullptr : it->second;
+}
+
+const Resource* ResourceSet::by_id(std::string_view id) const {
+  auto it = by_id_.find(id);
+  if (it != by_id_.end()) return it->second;
+  return by_address(id);
+}
+
+const Resource* ResourceSet::resolve_reference(std::string_view target) const {
+  std::string_view prefix = target;
+  for (;;) {
+    if (const Resource* r = by_address(prefix)) return r;
+    // Cut the last ".attr" (an index like [0] stays with its name).
+    size_t dot = prefix.rfind('.');
+    if (dot == std::string_view::npos) return nullptr;
+    prefix = prefix.substr(0, dot);
+  }
+}
+
+}  // namespace guardrail::model

@@ -1,0 +1,40 @@
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/resource.hpp"
+
+namespace guardrail::model {
+
+/// The resources of one view (IaC or live) with the indexes joins need:
+/// by type, by address, and by every identifier a resource is known by.
+/// Holds pointers: the resources must outlive it and not move.
+class ResourceSet {
+ public:
+  ResourceSet() = default;
+  explicit ResourceSet(std::vector<const Resource*> resources);
+
+  const std::vector<const Resource*>& all() const { return all_; }
+  /// Resources of a type (or of a group: k8s_workload, aws_resource,
+  /// dockerfile_stage), in scan order; empty when there are none.
+  const std::vector<const Resource*>& of_type(const std::string& type) const;
+  const Resource* by_address(std::string_view address) const;
+  /// The resource an ID, ARN or address names, or nullptr.
+  const Resource* by_id(std::string_view id) const;
+  /// The resource a reference such as "aws_vpc.main.id" or
+  /// "module.net.aws_subnet.a[0].cidr_block" points at: the longest prefix
+  /// (cut at '.') that is an address. nullptr when it names nothing scanned.
+  const Resource* resolve_reference(std::string_view target) const;
+
+ private:
+  std::vector<const Resource*> all_;
+  std::map<std::string, std::vector<const Resource*>, std::less<>> by_type_;
+  std::unordered_map<std::string_view, const Resource*> by_address_;
+  std::unordered_map<std::string_view, const Resource*> by_id_;
+  std::vector<const Resource*> empty_;
+};
+
+}  // namespace guardrail::model

@@ -1,0 +1,171 @@
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/location.hpp"
+#include "evaluate/finding.hpp"
+#include "model/value.hpp"
+
+namespace re2 {
+class RE2;
+}
+
+namespace guardrail::policy {
+
+using base::Location;
+
+enum class Op : uint8_t {
+  eq, ne, lt, le, gt, ge, in, not_in, matches, not_matches,  // comparisons
+  add, sub, mul, div, mod,                                   // arithmetic
+  and_, or_, not_, neg,                                      // logic, unary minus
+};
+
+std::string_view to_string(Op op);
+
+enum class ExprKind : uint8_t {
+  null_lit, bool_lit, number_lit, string_lit, unknown_lit,
+  list, map,
+  variable,    // a bound name, a parameter, or resource type(s)
+  relative,    // `.` or `.name`: the element a filter or quantifier looks at
+  member,      // base.name
+  index,       // base[expr]: a list index or a map key
+  splat,       // base[*]
+  filter,      // base[predicate with `.`]
+  call,        // name(args)
+  unary,       // not x, -x
+  binary,      // x op y
+  quantifier,  // all/any/none/count v in xs : predicate
+  conditional, // if c then a else b
+};
+
+enum class Quant : uint8_t { all, any, none, count };
+
+/// What a `variable` expression names, decided by the checker.
+enum class NameRef : uint8_t { unresolved, local, param, types };
+
+struct Expr {
+  ExprKind kind;
+  Location where;
+  Op op = Op::eq;
+  Quant quant = Quant::all;
+  std::string name;   // variable, member, function or quantifier variable
+  std::string text;   // string literal
+  double number = 0;
+  bool integer = false;
+  bool boolean = false;
+  std::vector<std::unique_ptr<Expr>> children;
+  std::vector<std::string> keys;  // map literal keys, parallel to children
+
+  // Filled in by the checker.
+  NameRef ref = NameRef::unresolved;
+  int slot = -1;                     // local variable slot (variables, quantifier variable)
+  std::vector<std::string> types;    // resource types a `types` name stands for
+  int function = -1;                 // index into the function table
+  std::shared_ptr<re2::RE2> regex;   // a literal pattern, compiled once
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+/// A message with {expressions}: text parts and holes, in order.
+struct Template {
+  struct Part {
+    std::string text;
+    ExprPtr expr;  // null for a text part
+  };
+  std::vector<Part> parts;
+  Location where;
+  bool empty() const { return parts.empty(); }
+};
+
+enum class ClauseKind : uint8_t { for_, let, where, assert_, message };
+
+struct Clause {
+  ClauseKind kind;
+  Location where;
+  std::vector<std::string> names;   // bound names (for: one or two; let: one)
+  std::vector<Location> name_locations;
+  std::vector<int> slots;           // filled by the checker
+  std::vector<ExprPtr> exprs;       // for: its sources; let/where/assert: one expression
+  Template message;                 // assert and message clauses
+};
+
+struct Param {
+  std::string name;
+  Location where;
+  ExprPtr default_expr;
+  model::Value value;  // the default, evaluated by the checker (a constant)
+};
+
+struct Rule {
+  std::string id;
+  Location where;  // the ID in the `rule` header
+  std::string file;
+  std::string title, description, remediation, help;
+  evaluate::Severity severity = evaluate::Severity::medium;
+  bool has_severity = false;
+  Location severity_where;
+  std::string severity_word;
+  std::vector<std::string> tags;
+  std::vector<Param> params;
+  std::vector<Clause> clauses;
+  int slot_count = 0;  // filled by the checker
+
+  const Param* param(std::string_view name) const;
+};
+
+struct Environment {
+  std::string name;
+  Location where;
+  std::vector<std::string> accounts;
+  std::vector<std::string> paths;    // globs: "envs/prod/**"
+  std::vector<std::string> aliases;  // other folder names that mean this environment ("production", "dr")
+  std::vector<std::pair<std::string, std::string>> tags;  // Environment = prod
+};
+
+/// `enforce`/`skip` statement: rules (empty = all) in environments (empty = all).
+struct Enforcement {
+  bool skip = false;
+  std::vector<std::string> rules;
+  std::vector<Location> rule_locations;
+  std::vector<std::string> environments;
+  std::vector<Location> environment_locations;
+  Location where;
+};
+
+struct ParamSetting {
+  std::string rule, param;
+  Location where;  // the RULE.param target
+  ExprPtr expr;
+  model::Value value;  // evaluated by the checker
+  std::vector<std::string> environments;  // empty = all
+  std::vector<Location> environment_locations;
+};
+
+struct Waiver {
+  std::string rule;
+  Location where;
+  std::string resource;  // an address or a glob over addresses
+  std::string until;     // YYYY-MM-DD
+  std::string reason;
+};
+
+struct Policy {
+  bool from_user = false;  // declared in a user's file, not the shipped pack
+  std::string name;
+  Location where;
+  std::string file;
+  std::string title, description;
+  std::vector<Environment> environments;
+  std::vector<Enforcement> enforcements;  // in order: later statements win
+  std::vector<ParamSetting> settings;
+  std::vector<Waiver> waivers;
+};
+
+/// What one policy-language file declares.
+struct Module {
+  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<std::unique_ptr<Policy>> policies;
+};
+
+}  // namespace guardrail::policy

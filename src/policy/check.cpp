@@ -1,0 +1,491 @@
+#include "policy/check.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+#include "policy/functions.hpp"
+
+namespace guardrail::policy {
+namespace {
+
+bool allows(TypeSet have, TypeSet want) { return (have & want) != 0; }
+
+/// True when an index expression is a filter: it mentions `.` outside any
+/// nested brackets.
+bool mentions_relative(const Expr& e) {
+  if (e.kind == ExprKind::relative) return true;
+  if (e.kind == ExprKind::index || e.kind == ExprKind::filter) return mentions_relative(*e.children[0]);
+  for (const auto& c : e.children)
+    if (mentions_relative(*c)) return true;
+  return false;
+}
+
+class RuleChecker {
+ public:
+  explicit RuleChecker(Rule& rule) : rule_(rule) {}
+
+  base::Diagnostics run();
+
+ private:
+  struct Local {
+    std::string name;
+    int slot;
+    TypeSet type;
+  };
+
+  void error(const char* code, const Location& where, std::string message) {
+    out_.push_back(base::error(code, where, std::move(message)));
+  }
+
+  int bind(const std::string& name, TypeSet type) {
+    int slot = next_slot_++;
+    scope_.push_back({name, slot, type});
+    return slot;
+  }
+
+  TypeSet check(Expr& e);
+  TypeSet check_call(Expr& e);
+  TypeSet check_binary(Expr& e);
+  void check_template(Template& t);
+  void compile_regex(Expr& pattern);
+  void require(const Expr& e, TypeSet have, TypeSet want, const std::string& what);
+
+  Rule& rule_;
+  base::Diagnostics out_;
+  std::vector<Local> scope_;
+  int next_slot_ = 0;
+  int filter_depth_ = 0;
+  std::map<const Expr*, TypeSet> type_of_;
+};
+
+void RuleChecker::require(const Expr& e, TypeSet have, TypeSet want, const std::string& what) {
+  if (!allows(have, want))
+    error("policy-type", e.where, what + " must be " + describe(want) + ", not " + describe(have));
+}
+
+void RuleChecker::compile_regex(Expr& pattern) {
+  if (pattern.kind != ExprKind::string_lit) return;
+  RE2::Options options(RE2::Quiet);
+  auto re = std::make_shared<RE2>(pattern.text, options);
+  if (!re->ok()) {
+    error("policy-regex", pattern.where, "invalid regular expression: " + re->error());
+    return;
+  }
+  pattern.regex = std::move(re);
+}
+
+TypeSet RuleChecker::check_call(Expr& e) {
+  int index = find_function(e.name);
+  for (auto& arg : e.children) check(*arg);
+  if (index < 0) {
+    std::string message = "unknown function '" + e.name + "'";
+    if (auto near = closest_function(e.name); !near.empty()) message += "; did you mean '" + std::string(near) + "'?";
+    error("policy-name", e.where, message);
+    return kAny;
+  }
+  e.function = index;
+  const FunctionSignature& f = functions()[index];
+  int n = static_cast<int>(e.children.size());
+  if (n < f.min_args || (f.max_args >= 0 && n > f.max_args)) {
+    std::string want = f.min_args == f.max_args ? std::to_string(f.min_args)
+                       : f.max_args < 0         ? "at least " + std::to_string(f.min_args)
+                                                : std::to_string(f.min_args) + " to " + std::to_string(f.max_args);
+    error("policy-arity", e.where,
+          std::string(f.name) + " takes " + want + " argument" + (want == "1" ? "" : "s") + ", got " +
+              std::to_string(n));
+    return f.result;
+  }
+  for (int i = 0; i < n; ++i) {
+    TypeSet want = f.args[std::min<size_t>(i, f.args.size() - 1)];
+    TypeSet have = type_of_[e.children[i].get()];
+    if (!allows(have, want))
+      error("policy-type", e.children[i]->where,
+            "argument " + std::to_string(i + 1) + " of " + std::string(f.name) + " must be " + describe(want) +
+                ", not " + describe(have));
+  }
+  if (e.name == "regex_find" && n == 2) compile_regex(*e.children[1]);
+  return f.result;
+}
+
+TypeSet RuleChecker::check_binary(Expr& e) {
+  TypeSet a = check(*e.children[0]);
+  TypeSet b = check(*e.children[1]);
+  const Expr& left = *e.children[0];
+  const Expr& right = *e.children[1];
+  switch (e.op) {
+    case Op::and_:
+    case Op::or_:
+      require(left, a, kBool, "the left side of '" + std::string(to_string(e.op)) + "'");
+      require(right, b, kBool, "the right side of '" + std::string(to_string(e.op)) + "'");
+      return kBool;
+    case Op::eq:
+    case Op::ne: return kBool;
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge: {
+      const TypeSet ordered = kNumber | kString | kNull;
+      require(left, a, ordered, "the left side of '" + std::string(to_string(e.op)) + "'");
+      require(right, b, ordered, "the right side of '" + std::string(to_string(e.op)) + "'");
+      bool a_only_number = a == kNumber, a_only_string = a == kString;
+      bool b_only_number = b == kNumber, b_only_string = b == kString;
+      if ((a_only_number && b_only_string) || (a_only_string && b_only_number))
+        error("policy-type", e.where,
+              "'" + std::string(to_string(e.op)) + "' compares " + describe(a) + " with " + describe(b));
+      return kBool;
+    }
+    case Op::in:
+    case Op::not_in:
+      require(right, b, kList | kMap | kString | kNull, "the right side of '" + std::string(to_string(e.op)) + "'");
+      return kBool;
+    case Op::matches:
+    case Op::not_matches:
+      require(left, a, kString | kNull, "the left side of '" + std::string(to_string(e.op)) + "'");
+      require(right, b, kString, "the pattern of '" + std::string(to_string(e.op)) + "'");
+      compile_regex(*e.children[1]);
+      return kBool;
+    case Op::add: {
+      TypeSet sum = kNumber | kString | kList;
+      require(left, a, sum | kNull, "the left side of '+'");
+      require(right, b, sum | kNull, "the right side of '+'");
+      bool single_a = a == kNumber || a == kString || a == kList;
+      bool single_b = b == kNumber || b == kString || b == kList;
+      if (single_a && single_b && a != b)
+        error("policy-type", e.where, "'+' adds " + describe(a) + " to " + describe(b));
+      if (single_a) return a;
+      if (single_b) return b;
+      return sum;
+    }
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::mod:
+      require(left, a, kNumber | kNull, "the left side of '" + std::string(to_string(e.op)) + "'");
+      require(right, b, kNumber | kNull, "the right side of '" + std::string(to_string(e.op)) + "'");
+      return kNumber;
+    default: return kAny;
+  }
+}
+
+TypeSet RuleChecker::check(Expr& e) {
+  TypeSet t = kAny;
+  switch (e.kind) {
+    case ExprKind::null_lit: t = kNull; break;
+    case ExprKind::bool_lit: t = kBool; break;
+    case ExprKind::number_lit: t = kNumber; break;
+    case ExprKind::string_lit: t = kString; break;
+    case ExprKind::unknown_lit: t = kAny; break;
+    case ExprKind::list:
+      for (auto& c : e.children) check(*c);
+      t = kList;
+      break;
+    case ExprKind::map:
+      for (auto& c : e.children) check(*c);
+      t = kMap;
+      break;
+    case ExprKind::variable: {
+      for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+        if (it->name == e.name) {
+          e.ref = NameRef::local;
+          e.slot = it->slot;
+          t = it->type;
+          break;
+        }
+      }
+      if (e.ref == NameRef::local) break;
+      if (const Param* p = rule_.param(e.name)) {
+        e.ref = NameRef::param;
+        switch (p->value.kind()) {
+          case model::Kind::boolean: t = kBool; break;
+          case model::Kind::integer:
+          case model::Kind::floating: t = kNumber; break;
+          case model::Kind::string: t = kString; break;
+          case model::Kind::list: t = kList; break;
+          case model::Kind::map: t = kMap; break;
+          default: t = kAny;
+        }
+        break;
+      }
+      if (is_type_name(e.name)) {
+        e.ref = NameRef::types;
+        e.types = {e.name};
+        t = kList;
+        break;
+      }
+      std::string message = "unknown name '" + e.name + "'";
+      std::string best;
+      size_t best_d = suggestion_limit(e.name) + 1;
+      for (const Local& l : scope_)
+        if (size_t d = edit_distance(e.name, l.name); d < best_d) best_d = d, best = l.name;
+      for (const Param& p : rule_.params)
+        if (size_t d = edit_distance(e.name, p.name); d < best_d) best_d = d, best = p.name;
+      if (!best.empty()) message += "; did you mean '" + best + "'?";
+      error("policy-name", e.where, message);
+      break;
+    }
+    case ExprKind::relative:
+      if (filter_depth_ == 0)
+        error("policy-name", e.where, "'.' stands for the element being filtered and works only inside [ ]");
+      t = kAny;
+      break;
+    case ExprKind::member: {
+      TypeSet base = check(*e.children[0]);
+      if (!allows(base, kMap | kResource | kList | kNull))
+        error("policy-type", e.children[0]->where,
+              "cannot read '." + e.name + "' of " + describe(base));
+      t = kAny;
+      break;
+    }
+    case ExprKind::index: {
+      TypeSet base = check(*e.children[0]);
+      if (mentions_relative(*e.children[1])) {
+        e.kind = ExprKind::filter;
+        ++filter_depth_;
+        TypeSet pred = check(*e.children[1]);
+        --filter_depth_;
+        require(*e.children[1], pred, kBool, "a filter condition");
+        require(*e.children[0], base, kList | kMap | kNull, "what a filter selects from");
+        t = kList;
+      } else {
+        TypeSet key = check(*e.children[1]);
+        require(*e.children[0], base, kList | kMap | kResource | kNull, "what an index selects from");
+        require(*e.children[1], key, kNumber | kString, "an index");
+        t = kAny;
+      }
+      break;
+    }
+    case ExprKind::filter: {
+      check(*e.children[0]);
+      ++filter_depth_;
+      check(*e.children[1]);
+      --filter_depth_;
+      t = kList;
+      break;
+    }
+    case ExprKind::splat: {
+      TypeSet base = check(*e.children[0]);
+      require(*e.children[0], base, kList | kMap | kNull, "what [*] expands");
+      t = kList;
+      break;
+    }
+    case ExprKind::call: t = check_call(e); break;
+    case ExprKind::unary: {
+      TypeSet a = check(*e.children[0]);
+      if (e.op == Op::not_) {
+        require(*e.children[0], a, kBool, "the operand of 'not'");
+        t = kBool;
+      } else {
+        require(*e.children[0], a, kNumber, "the operand of '-'");
+        t = kNumber;
+      }
+      break;
+    }
+    case ExprKind::binary: t = check_binary(e); break;
+    case ExprKind::quantifier: {
+      TypeSet source = check(*e.children[0]);
+      require(*e.children[0], source, kList | kMap | kNull, "what a quantifier ranges over");
+      size_t mark = scope_.size();
+      e.slot = bind(e.name, e.children[0]->kind == ExprKind::variable && e.children[0]->ref == NameRef::types
+                                ? kResource
+                                : kAny);
+      TypeSet body = check(*e.children[1]);
+      scope_.resize(mark);
+      require(*e.children[1], body, kBool, "a quantifier's condition");
+      t = e.quant == Quant::count ? kNumber : kBool;
+      break;
+    }
+    case ExprKind::conditional: {
+      TypeSet c = check(*e.children[0]);
+      require(*e.children[0], c, kBool, "the condition of 'if'");
+      t = check(*e.children[1]) | check(*e.children[2]);
+      break;
+    }
+  }
+  type_of_[&e] = t;
+  return t;
+}
+
+void RuleChecker::check_template(Template& t) {
+  for (auto& part : t.parts)
+    if (part.expr) check(*part.expr);
+}
+
+base::Diagnostics RuleChecker::run() {
+  if (rule_.title.empty()) error("policy-meta", rule_.where, "rule " + rule_.id + " has no title");
+  if (!rule_.has_severity) {
+    error("policy-meta", rule_.where, "rule " + rule_.id + " has no severity");
+  } else if (auto s = evaluate::parse_severity(rule_.severity_word)) {
+    rule_.severity = *s;
+  } else {
+    error("policy-meta", rule_.severity_where,
+          "unknown severity '" + rule_.severity_word + "' (info, low, medium, high, critical)");
+  }
+  std::set<std::string> param_names;
+  for (Param& p : rule_.params) {
+    if (!param_names.insert(p.name).second)
+      error("policy-duplicate", p.where, "parameter '" + p.name + "' is declared twice");
+    if (!constant_value(*p.default_expr, p.value))
+      error("policy-value", p.default_expr->where,
+            "the default of parameter '" + p.name + "' must be a constant (a literal, list or map)");
+  }
+  bool seen_for = false;
+  for (Clause& c : rule_.clauses) {
+    switch (c.kind) {
+      case ClauseKind::for_: {
+        TypeSet element = kResource;
+        for (auto& source : c.exprs) {
+          TypeSet t = check(*source);
+          require(*source, t, kList | kMap | kNull, "what 'for' iterates over");
+          if (!(source->kind == ExprKind::variable && source->ref == NameRef::types)) element = kAny;
+        }
+        if (c.names.size() == 2) element = kAny;
+        for (const std::string& name : c.names) c.slots.push_back(bind(name, element));
+        seen_for = true;
+        break;
+      }
+      case ClauseKind::let: {
+        TypeSet t = check(*c.exprs[0]);
+        c.slots.push_back(bind(c.names[0], t));
+        break;
+      }
+      case ClauseKind::where:
+      case ClauseKind::assert_: {
+        if (!seen_for)
+          error("policy-name", c.where,
+                std::string(c.kind == ClauseKind::where ? "'where'" : "'assert'") + " comes before any 'for'");
+        TypeSet t = check(*c.exprs[0]);
+        require(*c.exprs[0], t, kBool, c.kind == ClauseKind::where ? "a 'where' condition" : "an assertion");
+        check_template(c.message);
+        break;
+      }
+      case ClauseKind::message: check_template(c.message); break;
+    }
+  }
+  if (!seen_for) error("policy-meta", rule_.where, "rule " + rule_.id + " has no 'for' clause: it checks nothing");
+  rule_.slot_count = next_slot_;
+  return std::move(out_);
+}
+
+}  // namespace
+
+bool is_type_name(std::string_view name) {
+  if (name == "k8s_workload" || name == "aws_resource" || name == "dockerfile_stage") return true;
+  if (name.substr(0, 4) == "aws_" && name.size() > 4) return true;
+  return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
+}
+
+bool valid_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (t[i] < '0' || t[i] > '9') return false;
+  int year = std::stoi(std::string(t.substr(0, 4)));
+  int month = std::stoi(std::string(t.substr(5, 2)));
+  int day = std::stoi(std::string(t.substr(8, 2)));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+bool constant_value(const Expr& e, model::Value& out) {
+  switch (e.kind) {
+    case ExprKind::null_lit: out = model::Value(e.where); return true;
+    case ExprKind::bool_lit: out = model::Value::boolean(e.boolean, e.where); return true;
+    case ExprKind::number_lit:
+      out = e.integer ? model::Value::integer(static_cast<int64_t>(e.number), e.where)
+                      : model::Value::floating(e.number, e.where);
+      return true;
+    case ExprKind::string_lit: out = model::Value::string(e.text, e.where); return true;
+    case ExprKind::unary:
+      if (e.op != Op::neg || !constant_value(*e.children[0], out) || !out.is_number()) return false;
+      out = out.kind() == model::Kind::integer ? model::Value::integer(-out.as_int(), e.where)
+                                               : model::Value::floating(-out.as_double(), e.where);
+      return true;
+    case ExprKind::list: {
+      model::List items;
+      for (const auto& c : e.children) {
+        model::Value v;
+        if (!constant_value(*c, v)) return false;
+        items.push_back(std::move(v));
+      }
+      out = model::Value::list(std::move(items), e.where);
+      return true;
+    }
+    case ExprKind::map: {
+      out = model::Value::map({}, e.where);
+      for (size_t i = 0; i < e.children.size(); ++i) {
+        model::Value v;
+        if (!constant_value(*e.children[i], v)) return false;
+        out.set(e.keys[i], std::move(v));
+      }
+      return true;
+    }
+    default: return false;
+  }
+}
+
+base::Diagnostics check_rule(Rule& rule) { return RuleChecker(rule).run(); }
+
+base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const Rule*>& rules) {
+  base::Diagnostics out;
+  auto err = [&](const char* code, const Location& where, std::string message) {
+    out.push_back(base::error(code, where, std::move(message)));
+  };
+  std::set<std::string> envs;
+  for (const Environment& env : policy.environments) {
+    if (env.name == "all") err("policy-name", env.where, "'all' stands for every environment and cannot name one");
+    if (!envs.insert(env.name).second)
+      err("policy-duplicate", env.where, "environment '" + env.name + "' is defined twice");
+  }
+  auto check_rule_id = [&](const std::string& id, const Location& where) {
+    if (rules.count(id)) return true;
+    std::string message = "policy " + policy.name + " names rule " + id + ", which does not exist";
+    err("policy-name", where, message);
+    return false;
+  };
+  auto check_envs = [&](const std::vector<std::string>& names, const std::vector<Location>& locations) {
+    for (size_t i = 0; i < names.size(); ++i)
+      if (!envs.count(names[i]))
+        err("policy-name", locations[i], "unknown environment '" + names[i] + "'");
+  };
+  for (const Enforcement& e : policy.enforcements) {
+    for (size_t i = 0; i < e.rules.size(); ++i) check_rule_id(e.rules[i], e.rule_locations[i]);
+    check_envs(e.environments, e.environment_locations);
+  }
+  for (ParamSetting& s : policy.settings) {
+    check_envs(s.environments, s.environment_locations);
+    if (!check_rule_id(s.rule, s.where)) continue;
+    const Rule* rule = rules.at(s.rule);
+    const Param* p = rule->param(s.param);
+    if (!p) {
+      std::string message = "rule " + s.rule + " has no parameter '" + s.param + "'";
+      std::string best;
+      size_t best_d = suggestion_limit(s.param) + 1;
+      for (const Param& q : rule->params)
+        if (size_t d = edit_distance(s.param, q.name); d < best_d) best_d = d, best = q.name;
+      if (!best.empty()) message += "; did you mean '" + best + "'?";
+      err("policy-name", s.where, message);
+      continue;
+    }
+    if (!constant_value(*s.expr, s.value)) {
+      err("policy-value", s.expr->where, "a parameter value must be a constant (a literal, list or map)");
+      continue;
+    }
+    bool same = (p->value.is_number() && s.value.is_number()) || p->value.kind() == s.value.kind() ||
+                p->value.is_null();
+    if (!same)
+      err("policy-type", s.expr->where,
+          "parameter " + s.rule + "." + s.param + " takes " + std::string(model::to_string(p->value.kind())) +
+              " values, not " + std::string(model::to_string(s.value.kind())));
+  }
+  for (const Waiver& w : policy.waivers) {
+    check_rule_id(w.rule, w.where);
+    if (!valid_date(w.until)) err("policy-value", w.where, "waiver date '" + w.until + "' is not a real date");
+    if (w.reason.empty()) err("policy-value", w.where, "a waiver needs a reason");
+  }
+  return out;
+}
+
+}  // namespace guardrail::policy

@@ -1,0 +1,79 @@
+#include "policy/effective.hpp"
+
+namespace guardrail::policy {
+
+const model::Value& RuleSettings::param(const std::string& name, const std::string& env) const {
+  if (!env.empty()) {
+    auto e = env_params.find(env);
+    if (e != env_params.end()) {
+      auto p = e->second.find(name);
+      if (p != e->second.end()) return p->second;
+    }
+  }
+  static const model::Value kNull;
+  auto it = params.find(name);
+  return it == params.end() ? kNull : it->second;
+}
+
+const Environment* Effective::environment(const std::string& name) const {
+  if (!policy) return nullptr;
+  for (const Environment& env : policy->environments)
+    if (env.name == name) return &env;
+  return nullptr;
+}
+
+Effective resolve(const Pack& pack, const Policy* policy) {
+  Effective out;
+  out.policy = policy;
+  std::set<std::string> all_envs;
+  if (policy)
+    for (const Environment& env : policy->environments) {
+      out.environments.push_back(env.name);
+      all_envs.insert(env.name);
+    }
+  for (const auto& rule : pack.rules) {
+    RuleSettings& s = out.rules[rule->id];
+    for (const Param& p : rule->params) s.params[p.name] = p.value;
+    if (!policy) s.everywhere = true;
+  }
+  if (!policy) return out;
+
+  auto rules_of = [&](const std::vector<std::string>& ids) {
+    std::vector<RuleSettings*> selected;
+    if (ids.empty()) {
+      for (auto& [_, s] : out.rules) selected.push_back(&s);
+    } else {
+      for (const std::string& id : ids) {
+        auto it = out.rules.find(id);
+        if (it != out.rules.end()) selected.push_back(&it->second);
+      }
+    }
+    return selected;
+  };
+  for (const Enforcement& e : policy->enforcements) {
+    const std::vector<std::string>& envs = e.environments.empty()
+                                               ? out.environments
+                                               : e.environments;
+    for (RuleSettings* s : rules_of(e.rules)) {
+      // A policy without environments enforces `in all` everywhere.
+      if (all_envs.empty() && e.environments.empty()) s->everywhere = !e.skip;
+      for (const std::string& env : envs) {
+        if (e.skip) s->environments.erase(env);
+        else s->environments.insert(env);
+      }
+    }
+  }
+  if (!all_envs.empty())
+    for (auto& [_, s] : out.rules) s.everywhere = s.environments == all_envs;
+  for (const ParamSetting& set : policy->settings) {
+    auto it = out.rules.find(set.rule);
+    if (it == out.rules.end()) continue;
+    if (set.environments.empty()) it->second.params[set.param] = set.value;
+    else
+      for (const std::string& env : set.environments) it->second.env_params[env][set.param] = set.value;
+  }
+  for (const Waiver& w : policy->waivers) out.waivers.push_back(&w);
+  return out;
+}
+
+}  // namespace guardrail::policy

@@ -1,0 +1,110 @@
+#include "policy/functions.hpp"
+
+#include <algorithm>
+
+namespace guardrail::policy {
+namespace {
+
+constexpr TypeSet kStrOrList = kString | kList;
+constexpr TypeSet kCollection = kList | kMap;
+
+const std::vector<FunctionSignature>& table() {
+  static const std::vector<FunctionSignature> kTable = {
+      // CIDR (IPv4 and IPv6; a CIDR string may also be a bare address)
+      {"cidr_valid", 1, 1, {kAny}, kBool, "true when the value parses as an IPv4 or IPv6 CIDR", "cidr"},
+      {"cidr_prefix", 1, 1, {kString}, kNumber, "the prefix length of a CIDR (32 for a bare IPv4 address)", "cidr"},
+      {"cidr_normalize", 1, 1, {kString}, kString, "the CIDR with its host bits masked: 10.0.0.1/8 is 10.0.0.0/8", "cidr"},
+      {"cidr_contains", 2, 2, {kStrOrList, kStrOrList}, kBool, "every CIDR of the second argument lies inside some CIDR of the first", "cidr"},
+      {"cidr_overlaps", 2, 2, {kStrOrList, kStrOrList}, kBool, "some CIDR of the first argument overlaps some CIDR of the second", "cidr"},
+      {"cidr_private", 1, 1, {kString}, kBool, "the CIDR lies inside RFC 1918, RFC 6598 (100.64.0.0/10) or fc00::/7", "cidr"},
+      {"cidr_open", 1, 3, {kStrOrList, kNumber, kNumber}, kBool, "the CIDRs together cover 0.0.0.0/0 or ::/0, or include a public network of prefix /8 or shorter for IPv4, /32 or shorter for IPv6 (the two optional arguments)", "cidr"},
+      {"overlapping", 1, 1, {kList}, kList, "pairs [a, b] of CIDRs of the list that overlap and belong to different resources, found by sorting (n log n)", "cidr"},
+      // strings
+      {"lower", 1, 1, {kString}, kString, "lower case", "string"},
+      {"upper", 1, 1, {kString}, kString, "upper case", "string"},
+      {"trim", 1, 1, {kString}, kString, "without leading and trailing whitespace", "string"},
+      {"starts_with", 2, 2, {kString, kStrOrList}, kBool, "the string starts with the prefix (or one of a list of prefixes)", "string"},
+      {"ends_with", 2, 2, {kString, kStrOrList}, kBool, "the string ends with the suffix (or one of a list of suffixes)", "string"},
+      {"contains", 2, 2, {kString | kCollection, kAny}, kBool, "a string contains a substring, a list an element, a map a key", "string"},
+      {"split", 2, 2, {kString, kString}, kList, "the parts of a string between separators", "string"},
+      {"join", 2, 2, {kList, kString}, kString, "the elements of a list joined with a separator", "string"},
+      {"replace", 3, 3, {kString, kString, kString}, kString, "every occurrence of a substring replaced", "string"},
+      {"regex_find", 2, 2, {kString, kString}, kString | kNull, "the first match of an RE2 pattern (or its first group), or null", "string"},
+      {"words", 1, 1, {kString}, kList, "a name split into lower-case words: snake_case, camelCase, kebab-case, UPPER_CASE", "string"},
+      {"to_string", 1, 1, {kAny}, kString, "a value as text", "string"},
+      {"to_number", 1, 1, {kString | kNumber | kBool}, kNumber | kNull, "a string parsed as a number, or null", "string"},
+      {"version_compare", 2, 2, {kString | kNumber, kString | kNumber}, kNumber, "compares dotted versions (v1.29, 15.4): -1, 0 or 1", "string"},
+      // collections
+      {"count", 1, 1, {kString | kCollection | kNull}, kNumber, "the number of elements of a list or map, or characters of a string (null: 0)", "collection"},
+      {"distinct", 1, 1, {kList}, kList, "the list without repeated values, first occurrences kept", "collection"},
+      {"keys", 1, 1, {kMap | kNull}, kList, "the keys of a map", "collection"},
+      {"values", 1, 1, {kMap | kNull}, kList, "the values of a map", "collection"},
+      {"flatten", 1, 1, {kList}, kList, "nested lists made one list", "collection"},
+      {"concat", 1, -1, {kList | kNull}, kList, "the lists joined; null arguments count as empty lists", "collection"},
+      {"sum", 1, 1, {kList}, kNumber, "the sum of a list of numbers", "collection"},
+      {"min", 1, 1, {kList}, kNumber | kString | kNull, "the smallest element, or null for an empty list", "collection"},
+      {"max", 1, 1, {kList}, kNumber | kString | kNull, "the largest element, or null for an empty list", "collection"},
+      {"sort", 1, 1, {kList}, kList, "the list sorted", "collection"},
+      {"first", 1, 1, {kList | kNull}, kAny, "the first element, or null", "collection"},
+      {"lookup", 2, 3, {kMap | kNull, kString, kAny}, kAny, "a map's value at a key (or dotted path), else the default (null)", "collection"},
+      {"has", 2, 2, {kMap | kResource | kNull, kString}, kBool, "the map or resource has the key, even with a null value", "collection"},
+      // Kubernetes
+      {"selector_matches", 2, 2, {kMap | kNull, kMap | kNull}, kBool, "a label selector (matchLabels and matchExpressions, or a plain map as a Service uses) selects the labels; an empty selector selects everything, a null one nothing", "kubernetes"},
+      {"parse_image", 1, 1, {kString}, kMap, "an image reference split into registry, repository, tag and digest", "kubernetes"},
+      // resources
+      {"address", 1, 1, {kResource}, kString, "the resource's address (aws_vpc.main, Deployment/shop/web)", "resource"},
+      {"type", 1, 1, {kResource}, kString, "the resource's canonical type", "resource"},
+      {"env", 1, 1, {kResource}, kString | kNull, "the resource's environment, or null when unknown", "resource"},
+      {"account", 1, 1, {kResource}, kString | kNull, "the resource's AWS account, or null", "resource"},
+      {"region", 1, 1, {kResource}, kString | kNull, "the resource's AWS region, or null", "resource"},
+      {"source", 1, 1, {kResource}, kString, "where the resource was described: terraform, terraform-plan, cloudformation, kubernetes, dockerfile, aws-export", "resource"},
+      {"file", 1, 1, {kResource}, kString, "the path of the file that describes the resource", "resource"},
+      {"owner", 1, 1, {kAny}, kResource | kNull, "the resource a value was read from, or null for a computed value", "resource"},
+      {"resource", 1, 1, {kAny}, kResource | kNull, "the resource of the scan a reference, ID or ARN names, or null when it names none", "resource"},
+      // values
+      {"is_known", 1, 1, {kAny}, kBool, "false for a value known only after apply; true otherwise (never unknown)", "value"},
+      {"default", 2, -1, {kAny}, kAny, "the first argument that is not null", "value"},
+      {"secret_name", 1, 1, {kString}, kBool, "the name looks like it holds a secret: it ends with password, secret, token, api key, private key, access key, credentials... (GUARDRAILS.md, SEC-004)", "value"},
+  };
+  return kTable;
+}
+
+}  // namespace
+
+std::span<const FunctionSignature> functions() { return table(); }
+
+int find_function(std::string_view name) {
+  const auto& t = table();
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+size_t suggestion_limit(std::string_view name) { return std::max<size_t>(1, std::min<size_t>(3, name.size() / 3)); }
+
+std::string_view closest_function(std::string_view name) {
+  std::string_view best;
+  size_t best_d = suggestion_limit(name) + 1;  // suggest only near misses
+  for (const auto& f : table()) {
+    size_t d = edit_distance(name, f.name);
+    if (d < best_d) {
+      best_d = d;
+      best = f.name;
+    }
+  }
+  return best;
+}
+
+}  // namespace guardrail::policy

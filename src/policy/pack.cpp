@@ -1,0 +1,122 @@
+#include "policy/pack.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "policy/builtin_pack.hpp"
+#include "policy/check.hpp"
+#include "policy/parse.hpp"
+
+namespace guardrail::policy {
+namespace fs = std::filesystem;
+
+const Rule* Pack::rule(std::string_view id) const {
+  for (const auto& r : rules)
+    if (r->id == id) return r.get();
+  return nullptr;
+}
+
+const Policy* Pack::policy(std::string_view name) const {
+  for (const auto& p : policies)
+    if (p->name == name) return p.get();
+  return nullptr;
+}
+
+const base::SourceFile* Pack::source(std::string_view path) const {
+  for (const auto& s : sources)
+    if (s->path() == path) return s.get();
+  return nullptr;
+}
+
+std::map<std::string, const Rule*> Pack::rules_by_id() const {
+  std::map<std::string, const Rule*> out;
+  for (const auto& r : rules) out.emplace(r->id, r.get());
+  return out;
+}
+
+void add_file(Pack& pack, const std::string& path, std::string text, bool replace) {
+  if (path.size() > 4 && path.compare(path.size() - 4, 4, ".tsv") == 0) {
+    pack.tables[fs::path(path).filename().string()] = std::move(text);
+    return;
+  }
+  pack.sources.push_back(std::make_unique<base::SourceFile>(path, std::move(text)));
+  Parsed parsed = parse_policy(*pack.sources.back());
+  for (auto& d : parsed.diagnostics) pack.diagnostics.push_back(std::move(d));
+  if (replace) {
+    // A file's rules replace those of files added before it; two with one ID
+    // inside the file stay, and check() reports them.
+    std::set<std::string> ids, names;
+    for (const auto& r : parsed.module.rules) ids.insert(r->id);
+    for (const auto& p : parsed.module.policies) names.insert(p->name);
+    std::erase_if(pack.rules, [&](const auto& r) { return ids.count(r->id) > 0; });
+    std::erase_if(pack.policies, [&](const auto& p) { return names.count(p->name) > 0; });
+  }
+  for (auto& rule : parsed.module.rules) pack.rules.push_back(std::move(rule));
+  for (auto& policy : parsed.module.policies) {
+    policy->from_user = replace;
+    pack.policies.push_back(std::move(policy));
+  }
+}
+
+void add_directory(Pack& pack, const fs::path& dir, const fs::path& root, bool replace) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    std::string ext = it->path().extension().string();
+    // Rule cases live in cases/ folders: inputs, not policy files.
+    if (it->path().string().find("/cases/") != std::string::npos) continue;
+    if (ext == ".grl" || ext == ".tsv") files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const fs::path& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    fs::path shown = f.lexically_relative(root);
+    add_file(pack, (shown.empty() || *shown.begin() == ".." ? f : shown).generic_string(), ss.str(), replace);
+  }
+}
+
+void add_builtin(Pack& pack) {
+  for (const PackFile& f : builtin_pack()) {
+    if (f.path.find("/cases/") != std::string_view::npos) {
+      pack.examples[std::string(f.path)] = std::string(f.content);
+      continue;
+    }
+    add_file(pack, std::string(f.path), std::string(f.content));
+  }
+}
+
+void check(Pack& pack) {
+  std::stable_sort(pack.rules.begin(), pack.rules.end(),
+                   [](const auto& a, const auto& b) { return a->id < b->id; });
+  for (size_t i = 0; i < pack.rules.size(); ++i) {
+    Rule& r = *pack.rules[i];
+    if (i > 0 && pack.rules[i - 1]->id == r.id) {
+      const Rule& first = *pack.rules[i - 1];
+      pack.diagnostics.push_back(base::error(
+          "policy-duplicate", r.where,
+          "duplicate rule ID " + r.id + " (first declared at " + std::string(first.where.file) + ":" +
+              std::to_string(first.where.line) + ":" + std::to_string(first.where.column) + ")"));
+    }
+    for (auto& d : check_rule(r)) pack.diagnostics.push_back(std::move(d));
+  }
+  std::map<std::string, const Rule*> by_id = pack.rules_by_id();
+  for (size_t i = 0; i < pack.policies.size(); ++i) {
+    Policy& p = *pack.policies[i];
+    for (size_t j = 0; j < i; ++j)
+      if (pack.policies[j]->name == p.name)
+        pack.diagnostics.push_back(base::error("policy-duplicate", p.where, "duplicate policy '" + p.name + "'"));
+    for (auto& d : check_policy(p, by_id)) pack.diagnostics.push_back(std::move(d));
+  }
+  std::stable_sort(pack.diagnostics.begin(), pack.diagnostics.end(),
+                   [](const base::Diagnostic& a, const base::Diagnostic& b) {
+                     return std::tie(a.where.file, a.where.line, a.where.column) <
+                            std::tie(b.where.file, b.where.line, b.where.column);
+                   });
+}
+
+}  // namespace guardrail::policy

@@ -1,0 +1,95 @@
+#include "scan/environment.hpp"
+
+#include <map>
+#include <set>
+
+#include "base/glob.hpp"
+
+namespace guardrail::scan {
+namespace {
+
+std::string tag_value(const model::Resource& r) {
+  for (const char* key : {"tags", "tags_all"}) {
+    if (const model::Value* tags = r.attrs.find(key)) {
+      if (const model::Value* env = tags->find("Environment"); env && env->is_string()) return env->as_string();
+    }
+  }
+  if (r.source == model::SourceKind::kubernetes) {
+    if (const model::Value* md = r.attrs.find("metadata"))
+      if (const model::Value* labels = md->find("labels"))
+        if (const model::Value* env = labels->find("environment"); env && env->is_string()) return env->as_string();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string environment_of_path(std::string_view path, const policy::Effective& effective) {
+  if (!effective.policy) return {};
+  for (const policy::Environment& env : effective.policy->environments)
+    for (const std::string& glob : env.paths)
+      if (base::glob_match(glob, path)) return env.name;
+  // The deepest folder named after an environment (or an alias of one).
+  std::string found;
+  size_t start = 0;
+  for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
+    std::string_view folder = path.substr(start, slash - start);
+    for (const policy::Environment& env : effective.policy->environments) {
+      bool match = folder == env.name;
+      for (const std::string& alias : env.aliases) match = match || folder == alias;
+      if (match) found = env.name;
+    }
+    start = slash + 1;
+  }
+  return found;
+}
+
+void assign_environments(std::vector<model::Resource>& resources, const policy::Effective& effective,
+                         const std::string& forced) {
+  std::map<std::string, std::string> by_account;
+  if (effective.policy)
+    for (const policy::Environment& env : effective.policy->environments)
+      for (const std::string& account : env.accounts) by_account[account] = env.name;
+  std::set<std::string> known(effective.environments.begin(), effective.environments.end());
+  // Kubernetes namespaces that say their environment.
+  std::map<std::string, std::string> namespace_env;
+  for (const model::Resource& r : resources) {
+    if (r.source != model::SourceKind::kubernetes || r.type != "Namespace") continue;
+    const model::Value* md = r.attrs.find("metadata");
+    const model::Value* name = md ? md->find("name") : nullptr;
+    const model::Value* labels = md ? md->find("labels") : nullptr;
+    const model::Value* env = labels ? labels->find("environment") : nullptr;
+    if (name && name->is_string() && env && env->is_string()) namespace_env[name->as_string()] = env->as_string();
+  }
+  for (model::Resource& r : resources) {
+    if (!forced.empty()) {
+      r.environment = forced;
+      continue;
+    }
+    if (!r.account.empty()) {
+      auto it = by_account.find(r.account);
+      if (it != by_account.end()) {
+        r.environment = it->second;
+        continue;
+      }
+    }
+    if (std::string env = environment_of_path(r.location.file, effective); !env.empty()) {
+      r.environment = env;
+      continue;
+    }
+    if (r.source == model::SourceKind::kubernetes) {
+      const model::Value* ns = r.attrs.find("namespace");
+      if (ns && ns->is_string()) {
+        auto it = namespace_env.find(ns->as_string());
+        if (it != namespace_env.end() && (known.empty() || known.count(it->second))) {
+          r.environment = it->second;
+          continue;
+        }
+      }
+    }
+    std::string tagged = tag_value(r);
+    if (!tagged.empty() && (known.empty() || known.count(tagged))) r.environment = tagged;
+  }
+}
+
+}  // namespace guardrail::scan

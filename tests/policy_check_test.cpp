@@ -1,0 +1,142 @@
+#include <catch2/catch.hpp>
+
+#include "policy/pack.hpp"
+#include "report/text.hpp"
+
+using namespace guardrail;
+
+namespace {
+
+/// Every diagnostic of a snippet (checked with the shipped rules available),
+/// as "line:col: error[code]: message".
+std::vector<std::string> problems(const std::string& text) {
+  policy::Pack pack;
+  policy::add_builtin(pack);
+  policy::add_file(pack, "t.grl", text, true);
+  policy::check(pack);
+  std::vector<std::string> out;
+  for (const auto& d : pack.diagnostics)
+    if (d.where.file == "t.grl")
+      out.push_back(std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " +
+                    std::string(base::to_string(d.level)) + "[" + d.code + "]: " + d.message);
+  return out;
+}
+
+std::string one(const std::string& text) {
+  auto p = problems(text);
+  REQUIRE(p.size() == 1);
+  return p[0];
+}
+
+const char* kHead = "rule T-1 {\n  title \"t\"\n  severity low\n";
+
+std::string rule(const std::string& body) { return std::string(kHead) + body + "}\n"; }
+
+}  // namespace
+
+TEST_CASE("check: syntax errors name what was expected, at the place it was expected") {
+  CHECK(one("rule T-1 {\n  title \"t\n}\n") == "2:11: error[policy-syntax]: unterminated string");
+  CHECK(one(rule("  for x in aws_vpc\n  assert x.a ==\n")) == "6:1: error[policy-syntax]: expected an operand");
+  CHECK(one(rule("  for x in aws_vpc\n  assert count(x.a\n")) == "6:1: error[policy-syntax]: expected ')'");
+  CHECK(one(rule("  for x in [1, 2\n")) == "5:1: error[policy-syntax]: expected ']'");
+  CHECK(one("rule T-1 {\n  titel \"t\"\n}\n") ==
+        "2:3: error[policy-syntax]: expected a rule item (title, severity, description, remediation, help, tags, "
+        "param, for, let, where, assert, message) or '}'");
+  CHECK(one("rule net-1 {}\n") == "1:6: error[policy-syntax]: expected a rule ID such as NET-001");
+  CHECK(one("rules T-1 {}\n") == "1:1: error[policy-syntax]: expected 'rule' or 'policy'");
+  CHECK(one(rule("  for x in aws_vpc\n  assert x.a == \"a\\q\"\n")) ==
+        "5:20: error[policy-syntax]: unknown escape sequence (use \\\" \\\\ \\n \\t \\r \\{ \\} \\/)");
+  CHECK(one(rule("  for x in aws_vpc\n  assert x.\n")) == "5:12: error[policy-syntax]: expected a name after '.'");
+  CHECK(one(rule("  for x in aws_vpc\n  assert x.a == 1 message \"bad {x.a\"\n")) ==
+        "5:36: error[policy-syntax]: expected '}' to close the template expression");
+  CHECK(one("policy p {\n  waive T-1 on \"x\" until 2027-1-1 because \"r\"\n}\n") ==
+        "2:26: error[policy-syntax]: expected a date YYYY-MM-DD");
+}
+
+TEST_CASE("check: every broken declaration of a file is reported, not only the first") {
+  auto p = problems("rule A-1 {\n  title \"a\n}\nrule B-1 {\n  severity\n}\nrule C-1 {\n  title \"c\"\n  severity low\n  for x in aws_vpc\n}\n");
+  REQUIRE(p.size() == 2);
+  CHECK(p[0] == "2:11: error[policy-syntax]: unterminated string");
+  CHECK(p[1] == "6:1: error[policy-syntax]: expected a severity (info, low, medium, high, critical)");
+}
+
+TEST_CASE("check: names resolve, or say what they could have meant") {
+  CHECK(one(rule("  for x in aws_vpc\n  assert cidr_contain(x.a, \"10.0.0.0/8\")\n")) ==
+        "5:10: error[policy-name]: unknown function 'cidr_contain'; did you mean 'cidr_contains'?");
+  CHECK(one(rule("  param min_azs = 3\n  for v in aws_vpc\n  assert count(v.azs) >= min_az\n")) ==
+        "6:26: error[policy-name]: unknown name 'min_az'; did you mean 'min_azs'?");
+  CHECK(one(rule("  for v in aws_vpc\n  assert vv.a == 1\n")) ==
+        "5:10: error[policy-name]: unknown name 'vv'; did you mean 'v'?");
+  CHECK(one(rule("  for v in aws_vpc\n  assert .a == 1\n")) ==
+        "5:10: error[policy-name]: '.' stands for the element being filtered and works only inside [ ]");
+  CHECK(one(rule("  assert true\n  for v in aws_vpc\n")) == "4:3: error[policy-name]: 'assert' comes before any 'for'");
+}
+
+TEST_CASE("check: arity and types are checked before anything runs") {
+  CHECK(one(rule("  for v in aws_vpc\n  assert cidr_contains(v.a)\n")) ==
+        "5:10: error[policy-arity]: cidr_contains takes 2 arguments, got 1");
+  CHECK(one(rule("  for v in aws_vpc\n  assert lower(v.a, v.b) == \"x\"\n")) ==
+        "5:10: error[policy-arity]: lower takes 1 argument, got 2");
+  CHECK(one(rule("  for v in aws_vpc\n  assert \"a\" < 1\n")) ==
+        "5:10: error[policy-type]: '<' compares a string with a number");
+  CHECK(one(rule("  for v in aws_vpc\n  assert count(3) > 0\n")) ==
+        "5:16: error[policy-type]: argument 1 of count must be null, a string, a list or a map, not a number");
+  CHECK(one(rule("  for v in aws_vpc\n  assert not \"x\"\n")) ==
+        "5:14: error[policy-type]: the operand of 'not' must be a bool, not a string");
+  CHECK(one(rule("  for v in aws_vpc\n  assert \"a\" + 1 == 2\n")) == "5:10: error[policy-type]: '+' adds a string to a number");
+  CHECK(one(rule("  for v in aws_vpc\n  assert 1 + 2\n")) == "5:10: error[policy-type]: an assertion must be a bool, not a number");
+  CHECK(one(rule("  for v in aws_vpc\n  assert \"x\".a == 1\n")) == "5:10: error[policy-type]: cannot read '.a' of a string");
+  CHECK(one(rule("  for v in aws_vpc\n  assert v.a in 5\n")) ==
+        "5:17: error[policy-type]: the right side of 'in' must be null, a string, a list or a map, not a number");
+  CHECK(one(rule("  for v in 42\n")) == "4:12: error[policy-type]: what 'for' iterates over must be null, a list or a map, not a number");
+  CHECK(one(rule("  for v in aws_vpc\n  assert v.name matches \"(unclosed\"\n")) ==
+        "5:25: error[policy-regex]: invalid regular expression: missing ): (unclosed");
+}
+
+TEST_CASE("check: rule metadata and parameters") {
+  CHECK(one("rule T-1 {\n  severity low\n  for v in aws_vpc\n}\n") == "1:6: error[policy-meta]: rule T-1 has no title");
+  CHECK(one("rule T-1 {\n  title \"t\"\n  severity urgent\n  for v in aws_vpc\n}\n") ==
+        "3:12: error[policy-meta]: unknown severity 'urgent' (info, low, medium, high, critical)");
+  CHECK(one(rule("")) == "1:6: error[policy-meta]: rule T-1 has no 'for' clause: it checks nothing");
+  CHECK(one(rule("  param p = 1\n  param p = 2\n  for v in aws_vpc\n")) ==
+        "5:9: error[policy-duplicate]: parameter 'p' is declared twice");
+  CHECK(one(rule("  param p = count([1])\n  for v in aws_vpc\n")) ==
+        "4:13: error[policy-value]: the default of parameter 'p' must be a constant (a literal, list or map)");
+  CHECK(one(rule("  for v in aws_vpc\n") + rule("  for v in aws_vpc\n")) ==
+        "6:6: error[policy-duplicate]: duplicate rule ID T-1 (first declared at t.grl:1:6)");
+}
+
+TEST_CASE("check: policies name rules, parameters and environments that exist") {
+  CHECK(one("policy p {\n  enforce NET-999 in all\n}\n") ==
+        "2:11: error[policy-name]: policy p names rule NET-999, which does not exist");
+  CHECK(one("policy p {\n  environment dev {}\n  enforce K8S-001 in devv\n}\n") ==
+        "3:22: error[policy-name]: unknown environment 'devv'");
+  CHECK(one("policy p {\n  set K8S-006.forbidden_namespace = []\n}\n") ==
+        "2:7: error[policy-name]: rule K8S-006 has no parameter 'forbidden_namespace'; did you mean 'forbidden_namespaces'?");
+  CHECK(one("policy p {\n  set K8S-006.forbidden_namespaces = 3\n}\n") ==
+        "2:38: error[policy-type]: parameter K8S-006.forbidden_namespaces takes list values, not integer");
+  CHECK(one("policy p {\n  waive K8S-001 on \"x\" until 2027-02-30 because \"r\"\n}\n") ==
+        "2:9: error[policy-value]: waiver date '2027-02-30' is not a real date");
+  CHECK(one("policy p {\n  environment dev {}\n  environment dev {}\n}\n") ==
+        "3:15: error[policy-duplicate]: environment 'dev' is defined twice");
+}
+
+TEST_CASE("check: the shipped pack compiles without a diagnostic") {
+  policy::Pack pack;
+  policy::add_builtin(pack);
+  policy::check(pack);
+  for (const auto& d : pack.diagnostics) FAIL(std::string(d.where.file) + ":" + std::to_string(d.where.line) + ": " + d.message);
+  CHECK(pack.policy("innovate") != nullptr);
+  CHECK(pack.rules.size() >= 4);
+}
+
+TEST_CASE("check: a diagnostic renders with its line and a caret") {
+  policy::Pack pack;
+  policy::add_file(pack, "t.grl", rule("  for v in aws_vpc\n  assert \"a\" < 1\n"));
+  policy::check(pack);
+  REQUIRE(pack.diagnostics.size() == 1);
+  CHECK(report::render_diagnostic(pack.diagnostics[0], pack.source("t.grl"), false) ==
+        "t.grl:5:10: error[policy-type]: '<' compares a string with a number\n"
+        "  assert \"a\" < 1\n"
+        "         ^~~~~~~\n");
+}
