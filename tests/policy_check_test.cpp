@@ -140,3 +140,39 @@ TEST_CASE("check: a diagnostic renders with its line and a caret") {
         "  assert \"a\" < 1\n"
         "         ^~~~~~~\n");
 }
+
+#include <fstream>
+#include <sstream>
+
+#include "policy/functions.hpp"
+#include "support.hpp"
+
+TEST_CASE("docs: the language reference documents every built-in function") {
+  std::string doc = guardrail::test::read_file(guardrail::test::source_dir() / "docs/policy-language.md");
+  for (const auto& f : policy::functions()) {
+    INFO(f.name);
+    CHECK(doc.find("`" + std::string(f.name) + "(") != std::string::npos);
+  }
+}
+
+#include "policy/projection.hpp"
+
+TEST_CASE("projection: the pack says which types and attributes its rules read") {
+  policy::Pack pack;
+  policy::add_file(pack, "t.grl",
+                   "rule T-1 {\n title \"t\"\n severity low\n for v in aws_vpc\n"
+                   " let s = aws_subnet[.vpc_id == v.id]\n assert lookup(v.tags, \"Name.x\") != null and s.cidr_block != null\n}\n");
+  policy::check(pack);
+  REQUIRE(pack.diagnostics.empty());
+  auto p = policy::projection(pack);
+  CHECK_FALSE(p.everything);
+  CHECK(p.types == std::set<std::string>{"aws_subnet", "aws_vpc"});
+  CHECK(p.keeps_attribute("vpc_id"));
+  CHECK(p.keeps_attribute("cidr_block"));
+  CHECK(p.keeps_attribute("tags"));
+  CHECK_FALSE(p.keeps_attribute("enable_dns_support"));
+  CHECK_FALSE(p.keeps_type("aws_instance"));
+  policy::add_file(pack, "u.grl", "rule T-2 {\n title \"t\"\n severity low\n for r in aws_resource\n assert count(keys(r.tags)) > 0\n}\n");
+  policy::check(pack);
+  CHECK(policy::projection(pack).everything);
+}

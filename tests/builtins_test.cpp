@@ -1,0 +1,38 @@
+#include <catch2/catch.hpp>
+
+#include "evaluate/builtins.hpp"
+#include "evaluate/cidr.hpp"
+
+using namespace guardrail::evaluate;
+
+TEST_CASE("builtins: every function the checker knows has an implementation") {
+  std::string missing;
+  CHECK(all_builtins_implemented(&missing));
+  CHECK(missing.empty());
+}
+
+TEST_CASE("cidr: parsing accepts the forms AWS prints and rejects the rest") {
+  CHECK(parse_cidr("10.0.0.0/16")->prefix == 16);
+  CHECK(parse_cidr("0.0.0.0/0")->end == 0xffffffffu);
+  CHECK(parse_cidr("::/0")->v6);
+  CHECK(parse_cidr("2600:1f18:abcd::/56")->prefix == 56);
+  CHECK(parse_cidr("::ffff:10.0.0.1")->prefix == 128);
+  for (const char* bad : {"", "10.0.0/16", "10.0.0.256/8", "10.0.0.0/", "10.0.0.0/x", "1::2::3", ":::", "1:2:3:4:5:6:7:8:9",
+                          "10.0.0.0/16/2", "fe80::/129", "01234::/16"}) {
+    INFO(bad);
+    CHECK_FALSE(parse_cidr(bad).has_value());
+  }
+}
+
+TEST_CASE("cidr: overlap over 100,000 networks is found by sorting, not by pairs") {
+  std::vector<Cidr> nets;
+  for (uint32_t i = 0; i < 100000; ++i) {
+    uint32_t a = (10u << 24) | (i << 8);  // 10.x.y.0/24, all disjoint
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.0/24", a >> 24, (a >> 16) & 255, (a >> 8) & 255);
+    nets.push_back(*parse_cidr(buf));
+  }
+  nets.push_back(*parse_cidr("10.0.0.0/16"));  // contains the first 256
+  auto pairs = overlapping_pairs(nets);
+  CHECK(pairs.size() == 256);
+}
