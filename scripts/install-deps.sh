@@ -50,12 +50,15 @@ if ((${#missing[@]} > 0)); then
 fi
 
 if [[ "${1:-}" == "--test" ]]; then
-  # npm test tools, pinned in tests/npm/package.json; installed once into tests/npm/node_modules.
+  # The reference tools the tests run, pinned by tests/npm/package-lock.json.
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  if [[ -f "$here/tests/npm/package.json" && ! -d "$here/tests/npm/node_modules" ]]; then
-    echo "install-deps: npm install in tests/npm"
-    (cd "$here/tests/npm" && npm install --no-audit --no-fund --silent) ||
-      echo "install-deps: npm install failed; tests that need npm tools will be skipped" >&2
+  npm_dir="$here/tests/npm"
+  if [[ ! -x "$npm_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ||
+        ! -d "$npm_dir/node_modules/@cdktf/hcl2json" ]]; then
+    echo "install-deps: npm ci in tests/npm"
+    (cd "$npm_dir" && npm ci --no-audit --no-fund --silent)
+    # npm may skip the package's own postinstall (chmod); do it here.
+    chmod u+x "$npm_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
   fi
 fi
 echo "install-deps: ready"

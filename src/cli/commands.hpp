@@ -1,12 +1,18 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace guardrail::cli {
 
 /// Registers every subcommand on `app`. The subcommand that runs stores its
 /// exit status in `status`: 0 clean, 1 findings at or above the threshold,
 /// 2 the run itself failed.
 void register_commands(CLI::App& app, int& status);
+
+/// The command line as typed, for reports that record it (SARIF invocations).
+void set_command_line(int argc, char** argv);
+const std::string& command_line();
 
 void setup_scan(CLI::App& app, int& status);
 void setup_test(CLI::App& app, int& status);

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("guardrail ") + guardrail::kVersion);
   app.require_subcommand(1);
   int status = 0;
+  guardrail::cli::set_command_line(argc, argv);
   guardrail::cli::register_commands(app, status);
   try {
     app.parse(argc, argv);

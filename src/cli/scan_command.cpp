@@ -1,6 +1,8 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -8,11 +10,16 @@
 #include "cli/commands.hpp"
 #include "evaluate/finding.hpp"
 #include "report/json.hpp"
+#include "report/junit.hpp"
+#include "report/markdown.hpp"
+#include "report/sarif.hpp"
 #include "report/text.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::cli {
 namespace {
+
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown"};
 
 struct ScanOptions {
   std::vector<std::string> paths;
@@ -29,8 +36,25 @@ struct ScanOptions {
   bool no_builtin = false;
 };
 
+std::string root_uri() {
+  std::string cwd = std::filesystem::current_path().generic_string();
+  if (cwd.empty() || cwd.back() != '/') cwd += '/';
+  return "file://" + report::uri_path(cwd);
+}
+
 std::string render(const std::string& format, const scan::ScanResult& result, bool color) {
   if (format == "json") return report::render_json(result);
+  if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
+  if (format == "junit") return report::render_junit(result);
+  if (format == "markdown") {
+    report::MarkdownOptions md;
+    // In GitHub Actions, link findings to the commit that was scanned.
+    const char* server = std::getenv("GITHUB_SERVER_URL");
+    const char* repo = std::getenv("GITHUB_REPOSITORY");
+    const char* sha = std::getenv("GITHUB_SHA");
+    if (server && repo && sha) md.link_base = std::string(server) + "/" + repo + "/blob/" + sha + "/";
+    return report::render_markdown(result, md);
+  }
   return report::render_text(result, {.color = color, .summary = true});
 }
 
@@ -74,14 +98,15 @@ void setup_scan(CLI::App& app, int& status) {
   auto options = std::make_shared<ScanOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
-  cmd->add_option("--format", options->format, "Output on stdout: text, json")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown")
+      ->check(CLI::IsMember(kFormats));
   cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
       ->check([](const std::string& spec) -> std::string {
         auto eq = spec.find('=');
         if (eq == std::string::npos || eq + 1 == spec.size()) return "expected FORMAT=FILE";
         std::string format = spec.substr(0, eq);
-        if (format != "text" && format != "json") return "unknown format '" + format + "'";
+        if (std::find(kFormats.begin(), kFormats.end(), format) == kFormats.end())
+          return "unknown format '" + format + "'";
         return "";
       });
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: all cores)");

@@ -1,0 +1,87 @@
+#include "report/markdown.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "report/sarif.hpp"
+
+namespace guardrail::report {
+namespace {
+
+/// Markdown inline text: characters that would format are escaped.
+std::string md(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_markdown(const scan::ScanResult& result, const MarkdownOptions& options) {
+  std::vector<const evaluate::Finding*> active;
+  size_t waived = 0;
+  for (const evaluate::Finding& f : result.findings) {
+    if (f.suppressed()) ++waived;
+    else active.push_back(&f);
+  }
+  std::string out = "## guardrail: ";
+  out += active.empty() ? "no findings" : std::to_string(active.size()) + (active.size() == 1 ? " finding" : " findings");
+  out += "\n\n";
+  auto count = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+  out += "Scanned " + count(result.files.size(), "file", "files") + ", " +
+         count(result.resources.size(), "resource", "resources") + "; " + std::to_string(waived) + " waived, " +
+         count(result.undecided, "check", "checks") + " undecided, " +
+         count(result.error_count(), "input error", "input errors") + ".\n\n";
+  // The most severe first, so a capped list drops the least severe.
+  std::stable_sort(active.begin(), active.end(),
+                   [](const evaluate::Finding* a, const evaluate::Finding* b) { return a->severity > b->severity; });
+  if (!active.empty()) {
+    std::map<evaluate::Severity, size_t, std::greater<>> by_severity;
+    std::map<std::string, size_t> by_rule;
+    for (const evaluate::Finding* f : active) {
+      ++by_severity[f->severity];
+      ++by_rule[f->rule_id];
+    }
+    out += "| severity | findings |\n|---|---:|\n";
+    for (const auto& [s, n] : by_severity) out += "| " + std::string(evaluate::to_string(s)) + " | " + std::to_string(n) + " |\n";
+    out += "\n| rule | severity | title | findings |\n|---|---|---|---:|\n";
+    for (const auto& [id, n] : by_rule) {
+      const policy::Rule* rule = result.pack ? result.pack->rule(id) : nullptr;
+      out += "| " + id + " | " + (rule ? std::string(evaluate::to_string(rule->severity)) : "") + " | " +
+             md(rule ? rule->title : "") + " | " + std::to_string(n) + " |\n";
+    }
+    out += "\n### Findings\n\n";
+    size_t shown = 0;
+    for (const evaluate::Finding* f : active) {
+      if (shown == options.max_findings) break;
+      ++shown;
+      std::string where = std::string(f->where.file) + ":" + std::to_string(f->where.line);
+      std::string link = options.link_base + uri_path(f->where.file) + "#L" + std::to_string(f->where.line);
+      out += "- **" + std::string(evaluate::to_string(f->severity)) + "** " + f->rule_id + " [`" + where + "`](" +
+             link + "): " + md(f->message) + "\n";
+    }
+    if (active.size() > shown)
+      out += "\n…and " + std::to_string(active.size() - shown) + " more findings, not listed here (see the SARIF or text report).\n";
+  }
+  std::vector<const base::Diagnostic*> errors;
+  for (const base::Diagnostic& d : result.diagnostics)
+    if (d.level == base::Level::error) errors.push_back(&d);
+  if (!errors.empty()) {
+    out += "\n### Inputs that could not be read\n\n";
+    size_t shown = 0;
+    for (const base::Diagnostic* d : errors) {
+      if (shown++ == 20) {
+        out += "- …and " + std::to_string(errors.size() - 20) + " more\n";
+        break;
+      }
+      out += "- `" + std::string(d->where.file) + (d->where.line ? ":" + std::to_string(d->where.line) : "") +
+             "` " + d->code + ": " + md(d->message) + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace guardrail::report

@@ -1,0 +1,451 @@
+#include "report/sarif.hpp"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include <cstdio>
+#include <map>
+
+#include "report/mask.hpp"
+#include "version.hpp"
+
+namespace guardrail::report {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void key(Writer& w, const char* k) { w.Key(k); }
+
+void text_object(Writer& w, const char* name, std::string_view text) {
+  key(w, name);
+  w.StartObject();
+  key(w, "text");
+  str(w, text);
+  w.EndObject();
+}
+
+/// SARIF messages are sentences: they end with a period.
+std::string sentence(std::string text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+  if (text.empty()) return text;
+  char last = text.back();
+  if (last != '.' && last != '!' && last != '?') text += '.';
+  return text;
+}
+
+std::string_view level_of(evaluate::Severity s) {
+  switch (s) {
+    case evaluate::Severity::critical:
+    case evaluate::Severity::high: return "error";
+    case evaluate::Severity::medium: return "warning";
+    default: return "note";
+  }
+}
+
+/// GitHub's scale: over 9.0 critical, 7.0 to 8.9 high, 4.0 to 6.9 medium, 0.1 to 3.9 low.
+const char* security_severity(evaluate::Severity s) {
+  switch (s) {
+    case evaluate::Severity::critical: return "9.5";
+    case evaluate::Severity::high: return "8.0";
+    case evaluate::Severity::medium: return "5.5";
+    case evaluate::Severity::low: return "3.0";
+    default: return nullptr;
+  }
+}
+
+/// "Every container sets a CPU limit" -> "EveryContainerSetsCpuLimit": a
+/// Pascal-case identifier, articles left out (they would make "ALimit").
+std::string rule_name(const std::string& title) {
+  std::string out, word;
+  auto flush = [&] {
+    std::string lower;
+    for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!word.empty() && lower != "a" && lower != "an" && lower != "the") {
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(lower[0])));
+      out += lower.substr(1);
+    }
+    word.clear();
+  };
+  for (char c : title) {
+    if (std::isalnum(static_cast<unsigned char>(c))) word += c;
+    else flush();
+  }
+  flush();
+  return out.substr(0, 255);
+}
+
+uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string hex(uint64_t v) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+/// The text a region covers, lines joined with '\n', capped.
+std::string region_text(const base::SourceFile* src, const base::Location& at,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+  if (!src || !at.line) return "";
+  std::string out;
+  uint32_t last = std::min(at.end_line ? at.end_line : at.line, at.line + 40);
+  for (uint32_t n = at.line; n <= last && n <= src->line_count(); ++n) {
+    std::string line(src->line(n));
+    if (n == at.line) line = mask_columns(line, masked);
+    // Columns count code points: cut by them, not by bytes.
+    auto cut = [](const std::string& s, uint32_t from_col, uint32_t to_col) {
+      size_t begin = 0, end = s.size();
+      uint32_t col = 1;
+      for (size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (col == from_col) begin = i;
+        if (col == to_col) {
+          end = i;
+          break;
+        }
+        ++col;
+      }
+      return s.substr(begin, end > begin ? end - begin : 0);
+    };
+    uint32_t from = n == at.line ? at.column : 1;
+    uint32_t to = n == at.end_line ? at.end_column : UINT32_MAX;
+    if (!out.empty()) out += '\n';
+    out += cut(line, from, to);
+    if (out.size() > 4000) break;
+  }
+  return out;
+}
+
+void write_region(Writer& w, const base::Location& at, const base::SourceFile* src,
+                  const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+  key(w, "region");
+  w.StartObject();
+  key(w, "startLine");
+  w.Uint(at.line);
+  key(w, "startColumn");
+  w.Uint(at.column ? at.column : 1);
+  key(w, "endLine");
+  w.Uint(at.end_line ? at.end_line : at.line);
+  key(w, "endColumn");
+  w.Uint(at.end_column ? at.end_column : at.column + 1);
+  std::string snippet = region_text(src, at, masked);
+  if (!snippet.empty()) text_object(w, "snippet", snippet);
+  w.EndObject();
+  if (!src || snippet.empty()) return;
+  // The whole lines around it, for viewers that show context.
+  base::Location context = at;
+  context.line = at.line > 1 ? at.line - 1 : 1;
+  context.column = 1;
+  context.end_line = std::min(src->line_count(), (at.end_line ? at.end_line : at.line) + 1);
+  context.end_column = static_cast<uint32_t>(base::count_code_points(src->line(context.end_line))) + 1;
+  std::vector<std::pair<uint32_t, uint32_t>> none;
+  key(w, "contextRegion");
+  w.StartObject();
+  key(w, "startLine");
+  w.Uint(context.line);
+  key(w, "endLine");
+  w.Uint(context.end_line);
+  std::string text;
+  for (uint32_t n = context.line; n <= context.end_line && n <= at.line + 42; ++n) {
+    std::string line(src->line(n));
+    if (n == at.line) line = mask_columns(line, masked);
+    text += line + "\n";
+  }
+  text_object(w, "snippet", text);
+  w.EndObject();
+}
+
+void write_physical(Writer& w, const base::Location& at, const base::SourceFile* src,
+                    const std::vector<std::pair<uint32_t, uint32_t>>& masked = {}) {
+  key(w, "physicalLocation");
+  w.StartObject();
+  key(w, "artifactLocation");
+  w.StartObject();
+  key(w, "uri");
+  str(w, uri_path(at.file));
+  key(w, "uriBaseId");
+  str(w, "%SRCROOT%");
+  w.EndObject();
+  if (at.line) write_region(w, at, src, masked);
+  w.EndObject();
+}
+
+const base::SourceFile* source_of(const scan::ScanResult& r, std::string_view file) {
+  if (const base::SourceFile* s = r.source(file)) return s;
+  return r.pack ? r.pack->source(file) : nullptr;
+}
+
+}  // namespace
+
+std::string uri_path(std::string_view path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    bool plain = std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string line_hash(std::string_view rule_id, std::string_view resource, std::string_view line_text) {
+  // Whitespace changes (re-indentation) do not re-open an alert either.
+  std::string squeezed;
+  for (char c : line_text)
+    if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
+  uint64_t h = fnv1a(rule_id);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(resource, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(squeezed, h);
+  return hex(h);
+}
+
+std::string render_sarif(const scan::ScanResult& result, const SarifOptions& options) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  w.StartObject();
+  key(w, "$schema");
+  str(w, "https://json.schemastore.org/sarif-2.1.0.json");
+  key(w, "version");
+  str(w, "2.1.0");
+  key(w, "runs");
+  w.StartArray();
+  w.StartObject();
+
+  // tool
+  std::map<std::string, size_t> rule_index;
+  key(w, "tool");
+  w.StartObject();
+  key(w, "driver");
+  w.StartObject();
+  key(w, "name");
+  str(w, "guardrail");
+  key(w, "version");
+  str(w, kVersion);
+  key(w, "semanticVersion");
+  str(w, kVersion);
+  key(w, "informationUri");
+  str(w, kHomepage);
+  key(w, "rules");
+  w.StartArray();
+  for (const policy::Rule* rule : result.rules_run) {
+    rule_index[rule->id] = rule_index.size();
+    w.StartObject();
+    key(w, "id");
+    str(w, rule->id);
+    key(w, "name");
+    str(w, rule_name(rule->title));
+    text_object(w, "shortDescription", sentence(rule->title).substr(0, 1024));
+    text_object(w, "fullDescription", sentence(rule->description.empty() ? rule->title : rule->description).substr(0, 1024));
+    std::string help_text = sentence(rule->description.empty() ? rule->title : rule->description);
+    if (!rule->remediation.empty()) help_text += "\n\nRemediation: " + sentence(rule->remediation);
+    std::string help_md = "**" + rule->id + ": " + rule->title + "**\n\n" +
+                          sentence(rule->description.empty() ? rule->title : rule->description);
+    if (!rule->remediation.empty()) help_md += "\n\n**Remediation.** " + sentence(rule->remediation);
+    if (!rule->help.empty()) help_md += "\n\n[Reference](" + rule->help + ")";
+    key(w, "help");
+    w.StartObject();
+    key(w, "text");
+    str(w, help_text);
+    key(w, "markdown");
+    str(w, help_md);
+    w.EndObject();
+    key(w, "helpUri");
+    str(w, rule->help.empty() ? std::string(kHomepage) + "/blob/main/docs/rules.md#" + rule->id : rule->help);
+    key(w, "defaultConfiguration");
+    w.StartObject();
+    key(w, "level");
+    str(w, level_of(rule->severity));
+    w.EndObject();
+    key(w, "properties");
+    w.StartObject();
+    key(w, "tags");
+    w.StartArray();
+    str(w, "security");
+    for (const std::string& t : rule->tags)
+      if (t != "security") str(w, t);
+    w.EndArray();
+    key(w, "precision");
+    str(w, "high");
+    key(w, "problem.severity");
+    str(w, rule->severity >= evaluate::Severity::high ? "error"
+           : rule->severity == evaluate::Severity::medium ? "warning"
+                                                           : "recommendation");
+    if (const char* s = security_severity(rule->severity)) {
+      key(w, "security-severity");
+      str(w, s);
+    }
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();  // driver
+  w.EndObject();  // tool
+
+  // invocations
+  key(w, "invocations");
+  w.StartArray();
+  w.StartObject();
+  key(w, "executionSuccessful");
+  w.Bool(result.error_count() == 0);
+  if (!options.command_line.empty()) {
+    key(w, "commandLine");
+    str(w, options.command_line);
+  }
+  key(w, "toolExecutionNotifications");
+  w.StartArray();
+  for (const base::Diagnostic& d : result.diagnostics) {
+    w.StartObject();
+    key(w, "level");
+    str(w, d.level == base::Level::error ? "error" : d.level == base::Level::warning ? "warning" : "note");
+    text_object(w, "message", sentence(d.message));
+    key(w, "descriptor");
+    w.StartObject();
+    key(w, "id");
+    str(w, d.code);
+    w.EndObject();
+    if (!d.where.file.empty()) {
+      key(w, "locations");
+      w.StartArray();
+      w.StartObject();
+      write_physical(w, d.where, source_of(result, d.where.file));
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndArray();
+
+  // base URIs, artifacts
+  key(w, "originalUriBaseIds");
+  w.StartObject();
+  key(w, "%SRCROOT%");
+  w.StartObject();
+  key(w, "uri");
+  str(w, options.root_uri.empty() ? "file:///" : options.root_uri);
+  w.EndObject();
+  w.EndObject();
+  key(w, "artifacts");
+  w.StartArray();
+  for (const scan::FileSummary& f : result.files) {
+    w.StartObject();
+    key(w, "location");
+    w.StartObject();
+    key(w, "uri");
+    str(w, uri_path(f.path));
+    key(w, "uriBaseId");
+    str(w, "%SRCROOT%");
+    w.EndObject();
+    if (const base::SourceFile* src = result.source(f.path)) {
+      key(w, "length");
+      w.Uint64(src->text().size());
+    }
+    key(w, "properties");
+    w.StartObject();
+    key(w, "kind");
+    str(w, scan::to_string(f.kind));
+    w.EndObject();
+    w.EndObject();
+  }
+  w.EndArray();
+
+  // results
+  key(w, "results");
+  w.StartArray();
+  std::map<std::string, int> occurrences;
+  for (const evaluate::Finding& f : result.findings) {
+    const base::SourceFile* src = source_of(result, f.where.file);
+    w.StartObject();
+    key(w, "ruleId");
+    str(w, f.rule_id);
+    auto idx = rule_index.find(f.rule_id);
+    if (idx != rule_index.end()) {
+      key(w, "ruleIndex");
+      w.Uint64(idx->second);
+    }
+    key(w, "level");
+    str(w, level_of(f.severity));
+    text_object(w, "message", sentence(f.message));
+    key(w, "locations");
+    w.StartArray();
+    w.StartObject();
+    write_physical(w, f.where, src, f.masked_columns);
+    if (!f.resource.empty()) {
+      key(w, "logicalLocations");
+      w.StartArray();
+      w.StartObject();
+      key(w, "fullyQualifiedName");
+      str(w, f.arn.empty() ? f.resource : f.arn);
+      key(w, "kind");
+      str(w, "resource");
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+    w.EndArray();
+    if (!f.related.empty()) {
+      key(w, "relatedLocations");
+      w.StartArray();
+      int id = 1;
+      for (const evaluate::Related& r : f.related) {
+        w.StartObject();
+        key(w, "id");
+        w.Int(id++);
+        write_physical(w, r.where, source_of(result, r.where.file));
+        text_object(w, "message", sentence(r.message));
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    std::string line = src && f.where.line ? mask_columns(std::string(src->line(f.where.line)), f.masked_columns) : "";
+    std::string hash = line_hash(f.rule_id, f.resource, line);
+    int n = ++occurrences[std::string(f.where.file) + "\x1f" + hash];
+    key(w, "partialFingerprints");
+    w.StartObject();
+    key(w, "primaryLocationLineHash");
+    str(w, hash + ":" + std::to_string(n));
+    key(w, "guardrail/v1");
+    str(w, hex(fnv1a(std::string(f.where.file) + "\x1f" + hash)) + ":" + std::to_string(n));
+    w.EndObject();
+    if (f.suppressed()) {
+      key(w, "suppressions");
+      w.StartArray();
+      w.StartObject();
+      key(w, "kind");
+      str(w, f.suppression.kind == evaluate::SuppressionKind::inline_comment ? "inSource" : "external");
+      key(w, "status");
+      str(w, "accepted");
+      key(w, "justification");
+      std::string why = f.suppression.justification;
+      if (!f.suppression.expires.empty()) why += " (until " + f.suppression.expires + ")";
+      str(w, why);
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  key(w, "columnKind");
+  str(w, "unicodeCodePoints");
+  w.EndObject();  // run
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+}  // namespace guardrail::report

@@ -1,0 +1,61 @@
+#include <catch2/catch.hpp>
+
+#include "report/junit.hpp"
+#include "support.hpp"
+
+using guardrail::test::run_guardrail;
+using guardrail::test::source_dir;
+using guardrail::test::temp_dir;
+using guardrail::test::write_file;
+
+TEST_CASE("junit: a suite per rule, a case per resource, failures with locations, waivers skipped") {
+  std::string out;
+  run_guardrail("scan --format junit --policy waivers.grl --now 2026-11-26 --rule K8S-006 --rule K8S-007 .", out,
+                source_dir() / "tests/golden/basic");
+  CHECK(out.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"guardrail\" tests=\"5\" failures=\"1\" "
+                  "skipped=\"1\" errors=\"1\">\n", 0) == 0);
+  CHECK(out.find("<testsuite name=\"K8S-006: No workload runs in the default, kube-public or kube-node-lease "
+                 "namespace\" tests=\"2\" failures=\"0\" skipped=\"1\" errors=\"0\">") != std::string::npos);
+  CHECK(out.find("<skipped message=\"waived until 2099-12-31: INC-7: debug pod, removed after the incident\"/>") !=
+        std::string::npos);
+  CHECK(out.find("<failure type=\"high\" message=\"container api of Deployment/innovate/api pulls nginx:latest from "
+                 "outside ECR; container api of Deployment/innovate/api uses nginx:latest, which is not pinned to a "
+                 "version tag or digest\">k8s/app.yaml:15:9: ") != std::string::npos);
+  CHECK(out.find("<error type=\"json-syntax\"") != std::string::npos);
+}
+
+TEST_CASE("junit: XML special characters are escaped") {
+  CHECK(guardrail::report::xml_escape("a<b & \"c\">\n") == "a&lt;b &amp; &quot;c&quot;&gt;&#10;");
+  CHECK(guardrail::report::xml_escape(std::string("x\x01y", 3)) == "x y");
+}
+
+TEST_CASE("markdown: a short report with tables, links, and a cap on the list") {
+  auto root = temp_dir("markdown");
+  std::string many;
+  for (int i = 0; i < 60; ++i)
+    many += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p" + std::to_string(i) + "\nspec:\n  containers: []\n";
+  write_file(root / "k8s/pods.yaml", many);
+  std::string out;
+  CHECK(run_guardrail("scan --format markdown --rule K8S-006 k8s", out, root) == 1);
+  CHECK(out.rfind("## guardrail: 60 findings\n\nScanned 1 file, 60 resources; 0 waived, 0 checks undecided, 0 input "
+                  "errors.\n\n| severity | findings |\n|---|---:|\n| medium | 60 |\n", 0) == 0);
+  CHECK(out.find("| K8S-006 | medium | No workload runs in the default, kube-public or kube-node-lease namespace | 60 |") !=
+        std::string::npos);
+  CHECK(out.find("- **medium** K8S-006 [`k8s/pods.yaml:4`](k8s/pods.yaml#L4): Pod/default/p0 runs in the default namespace\n") !=
+        std::string::npos);
+  CHECK(out.find("…and 10 more findings, not listed here") != std::string::npos);
+  size_t items = 0;
+  for (size_t p = out.find("\n- **"); p != std::string::npos; p = out.find("\n- **", p + 1)) ++items;
+  CHECK(items == 50);
+}
+
+TEST_CASE("reports: several outputs at once, identical to the single-format runs") {
+  auto root = temp_dir("outputs");
+  write_file(root / "k8s/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n");
+  std::string text, sarif_alone;
+  run_guardrail("scan --no-color --rule K8S-006 --output sarif=out.sarif --output junit=out.xml k8s", text, root);
+  run_guardrail("scan --format junit --rule K8S-006 k8s", sarif_alone, root);
+  CHECK(text.find("medium[K8S-006]") != std::string::npos);
+  CHECK(guardrail::test::read_file(root / "out.xml") == sarif_alone);
+  CHECK(guardrail::test::read_file(root / "out.sarif").find("\"ruleId\": \"K8S-006\"") != std::string::npos);
+}
