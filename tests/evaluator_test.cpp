@@ -363,3 +363,17 @@ TEST_CASE("evaluate: two clauses broken at the same place make one finding that 
       resources(yaml));
   CHECK(r.findings == std::vector<std::string>{"5: no cpu; no memory"});
 }
+
+TEST_CASE("evaluate: a rule's check blocks run independently, each with its own names") {
+  const char* yaml =
+      "- type: aws_lb\n  address: aws_lb.a\n  attrs: {waf: false}\n"
+      "- type: Ingress\n  address: Ingress/x/y\n  attrs: {annotated: false}\n";
+  auto r = run_rule(
+      "rule T-1 {\n title \"t\"\n severity low\n"
+      " check {\n  for lb in aws_lb\n  assert lb.waf == true message \"aws {lb}\"\n }\n"
+      " check {\n  for lb in Ingress\n  assert lb.annotated == true message \"k8s {lb}\"\n }\n}\n",
+      resources(yaml));
+  auto f = r.findings;
+  std::sort(f.begin(), f.end());
+  CHECK(f == std::vector<std::string>{"3: aws aws_lb.a", "6: k8s Ingress/x/y"});
+}

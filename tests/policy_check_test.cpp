@@ -41,7 +41,7 @@ TEST_CASE("check: syntax errors name what was expected, at the place it was expe
   CHECK(one(rule("  for x in [1, 2\n")) == "5:1: error[policy-syntax]: expected ']'");
   CHECK(one("rule T-1 {\n  titel \"t\"\n}\n") ==
         "2:3: error[policy-syntax]: expected a rule item (title, severity, description, remediation, help, tags, "
-        "param, for, let, where, assert, message) or '}'");
+        "param, check, for, let, where, assert, message) or '}'");
   CHECK(one("rule net-1 {}\n") == "1:6: error[policy-syntax]: expected a rule ID such as NET-001");
   CHECK(one("rules T-1 {}\n") == "1:1: error[policy-syntax]: expected 'rule' or 'policy'");
   CHECK(one(rule("  for x in aws_vpc\n  assert x.a == \"a\\q\"\n")) ==

@@ -275,6 +275,20 @@ RValue regex_find(Context& ctx, Args& a, const policy::Expr& call) {
   return RValue::of_string(std::string(match), a[0].where);
 }
 
+RValue folders(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  if (a[0].kind == RKind::string) {
+    std::string_view p = a[0].text;
+    size_t start = 0;
+    for (size_t slash = p.find('/'); slash != std::string_view::npos; slash = p.find('/', start)) {
+      if (slash > start) out.push_back(RValue::of_string(std::string(p.substr(start, slash - start))));
+      start = slash + 1;
+    }
+  }
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
 RValue words(Context&, Args& a, const policy::Expr&) {
   if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
   if (a[0].kind != RKind::string) return RValue::of_list({}, false, a[0].blame());
@@ -554,6 +568,102 @@ RValue parse_image(Context&, Args& a, const policy::Expr&) {
   return out;
 }
 
+RValue containers_fn(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::vector<RValue> out;
+  if (a[0].kind == RKind::map && a[0].node) {
+    for (const char* key : {"containers", "initContainers", "ephemeralContainers"}) {
+      const model::Member* m = a[0].node->find_member(key);
+      if (!m || !m->value.is_list()) continue;
+      for (const model::Value& c : m->value.as_list())
+        out.push_back(from_node(c, a[0].resource, c.location(), c.location()));
+    }
+  }
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
+bool is_system_namespace(const Context& ctx, const std::string& ns, const RValue& listed);
+
+/// "v1.29", "1.29", 1.29 -> "1.29"; "latest" and anything unreadable -> the
+/// newest version guardrail knows.
+std::string pss_version(const std::string& text) {
+  static const std::string kLatest = "1.37";
+  std::string v = text;
+  if (!v.empty() && (v[0] == 'v' || v[0] == 'V')) v.erase(0, 1);
+  static const RE2 kVersion("^1\\.[0-9]+$");
+  if (!RE2::FullMatch(v, kVersion)) return kLatest;
+  return compare_versions(v, kLatest) > 0 ? kLatest : v;
+}
+
+RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].kind != RKind::resource) return RValue::null(a[0].blame());
+  const model::Resource& w = *a[0].resource;
+  const model::Value* ns_attr = w.attrs.find("namespace");
+  std::string ns = ns_attr && ns_attr->is_string() ? ns_attr->as_string() : "default";
+  std::string level = a[1].kind == RKind::string ? a[1].text : "restricted";
+  std::string version = a[2].kind == RKind::string || a[2].kind == RKind::number ? display(a[2]) : "latest";
+  std::string source = "policy";
+  bool system = is_system_namespace(ctx, ns, a[3]);
+  const model::Resource* namespace_object = ctx.resources().by_address("Namespace/" + ns);
+  const model::Value* labels = nullptr;
+  if (namespace_object)
+    if (const model::Value* md = namespace_object->attrs.find("metadata")) labels = md->find("labels");
+  auto label = [&](const char* key) -> std::string {
+    const model::Value* v = labels ? labels->find(key) : nullptr;
+    return v && v->is_string() ? v->as_string() : std::string();
+  };
+  std::string enforce = label("pod-security.kubernetes.io/enforce");
+  if (enforce == "privileged" || enforce == "baseline" || enforce == "restricted") {
+    level = enforce;
+    std::string v = label("pod-security.kubernetes.io/enforce-version");
+    version = v.empty() ? "latest" : v;
+    source = "namespace";
+  } else if (system) {
+    // System add-ons need host access; unlabelled system namespaces are privileged.
+    level = "privileged";
+    source = "system namespace";
+  }
+  model::Value m = model::Value::map();
+  m.set("level", model::Value::string(level));
+  m.set("version", model::Value::string(pss_version(version)));
+  m.set("namespace", model::Value::string(ns));
+  m.set("source", model::Value::string(source));
+  RValue out = RValue::of_map(std::move(m), a[0].where);
+  out.anchor = a[0].anchor;
+  out.resource = &w;
+  return out;
+}
+
+bool is_system_namespace(const Context& ctx, const std::string& ns, const RValue& listed) {
+  for (const RValue& s : listed.list())
+    if (s.kind == RKind::string && s.text == ns) return true;
+  if (const model::Resource* object = ctx.resources().by_address("Namespace/" + ns))
+    if (const model::Value* md = object->attrs.find("metadata"))
+      if (const model::Value* labels = md->find("labels"))
+        if (const model::Value* v = labels->find("guardrail.io/system"); v && v->is_string() && v->as_string() == "true")
+          return true;
+  return false;
+}
+
+RValue system_namespace(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return a[0];
+  std::string ns = a[0].kind == RKind::string ? a[0].text : "default";
+  return RValue::of_bool(is_system_namespace(ctx, ns, a[1]), a[0].blame());
+}
+
+RValue for_version(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[1].is_unknown()) return RValue::unknown(first_where(a));
+  if (a[0].kind != RKind::map || !a[0].node) return RValue::null(a[0].blame());
+  std::string version = display(a[1]);
+  const model::Member* best = nullptr;
+  for (const model::Member& m : a[0].node->as_map()) {
+    if (compare_versions(m.key, version) > 0) continue;
+    if (!best || compare_versions(m.key, best->key) > 0) best = &m;
+  }
+  if (!best) return RValue::null(a[0].blame());
+  return from_node(best->value, a[0].resource, best->value.location(), a[0].anchor);
+}
+
 // --- resources ----------------------------------------------------------------
 
 const model::Resource* resource_arg(const RValue& v) { return v.kind == RKind::resource ? v.resource : nullptr; }
@@ -628,6 +738,8 @@ const std::map<std::string_view, Fn>& implementations() {
       {"count", count}, {"distinct", distinct}, {"keys", keys}, {"values", values}, {"flatten", flatten},
       {"concat", concat}, {"sum", sum}, {"min", min_fn}, {"max", max_fn}, {"sort", sort}, {"first", first},
       {"lookup", lookup}, {"has", has}, {"selector_matches", selector_matches}, {"parse_image", parse_image},
+      {"containers", containers_fn}, {"pod_security", pod_security}, {"for_version", for_version},
+      {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
       {"resource", resource_fn}, {"is_known", is_known}, {"default", default_fn},

@@ -51,6 +51,7 @@ struct Evaluator::Impl {
   Location innermost;  // location of the innermost `for` binding
   std::vector<const RValue*> pair;  // the current pair binding, for related locations
   bool has_asserts = false;
+  size_t segment_begin = 0, segment_end = 0;  // the current check's clauses
   RuleRun out;
   std::map<const model::Resource*, Tri> outcomes;
   std::vector<const model::Resource*> outcome_order;
@@ -280,8 +281,10 @@ RValue Evaluator::Impl::binary(const Expr& e) {
     if (tb == (is_and ? Tri::false_ : Tri::true_)) return bool_at(tb, b.blame());
     if (ta == Tri::unknown || tb == Tri::unknown)
       return RValue::unknown(ta == Tri::unknown ? a.blame() : b.blame());
-    // Both true (and) or both false (or): the first decided it.
-    return bool_at(ta, a.blame());
+    // Both true (and): the first decided it. Both false (or): the last, which
+    // in the usual guard `x == null or check(x)` is the check that failed.
+    if (is_and) return bool_at(ta, a.blame());
+    return bool_at(tb, b.blame().known() ? b.blame() : a.blame());
   }
   RValue a = eval(*e.children[0]);
   RValue b = eval(*e.children[1]);
@@ -544,6 +547,7 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
     }
   }
   if (related && related->known()) f.related.push_back({*related, "related location"});
+  f.secret = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
   // Two clauses broken at the same place make one finding that names both.
   for (Finding& g : out.findings) {
     if (g.where == f.where && g.resource == f.resource) {
@@ -590,12 +594,12 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
 
 void Evaluator::Impl::exec(size_t i) {
   const auto& clauses = rule->clauses;
-  if (i == clauses.size()) {
+  if (i == segment_end) {
     if (!has_asserts) {
-      // A rule without assertions reports every binding (pairs, existence).
+      // A check without assertions reports every binding (pairs, existence).
       std::string fallback = rule->title;
-      for (const Clause& c : clauses)
-        if (c.kind == ClauseKind::message) fallback = render(c.message, rule->title);
+      for (size_t k = segment_begin; k < segment_end; ++k)
+        if (clauses[k].kind == ClauseKind::message) fallback = render(clauses[k].message, rule->title);
       Location related;
       if (pair.size() == 2) related = pair[1]->blame();
       Location where = pair.size() == 2 ? pair[0]->blame() : innermost;
@@ -661,8 +665,8 @@ void Evaluator::Impl::exec(size_t i) {
       Tri t = tri_of(r);
       if (t == Tri::false_) {
         std::string fallback = rule->title;
-        for (const Clause& m : clauses)
-          if (m.kind == ClauseKind::message) fallback = render(m.message, rule->title);
+        for (size_t k = segment_begin; k < segment_end; ++k)
+          if (clauses[k].kind == ClauseKind::message) fallback = render(clauses[k].message, rule->title);
         Location where = r.blame().known() ? r.blame() : innermost;
         report(where, render(c.message, fallback), nullptr);
         record(Tri::false_);
@@ -676,6 +680,7 @@ void Evaluator::Impl::exec(size_t i) {
       return;
     }
     case ClauseKind::message: exec(i + 1); return;
+    case ClauseKind::check_: return;  // never reached: checks end before the next begins
   }
 }
 
@@ -696,12 +701,31 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.env.clear();
   s.innermost = {};
   s.pair.clear();
-  s.has_asserts = std::any_of(rule.clauses.begin(), rule.clauses.end(),
-                              [](const Clause& c) { return c.kind == ClauseKind::assert_; });
   s.out = RuleRun();
   s.outcomes.clear();
   s.outcome_order.clear();
-  s.exec(0);
+  // Each `check { }` block (and the clauses before the first) runs on its own.
+  size_t begin = 0;
+  const auto& clauses = rule.clauses;
+  while (begin <= clauses.size()) {
+    size_t end = begin;
+    while (end < clauses.size() && clauses[end].kind != ClauseKind::check_) ++end;
+    bool has_for = std::any_of(clauses.begin() + static_cast<long>(begin), clauses.begin() + static_cast<long>(end),
+                               [](const Clause& c) { return c.kind == ClauseKind::for_; });
+    if (has_for) {
+      s.has_asserts = std::any_of(clauses.begin() + static_cast<long>(begin), clauses.begin() + static_cast<long>(end),
+                                  [](const Clause& c) { return c.kind == ClauseKind::assert_; });
+      s.segment_begin = begin;
+      s.segment_end = end;
+      s.anchor = nullptr;
+      s.anchored = false;
+      s.env.clear();
+      s.innermost = {};
+      s.pair.clear();
+      s.exec(begin);
+    }
+    begin = end + 1;
+  }
   for (const model::Resource* r : s.outcome_order) s.out.checks.push_back({rule.id, r, s.outcomes[r]});
   return std::move(s.out);
 }

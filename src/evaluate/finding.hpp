@@ -40,9 +40,9 @@ struct Finding {
   std::string arn;       // for live resources, when known
   std::string environment;
   Suppression suppression;
-  /// Byte ranges of the primary line(s) holding a secret, masked in every
-  /// output (GUARDRAILS.md, SEC-004). Columns, on `where.line`.
-  std::vector<std::pair<uint32_t, uint32_t>> masked_columns;
+  /// The attribute at `where` holds a secret: every output masks its value
+  /// (GUARDRAILS.md, SEC-004). Set for rules tagged "secret".
+  bool secret = false;
 
   bool suppressed() const { return suppression.kind != SuppressionKind::none; }
 };

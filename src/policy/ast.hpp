@@ -78,7 +78,9 @@ struct Template {
   bool empty() const { return parts.empty(); }
 };
 
-enum class ClauseKind : uint8_t { for_, let, where, assert_, message };
+/// `check_` starts an independent check (a `check { }` block); the clauses
+/// before the first one, if any, form a check of their own.
+enum class ClauseKind : uint8_t { for_, let, where, assert_, message, check_ };
 
 struct Clause {
   ClauseKind kind;

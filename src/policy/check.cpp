@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/glob.hpp"
 #include "policy/functions.hpp"
 
 namespace guardrail::policy {
@@ -330,9 +331,17 @@ base::Diagnostics RuleChecker::run() {
       error("policy-value", p.default_expr->where,
             "the default of parameter '" + p.name + "' must be a constant (a literal, list or map)");
   }
-  bool seen_for = false;
+  bool seen_for = false, any_for = false;
+  const Clause* block = nullptr;
   for (Clause& c : rule_.clauses) {
     switch (c.kind) {
+      case ClauseKind::check_:
+        // Each check block starts afresh: names do not cross blocks.
+        if (block && !seen_for) error("policy-meta", block->where, "this check has no 'for' clause: it checks nothing");
+        block = &c;
+        scope_.clear();
+        seen_for = false;
+        break;
       case ClauseKind::for_: {
         TypeSet element = kResource;
         for (auto& source : c.exprs) {
@@ -342,7 +351,7 @@ base::Diagnostics RuleChecker::run() {
         }
         if (c.names.size() == 2) element = kAny;
         for (const std::string& name : c.names) c.slots.push_back(bind(name, element));
-        seen_for = true;
+        seen_for = any_for = true;
         break;
       }
       case ClauseKind::let: {
@@ -363,7 +372,8 @@ base::Diagnostics RuleChecker::run() {
       case ClauseKind::message: check_template(c.message); break;
     }
   }
-  if (!seen_for) error("policy-meta", rule_.where, "rule " + rule_.id + " has no 'for' clause: it checks nothing");
+  if (block && !seen_for) error("policy-meta", block->where, "this check has no 'for' clause: it checks nothing");
+  if (!any_for) error("policy-meta", rule_.where, "rule " + rule_.id + " has no 'for' clause: it checks nothing");
   rule_.slot_count = next_slot_;
   return std::move(out_);
 }
@@ -439,10 +449,21 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
     if (!envs.insert(env.name).second)
       err("policy-duplicate", env.where, "environment '" + env.name + "' is defined twice");
   }
+  auto matching = [&](const std::string& ref) {
+    std::vector<const Rule*> out;
+    if (ref.find('*') == std::string::npos) {
+      if (auto it = rules.find(ref); it != rules.end()) out.push_back(it->second);
+      return out;
+    }
+    for (const auto& [id, rule] : rules)
+      if (base::glob_match(ref, id)) out.push_back(rule);
+    return out;
+  };
   auto check_rule_id = [&](const std::string& id, const Location& where) {
-    if (rules.count(id)) return true;
-    std::string message = "policy " + policy.name + " names rule " + id + ", which does not exist";
-    err("policy-name", where, message);
+    if (!matching(id).empty()) return true;
+    err("policy-name", where,
+        id.find('*') == std::string::npos ? "policy " + policy.name + " names rule " + id + ", which does not exist"
+                                          : "policy " + policy.name + ": no rule matches " + id);
     return false;
   };
   auto check_envs = [&](const std::vector<std::string>& names, const std::vector<Location>& locations) {
@@ -457,7 +478,8 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
   for (ParamSetting& s : policy.settings) {
     check_envs(s.environments, s.environment_locations);
     if (!check_rule_id(s.rule, s.where)) continue;
-    const Rule* rule = rules.at(s.rule);
+    bool ok = true;
+    for (const Rule* rule : matching(s.rule)) {
     const Param* p = rule->param(s.param);
     if (!p) {
       std::string message = "rule " + s.rule + " has no parameter '" + s.param + "'";
@@ -467,18 +489,25 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
         if (size_t d = edit_distance(s.param, q.name); d < best_d) best_d = d, best = q.name;
       if (!best.empty()) message += "; did you mean '" + best + "'?";
       err("policy-name", s.where, message);
-      continue;
+      ok = false;
+      break;
     }
     if (!constant_value(*s.expr, s.value)) {
       err("policy-value", s.expr->where, "a parameter value must be a constant (a literal, list or map)");
-      continue;
+      ok = false;
+      break;
     }
     bool same = (p->value.is_number() && s.value.is_number()) || p->value.kind() == s.value.kind() ||
                 p->value.is_null();
-    if (!same)
+    if (!same) {
       err("policy-type", s.expr->where,
-          "parameter " + s.rule + "." + s.param + " takes " + std::string(model::to_string(p->value.kind())) +
+          "parameter " + rule->id + "." + s.param + " takes " + std::string(model::to_string(p->value.kind())) +
               " values, not " + std::string(model::to_string(s.value.kind())));
+      ok = false;
+      break;
+    }
+    }
+    (void)ok;
   }
   for (const Waiver& w : policy.waivers) {
     check_rule_id(w.rule, w.where);

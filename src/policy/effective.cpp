@@ -1,5 +1,7 @@
 #include "policy/effective.hpp"
 
+#include "base/glob.hpp"
+
 namespace guardrail::policy {
 
 const model::Value& RuleSettings::param(const std::string& name, const std::string& env) const {
@@ -43,10 +45,10 @@ Effective resolve(const Pack& pack, const Policy* policy) {
     if (ids.empty()) {
       for (auto& [_, s] : out.rules) selected.push_back(&s);
     } else {
-      for (const std::string& id : ids) {
-        auto it = out.rules.find(id);
-        if (it != out.rules.end()) selected.push_back(&it->second);
-      }
+      for (const std::string& id : ids)
+        for (auto& [rule_id, settings] : out.rules)
+          if (rule_id == id || (id.find('*') != std::string::npos && base::glob_match(id, rule_id)))
+            selected.push_back(&settings);
     }
     return selected;
   };
@@ -66,11 +68,11 @@ Effective resolve(const Pack& pack, const Policy* policy) {
   if (!all_envs.empty())
     for (auto& [_, s] : out.rules) s.everywhere = s.environments == all_envs;
   for (const ParamSetting& set : policy->settings) {
-    auto it = out.rules.find(set.rule);
-    if (it == out.rules.end()) continue;
-    if (set.environments.empty()) it->second.params[set.param] = set.value;
-    else
-      for (const std::string& env : set.environments) it->second.env_params[env][set.param] = set.value;
+    for (RuleSettings* s : rules_of({set.rule})) {
+      if (set.environments.empty()) s->params[set.param] = set.value;
+      else
+        for (const std::string& env : set.environments) s->env_params[env][set.param] = set.value;
+    }
   }
   for (const Waiver& w : policy->waivers) out.waivers.push_back(&w);
   return out;

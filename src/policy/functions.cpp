@@ -30,6 +30,7 @@ const std::vector<FunctionSignature>& table() {
       {"join", 2, 2, {kList, kString}, kString, "the elements of a list joined with a separator", "string"},
       {"replace", 3, 3, {kString, kString, kString}, kString, "every occurrence of a substring replaced", "string"},
       {"regex_find", 2, 2, {kString, kString}, kString | kNull, "the first match of an RE2 pattern (or its first group), or null", "string"},
+      {"folders", 1, 1, {kString}, kList, "the folder names of a path: folders(\"envs/prod/net/main.tf\") is [envs, prod, net]", "string"},
       {"words", 1, 1, {kString}, kList, "a name split into lower-case words: snake_case, camelCase, kebab-case, UPPER_CASE", "string"},
       {"to_string", 1, 1, {kAny}, kString, "a value as text", "string"},
       {"to_number", 1, 1, {kString | kNumber | kBool}, kNumber | kNull, "a string parsed as a number, or null", "string"},
@@ -51,6 +52,10 @@ const std::vector<FunctionSignature>& table() {
       // Kubernetes
       {"selector_matches", 2, 2, {kMap | kNull, kMap | kNull}, kBool, "a label selector (matchLabels and matchExpressions, or a plain map as a Service uses) selects the labels; an empty selector selects everything, a null one nothing", "kubernetes"},
       {"parse_image", 1, 1, {kString}, kMap, "an image reference split into registry, repository, tag and digest", "kubernetes"},
+      {"containers", 1, 1, {kMap | kNull}, kList, "every container of a pod spec: containers, initContainers and ephemeralContainers", "kubernetes"},
+      {"pod_security", 4, 4, {kResource, kString, kString, kList}, kMap, "the Pod Security level and version a workload is judged at: its namespace's enforce labels, else privileged for a system namespace, else the given default; {level, version, namespace}", "kubernetes"},
+      {"system_namespace", 2, 2, {kString | kNull, kList}, kBool, "the namespace is a system one: listed, or its Namespace object is labelled guardrail.io/system: \"true\"", "kubernetes"},
+      {"for_version", 2, 2, {kMap, kString | kNumber}, kAny, "from a map keyed by versions (\"1.0\", \"1.27\"), the value of the greatest key not after the version", "kubernetes"},
       // resources
       {"address", 1, 1, {kResource}, kString, "the resource's address (aws_vpc.main, Deployment/shop/web)", "resource"},
       {"type", 1, 1, {kResource}, kString, "the resource's canonical type", "resource"},

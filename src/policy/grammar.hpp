@@ -67,6 +67,7 @@ struct kw_account : kw<TAO_PEGTL_STRING("account")> {};
 struct kw_path : kw<TAO_PEGTL_STRING("path")> {};
 struct kw_tag : kw<TAO_PEGTL_STRING("tag")> {};
 struct kw_alias : kw<TAO_PEGTL_STRING("alias")> {};
+struct kw_check : kw<TAO_PEGTL_STRING("check")> {};
 
 // Words that cannot name a variable (they still work after '.').
 struct reserved
@@ -88,6 +89,10 @@ struct member_name : tok<name_chars> {};     // after '.', keywords allowed
 struct rule_id_chars : seq<ranges<'A', 'Z'>, star<ranges<'A', 'Z', '0', '9'>>,
                            plus<one<'-'>, plus<ranges<'A', 'Z', '0', '9'>>>> {};
 struct rule_id : tok<rule_id_chars> {};
+/// In policies, a rule ID may be a glob: `PSS-*` names every PSS rule.
+struct rule_ref_chars : seq<ranges<'A', 'Z'>, star<ranges<'A', 'Z', '0', '9'>>,
+                            plus<one<'-'>, plus<sor<ranges<'A', 'Z', '0', '9'>, one<'*'>>>>> {};
+struct rule_ref : tok<rule_ref_chars> {};
 
 // --- punctuation ---------------------------------------------------------
 struct lparen : tok<one<'('>> {};
@@ -211,9 +216,13 @@ struct where_clause : seq<kw_where, must<expression>> {};
 struct assert_message : seq<kw_message, must<message_template>> {};
 struct assert_clause : seq<kw_assert, must<expression>, opt<assert_message>> {};
 struct message_clause : seq<kw_message, must<message_template>> {};
+struct clause : sor<for_clause, let_clause, where_clause, assert_clause, message_clause, semicolon> {};
+/// An independent check of the rule with its own `for`s: one rule ID can
+/// hold a check of the AWS model and one of Kubernetes objects.
+struct close_check : rbrace {};
+struct check_block : seq<kw_check, must<lbrace>, star<clause>, must<close_check>> {};
 struct rule_item : sor<meta_title, meta_severity, meta_description, meta_remediation, meta_help, meta_tags,
-                       param_decl, for_clause, let_clause, where_clause, assert_clause, message_clause,
-                       semicolon> {};
+                       param_decl, check_block, clause> {};
 struct rule_decl : seq<kw_rule, must<rule_id>, must<lbrace>, star<rule_item>, must<close_rule>> {};
 
 // --- policies ------------------------------------------------------------
@@ -226,11 +235,11 @@ struct tag_key : sor<string_lit, member_name> {};
 struct env_tag : seq<kw_tag, must<tag_key>, must<text>> {};
 struct env_item : sor<env_account, env_path, env_alias, env_tag, semicolon> {};
 struct env_decl : seq<kw_environment, must<env_name>, must<lbrace>, star<env_item>, must<close_brace>> {};
-struct rule_list : sor<kw_all, list<rule_id, comma>> {};
+struct rule_list : sor<kw_all, list<rule_ref, comma>> {};
 struct in_envs : seq<kw_in, must<env_list>> {};
 struct enforce_stmt : seq<kw_enforce, must<rule_list>, opt<in_envs>> {};
 struct skip_stmt : seq<kw_skip, must<rule_list>, must<in_envs>> {};
-struct set_target : seq<rule_id, one<'.'>, must<member_name>> {};
+struct set_target : seq<rule_ref_chars, one<'.'>, must<member_name>> {};
 /// A parameter value is a constant; a full expression would swallow `in`.
 struct set_value : sor<list_lit, map_lit, number, text, literal_true, literal_false, literal_null, negate> {};
 struct set_stmt : seq<kw_set, must<set_target>, must<equals>, must<set_value>, opt<in_envs>> {};

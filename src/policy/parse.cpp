@@ -29,13 +29,13 @@ using selector = pt::selector<
         g::rule_decl, g::policy_decl, g::rule_id, g::meta_title, g::meta_severity, g::severity_word,
         g::meta_description, g::meta_remediation, g::meta_help, g::meta_tags, g::param_decl, g::param_name,
         g::for_clause, g::bound_name, g::for_sources, g::let_clause, g::where_clause, g::assert_clause,
-        g::message_clause, g::message_template, g::template_text, g::template_hole, g::text, g::string_lit,
+        g::message_clause, g::check_block, g::message_template, g::template_text, g::template_hole, g::text, g::string_lit,
         g::number, g::literal_true, g::literal_false, g::literal_null, g::literal_unknown, g::list_lit,
         g::map_lit, g::map_entry, g::map_key, g::call, g::quantifier, g::quant_kind, g::relative,
         g::variable, g::member_suffix, g::splat_suffix, g::index_suffix, g::negate, g::mul_op, g::add_op,
         g::compare_op, g::logical_not, g::conditional, g::policy_name, g::env_decl, g::env_name,
         g::env_account, g::env_path, g::env_alias, g::env_tag, g::tag_key, g::env_list, g::rule_list,
-        g::in_envs, g::enforce_stmt, g::skip_stmt, g::set_stmt, g::set_target, g::waive_stmt, g::date,
+        g::in_envs, g::rule_ref, g::enforce_stmt, g::skip_stmt, g::set_stmt, g::set_target, g::waive_stmt, g::date,
         g::kw_all>,
     fold_keep::on<g::postfix, g::mul_expr, g::add_expr, g::compare_expr, g::and_expr, g::or_expr,
                      g::paren, g::quant_body>>;
@@ -127,6 +127,7 @@ class Converter {
   ExprPtr postfix(ExprPtr base, const Node& suffix);
   Template message(const Node& n);
   std::unique_ptr<Rule> rule(const Node& n);
+  void add_clause(Rule& rule, const Node& c);
   std::unique_ptr<Policy> policy(const Node& n);
 
  private:
@@ -340,8 +341,23 @@ std::unique_ptr<Rule> Converter::rule(const Node& n) {
       p.where = where(*c.children.at(0));
       p.default_expr = expr(*c.children.at(1));
       r->params.push_back(std::move(p));
-    } else if (c.is_type<g::for_clause>() || c.is_type<g::let_clause>() || c.is_type<g::where_clause>() ||
-               c.is_type<g::assert_clause>() || c.is_type<g::message_clause>()) {
+    } else if (c.is_type<g::check_block>()) {
+      Clause begin;
+      begin.kind = ClauseKind::check_;
+      begin.where = where(c);
+      r->clauses.push_back(std::move(begin));
+      for (const auto& inner : c.children) add_clause(*r, *inner);
+    } else {
+      add_clause(*r, c);
+    }
+  }
+  return r;
+}
+
+void Converter::add_clause(Rule& rule, const Node& c) {
+  {
+    if (c.is_type<g::for_clause>() || c.is_type<g::let_clause>() || c.is_type<g::where_clause>() ||
+        c.is_type<g::assert_clause>() || c.is_type<g::message_clause>()) {
       Clause clause;
       clause.where = where(c);
       clause.kind = c.is_type<g::for_clause>()      ? ClauseKind::for_
@@ -361,10 +377,9 @@ std::unique_ptr<Rule> Converter::rule(const Node& n) {
           clause.exprs.push_back(expr(*part));
         }
       }
-      r->clauses.push_back(std::move(clause));
+      rule.clauses.push_back(std::move(clause));
     }
   }
-  return r;
 }
 
 std::vector<std::string> names_of(const Converter& cv, const Node& list, std::vector<Location>* locations) {

@@ -90,14 +90,12 @@ std::string hex(uint64_t v) {
 }
 
 /// The text a region covers, lines joined with '\n', capped.
-std::string region_text(const base::SourceFile* src, const base::Location& at,
-                        const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+std::string region_text(const base::SourceFile* src, const base::Location& at, bool secret) {
   if (!src || !at.line) return "";
   std::string out;
   uint32_t last = std::min(at.end_line ? at.end_line : at.line, at.line + 40);
   for (uint32_t n = at.line; n <= last && n <= src->line_count(); ++n) {
-    std::string line(src->line(n));
-    if (n == at.line) line = mask_columns(line, masked);
+    std::string line = mask_line(src->line(n), n, {at, secret});
     // Columns count code points: cut by them, not by bytes.
     auto cut = [](const std::string& s, uint32_t from_col, uint32_t to_col) {
       size_t begin = 0, end = s.size();
@@ -122,8 +120,7 @@ std::string region_text(const base::SourceFile* src, const base::Location& at,
   return out;
 }
 
-void write_region(Writer& w, const base::Location& at, const base::SourceFile* src,
-                  const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+void write_region(Writer& w, const base::Location& at, const base::SourceFile* src, bool secret) {
   key(w, "region");
   w.StartObject();
   key(w, "startLine");
@@ -134,7 +131,7 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.Uint(at.end_line ? at.end_line : at.line);
   key(w, "endColumn");
   w.Uint(at.end_column ? at.end_column : at.column + 1);
-  std::string snippet = region_text(src, at, masked);
+  std::string snippet = region_text(src, at, secret);
   if (!snippet.empty()) text_object(w, "snippet", snippet);
   w.EndObject();
   if (!src || snippet.empty()) return;
@@ -144,7 +141,6 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   context.column = 1;
   context.end_line = std::min(src->line_count(), (at.end_line ? at.end_line : at.line) + 1);
   context.end_column = static_cast<uint32_t>(base::count_code_points(src->line(context.end_line))) + 1;
-  std::vector<std::pair<uint32_t, uint32_t>> none;
   key(w, "contextRegion");
   w.StartObject();
   key(w, "startLine");
@@ -153,16 +149,13 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.Uint(context.end_line);
   std::string text;
   for (uint32_t n = context.line; n <= context.end_line && n <= at.line + 42; ++n) {
-    std::string line(src->line(n));
-    if (n == at.line) line = mask_columns(line, masked);
-    text += line + "\n";
+    text += mask_line(src->line(n), n, {at, secret}) + "\n";
   }
   text_object(w, "snippet", text);
   w.EndObject();
 }
 
-void write_physical(Writer& w, const base::Location& at, const base::SourceFile* src,
-                    const std::vector<std::pair<uint32_t, uint32_t>>& masked = {}) {
+void write_physical(Writer& w, const base::Location& at, const base::SourceFile* src, bool secret = false) {
   key(w, "physicalLocation");
   w.StartObject();
   key(w, "artifactLocation");
@@ -172,7 +165,7 @@ void write_physical(Writer& w, const base::Location& at, const base::SourceFile*
   key(w, "uriBaseId");
   str(w, "%SRCROOT%");
   w.EndObject();
-  if (at.line) write_region(w, at, src, masked);
+  if (at.line) write_region(w, at, src, secret);
   w.EndObject();
 }
 
@@ -384,7 +377,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
     key(w, "locations");
     w.StartArray();
     w.StartObject();
-    write_physical(w, f.where, src, f.masked_columns);
+    write_physical(w, f.where, src, f.secret);
     if (!f.resource.empty()) {
       key(w, "logicalLocations");
       w.StartArray();
@@ -412,7 +405,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
       }
       w.EndArray();
     }
-    std::string line = src && f.where.line ? mask_columns(std::string(src->line(f.where.line)), f.masked_columns) : "";
+    std::string line = src && f.where.line ? mask_line(src->line(f.where.line), f.where.line, {f.where, f.secret}) : "";
     std::string hash = line_hash(f.rule_id, f.resource, line);
     int n = ++occurrences[std::string(f.where.file) + "\x1f" + hash];
     key(w, "partialFingerprints");

@@ -55,12 +55,10 @@ std::string plural(size_t n, const char* one, const char* many) {
 }  // namespace
 
 std::string render_block(const std::string& head, const base::Location& where,
-                         const base::SourceFile* source,
-                         const std::vector<std::pair<uint32_t, uint32_t>>& masked) {
+                         const base::SourceFile* source, bool secret) {
   std::string out = head + "\n";
   if (source && where.line) {
-    std::string line(source->line(where.line));
-    line = mask_columns(line, masked);
+    std::string line = mask_line(source->line(where.line), where.line, {where, secret});
     uint32_t end = where.end_line == where.line ? where.end_column : UINT32_MAX;
     out += base::caret_snippet(line, where.column, end);
   }
@@ -92,7 +90,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
     if (item.finding) {
       const auto& f = *static_cast<const evaluate::Finding*>(item.ptr);
       out += render_block(header(f.where, to_string(f.severity), f.rule_id, f.message, options.color),
-                          f.where, result.source(f.where.file), f.masked_columns);
+                          f.where, result.source(f.where.file), f.secret);
       for (const auto& rel : f.related) {
         out += render_block(header(rel.where, "note", f.rule_id, rel.message, options.color), rel.where,
                             result.source(rel.where.file));

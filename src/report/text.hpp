@@ -26,7 +26,6 @@ std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile*
 
 /// One diagnostic (or finding header) with its snippet, as above.
 std::string render_block(const std::string& header, const base::Location& where,
-                         const base::SourceFile* source,
-                         const std::vector<std::pair<uint32_t, uint32_t>>& masked = {});
+                         const base::SourceFile* source, bool secret = false);
 
 }  // namespace guardrail::report

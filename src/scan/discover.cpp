@@ -32,9 +32,10 @@ Family family_of(const fs::path& p) {
 
 }  // namespace
 
-std::string display_path(const fs::path& path, const fs::path& root) {
+std::string display_path(const fs::path& path, const fs::path& root_in) {
   std::error_code ec;
   fs::path abs = fs::absolute(path, ec).lexically_normal();
+  fs::path root = fs::absolute(root_in, ec).lexically_normal();
   fs::path rel = abs.lexically_relative(root);
   std::string out;
   if (!rel.empty() && *rel.begin() != "..") out = rel.generic_string();
