@@ -52,7 +52,9 @@ TEST_CASE("cli: output is byte-identical whatever --jobs is") {
 
 TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the version") {
   auto root = temp_dir("clean");
-  write_file(root / "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");
+  write_file(root / "ns.yaml",
+             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n"
+             "    pod-security.kubernetes.io/enforce: restricted\n");
   std::string out;
   CHECK(run_guardrail("scan ns.yaml", out, root) == 0);
   CHECK(run_guardrail("scan --format nope ns.yaml", out, root) == 2);

@@ -722,6 +722,65 @@ RValue default_fn(Context&, Args& a, const policy::Expr&) {
   return a.back();
 }
 
+RValue secret_literal(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::of_bool(false, a[0].blame());
+  if (a[0].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
+  const std::string& s = a[0].text;
+  bool dynamic = s.find("${") != std::string::npos || s.find("$(") != std::string::npos ||
+                 s.find("{{resolve:") != std::string::npos || s.rfind("arn:", 0) == 0;
+  bool blank = s.find_first_not_of(" \t\r\n") == std::string::npos;
+  return RValue::of_bool(!dynamic && !blank, a[0].blame());
+}
+
+void collect_leaves(const model::Value& v, const std::string& name, const base::Location& name_at,
+                    const model::Resource* owner, std::vector<RValue>& out, size_t depth) {
+  if (depth > 64) return;
+  if (v.is_map()) {
+    for (const model::Member& m : v.as_map()) collect_leaves(m.value, m.key, m.key_location, owner, out, depth + 1);
+    return;
+  }
+  if (v.is_list()) {
+    for (const model::Value& item : v.as_list()) collect_leaves(item, name, name_at, owner, out, depth + 1);
+    return;
+  }
+  if (v.is_null() || name.empty()) return;
+  RValue key = RValue::of_string(name, name_at);
+  key.resource = owner;
+  RValue value = from_node(v, owner, base::span(name_at, v.location()), name_at);
+  out.push_back(RValue::of_list({std::move(key), std::move(value)}));
+}
+
+RValue leaves(Context&, Args& a, const policy::Expr&) {
+  std::vector<RValue> out;
+  const model::Value* root = a[0].kind == RKind::resource ? &a[0].resource->attrs
+                             : a[0].kind == RKind::map    ? a[0].node
+                                                          : nullptr;
+  const model::Resource* owner = a[0].resource;
+  if (root) collect_leaves(*root, "", {}, owner, out, 0);
+  return RValue::of_list(std::move(out), false, a[0].where);
+}
+
+RValue leaked_keys(Context& ctx, Args&, const policy::Expr&) {
+  static const RE2 kAccessKey("\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b");
+  static const RE2 kPrivateKey("(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----)");
+  std::vector<RValue> out;
+  for (const base::SourceFile* file : ctx.files()) {
+    re2::StringPiece text(file->text().data(), file->text().size());
+    for (const auto& [re, kind] : {std::pair<const RE2*, const char*>{&kAccessKey, "an AWS access key ID"},
+                                   {&kPrivateKey, "a private key"}}) {
+      re2::StringPiece input = text, match;
+      while (RE2::FindAndConsume(&input, *re, &match)) {
+        size_t begin = static_cast<size_t>(match.data() - text.data());
+        RValue k = RValue::of_string(kind);
+        RValue m = RValue::of_string(std::string(match), file->location(begin, begin + match.size()));
+        m.anchor = m.where;
+        out.push_back(RValue::of_list({std::move(m), std::move(k)}));
+      }
+    }
+  }
+  return RValue::of_list(std::move(out));
+}
+
 RValue secret_name(Context&, Args& a, const policy::Expr&) {
   if (a[0].is_unknown()) return a[0];
   return RValue::of_bool(a[0].kind == RKind::string && is_secret_name(a[0].text), a[0].blame());
@@ -743,7 +802,8 @@ const std::map<std::string_view, Fn>& implementations() {
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
       {"resource", resource_fn}, {"is_known", is_known}, {"default", default_fn},
-      {"secret_name", secret_name},
+      {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
+      {"leaked_keys", leaked_keys},
   };
   return kFns;
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "base/source_file.hpp"
 #include "evaluate/rvalue.hpp"
 #include "model/resource_set.hpp"
 
@@ -20,9 +21,13 @@ enum class Tri : uint8_t { false_, true_, unknown };
 /// scan: its resources, how identities compare, compiled regexes.
 class Context {
  public:
-  explicit Context(const model::ResourceSet& resources) : resources_(resources) {}
+  Context(const model::ResourceSet& resources, std::vector<const base::SourceFile*> files)
+      : resources_(resources), files_(std::move(files)) {}
 
   const model::ResourceSet& resources() const { return resources_; }
+  /// The text files of this view (for rules that read text, not documents:
+  /// access keys in comments).
+  const std::vector<const base::SourceFile*>& files() const { return files_; }
 
   /// The resource a value names: itself, the target of a reference, or the
   /// resource known by an ID/ARN string. nullptr when it names none.
@@ -38,6 +43,7 @@ class Context {
 
  private:
   const model::ResourceSet& resources_;
+  std::vector<const base::SourceFile*> files_;
   std::map<std::string, std::shared_ptr<re2::RE2>> regexes_;
 };
 

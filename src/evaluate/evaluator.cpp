@@ -34,8 +34,9 @@ struct JoinIndex {
 }  // namespace
 
 struct Evaluator::Impl {
-  Impl(const model::ResourceSet& resources, const policy::Effective& effective)
-      : ctx(resources), effective(effective) {}
+  Impl(const model::ResourceSet& resources, const policy::Effective& effective,
+       std::vector<const base::SourceFile*> files)
+      : ctx(resources, std::move(files)), effective(effective) {}
 
   Context ctx;
   const policy::Effective& effective;
@@ -75,8 +76,9 @@ struct Evaluator::Impl {
   void report(const Location& where, std::string message, const Location* related);
 };
 
-Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effective& effective)
-    : impl_(std::make_unique<Impl>(resources, effective)) {}
+Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effective& effective,
+                     std::vector<const base::SourceFile*> files)
+    : impl_(std::make_unique<Impl>(resources, effective, std::move(files))) {}
 Evaluator::~Evaluator() = default;
 
 RValue Evaluator::Impl::types(const Expr& e) {
@@ -284,6 +286,10 @@ RValue Evaluator::Impl::binary(const Expr& e) {
     // Both true (and): the first decided it. Both false (or): the last, which
     // in the usual guard `x == null or check(x)` is the check that failed.
     if (is_and) return bool_at(ta, a.blame());
+    // A computed operand (a `let` of a comparison) has a where only when some
+    // attribute decided it; prefer one that has.
+    if (b.where.known()) return bool_at(tb, b.where);
+    if (a.where.known()) return bool_at(tb, a.where);
     return bool_at(tb, b.blame().known() ? b.blame() : a.blame());
   }
   RValue a = eval(*e.children[0]);
@@ -600,11 +606,17 @@ void Evaluator::Impl::exec(size_t i) {
       std::string fallback = rule->title;
       for (size_t k = segment_begin; k < segment_end; ++k)
         if (clauses[k].kind == ClauseKind::message) fallback = render(clauses[k].message, rule->title);
-      Location related;
-      if (pair.size() == 2) related = pair[1]->blame();
-      Location where = pair.size() == 2 ? pair[0]->blame() : innermost;
+      // A pair is reported at its first member, the second related (unless
+      // it adds nothing: unknown, or on the same line).
+      Location where = innermost, related;
+      if (pair.size() == 2) {
+        where = pair[0]->blame().known() ? pair[0]->blame() : pair[1]->blame();
+        related = pair[0]->blame().known() ? pair[1]->blame() : Location{};
+        if (related.known() && related.file == where.file && related.line == where.line) related = {};
+      }
+      if (!where.known()) where = innermost;
       record(Tri::false_);
-      report(where, fallback, pair.size() == 2 ? &related : nullptr);
+      report(where, fallback, related.known() ? &related : nullptr);
     }
     return;
   }

@@ -35,7 +35,9 @@ struct RuleRun {
 /// anchors; parameters take the anchor environment's values.
 class Evaluator {
  public:
-  Evaluator(const model::ResourceSet& resources, const policy::Effective& effective);
+  /// `files`: the text files of the view, for rules that read raw text.
+  Evaluator(const model::ResourceSet& resources, const policy::Effective& effective,
+            std::vector<const base::SourceFile*> files = {});
   ~Evaluator();
 
   RuleRun run(const policy::Rule& rule);

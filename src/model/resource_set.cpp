@@ -5,7 +5,10 @@ namespace guardrail::model {
 ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
   for (const Resource* r : all_) {
     by_type_[r->type].push_back(r);
-    if (r->attrs.find("pod")) by_type_["k8s_workload"].push_back(r);
+    if (r->source == SourceKind::kubernetes) {
+      by_type_["k8s_object"].push_back(r);
+      if (r->attrs.find("pod")) by_type_["k8s_workload"].push_back(r);
+    }
     if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
     by_address_.emplace(r->address, r);
     for (const std::string& id : r->ids) by_id_.emplace(id, r);

@@ -18,8 +18,8 @@ class ResourceSet {
   explicit ResourceSet(std::vector<const Resource*> resources);
 
   const std::vector<const Resource*>& all() const { return all_; }
-  /// Resources of a type (or of a group: k8s_workload, aws_resource,
-  /// dockerfile_stage), in scan order; empty when there are none.
+  /// Resources of a type (or of a group: k8s_object, k8s_workload,
+  /// aws_resource), in scan order; empty when there are none.
   const std::vector<const Resource*>& of_type(const std::string& type) const;
   const Resource* by_address(std::string_view address) const;
   /// The resource an ID, ARN or address names, or nullptr.

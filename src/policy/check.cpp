@@ -381,7 +381,8 @@ base::Diagnostics RuleChecker::run() {
 }  // namespace
 
 bool is_type_name(std::string_view name) {
-  if (name == "k8s_workload" || name == "aws_resource" || name == "dockerfile_stage") return true;
+  if (name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage")
+    return true;
   if (name.substr(0, 4) == "aws_" && name.size() > 4) return true;
   return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
 }

@@ -26,9 +26,9 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
 bool constant_value(const Expr& e, model::Value& out);
 
 /// True for names that stand for resource types: `aws_*` (the canonical AWS
-/// vocabulary), Kubernetes kinds (PascalCase), and the groups
-/// `k8s_workload` (every kind with a pod template), `aws_resource` (every AWS
-/// resource) and `dockerfile_stage`.
+/// vocabulary), Kubernetes kinds (PascalCase), and the groups `k8s_object`
+/// (every Kubernetes object), `k8s_workload` (every kind with a pod
+/// template), `aws_resource` (every AWS resource) and `dockerfile_stage`.
 bool is_type_name(std::string_view name);
 
 /// True for a real calendar date written YYYY-MM-DD.

@@ -134,7 +134,8 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   std::string snippet = region_text(src, at, secret);
   if (!snippet.empty()) text_object(w, "snippet", snippet);
   w.EndObject();
-  if (!src || snippet.empty()) return;
+  // A secret's neighbouring lines may hold more of it (a key block): no context.
+  if (!src || snippet.empty() || secret) return;
   // The whole lines around it, for viewers that show context.
   base::Location context = at;
   context.line = at.line > 1 ? at.line - 1 : 1;

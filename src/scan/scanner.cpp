@@ -54,12 +54,26 @@ bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
 void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   std::vector<const model::Resource*> iac, live;
   for (const model::Resource& r : result.resources) (r.view() == model::View::iac ? iac : live).push_back(&r);
+  // Raw text (access keys in comments) is read in the files of IaC kinds.
+  std::set<std::string_view> iac_paths;
+  for (const FileSummary& f : result.files)
+    if (f.kind == FileKind::kubernetes || f.kind == FileKind::cloudformation || f.kind == FileKind::terraform ||
+        f.kind == FileKind::terraform_vars || f.kind == FileKind::dockerfile)
+      iac_paths.insert(f.path);
+  std::vector<const base::SourceFile*> iac_files;
+  for (const auto& src : result.sources)
+    if (iac_paths.count(src->path())) iac_files.push_back(src.get());
   std::vector<model::ResourceSet> views;
-  if (!iac.empty()) views.emplace_back(std::move(iac));
-  if (!live.empty()) views.emplace_back(std::move(live));
   std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
-  for (const model::ResourceSet& view : views)
-    evaluators.push_back(std::make_unique<evaluate::Evaluator>(view, result.effective));
+  views.reserve(2);
+  if (!iac.empty() || !iac_files.empty()) {
+    views.emplace_back(std::move(iac));
+    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective, iac_files));
+  }
+  if (!live.empty()) {
+    views.emplace_back(std::move(live));
+    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
+  }
   for (const auto& rule : result.pack->rules) {
     auto listed = [&](const std::vector<std::string>& ids) {
       return std::find(ids.begin(), ids.end(), rule->id) != ids.end();
