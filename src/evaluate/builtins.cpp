@@ -604,7 +604,7 @@ RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
   std::string version = a[2].kind == RKind::string || a[2].kind == RKind::number ? display(a[2]) : "latest";
   std::string source = "policy";
   bool system = is_system_namespace(ctx, ns, a[3]);
-  const model::Resource* namespace_object = ctx.resources().by_address("Namespace/" + ns);
+  const model::Resource* namespace_object = ctx.resources().by_address("Namespace/" + ns, w.scope);
   const model::Value* labels = nullptr;
   if (namespace_object)
     if (const model::Value* md = namespace_object->attrs.find("metadata")) labels = md->find("labels");
@@ -637,7 +637,7 @@ RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
 bool is_system_namespace(const Context& ctx, const std::string& ns, const RValue& listed) {
   for (const RValue& s : listed.list())
     if (s.kind == RKind::string && s.text == ns) return true;
-  if (const model::Resource* object = ctx.resources().by_address("Namespace/" + ns))
+  if (const model::Resource* object = ctx.resources().by_address("Namespace/" + ns, ctx.scope()))
     if (const model::Value* md = object->attrs.find("metadata"))
       if (const model::Value* labels = md->find("labels"))
         if (const model::Value* v = labels->find("guardrail.io/system"); v && v->is_string() && v->as_string() == "true")

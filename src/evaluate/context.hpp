@@ -38,12 +38,18 @@ class Context {
   /// are themselves. nullopt for an unknown value.
   std::optional<std::string> identity_key(const RValue& v) const;
 
+  /// The Kubernetes scope (cluster) of the check being evaluated: lookups of
+  /// Kubernetes objects by name stay inside it.
+  const std::string& scope() const { return scope_; }
+  void set_scope(std::string scope) { scope_ = std::move(scope); }
+
   /// A regex compiled once per pattern; nullptr when the pattern is invalid.
   const re2::RE2* regex(const std::string& pattern);
 
  private:
   const model::ResourceSet& resources_;
   std::vector<const base::SourceFile*> files_;
+  std::string scope_;
   std::map<std::string, std::shared_ptr<re2::RE2>> regexes_;
 };
 

@@ -81,14 +81,26 @@ Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effectiv
     : impl_(std::make_unique<Impl>(resources, effective, std::move(files))) {}
 Evaluator::~Evaluator() = default;
 
+/// Kubernetes kinds (and their groups) name objects whose names repeat
+/// across clusters.
+bool kubernetes_types(const std::vector<std::string>& types) {
+  for (const std::string& t : types)
+    if (!(t == "k8s_object" || t == "k8s_workload" || (!t.empty() && t[0] >= 'A' && t[0] <= 'Z'))) return false;
+  return true;
+}
+
 RValue Evaluator::Impl::types(const Expr& e) {
-  std::string key;
+  // Once a check is anchored on a Kubernetes object, other Kubernetes objects
+  // come from its cluster only: a prod Deployment meets prod's HPAs.
+  bool scoped = anchor && anchor->source == model::SourceKind::kubernetes && kubernetes_types(e.types);
+  std::string key = scoped ? "@" + anchor->scope + ":" : "";
   for (const std::string& t : e.types) key += t + ",";
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
   std::vector<RValue> items;
   for (const std::string& t : e.types)
-    for (const model::Resource* r : ctx.resources().of_type(t)) items.push_back(RValue::of_resource(r));
+    for (const model::Resource* r : scoped ? ctx.resources().of_type(t, anchor->scope) : ctx.resources().of_type(t))
+      items.push_back(RValue::of_resource(r));
   RValue list = RValue::of_list(std::move(items));
   type_lists.emplace(key, list);
   return list;
@@ -214,6 +226,8 @@ RValue Evaluator::Impl::filter(const Expr& e) {
     if (rel) {
       RValue all = types(base_expr);
       std::string type_key;
+      if (anchor && anchor->source == model::SourceKind::kubernetes && kubernetes_types(base_expr.types))
+        type_key = "@" + anchor->scope + ":";
       for (const std::string& t : base_expr.types) type_key += t + ",";
       auto [it, fresh] = joins.try_emplace({type_key, path});
       JoinIndex& index = it->second;
@@ -585,9 +599,10 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
   if (!anchored) {
     // The first binding anchors the check: its environment decides whether
     // the rule applies and which parameter values it takes.
-    anchor = first.kind == RKind::resource ? first.resource : first.resource;
+    anchor = first.resource;
     anchored = true;
     env = anchor ? anchor->environment : std::string();
+    ctx.set_scope(anchor ? anchor->scope : std::string());
     if (!settings->enforced(env)) skip = true;
   }
   if (!skip) exec(i + 1);

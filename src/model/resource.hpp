@@ -26,6 +26,10 @@ struct Resource {
   SourceKind source = SourceKind::kubernetes;
   std::string environment;  // "" when unknown
   std::string account, region;
+  /// Kubernetes only: the cluster the object belongs to ("prod",
+  /// "prod/us-west-2"). Names repeat across clusters, so rules join
+  /// Kubernetes objects within one scope. "" for everything else.
+  std::string scope;
   Value attrs;              // a map
   Location location;        // the resource's first line (block header, `metadata`, element)
   /// Names other resources use for this one in joins: its address in IaC, its

@@ -7,7 +7,13 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
     by_type_[r->type].push_back(r);
     if (r->source == SourceKind::kubernetes) {
       by_type_["k8s_object"].push_back(r);
-      if (r->attrs.find("pod")) by_type_["k8s_workload"].push_back(r);
+      by_scoped_type_[{"k8s_object", r->scope}].push_back(r);
+      by_scoped_type_[{r->type, r->scope}].push_back(r);
+      by_scoped_address_.emplace(std::pair{r->address, r->scope}, r);
+      if (r->attrs.find("pod")) {
+        by_type_["k8s_workload"].push_back(r);
+        by_scoped_type_[{"k8s_workload", r->scope}].push_back(r);
+      }
     }
     if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
     by_address_.emplace(r->address, r);
@@ -18,6 +24,16 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
 const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type) const {
   auto it = by_type_.find(type);
   return it == by_type_.end() ? empty_ : it->second;
+}
+
+const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type, const std::string& scope) const {
+  auto it = by_scoped_type_.find({type, scope});
+  return it == by_scoped_type_.end() ? empty_ : it->second;
+}
+
+const Resource* ResourceSet::by_address(std::string_view address, const std::string& scope) const {
+  auto it = by_scoped_address_.find(std::pair{std::string(address), scope});
+  return it == by_scoped_address_.end() ? nullptr : it->second;
 }
 
 const Resource* ResourceSet::by_address(std::string_view address) const {

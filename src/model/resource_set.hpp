@@ -21,7 +21,11 @@ class ResourceSet {
   /// Resources of a type (or of a group: k8s_object, k8s_workload,
   /// aws_resource), in scan order; empty when there are none.
   const std::vector<const Resource*>& of_type(const std::string& type) const;
+  /// The same within one Kubernetes scope (Resource::scope).
+  const std::vector<const Resource*>& of_type(const std::string& type, const std::string& scope) const;
   const Resource* by_address(std::string_view address) const;
+  /// A resource by address within a Kubernetes scope.
+  const Resource* by_address(std::string_view address, const std::string& scope) const;
   /// The resource an ID, ARN or address names, or nullptr.
   const Resource* by_id(std::string_view id) const;
   /// The resource a reference such as "aws_vpc.main.id" or
@@ -32,6 +36,8 @@ class ResourceSet {
  private:
   std::vector<const Resource*> all_;
   std::map<std::string, std::vector<const Resource*>, std::less<>> by_type_;
+  std::map<std::pair<std::string, std::string>, std::vector<const Resource*>> by_scoped_type_;
+  std::map<std::pair<std::string, std::string>, const Resource*, std::less<>> by_scoped_address_;
   std::unordered_map<std::string_view, const Resource*> by_address_;
   std::unordered_map<std::string_view, const Resource*> by_id_;
   std::vector<const Resource*> empty_;

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include <re2/re2.h>
+
 #include "base/glob.hpp"
 
 namespace guardrail::scan {
@@ -89,6 +91,27 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
     }
     std::string tagged = tag_value(r);
     if (!tagged.empty() && (known.empty() || known.count(tagged))) r.environment = tagged;
+  }
+  set_kubernetes_scopes(resources);
+}
+
+void set_kubernetes_scopes(std::vector<model::Resource>& resources) {
+  // A folder named like an AWS region (us-west-2) holds another cluster of
+  // the same environment: prod's DR standby.
+  static const RE2 kRegion("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
+  for (model::Resource& r : resources) {
+    if (r.source != model::SourceKind::kubernetes) continue;
+    std::string region;
+    std::string_view path = r.location.file;
+    size_t start = 0;
+    for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
+      std::string folder(path.substr(start, slash - start));
+      if (RE2::FullMatch(folder, kRegion)) region = folder;
+      start = slash + 1;
+    }
+    r.scope = region.empty() ? r.environment : r.environment + "/" + region;
+    // Its identity too: Deployment/shop/api of dev is not prod's.
+    r.ids.assign(1, "k8s:" + r.scope + ":" + r.address);
   }
 }
 

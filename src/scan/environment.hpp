@@ -16,6 +16,10 @@ namespace guardrail::scan {
 void assign_environments(std::vector<model::Resource>& resources, const policy::Effective& effective,
                          const std::string& forced);
 
+/// Sets the scope (cluster) of every Kubernetes object: its environment, and
+/// the AWS region a folder of its path names ("prod/us-west-2").
+void set_kubernetes_scopes(std::vector<model::Resource>& resources);
+
 /// The environment a path names by its folders, or "".
 std::string environment_of_path(std::string_view path, const policy::Effective& effective);
 
