@@ -12,6 +12,7 @@
 #include "report/json.hpp"
 #include "report/junit.hpp"
 #include "report/markdown.hpp"
+#include "report/resources.hpp"
 #include "report/sarif.hpp"
 #include "report/text.hpp"
 #include "scan/scanner.hpp"
@@ -19,7 +20,7 @@
 namespace guardrail::cli {
 namespace {
 
-const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown"};
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "resources"};
 
 struct ScanOptions {
   std::vector<std::string> paths;
@@ -34,6 +35,7 @@ struct ScanOptions {
   std::vector<std::string> only_rules, skip_rules;
   std::string now;
   bool no_builtin = false;
+  std::vector<std::string> var_files, vars;
 };
 
 std::string root_uri() {
@@ -46,6 +48,7 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
   if (format == "json") return report::render_json(result);
   if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
   if (format == "junit") return report::render_junit(result);
+  if (format == "resources") return report::render_resources(result);
   if (format == "markdown") {
     report::MarkdownOptions md;
     // In GitHub Actions, link findings to the commit that was scanned.
@@ -69,6 +72,8 @@ int run_scan(const ScanOptions& options) {
   scan_options.only_rules = options.only_rules;
   scan_options.skip_rules = options.skip_rules;
   scan_options.now = options.now;
+  scan_options.var_files = options.var_files;
+  scan_options.vars = options.vars;
   scan::ScanResult result = scan::run_scan(scan_options);
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -98,7 +103,7 @@ void setup_scan(CLI::App& app, int& status) {
   auto options = std::make_shared<ScanOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
-  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown")
+  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown, or resources (the model the rules see)")
       ->check(CLI::IsMember(kFormats));
   cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
       ->check([](const std::string& spec) -> std::string {
@@ -121,6 +126,9 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_option("--env", options->env, "Judge every resource as this environment");
   cmd->add_option("--rule", options->only_rules, "Run only these rules (repeatable)")->allow_extra_args(false);
   cmd->add_option("--skip-rule", options->skip_rules, "Do not run these rules (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--var-file", options->var_files, "A Terraform variables file for every root module (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--var", options->vars, "A Terraform variable, NAME=VALUE (repeatable)")->allow_extra_args(false);
   cmd->add_option("--now", options->now, "The date waivers are judged on, YYYY-MM-DD (default: today, UTC)")
       ->check([](const std::string& d) -> std::string {
         return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";

@@ -108,21 +108,45 @@ std::optional<Cidr> parse_cidr(std::string_view text) {
   return c;
 }
 
-std::string Cidr::to_string() const {
+std::string address_text(u128 address, bool v6) {
   char buf[64];
   if (!v6) {
-    auto a = static_cast<uint32_t>(start);
-    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u/%d", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, prefix);
+    auto a = static_cast<uint32_t>(address);
+    std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
     return buf;
   }
-  std::string out;
-  for (int i = 7; i >= 0; --i) {
-    std::snprintf(buf, sizeof buf, "%x", static_cast<unsigned>((start >> (16 * i)) & 0xffff));
-    out += buf;
-    if (i) out += ':';
+  unsigned groups[8];
+  for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>((address >> (16 * (7 - i))) & 0xffff);
+  // The longest run of two or more zero groups becomes "::".
+  int best = -1, best_len = 1;
+  for (int i = 0; i < 8;) {
+    if (groups[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && groups[j] == 0) ++j;
+    if (j - i > best_len) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j;
   }
-  return out + "/" + std::to_string(prefix);
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      out += "::";
+      i += best_len - 1;
+      continue;
+    }
+    if (!out.empty() && out.back() != ':') out += ':';
+    std::snprintf(buf, sizeof buf, "%x", groups[i]);
+    out += buf;
+  }
+  return out;
 }
+
+std::string Cidr::to_string() const { return address_text(start, v6) + "/" + std::to_string(prefix); }
 
 bool is_private(const Cidr& c) {
   static const Cidr kPrivate[] = {*parse_cidr("10.0.0.0/8"), *parse_cidr("172.16.0.0/12"),

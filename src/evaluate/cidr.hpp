@@ -25,8 +25,13 @@ struct Cidr {
   bool overlaps(const Cidr& other) const {
     return v6 == other.v6 && start <= other.end && other.start <= end;
   }
+  /// "10.0.0.0/16", "2001:db8::/32".
   std::string to_string() const;
 };
+
+/// An address as text: dotted IPv4, or IPv6 in RFC 5952 form (the longest
+/// run of zero groups compressed to "::", lower case).
+std::string address_text(u128 address, bool v6);
 
 /// Parses "10.0.0.0/16", "10.0.0.1" (a /32), "2001:db8::/32", "::/0".
 /// Returns nullopt for anything else (including out-of-range prefixes).

@@ -30,6 +30,9 @@ struct Resource {
   /// "prod/us-west-2"). Names repeat across clusters, so rules join
   /// Kubernetes objects within one scope. "" for everything else.
   std::string scope;
+  /// The path that decides the environment when the file's own does not: a
+  /// Terraform module's resources take their root module's folder.
+  std::string origin;
   Value attrs;              // a map
   Location location;        // the resource's first line (block header, `metadata`, element)
   /// Names other resources use for this one in joins: its address in IaC, its

@@ -75,8 +75,10 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
         continue;
       }
     }
-    if (std::string env = environment_of_path(r.location.file, effective); !env.empty()) {
-      r.environment = env;
+    std::string by_path = r.origin.empty() ? "" : environment_of_path(r.origin + "/", effective);
+    if (by_path.empty()) by_path = environment_of_path(r.location.file, effective);
+    if (!by_path.empty()) {
+      r.environment = by_path;
       continue;
     }
     if (r.source == model::SourceKind::kubernetes) {

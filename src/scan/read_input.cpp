@@ -111,8 +111,21 @@ LoadedFile read_input(const Candidate& input) {
     return out;
   }
   switch (by_name) {
-    case NameKind::terraform: out.kind = FileKind::terraform; return out;
-    case NameKind::terraform_vars: out.kind = FileKind::terraform_vars; return out;
+    case NameKind::terraform:
+    case NameKind::terraform_vars: {
+      out.kind = by_name == NameKind::terraform ? FileKind::terraform : FileKind::terraform_vars;
+      std::string_view path = input.display_path;
+      if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
+        load::Documents docs = load::load_json(*out.source);
+        out.documents = std::move(docs.documents);
+        out.diagnostics = std::move(docs.diagnostics);
+      } else {
+        out.hcl = std::make_unique<load::hcl::ParsedFile>(load::hcl::parse_hcl(*out.source));
+        out.diagnostics = out.hcl->diagnostics;
+      }
+      if (base::has_errors(out.diagnostics)) out.kind = FileKind::unreadable;
+      return out;
+    }
     case NameKind::dockerfile: out.kind = FileKind::dockerfile; return out;
     default: break;
   }

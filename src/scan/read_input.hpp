@@ -5,6 +5,7 @@
 
 #include "base/diagnostic.hpp"
 #include "base/source_file.hpp"
+#include "load/hcl/parse.hpp"
 #include "model/value.hpp"
 #include "scan/classify.hpp"
 #include "scan/discover.hpp"
@@ -17,6 +18,7 @@ struct LoadedFile {
   FileKind kind = FileKind::other;
   std::unique_ptr<base::SourceFile> source;  // null for binary or unreadable files
   std::vector<model::Value> documents;       // YAML/JSON documents
+  std::unique_ptr<load::hcl::ParsedFile> hcl;  // Terraform HCL files
   base::Diagnostics diagnostics;
 };
 

@@ -13,6 +13,7 @@
 #include "scan/environment.hpp"
 #include "scan/parallel.hpp"
 #include "scan/read_input.hpp"
+#include "scan/terraform_stage.hpp"
 
 namespace guardrail::scan {
 
@@ -183,6 +184,24 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     }
   });
 
+  // Terraform is evaluated per module folder, after every file is read.
+  std::vector<LoadedFile*> terraform_files;
+  for (LoadedFile& f : loaded)
+    if (f.kind == FileKind::terraform || f.kind == FileKind::terraform_vars) terraform_files.push_back(&f);
+  TerraformOutput tf;
+  if (!terraform_files.empty()) {
+    std::set<std::string_view> unreported;
+    for (LoadedFile& f : loaded)
+      if (!f.input.reported) unreported.insert(base::intern(f.input.display_path));
+    tf = run_terraform(terraform_files, {options.var_files, options.vars}, {});
+    for (model::Resource& r : tf.resources) {
+      bool outside = true;
+      for (LoadedFile* f : terraform_files)
+        if (f->input.display_path == r.location.file) outside = false;
+      r.reported = !outside && !unreported.count(r.location.file);
+    }
+  }
+
   std::set<std::string> render_first_warned;
   for (size_t i = 0; i < loaded.size(); ++i) {
     LoadedFile& f = loaded[i];
@@ -203,8 +222,15 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (model::Resource& r : adapted[i]) result.resources.push_back(std::move(r));
     if (f.source) result.sources.push_back(std::move(f.source));
   }
+  for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (auto& r : tf.resources) result.resources.push_back(std::move(r));
+  std::set<std::string_view> have;
+  for (const auto& src : result.sources) have.insert(src->path());
+  for (auto& src : tf.extra_sources)
+    if (have.insert(src->path()).second) result.sources.push_back(std::move(src));
   std::sort(result.sources.begin(), result.sources.end(),
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
 
   assign_environments(result.resources, result.effective, options.env);
   evaluate_rules(result, options);

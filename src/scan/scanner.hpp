@@ -27,6 +27,8 @@ struct ScanOptions {
   std::vector<std::string> only_rules;    // --rule
   std::vector<std::string> skip_rules;    // --skip-rule
   std::string now;                        // --now YYYY-MM-DD; "" is today (UTC)
+  std::vector<std::string> var_files;     // --var-file: Terraform variable files
+  std::vector<std::string> vars;          // --var NAME=VALUE
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then

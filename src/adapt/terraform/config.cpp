@@ -1,0 +1,216 @@
+#include "adapt/terraform/config.hpp"
+
+#include <map>
+
+namespace guardrail::adapt::terraform {
+
+using load::hcl::Attribute;
+using load::hcl::ExprKind;
+using load::hcl::ExprPtr;
+
+const VariableDecl* ModuleConfig::variable(std::string_view name) const {
+  for (const VariableDecl& v : variables)
+    if (v.name == name) return &v;
+  return nullptr;
+}
+const LocalDecl* ModuleConfig::local(std::string_view name) const {
+  for (const LocalDecl& l : locals)
+    if (l.name == name) return &l;
+  return nullptr;
+}
+const ResourceDecl* ModuleConfig::resource(bool data, std::string_view type, std::string_view name) const {
+  for (const ResourceDecl& r : resources)
+    if (r.data == data && r.type == type && r.name == name) return &r;
+  return nullptr;
+}
+const ModuleCallDecl* ModuleConfig::module_call(std::string_view name) const {
+  for (const ModuleCallDecl& m : module_calls)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+const OutputDecl* ModuleConfig::output(std::string_view name) const {
+  for (const OutputDecl& o : outputs)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+void index_config(ModuleConfig& config) {
+  std::map<std::string, base::Location> seen;
+  auto unique = [&](const std::string& key, const base::Location& where, const std::string& what) {
+    auto [it, fresh] = seen.emplace(key, where);
+    if (!fresh)
+      config.diagnostics.push_back(base::error(
+          "tf-config", where,
+          what + " is declared twice (also at " + std::string(it->second.file) + ":" +
+              std::to_string(it->second.line) + ")"));
+    return fresh;
+  };
+  for (const ConfigFile& file : config.files) {
+    for (const Block& b : file.body.blocks) {
+      const std::string& t = b.type;
+      if (t == "variable" && b.labels.size() == 1) {
+        if (!unique("var." + b.labels[0], b.where, "variable \"" + b.labels[0] + "\"")) continue;
+        VariableDecl v{b.labels[0], &b, nullptr, false};
+        if (const Attribute* d = b.body.attribute("default")) v.default_expr = d->expr.get();
+        if (const Attribute* s = b.body.attribute("sensitive"); s && s->expr->kind == ExprKind::literal)
+          v.sensitive = s->expr->literal.is_bool() && s->expr->literal.as_bool();
+        config.variables.push_back(v);
+      } else if (t == "locals") {
+        for (const Attribute& a : b.body.attributes)
+          if (unique("local." + a.name, a.name_where, "local value \"" + a.name + "\""))
+            config.locals.push_back({a.name, &a});
+      } else if ((t == "resource" || t == "data") && b.labels.size() == 2) {
+        bool data = t == "data";
+        std::string key = (data ? "data." : "") + b.labels[0] + "." + b.labels[1];
+        if (unique(key, b.where, t + " \"" + b.labels[0] + "\" \"" + b.labels[1] + "\""))
+          config.resources.push_back({data, b.labels[0], b.labels[1], &b});
+      } else if (t == "module" && b.labels.size() == 1) {
+        if (!unique("module." + b.labels[0], b.where, "module \"" + b.labels[0] + "\"")) continue;
+        std::string source;
+        if (const Attribute* s = b.body.attribute("source"); s && s->expr->kind == ExprKind::literal &&
+                                                              s->expr->literal.is_string())
+          source = s->expr->literal.as_string();
+        config.module_calls.push_back({b.labels[0], source, &b});
+      } else if (t == "output" && b.labels.size() == 1) {
+        if (!unique("output." + b.labels[0], b.where, "output \"" + b.labels[0] + "\"")) continue;
+        const Attribute* v = b.body.attribute("value");
+        config.outputs.push_back({b.labels[0], v ? v->expr.get() : nullptr});
+      } else if (t == "provider" && b.labels.size() == 1) {
+        std::string alias;
+        if (const Attribute* a = b.body.attribute("alias"); a && a->expr->kind == ExprKind::literal &&
+                                                           a->expr->literal.is_string())
+          alias = a->expr->literal.as_string();
+        config.providers.push_back({b.labels[0], alias, &b});
+      }
+    }
+  }
+}
+
+namespace {
+
+/// Labels each top-level block type takes in Terraform's JSON syntax.
+int label_count(std::string_view type) {
+  if (type == "resource" || type == "data") return 2;
+  if (type == "variable" || type == "output" || type == "module" || type == "provider") return 1;
+  return 0;
+}
+
+class JsonConverter {
+ public:
+  JsonConverter(const base::SourceFile& file, std::vector<std::unique_ptr<base::SourceFile>>& owned,
+                base::Diagnostics& diagnostics)
+      : file_(file), owned_(owned), diagnostics_(diagnostics) {}
+
+  ExprPtr expr(const model::Value& v) {
+    auto e = std::make_unique<Expr>();
+    e->where = v.location();
+    if (v.is_list()) {
+      e->kind = ExprKind::tuple;
+      for (const model::Value& item : v.as_list()) e->children.push_back(expr(item));
+      return e;
+    }
+    if (v.is_map()) {
+      e->kind = ExprKind::object;
+      for (const model::Member& m : v.as_map()) {
+        auto k = std::make_unique<Expr>();
+        k->where = m.key_location;
+        k->literal = model::Value::string(m.key, m.key_location);
+        e->children.push_back(std::move(k));
+        e->children.push_back(expr(m.value));
+      }
+      return e;
+    }
+    if (v.is_string() && (v.as_string().find("${") != std::string::npos || v.as_string().find("%{") != std::string::npos)) {
+      // A JSON string is a template: parse it on its own, located at the string.
+      std::string quoted = "\"";
+      for (char c : v.as_string()) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        if (c == '\n') {
+          quoted += "\\n";
+          continue;
+        }
+        quoted += c;
+      }
+      quoted += "\"";
+      owned_.push_back(std::make_unique<base::SourceFile>(std::string(file_.path()), quoted));
+      base::Diagnostics ignored;
+      ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), ignored);
+      if (parsed) {
+        relocate(*parsed, v.location());
+        return parsed;
+      }
+    }
+    e->kind = ExprKind::literal;
+    e->literal = v;
+    return e;
+  }
+
+  /// Expressions parsed out of a JSON string point at the string.
+  static void relocate(Expr& e, const base::Location& at) {
+    e.where = at;
+    for (auto& c : e.children) relocate(*c, at);
+    for (auto& p : e.parts)
+      if (p.expr) relocate(*p.expr, at);
+  }
+
+  Body body(const model::Value& object, bool top) {
+    Body b;
+    if (!object.is_map()) return b;
+    for (const model::Member& m : object.as_map()) {
+      int labels = top ? label_count(m.key) : -1;
+      bool block = top ? (labels > 0 || m.key == "locals" || m.key == "terraform") : false;
+      if (!block) {
+        load::hcl::Attribute a;
+        a.name = m.key;
+        a.name_where = m.key_location;
+        a.expr = expr(m.value);
+        a.where = base::span(m.key_location, m.value.location());
+        b.attributes.push_back(std::move(a));
+        continue;
+      }
+      add_blocks(b, m.key, m.key_location, m.value, labels, {});
+    }
+    return b;
+  }
+
+  void add_blocks(Body& b, const std::string& type, const base::Location& where, const model::Value& v, int labels,
+                  std::vector<std::string> got) {
+    if (labels > 0 && v.is_map()) {
+      for (const model::Member& m : v.as_map()) {
+        auto next = got;
+        next.push_back(m.key);
+        add_blocks(b, type, m.key_location, m.value, labels - 1, next);
+      }
+      return;
+    }
+    auto add = [&](const model::Value& content) {
+      Block blk;
+      blk.type = type;
+      blk.labels = got;
+      blk.label_wheres.assign(got.size(), where);
+      blk.where = base::span(where, content.location());
+      blk.body = body(content, false);
+      b.blocks.push_back(std::move(blk));
+    };
+    if (v.is_list())
+      for (const model::Value& item : v.as_list()) add(item);
+    else
+      add(v);
+  }
+
+ private:
+  const base::SourceFile& file_;
+  std::vector<std::unique_ptr<base::SourceFile>>& owned_;
+  base::Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+load::hcl::Body json_config_body(const model::Value& document, const base::SourceFile& file,
+                                 std::vector<std::unique_ptr<base::SourceFile>>& owned,
+                                 base::Diagnostics& diagnostics) {
+  JsonConverter cv(file, owned, diagnostics);
+  return cv.body(document, true);
+}
+
+}  // namespace guardrail::adapt::terraform

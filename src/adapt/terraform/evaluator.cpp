@@ -1,0 +1,1176 @@
+// Terraform evaluation without providers.
+//
+// Computed like `terraform plan` would: variables (defaults, tfvars, --var),
+// locals in dependency order (cycles reported), count and for_each with
+// count.index and each.key/value, dynamic blocks, the built-in functions of
+// functions.cpp, for expressions, splats, conditionals, local and downloaded
+// modules (module.NAME.TYPE.NAME[KEY]), provider region, account
+// (allowed_account_ids, assume_role) and default_tags, and the data sources
+// Terraform computes locally: aws_iam_policy_document (rendered to its JSON),
+// aws_region, aws_partition, aws_availability_zones (the region's zones).
+// Left unknown: attributes only the provider knows (an `id`, an `arn`), which
+// stay references to their resource so joins work; other data sources
+// (references to something outside the scan); values of functions that read
+// the clock, hash or fetch.
+#include "adapt/terraform/evaluator.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "adapt/terraform/functions.hpp"
+#include "base/intern.hpp"
+#include "load/json_loader.hpp"
+
+namespace guardrail::adapt::terraform {
+namespace {
+
+namespace fs = std::filesystem;
+using load::hcl::Attribute;
+using load::hcl::ExprKind;
+using load::hcl::TemplatePart;
+using model::Value;
+
+/// The member of a resource instance object that names it: reading an
+/// attribute the configuration does not set gives a reference to it.
+const char* const kSelf = "\x01self";
+
+/// Local names bound by for expressions, count, each, dynamic iterators.
+struct Scope {
+  const Scope* parent = nullptr;
+  std::string name;
+  Value value;
+  const Value* find(std::string_view n) const {
+    for (const Scope* s = this; s; s = s->parent)
+      if (s->name == n) return &s->value;
+    return nullptr;
+  }
+};
+
+std::string key_text(const Value& key) {
+  if (key.is_string()) {
+    std::string out = "[\"";
+    for (char c : key.as_string()) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"]";
+  }
+  if (key.is_number()) return "[" + text_of(key) + "]";
+  return "";
+}
+
+struct ProviderConfig {
+  Value region;        // string or unknown
+  std::string account;
+  Value default_tags;  // map or null
+};
+using Providers = std::map<std::string, ProviderConfig>;  // "aws", "aws.west"
+
+/// Availability zones AWS shows a new account in each region (zone letters).
+Value zones_of(const Value& region, const base::Location& where) {
+  if (!region.is_string()) return Value::unknown("", where);
+  static const std::map<std::string, std::string> kLetters = {
+      {"us-east-1", "abcdef"}, {"us-east-2", "abc"}, {"us-west-1", "ac"}, {"us-west-2", "abcd"},
+      {"eu-west-1", "abc"},    {"eu-central-1", "abc"}, {"ap-southeast-2", "abc"}, {"ap-northeast-1", "acd"}};
+  auto it = kLetters.find(region.as_string());
+  std::string letters = it == kLetters.end() ? "abc" : it->second;
+  Value out = Value::list({}, where);
+  for (char c : letters) out.push_back(Value::string(region.as_string() + c, where));
+  return out;
+}
+
+class Root;
+
+class ModuleInstance {
+ public:
+  ModuleInstance(Root& root, const ModuleConfig& cfg, std::string prefix, std::map<std::string, Value> inputs,
+                 Providers providers, std::string modules_key)
+      : root_(root), cfg_(cfg), prefix_(std::move(prefix)), inputs_(std::move(inputs)),
+        providers_(std::move(providers)), modules_key_(std::move(modules_key)) {
+    for (const ProviderDecl& p : cfg_.providers) configure_provider(p);
+  }
+
+  Value eval(const Expr& e, const Scope* scope);
+  void evaluate_all();
+  Value outputs();
+  void collect(std::vector<model::Resource>& out);
+
+ private:
+  struct Instance {
+    std::string address;
+    Value key;         // count index or each key; null when the resource has neither
+    Value each_value;  // each.value
+    bool has_each = false, has_count = false;
+    Value attrs;
+    int state = 0;  // 0 not evaluated, 1 evaluating, 2 done
+  };
+  struct ResourceState {
+    const ResourceDecl* decl = nullptr;
+    int expanded = 0;  // 0 no, 1 expanding, 2 done
+    enum Mode { single, counted, keyed, unknown } mode = single;
+    std::vector<Instance> instances;
+  };
+  struct CallState {
+    const ModuleCallDecl* decl = nullptr;
+    int expanded = 0;
+    ResourceState::Mode mode = ResourceState::single;
+    std::vector<std::pair<Value, std::unique_ptr<ModuleInstance>>> instances;
+    bool missing = false;
+  };
+
+  void configure_provider(const ProviderDecl& p);
+  const ProviderConfig* provider_for(const ResourceDecl& decl, const Body& body);
+  Value variable(const std::string& name, const base::Location& where);
+  Value local(const std::string& name, const base::Location& where);
+  ResourceState& resource_state(const ResourceDecl& decl);
+  void expand(ResourceState& s);
+  Value instance_value(ResourceState& s, Instance& inst);
+  Value resource_value(bool data, const std::string& type, const std::string& name, const base::Location& where);
+  CallState* call_state(const std::string& name);
+  void expand_call(CallState& c);
+  Value module_value(const std::string& name, const base::Location& where);
+  Value eval_body(const Body& body, const Scope* scope, bool resource_top);
+  void add_dynamic(Value& out, const Block& b, const Scope* scope);
+  Value eval_template(const std::vector<TemplatePart>& parts, const Scope* scope, const base::Location& where,
+                      bool& known);
+  Value access(const Value& base, const Value& key, const base::Location& where, bool attr);
+  Value splat(const Value& base, const std::vector<load::hcl::Step>& steps, size_t from, const Scope* scope,
+              const base::Location& where);
+  Value call(const Expr& e, const Scope* scope);
+  Value binary(const Expr& e, const Scope* scope);
+  Value for_expr(const Expr& e, const Scope* scope);
+  Value policy_document(const Value& attrs, const base::Location& where);
+  Value data_value(const ResourceDecl& decl, const Value& attrs, const std::string& address,
+                   const ProviderConfig* provider, const base::Location& where);
+
+  Root& root_;
+  const ModuleConfig& cfg_;
+  std::string prefix_;  // "" or "module.net." or "module.net[0]."
+  std::map<std::string, Value> inputs_;
+  Providers providers_;
+  std::string modules_key_;  // "net" or "net.subnets": the key of modules.json
+  std::map<std::string, Value> locals_;
+  std::set<std::string> locals_evaluating_;
+  std::map<const ResourceDecl*, ResourceState> resources_;
+  std::map<std::string, CallState> calls_;
+  std::map<std::string, Value> variables_;
+};
+
+class Root {
+ public:
+  Root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader)
+      : root_cfg_(root), inputs_(inputs), loader_(loader) {}
+
+  Evaluation run();
+
+  const ModuleLoader& loader() const { return loader_; }
+  const ModuleConfig& root_config() const { return root_cfg_; }
+  base::Diagnostics& diagnostics() { return out_.diagnostics; }
+  void used_module(const std::string& dir) { out_.module_dirs.push_back(dir); }
+  int depth = 0;
+  /// modules.json of the root: module key -> folder of a downloaded module.
+  std::string downloaded(const std::string& key);
+  std::set<std::string> warned;
+
+ private:
+  const ModuleConfig& root_cfg_;
+  const VariableInputs& inputs_;
+  const ModuleLoader& loader_;
+  Evaluation out_;
+  bool modules_json_read_ = false;
+  std::map<std::string, std::string> modules_json_;
+};
+
+std::string Root::downloaded(const std::string& key) {
+  if (!modules_json_read_) {
+    modules_json_read_ = true;
+    fs::path p = fs::path(root_cfg_.disk_dir) / ".terraform/modules/modules.json";
+    std::ifstream in(p, std::ios::binary);
+    if (in) {
+      std::ostringstream ss;
+      ss << in.rdbuf();
+      base::SourceFile src(p.string(), ss.str());
+      load::Documents docs = load::load_json(src);
+      if (!docs.documents.empty())
+        if (const Value* mods = docs.documents[0].find("Modules"); mods && mods->is_list())
+          for (const Value& m : mods->as_list()) {
+            const Value* k = m.find("Key");
+            const Value* d = m.find("Dir");
+            if (k && d && k->is_string() && d->is_string())
+              modules_json_[k->as_string()] = (fs::path(root_cfg_.disk_dir) / d->as_string()).lexically_normal().string();
+          }
+    }
+  }
+  auto it = modules_json_.find(key);
+  return it == modules_json_.end() ? std::string() : it->second;
+}
+
+void ModuleInstance::configure_provider(const ProviderDecl& p) {
+  ProviderConfig c;
+  Value body = eval_body(p.block->body, nullptr, false);
+  if (const Value* r = body.find("region")) c.region = *r;
+  if (const Value* ids = body.find("allowed_account_ids"); ids && ids->is_list() && !ids->as_list().empty() &&
+                                                            ids->as_list()[0].is_string())
+    c.account = ids->as_list()[0].as_string();
+  if (const Value* roles = body.find("assume_role"); roles && roles->is_list() && !roles->as_list().empty()) {
+    if (const Value* arn = roles->as_list()[0].find("role_arn"); arn && arn->is_string()) {
+      // arn:aws:iam::222222222222:role/x
+      const std::string& a = arn->as_string();
+      size_t p4 = 0;
+      for (int i = 0; i < 4 && p4 != std::string::npos; ++i) p4 = a.find(':', p4 + 1);
+      if (p4 != std::string::npos) {
+        size_t p5 = a.find(':', p4 + 1);
+        if (p5 != std::string::npos && p5 - p4 - 1 == 12) c.account = a.substr(p4 + 1, 12);
+      }
+    }
+  }
+  if (const Value* dt = body.find("default_tags"); dt && dt->is_list() && !dt->as_list().empty())
+    if (const Value* tags = dt->as_list()[0].find("tags")) c.default_tags = *tags;
+  providers_[p.alias.empty() ? p.name : p.name + "." + p.alias] = std::move(c);
+}
+
+const ProviderConfig* ModuleInstance::provider_for(const ResourceDecl& decl, const Body& body) {
+  std::string name = decl.type.substr(0, decl.type.find('_'));
+  if (const Attribute* p = body.attribute("provider")) {
+    // provider = aws.west: a traversal, not a value.
+    const Expr* e = p->expr.get();
+    if (e->kind == ExprKind::get_attr && e->children[0]->kind == ExprKind::variable)
+      name = e->children[0]->name + "." + e->name;
+    else if (e->kind == ExprKind::variable)
+      name = e->name;
+  }
+  auto it = providers_.find(name);
+  return it == providers_.end() ? nullptr : &it->second;
+}
+
+Value ModuleInstance::variable(const std::string& name, const base::Location& where) {
+  auto cached = variables_.find(name);
+  if (cached != variables_.end()) return cached->second;
+  Value v;
+  auto in = inputs_.find(name);
+  const VariableDecl* decl = cfg_.variable(name);
+  if (in != inputs_.end()) {
+    v = in->second;
+  } else if (decl && decl->default_expr) {
+    v = eval(*decl->default_expr, nullptr);
+  } else if (decl) {
+    v = Value::unknown("variable without a value", where);  // Terraform would prompt for it
+  } else {
+    v = Value::unknown("undeclared variable", where);
+  }
+  variables_[name] = v;
+  return v;
+}
+
+Value ModuleInstance::local(const std::string& name, const base::Location& where) {
+  auto cached = locals_.find(name);
+  if (cached != locals_.end()) return cached->second;
+  const LocalDecl* decl = cfg_.local(name);
+  if (!decl) return Value::unknown("undeclared local", where);
+  if (locals_evaluating_.count(name)) {
+    root_.diagnostics().push_back(base::error("tf-cycle", decl->attribute->name_where,
+                                              "local." + name + " depends on itself"));
+    return Value::unknown("cycle", where);
+  }
+  locals_evaluating_.insert(name);
+  Value v = eval(*decl->attribute->expr, nullptr);
+  locals_evaluating_.erase(name);
+  locals_[name] = v;
+  return v;
+}
+
+ModuleInstance::ResourceState& ModuleInstance::resource_state(const ResourceDecl& decl) {
+  ResourceState& s = resources_[&decl];
+  s.decl = &decl;
+  if (s.expanded == 0) expand(s);
+  return s;
+}
+
+void ModuleInstance::expand(ResourceState& s) {
+  s.expanded = 1;
+  const Body& body = s.decl->block->body;
+  std::string base = prefix_ + (s.decl->data ? "data." : "") + s.decl->type + "." + s.decl->name;
+  const Attribute* count = body.attribute("count");
+  const Attribute* for_each = body.attribute("for_each");
+  if (count) {
+    Value n = eval(*count->expr, nullptr);
+    if (n.is_number() || (n.is_string() && wholly_known(n))) {
+      s.mode = ResourceState::counted;
+      int64_t k = 0;
+      try {
+        k = static_cast<int64_t>(number_of(n));
+      } catch (const EvalError&) {
+      }
+      for (int64_t i = 0; i < k && i < 10000; ++i) {
+        Instance inst;
+        inst.key = Value::integer(i);
+        inst.has_count = true;
+        inst.address = base + "[" + std::to_string(i) + "]";
+        s.instances.push_back(std::move(inst));
+      }
+    } else {
+      s.mode = ResourceState::unknown;
+      Instance inst;
+      inst.key = Value::unknown();
+      inst.has_count = true;
+      inst.address = base;
+      s.instances.push_back(std::move(inst));
+    }
+  } else if (for_each) {
+    Value m = eval(*for_each->expr, nullptr);
+    if (m.is_map() && std::all_of(m.as_map().begin(), m.as_map().end(), [](const model::Member&) { return true; })) {
+      s.mode = ResourceState::keyed;
+      std::vector<const model::Member*> members;
+      for (const model::Member& mem : m.as_map()) members.push_back(&mem);
+      std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->key < b->key; });
+      for (const model::Member* mem : members) {
+        Instance inst;
+        inst.key = Value::string(mem->key);
+        inst.each_value = mem->value;
+        inst.has_each = true;
+        inst.address = base + key_text(inst.key);
+        s.instances.push_back(std::move(inst));
+      }
+    } else if (m.is_list() && wholly_known(m)) {
+      s.mode = ResourceState::keyed;
+      std::set<std::string> seen;
+      std::vector<Value> keys;
+      for (const Value& item : m.as_list())
+        if (item.is_string() && seen.insert(item.as_string()).second) keys.push_back(item);
+      std::sort(keys.begin(), keys.end(), [](const Value& a, const Value& b) { return a.as_string() < b.as_string(); });
+      for (const Value& k : keys) {
+        Instance inst;
+        inst.key = k;
+        inst.each_value = k;
+        inst.has_each = true;
+        inst.address = base + key_text(k);
+        s.instances.push_back(std::move(inst));
+      }
+    } else {
+      s.mode = ResourceState::unknown;
+      Instance inst;
+      inst.key = Value::unknown();
+      inst.each_value = Value::unknown();
+      inst.has_each = true;
+      inst.address = base;
+      s.instances.push_back(std::move(inst));
+    }
+  } else {
+    Instance inst;
+    inst.address = base;
+    s.instances.push_back(std::move(inst));
+  }
+  s.expanded = 2;
+}
+
+Value ModuleInstance::instance_value(ResourceState& s, Instance& inst) {
+  if (inst.state == 2) return inst.attrs;
+  const base::Location& where = s.decl->block->where;
+  if (inst.state == 1) {
+    // Referenced while being evaluated (a self-reference through another
+    // resource): only its identity is known.
+    Value self = Value::map({}, where);
+    self.set(kSelf, Value::reference(inst.address, where));
+    return self;
+  }
+  inst.state = 1;
+  Scope count_scope, each_scope;
+  const Scope* scope = nullptr;
+  if (inst.has_count) {
+    Value c = Value::map({}, where);
+    c.set("index", inst.key);
+    count_scope = Scope{nullptr, "count", c};
+    scope = &count_scope;
+  }
+  if (inst.has_each) {
+    Value e = Value::map({}, where);
+    e.set("key", inst.key);
+    e.set("value", inst.each_value);
+    each_scope = Scope{nullptr, "each", e};
+    scope = &each_scope;
+  }
+  Value attrs = eval_body(s.decl->block->body, scope, true);
+  attrs.set_location(where);
+  const ProviderConfig* provider = provider_for(*s.decl, s.decl->block->body);
+  if (s.decl->data) {
+    attrs = data_value(*s.decl, attrs, inst.address, provider, where);
+  } else if (provider && provider->default_tags.is_map() && s.decl->type.rfind("aws_", 0) == 0) {
+    // Provider default tags count as the resource's; its own win.
+    Value tags = provider->default_tags;
+    if (const Value* own = attrs.find("tags"); own && own->is_map())
+      for (const model::Member& m : own->as_map()) tags.set(m.key, m.value, m.key_location);
+    const model::Member* own_member = attrs.find_member("tags");
+    attrs.set("tags", std::move(tags), own_member ? own_member->key_location : base::Location{});
+  }
+  attrs.set(kSelf, Value::reference(inst.address, where));
+  inst.attrs = std::move(attrs);
+  inst.state = 2;
+  return inst.attrs;
+}
+
+Value ModuleInstance::data_value(const ResourceDecl& decl, const Value& attrs, const std::string& address,
+                                 const ProviderConfig* provider, const base::Location& where) {
+  Value out = attrs;
+  Value region = provider ? provider->region : Value::unknown();
+  if (decl.type == "aws_iam_policy_document") {
+    out.set("json", policy_document(attrs, where));
+  } else if (decl.type == "aws_region") {
+    out.set("name", region.is_null() ? Value::unknown("", where) : region);
+    out.set("region", region.is_null() ? Value::unknown("", where) : region);
+  } else if (decl.type == "aws_partition") {
+    out.set("partition", Value::string("aws", where));
+    out.set("dns_suffix", Value::string("amazonaws.com", where));
+  } else if (decl.type == "aws_availability_zones") {
+    out.set("names", zones_of(region, where));
+  } else if (decl.type == "aws_caller_identity") {
+    if (provider && !provider->account.empty()) out.set("account_id", Value::string(provider->account, where));
+  }
+  (void)address;
+  return out;
+}
+
+Value ModuleInstance::policy_document(const Value& attrs, const base::Location& where) {
+  if (attrs.find("source_policy_documents") || attrs.find("override_policy_documents") || attrs.find("source_json") ||
+      attrs.find("override_json"))
+    return Value::unknown("merged policy documents", where);
+  Value doc = Value::map({}, where);
+  doc.set("Version", Value::string("2012-10-17", where));
+  Value statements = Value::list({}, where);
+  const Value* list = attrs.find("statement");
+  if (list && list->is_list()) {
+    for (const Value& st : list->as_list()) {
+      Value s = Value::map({}, st.location());
+      auto copy = [&](const char* from, const char* to) {
+        if (const Value* v = st.find(from); v && !v->is_null()) s.set(to, *v);
+      };
+      copy("sid", "Sid");
+      const Value* effect = st.find("effect");
+      s.set("Effect", effect && !effect->is_null() ? *effect : Value::string("Allow", st.location()));
+      copy("actions", "Action");
+      copy("not_actions", "NotAction");
+      copy("resources", "Resource");
+      copy("not_resources", "NotResource");
+      for (const char* kind : {"principals", "not_principals"}) {
+        const Value* ps = st.find(kind);
+        if (!ps || !ps->is_list() || ps->as_list().empty()) continue;
+        Value principal = Value::map({}, ps->location());
+        for (const Value& p : ps->as_list()) {
+          const Value* type = p.find("type");
+          const Value* ids = p.find("identifiers");
+          if (type && type->is_string() && ids) {
+            if (type->as_string() == "*") principal = Value::string("*", p.location());
+            else if (principal.is_map()) principal.set(type->as_string(), *ids);
+          }
+        }
+        s.set(std::string(kind) == "principals" ? "Principal" : "NotPrincipal", principal);
+      }
+      if (const Value* cs = st.find("condition"); cs && cs->is_list() && !cs->as_list().empty()) {
+        Value cond = Value::map({}, cs->location());
+        for (const Value& c : cs->as_list()) {
+          const Value* test = c.find("test");
+          const Value* var = c.find("variable");
+          const Value* values = c.find("values");
+          if (!test || !var || !values || !test->is_string() || !var->is_string()) continue;
+          Value* t = cond.find(test->as_string());
+          if (!t) t = &cond.set(test->as_string(), Value::map());
+          t->set(var->as_string(), *values);
+        }
+        s.set("Condition", cond);
+      }
+      statements.push_back(std::move(s));
+    }
+  }
+  doc.set("Statement", std::move(statements));
+  if (!wholly_known(doc)) return Value::unknown("policy with values known after apply", where);
+  return Value::string(json_encode(doc), where);
+}
+
+Value ModuleInstance::resource_value(bool data, const std::string& type, const std::string& name,
+                                     const base::Location& where) {
+  const ResourceDecl* decl = cfg_.resource(data, type, name);
+  if (!decl) {
+    // Declared nowhere in this module: Terraform would reject it.
+    return Value::unknown("undeclared resource", where);
+  }
+  ResourceState& s = resource_state(*decl);
+  switch (s.mode) {
+    case ResourceState::single: return instance_value(s, s.instances[0]);
+    case ResourceState::counted: {
+      Value list = Value::list({}, where);
+      for (Instance& inst : s.instances) list.push_back(instance_value(s, inst));
+      return list;
+    }
+    case ResourceState::keyed: {
+      Value map = Value::map({}, where);
+      for (Instance& inst : s.instances) map.set(inst.key.as_string(), instance_value(s, inst));
+      return map;
+    }
+    case ResourceState::unknown: return Value::unknown("count or for_each known after apply", where);
+  }
+  return Value::unknown("", where);
+}
+
+ModuleInstance::CallState* ModuleInstance::call_state(const std::string& name) {
+  const ModuleCallDecl* decl = cfg_.module_call(name);
+  if (!decl) return nullptr;
+  CallState& c = calls_[name];
+  c.decl = decl;
+  if (c.expanded == 0) expand_call(c);
+  return &c;
+}
+
+void ModuleInstance::expand_call(CallState& c) {
+  c.expanded = 1;
+  const Body& body = c.decl->block->body;
+  std::string key = modules_key_.empty() ? c.decl->name : modules_key_ + "." + c.decl->name;
+  // Where the module's configuration is: a local path, or a download.
+  std::string dir;
+  const std::string& source = c.decl->source;
+  if (source.rfind("./", 0) == 0 || source.rfind("../", 0) == 0) {
+    dir = (fs::path(cfg_.disk_dir) / source).lexically_normal().string();
+  } else {
+    dir = root_.downloaded(key);
+  }
+  const ModuleConfig* child_cfg = dir.empty() ? nullptr : root_.loader()(dir);
+  if (!child_cfg) {
+    c.missing = true;
+    if (root_.warned.insert(source).second)
+      root_.diagnostics().push_back(base::warning(
+          "tf-module", c.decl->block->where,
+          "module \"" + c.decl->name + "\" (" + source + ") is not " +
+              (dir.empty() ? "downloaded (run terraform init)" : "found at " + dir) + "; its resources are not evaluated"));
+    c.expanded = 2;
+    return;
+  }
+  root_.used_module(child_cfg->disk_dir);
+  if (root_.depth > 32) {
+    c.missing = true;
+    c.expanded = 2;
+    return;
+  }
+  // Instances, as for resources.
+  std::vector<std::pair<Value, Scope>> keys;
+  const Attribute* count = body.attribute("count");
+  const Attribute* for_each = body.attribute("for_each");
+  std::string base = prefix_ + "module." + c.decl->name;
+  auto add_instance = [&](const Value& k, const Scope* scope, const std::string& address) {
+    static const std::set<std::string> kMeta = {"source", "version", "count", "for_each", "providers", "depends_on"};
+    std::map<std::string, Value> inputs;
+    for (const Attribute& a : body.attributes)
+      if (!kMeta.count(a.name)) inputs[a.name] = eval(*a.expr, scope);
+    Providers child_providers;
+    for (const auto& [name, cfg] : providers_)
+      if (name.find('.') == std::string::npos) child_providers[name] = cfg;
+    if (const Attribute* p = body.attribute("providers"); p && p->expr->kind == ExprKind::object) {
+      const auto& ch = p->expr->children;
+      for (size_t i = 0; i + 1 < ch.size(); i += 2) {
+        auto ref = [](const Expr& x) -> std::string {
+          if (x.kind == ExprKind::literal && x.literal.is_string()) return x.literal.as_string();
+          if (x.kind == ExprKind::variable) return x.name;
+          if (x.kind == ExprKind::get_attr && x.children[0]->kind == ExprKind::variable)
+            return x.children[0]->name + "." + x.name;
+          return "";
+        };
+        std::string to = ref(*ch[i]), from = ref(*ch[i + 1]);
+        auto it = providers_.find(from);
+        if (!to.empty() && it != providers_.end()) child_providers[to] = it->second;
+      }
+    }
+    ++root_.depth;
+    auto child = std::make_unique<ModuleInstance>(root_, *child_cfg, address + ".", std::move(inputs),
+                                                  std::move(child_providers), key);
+    --root_.depth;
+    c.instances.emplace_back(k, std::move(child));
+  };
+  if (count) {
+    Value n = eval(*count->expr, nullptr);
+    if (n.is_number()) {
+      c.mode = ResourceState::counted;
+      for (int64_t i = 0; i < n.as_int() && i < 1000; ++i) {
+        Value cv = Value::map();
+        cv.set("index", Value::integer(i));
+        Scope s{nullptr, "count", cv};
+        add_instance(Value::integer(i), &s, base + "[" + std::to_string(i) + "]");
+      }
+    } else {
+      c.mode = ResourceState::unknown;
+    }
+  } else if (for_each) {
+    Value m = eval(*for_each->expr, nullptr);
+    std::vector<std::pair<std::string, Value>> items;
+    if (m.is_map()) {
+      for (const model::Member& mem : m.as_map()) items.emplace_back(mem.key, mem.value);
+    } else if (m.is_list() && wholly_known(m)) {
+      for (const Value& v : m.as_list())
+        if (v.is_string()) items.emplace_back(v.as_string(), v);
+    } else {
+      c.mode = ResourceState::unknown;
+    }
+    if (c.mode != ResourceState::unknown) {
+      c.mode = ResourceState::keyed;
+      std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [k, v] : items) {
+        Value ev = Value::map();
+        ev.set("key", Value::string(k));
+        ev.set("value", v);
+        Scope s{nullptr, "each", ev};
+        add_instance(Value::string(k), &s, base + key_text(Value::string(k)));
+      }
+    }
+  } else {
+    add_instance(Value(), nullptr, base);
+  }
+  c.expanded = 2;
+}
+
+Value ModuleInstance::outputs() {
+  Value out = Value::map();
+  for (const OutputDecl& o : cfg_.outputs)
+    out.set(o.name, o.expr ? eval(*o.expr, nullptr) : Value());
+  return out;
+}
+
+Value ModuleInstance::module_value(const std::string& name, const base::Location& where) {
+  CallState* c = call_state(name);
+  if (!c || c->missing || c->mode == ResourceState::unknown) return Value::unknown("module outputs", where);
+  switch (c->mode) {
+    case ResourceState::single: return c->instances.empty() ? Value::unknown("", where) : c->instances[0].second->outputs();
+    case ResourceState::counted: {
+      Value list = Value::list({}, where);
+      for (auto& [k, child] : c->instances) list.push_back(child->outputs());
+      return list;
+    }
+    case ResourceState::keyed: {
+      Value map = Value::map({}, where);
+      for (auto& [k, child] : c->instances) map.set(k.as_string(), child->outputs());
+      return map;
+    }
+    default: return Value::unknown("", where);
+  }
+}
+
+Value ModuleInstance::eval_body(const Body& body, const Scope* scope, bool resource_top) {
+  static const std::set<std::string> kMetaAttributes = {"count", "for_each", "provider", "depends_on"};
+  static const std::set<std::string> kMetaBlocks = {"lifecycle", "provisioner", "connection"};
+  Value out = Value::map();
+  for (const Attribute& a : body.attributes) {
+    if (resource_top && kMetaAttributes.count(a.name)) continue;
+    Value v;
+    try {
+      v = eval(*a.expr, scope);
+    } catch (const EvalError& e) {
+      v = Value::unknown(e.what(), a.expr->where);
+    }
+    if (!v.location().known()) v.set_location(a.expr->where);
+    out.set(a.name, std::move(v), a.name_where);
+  }
+  for (const Block& b : body.blocks) {
+    if (resource_top && kMetaBlocks.count(b.type)) continue;
+    if (b.type == "dynamic" && b.labels.size() == 1) {
+      add_dynamic(out, b, scope);
+      continue;
+    }
+    Value block = eval_body(b.body, scope, false);
+    block.set_location(b.where);
+    Value* list = out.find(b.type);
+    if (!list || !list->is_list()) {
+      Value fresh = Value::list({}, b.where);
+      list = &out.set(b.type, std::move(fresh), b.where);
+    }
+    list->push_back(std::move(block));
+  }
+  return out;
+}
+
+void ModuleInstance::add_dynamic(Value& out, const Block& b, const Scope* scope) {
+  const std::string& type = b.labels[0];
+  const Attribute* for_each = b.body.attribute("for_each");
+  std::string iterator = type;
+  if (const Attribute* it = b.body.attribute("iterator"); it && it->expr->kind == ExprKind::variable)
+    iterator = it->expr->name;
+  const Block* content = nullptr;
+  for (const Block& inner : b.body.blocks)
+    if (inner.type == "content") content = &inner;
+  if (!for_each || !content) return;
+  Value items = eval(*for_each->expr, scope);
+  Value* list = out.find(type);
+  if (!list || !list->is_list()) list = &out.set(type, Value::list({}, b.where), b.where);
+  auto emit = [&](const Value& key, const Value& value) {
+    Value it = Value::map();
+    it.set("key", key);
+    it.set("value", value);
+    Scope s{scope, iterator, it};
+    Value block = eval_body(content->body, &s, false);
+    block.set_location(content->where);
+    list->push_back(std::move(block));
+  };
+  if (items.is_map()) {
+    for (const model::Member& m : items.as_map()) emit(Value::string(m.key, m.key_location), m.value);
+  } else if (items.is_list()) {
+    for (size_t i = 0; i < items.as_list().size(); ++i) {
+      const Value& v = items.as_list()[i];
+      emit(v.is_string() ? v : Value::integer(static_cast<int64_t>(i)), v);
+    }
+  } else if (items.is_unknown()) {
+    // How many blocks is known after apply: one block of unknowns stands in.
+    emit(Value::unknown(), Value::unknown());
+  }
+}
+
+Value ModuleInstance::eval_template(const std::vector<TemplatePart>& parts, const Scope* scope,
+                                    const base::Location& where, bool& known) {
+  std::string out;
+  for (const TemplatePart& p : parts) {
+    switch (p.kind) {
+      case TemplatePart::Kind::text: out += p.text; break;
+      case TemplatePart::Kind::interpolation: {
+        Value v = eval(*p.expr, scope);
+        if (!wholly_known(v)) {
+          known = false;
+          break;
+        }
+        if (v.is_null()) throw EvalError("a null value in a template");
+        out += text_of(v);
+        break;
+      }
+      case TemplatePart::Kind::if_: {
+        Value c = eval(*p.expr, scope);
+        if (!c.is_bool()) {
+          known = false;
+          break;
+        }
+        Value inner = eval_template(c.as_bool() ? p.body : p.else_body, scope, where, known);
+        if (inner.is_string()) out += inner.as_string();
+        break;
+      }
+      case TemplatePart::Kind::for_: {
+        Value coll = eval(*p.expr, scope);
+        if (!coll.is_list() && !coll.is_map()) {
+          known = false;
+          break;
+        }
+        auto each = [&](const Value& k, const Value& v) {
+          Scope ks{scope, p.key_var, k};
+          Scope vs{p.key_var.empty() ? scope : &ks, p.value_var, v};
+          Value inner = eval_template(p.body, &vs, where, known);
+          if (inner.is_string()) out += inner.as_string();
+        };
+        if (coll.is_list())
+          for (size_t i = 0; i < coll.as_list().size(); ++i) each(Value::integer(static_cast<int64_t>(i)), coll.as_list()[i]);
+        else
+          for (const model::Member& m : coll.as_map()) each(Value::string(m.key), m.value);
+        break;
+      }
+    }
+  }
+  return known ? Value::string(out, where) : Value::unknown("", where);
+}
+
+Value ModuleInstance::access(const Value& base, const Value& key, const base::Location& where, bool attr) {
+  if (base.is_unknown()) return Value::unknown("", where);
+  if (base.is_reference()) {
+    // An attribute of something known after apply: a longer reference.
+    if (!wholly_known(key)) return Value::unknown("", where);
+    return Value::reference(base.as_string() + (attr ? "." + key.as_string() : key_text(key)), where);
+  }
+  if (!wholly_known(key)) return Value::unknown("", where);
+  if (base.is_map()) {
+    std::string k = text_of(key);
+    if (const Value* v = base.find(k)) return *v;
+    if (const Value* self = base.find(kSelf)) return Value::reference(self->as_string() + "." + k, where);
+    throw EvalError("no attribute or key \"" + k + "\"");
+  }
+  if (base.is_list()) {
+    if (!key.is_number()) {
+      // A block list read like one block (vpc_config.subnet_ids) is how
+      // people write single blocks; Terraform needs [0], we read the first.
+      if (attr && base.size() == 1) return access(base.as_list()[0], key, where, attr);
+      throw EvalError("a list index must be a number");
+    }
+    int64_t i = static_cast<int64_t>(number_of(key));
+    if (i < 0 || i >= static_cast<int64_t>(base.size())) throw EvalError("index " + std::to_string(i) + " out of range");
+    return base.as_list()[static_cast<size_t>(i)];
+  }
+  if (base.is_null()) throw EvalError("attempt to read an attribute of null");
+  throw EvalError("attempt to read an attribute of a " + std::string(model::to_string(base.kind())));
+}
+
+Value ModuleInstance::splat(const Value& base, const std::vector<load::hcl::Step>& steps, size_t from,
+                            const Scope* scope, const base::Location& where) {
+  if (base.is_unknown()) return Value::unknown("", where);
+  if (base.is_reference()) return Value::unknown("", where);
+  model::List items;
+  if (base.is_null()) return Value::list({}, where);
+  if (base.is_list()) items = base.as_list();
+  else items.push_back(base);
+  Value out = Value::list({}, where);
+  for (const Value& item : items) {
+    Value v = item;
+    size_t i = from;
+    for (; i < steps.size(); ++i) {
+      const load::hcl::Step& s = steps[i];
+      if (s.splat) {
+        v = splat(v, steps, i + 1, scope, where);
+        break;
+      }
+      if (!s.attr.empty()) v = access(v, Value::string(s.attr), where, true);
+      else v = access(v, eval(*s.index, scope), where, false);
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Value ModuleInstance::call(const Expr& e, const Scope* scope) {
+  const std::string& name = e.name;
+  if (name == "try" || name == "can") {
+    for (size_t i = 0; i < e.children.size(); ++i) {
+      try {
+        Value v = eval(*e.children[i], scope);
+        if (name == "can") return Value::boolean(true, e.where);
+        return v;
+      } catch (const EvalError&) {
+        if (name == "can") return Value::boolean(false, e.where);
+      }
+    }
+    throw EvalError("try: no argument could be evaluated");
+  }
+  std::vector<Value> args;
+  for (const auto& c : e.children) args.push_back(eval(*c, scope));
+  if (e.expand_last && !args.empty()) {
+    Value last = std::move(args.back());
+    args.pop_back();
+    if (!last.is_list()) return Value::unknown("", e.where);
+    for (const Value& v : last.as_list()) args.push_back(v);
+  }
+  return call_function(name, args, FunctionContext{cfg_.disk_dir}, e.where);
+}
+
+Value ModuleInstance::binary(const Expr& e, const Scope* scope) {
+  const std::string& op = e.name;
+  Value a = eval(*e.children[0], scope);
+  if (op == "&&" || op == "||") {
+    if (a.is_bool() && a.as_bool() == (op == "||")) return Value::boolean(a.as_bool(), e.where);
+    Value b = eval(*e.children[1], scope);
+    if (!a.is_bool() || !b.is_bool()) return Value::unknown("", e.where);
+    return Value::boolean(op == "&&" ? a.as_bool() && b.as_bool() : a.as_bool() || b.as_bool(), e.where);
+  }
+  Value b = eval(*e.children[1], scope);
+  if (op == "==" || op == "!=") {
+    if (!wholly_known(a) || !wholly_known(b)) return Value::unknown("", e.where);
+    bool eq = a.same(b) && (a.is_number() == b.is_number());
+    return Value::boolean(op == "==" ? eq : !eq, e.where);
+  }
+  if (!wholly_known(a) || !wholly_known(b)) return Value::unknown("", e.where);
+  double x = number_of(a), y = number_of(b);
+  auto num = [&](double d) {
+    if (std::floor(d) == d && std::fabs(d) < 9e15) return Value::integer(static_cast<int64_t>(d), e.where);
+    return Value::floating(d, e.where);
+  };
+  if (op == "+") return num(x + y);
+  if (op == "-") return num(x - y);
+  if (op == "*") return num(x * y);
+  if (op == "/") {
+    if (y == 0) throw EvalError("division by zero");
+    return num(x / y);
+  }
+  if (op == "%") {
+    if (y == 0) throw EvalError("division by zero");
+    return num(std::fmod(x, y));
+  }
+  if (op == "<") return Value::boolean(x < y, e.where);
+  if (op == "<=") return Value::boolean(x <= y, e.where);
+  if (op == ">") return Value::boolean(x > y, e.where);
+  if (op == ">=") return Value::boolean(x >= y, e.where);
+  throw EvalError("unknown operator " + op);
+}
+
+Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
+  Value coll = eval(*e.children[0], scope);
+  if (coll.is_unknown() || coll.is_reference()) return Value::unknown("", e.where);
+  bool object = e.kind == ExprKind::for_object;
+  const Expr* key_expr = object ? e.children[1].get() : nullptr;
+  const Expr* value_expr = e.children[object ? 2 : 1].get();
+  const Expr* cond = e.has_cond ? e.children.back().get() : nullptr;
+  Value out = object ? Value::map({}, e.where) : Value::list({}, e.where);
+  bool known = true;
+  auto each = [&](const Value& k, const Value& v) {
+    Scope ks{scope, e.key_var, k};
+    Scope vs{e.key_var.empty() ? scope : &ks, e.value_var, v};
+    if (cond) {
+      Value c = eval(*cond, &vs);
+      if (!c.is_bool()) {
+        known = false;
+        return;
+      }
+      if (!c.as_bool()) return;
+    }
+    Value value = eval(*value_expr, &vs);
+    if (!object) {
+      out.push_back(std::move(value));
+      return;
+    }
+    Value key = eval(*key_expr, &vs);
+    if (!wholly_known(key)) {
+      known = false;
+      return;
+    }
+    std::string k_text = text_of(key);
+    if (e.grouping) {
+      Value* group = out.find(k_text);
+      if (!group) group = &out.set(k_text, Value::list({}, e.where));
+      group->push_back(std::move(value));
+    } else {
+      if (out.find(k_text)) throw EvalError("duplicate object key \"" + k_text + "\" in a for expression");
+      out.set(k_text, std::move(value));
+    }
+  };
+  if (coll.is_list()) {
+    for (size_t i = 0; i < coll.as_list().size(); ++i) each(Value::integer(static_cast<int64_t>(i)), coll.as_list()[i]);
+  } else if (coll.is_map()) {
+    std::vector<const model::Member*> members;
+    for (const model::Member& m : coll.as_map())
+      if (m.key != kSelf) members.push_back(&m);
+    std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->key < b->key; });
+    for (const model::Member* m : members) each(Value::string(m->key, m->key_location), m->value);
+  } else if (!coll.is_null()) {
+    throw EvalError("a for expression needs a collection");
+  }
+  return known ? out : Value::unknown("", e.where);
+}
+
+Value ModuleInstance::eval(const Expr& e, const Scope* scope) {
+  switch (e.kind) {
+    case ExprKind::literal: return e.literal;
+    case ExprKind::template_: {
+      bool known = true;
+      return eval_template(e.parts, scope, e.where, known);
+    }
+    case ExprKind::variable: {
+      if (const Value* v = scope ? scope->find(e.name) : nullptr) return *v;
+      // A bare namespace (var, local, a resource type) is only useful with an attribute.
+      return Value::unknown("", e.where);
+    }
+    case ExprKind::get_attr: {
+      const Expr& base = *e.children[0];
+      if (base.kind == ExprKind::variable && !(scope && scope->find(base.name))) {
+        const std::string& ns = base.name;
+        if (ns == "var") return variable(e.name, e.where);
+        if (ns == "local") return local(e.name, e.where);
+        if (ns == "module") return module_value(e.name, e.where);
+        if (ns == "path") {
+          if (e.name == "module") return Value::string(cfg_.disk_dir, e.where);
+          if (e.name == "root") return Value::string(root_.root_config().disk_dir, e.where);
+          if (e.name == "cwd") return Value::string(fs::current_path().string(), e.where);
+        }
+        if (ns == "terraform" && e.name == "workspace") return Value::string("default", e.where);
+        if (ns == "self" || ns == "data" || ns == "count" || ns == "each") return Value::unknown("", e.where);
+        return resource_value(false, ns, e.name, e.where);
+      }
+      if (base.kind == ExprKind::get_attr && base.children[0]->kind == ExprKind::variable &&
+          base.children[0]->name == "data" && !(scope && scope->find("data")))
+        return resource_value(true, base.name, e.name, e.where);
+      return access(eval(base, scope), Value::string(e.name), e.where, true);
+    }
+    case ExprKind::index: return access(eval(*e.children[0], scope), eval(*e.children[1], scope), e.where, false);
+    case ExprKind::splat: return splat(eval(*e.children[0], scope), e.steps, 0, scope, e.where);
+    case ExprKind::call: return call(e, scope);
+    case ExprKind::tuple: {
+      Value out = Value::list({}, e.where);
+      for (const auto& c : e.children) {
+        Value v = eval(*c, scope);
+        if (!v.location().known()) v.set_location(c->where);
+        out.push_back(std::move(v));
+      }
+      return out;
+    }
+    case ExprKind::object: {
+      Value out = Value::map({}, e.where);
+      for (size_t i = 0; i + 1 < e.children.size(); i += 2) {
+        Value k = eval(*e.children[i], scope);
+        if (!wholly_known(k)) return Value::unknown("", e.where);
+        Value v = eval(*e.children[i + 1], scope);
+        if (!v.location().known()) v.set_location(e.children[i + 1]->where);
+        out.set(text_of(k), std::move(v), e.children[i]->where);
+      }
+      return out;
+    }
+    case ExprKind::for_tuple:
+    case ExprKind::for_object: return for_expr(e, scope);
+    case ExprKind::unary: {
+      Value v = eval(*e.children[0], scope);
+      if (!wholly_known(v)) return Value::unknown("", e.where);
+      if (e.name == "!") {
+        if (!v.is_bool()) throw EvalError("! needs a bool");
+        return Value::boolean(!v.as_bool(), e.where);
+      }
+      double d = -number_of(v);
+      return v.kind() == model::Kind::integer ? Value::integer(-v.as_int(), e.where) : Value::floating(d, e.where);
+    }
+    case ExprKind::binary: return binary(e, scope);
+    case ExprKind::conditional: {
+      Value c = eval(*e.children[0], scope);
+      if (!c.is_bool()) {
+        if (c.is_string() && (c.as_string() == "true" || c.as_string() == "false"))
+          return eval(*e.children[c.as_string() == "true" ? 1 : 2], scope);
+        return Value::unknown("", e.where);
+      }
+      return eval(*e.children[c.as_bool() ? 1 : 2], scope);
+    }
+  }
+  return Value::unknown("", e.where);
+}
+
+void ModuleInstance::evaluate_all() {
+  for (const ResourceDecl& decl : cfg_.resources) {
+    ResourceState& s = resource_state(decl);
+    for (Instance& inst : s.instances) {
+      try {
+        instance_value(s, inst);
+      } catch (const EvalError& e) {
+        inst.attrs = Value::map({}, decl.block->where);
+        inst.state = 2;
+      }
+    }
+  }
+  for (const ModuleCallDecl& call : cfg_.module_calls) {
+    CallState* c = call_state(call.name);
+    if (!c) continue;
+    for (auto& [k, child] : c->instances) child->evaluate_all();
+  }
+}
+
+/// Removes the identity markers before values leave the evaluator.
+void strip_markers(Value& v) {
+  if (v.is_map()) {
+    std::erase_if(v.as_map(), [](const model::Member& m) { return m.key == kSelf; });
+    for (model::Member& m : v.as_map()) strip_markers(m.value);
+  } else if (v.is_list()) {
+    for (Value& item : v.as_list()) strip_markers(item);
+  }
+}
+
+void ModuleInstance::collect(std::vector<model::Resource>& out) {
+  for (const ResourceDecl& decl : cfg_.resources) {
+    if (decl.data) continue;
+    ResourceState& s = resource_state(decl);
+    const ProviderConfig* provider = provider_for(decl, decl.block->body);
+    for (Instance& inst : s.instances) {
+      model::Resource r;
+      r.type = decl.type;
+      r.address = inst.address;
+      r.source = model::SourceKind::terraform;
+      r.attrs = inst.attrs.is_map() ? inst.attrs : Value::map();
+      strip_markers(r.attrs);
+      r.location = decl.block->where;
+      r.location.end_line = r.location.line;  // the block header
+      r.location.end_column = r.location.column + static_cast<uint32_t>(decl.block->type.size());
+      r.ids.push_back(inst.address);
+      r.origin = std::string(root_.root_config().dir);
+      if (provider) {
+        if (provider->region.is_string()) r.region = provider->region.as_string();
+        r.account = provider->account;
+      }
+      out.push_back(std::move(r));
+    }
+  }
+  for (const ModuleCallDecl& call : cfg_.module_calls) {
+    CallState* c = call_state(call.name);
+    if (!c) continue;
+    for (auto& [k, child] : c->instances) child->collect(out);
+  }
+  // The module's own literals, for rules that look for secrets in them.
+  if (!cfg_.variables.empty()) {
+    model::Resource vars;
+    vars.type = "terraform_variables";
+    vars.address = prefix_ + "var";
+    vars.source = model::SourceKind::terraform;
+    vars.attrs = Value::map();
+    for (const VariableDecl& v : cfg_.variables)
+      if (v.default_expr && v.default_expr->kind != ExprKind::template_) {
+        Value d;
+        try {
+          d = eval(*v.default_expr, nullptr);
+        } catch (const EvalError&) {
+          continue;
+        }
+        vars.attrs.set(v.name, std::move(d), v.block->label_wheres.empty() ? v.block->where : v.block->label_wheres[0]);
+      }
+    vars.location = cfg_.variables.front().block->where;
+    vars.location.end_line = vars.location.line;
+    vars.ids.push_back(vars.address);
+    vars.origin = std::string(root_.root_config().dir);
+    if (vars.attrs.size()) out.push_back(std::move(vars));
+  }
+  if (!cfg_.locals.empty()) {
+    model::Resource locals;
+    locals.type = "terraform_locals";
+    locals.address = prefix_ + "local";
+    locals.source = model::SourceKind::terraform;
+    locals.attrs = Value::map();
+    for (const LocalDecl& l : cfg_.locals) {
+      Value v;
+      try {
+        v = local(l.name, l.attribute->where);
+      } catch (const EvalError&) {
+        continue;
+      }
+      locals.attrs.set(l.name, std::move(v), l.attribute->name_where);
+    }
+    strip_markers(locals.attrs);
+    locals.location = cfg_.locals.front().attribute->name_where;
+    locals.ids.push_back(locals.address);
+    locals.origin = std::string(root_.root_config().dir);
+    out.push_back(std::move(locals));
+  }
+  for (const ProviderDecl& p : cfg_.providers) {
+    model::Resource prov;
+    prov.type = "terraform_provider";
+    prov.address = prefix_ + "provider." + p.name + (p.alias.empty() ? "" : "." + p.alias);
+    prov.source = model::SourceKind::terraform;
+    prov.attrs = eval_body(p.block->body, nullptr, false);
+    prov.location = p.block->where;
+    prov.location.end_line = prov.location.line;
+    prov.ids.push_back(prov.address);
+    prov.origin = std::string(root_.root_config().dir);
+    out.push_back(std::move(prov));
+  }
+}
+
+Evaluation Root::run() {
+  std::map<std::string, Value> root_inputs;
+  for (const auto& [name, value] : inputs_.values) root_inputs[name] = value;
+  ModuleInstance root(*this, root_cfg_, "", std::move(root_inputs), {}, "");
+  root.evaluate_all();
+  root.collect(out_.resources);
+  for (const base::Diagnostic& d : root_cfg_.diagnostics) out_.diagnostics.push_back(d);
+  return std::move(out_);
+}
+
+}  // namespace
+
+Evaluation evaluate_root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader) {
+  Root r(root, inputs, loader);
+  return r.run();
+}
+
+model::Value evaluate_constant(const Expr& e) {
+  static const ModuleConfig kEmpty;
+  static const VariableInputs kNone;
+  ModuleLoader none = [](const std::string&) -> const ModuleConfig* { return nullptr; };
+  Root root(kEmpty, kNone, none);
+  ModuleInstance m(root, kEmpty, "", {}, {}, "");
+  try {
+    return m.eval(e, nullptr);
+  } catch (const EvalError& err) {
+    return model::Value::unknown(err.what(), e.where);
+  }
+}
+
+}  // namespace guardrail::adapt::terraform

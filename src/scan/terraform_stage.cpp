@@ -1,0 +1,189 @@
+#include "scan/terraform_stage.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "adapt/terraform/config.hpp"
+#include "adapt/terraform/evaluator.hpp"
+#include "base/intern.hpp"
+#include "load/json_loader.hpp"
+#include "scan/discover.hpp"
+
+namespace guardrail::scan {
+namespace fs = std::filesystem;
+namespace tf = adapt::terraform;
+
+namespace {
+
+std::string folder_of(const std::string& disk_path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(disk_path, ec).lexically_normal();
+  return p.parent_path().string();
+}
+
+bool is_vars_file(const std::string& name) {
+  return name == "terraform.tfvars" || name == "terraform.tfvars.json" ||
+         (name.size() > 12 && name.find(".auto.tfvars") != std::string::npos);
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// The body of a file, HCL or JSON.
+load::hcl::Body body_of(LoadedFile& f, std::vector<std::unique_ptr<base::SourceFile>>& owned,
+                        base::Diagnostics& diagnostics) {
+  if (f.hcl) return std::move(f.hcl->body);
+  if (!f.documents.empty() && f.source) return tf::json_config_body(f.documents[0], *f.source, owned, diagnostics);
+  return {};
+}
+
+/// Adds the values of a tfvars body (constant expressions) to `inputs`.
+void add_vars(const load::hcl::Body& body, tf::VariableInputs& inputs) {
+  for (const load::hcl::Attribute& a : body.attributes) inputs.values.emplace_back(a.name, tf::evaluate_constant(*a.expr));
+}
+
+}  // namespace
+
+TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOptions& options,
+                              const std::vector<std::string>& plan_dirs) {
+  TerraformOutput out;
+  // Module folders of the scan.
+  std::map<std::string, std::vector<LoadedFile*>> by_dir;
+  for (LoadedFile* f : files)
+    if (!f->input.disk_path.empty()) by_dir[folder_of(f->input.disk_path)].push_back(f);
+  std::map<std::string, std::unique_ptr<tf::ModuleConfig>> configs;
+  std::map<std::string, std::vector<load::hcl::Body>> vars_bodies;
+  for (auto& [dir, dir_files] : by_dir) {
+    auto cfg = std::make_unique<tf::ModuleConfig>();
+    cfg->disk_dir = dir;
+    cfg->dir = fs::path(dir_files.front()->input.display_path).parent_path().generic_string();
+    if (cfg->dir.empty()) cfg->dir = ".";
+    std::sort(dir_files.begin(), dir_files.end(),
+              [](LoadedFile* a, LoadedFile* b) { return a->input.display_path < b->input.display_path; });
+    std::set<std::string> tofu;
+    for (LoadedFile* f : dir_files) {
+      std::string name = fs::path(f->input.disk_path).filename().string();
+      if (name.size() > 5 && name.substr(name.size() - 5) == ".tofu") tofu.insert(name.substr(0, name.size() - 5));
+    }
+    for (LoadedFile* f : dir_files) {
+      std::string name = fs::path(f->input.disk_path).filename().string();
+      if (f->kind == FileKind::terraform_vars) {
+        if (is_vars_file(name)) vars_bodies[dir].push_back(body_of(*f, out.extra_sources, out.diagnostics));
+        continue;
+      }
+      if (f->kind != FileKind::terraform) continue;
+      // A .tofu file replaces the .tf file of the same name (OpenTofu).
+      if (name.size() > 3 && name.substr(name.size() - 3) == ".tf" && tofu.count(name.substr(0, name.size() - 3)))
+        continue;
+      tf::ConfigFile cf;
+      cf.source = f->source.get();
+      cf.body = body_of(*f, out.extra_sources, out.diagnostics);
+      cf.reported = f->input.reported;
+      cfg->files.push_back(std::move(cf));
+    }
+    tf::index_config(*cfg);
+    configs[dir] = std::move(cfg);
+  }
+
+  // Folders called by other scanned folders are modules, not roots.
+  std::set<std::string> called;
+  for (const auto& [dir, cfg] : configs)
+    for (const tf::ModuleCallDecl& call : cfg->module_calls)
+      if (call.source.rfind("./", 0) == 0 || call.source.rfind("../", 0) == 0)
+        called.insert((fs::path(dir) / call.source).lexically_normal().string());
+  std::set<std::string> planned;
+  for (const std::string& d : plan_dirs) planned.insert(fs::absolute(d).lexically_normal().string());
+
+  // Modules outside the scanned paths are read from disk when called.
+  std::map<std::string, std::unique_ptr<tf::ModuleConfig>> loaded;
+  std::mutex loader_mutex;
+  tf::ModuleLoader loader = [&](const std::string& disk_dir) -> const tf::ModuleConfig* {
+    std::lock_guard lock(loader_mutex);
+    std::string dir = fs::absolute(disk_dir).lexically_normal().string();
+    if (auto it = configs.find(dir); it != configs.end()) return it->second.get();
+    if (auto it = loaded.find(dir); it != loaded.end()) return it->second.get();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      loaded[dir] = nullptr;
+      return nullptr;
+    }
+    auto cfg = std::make_unique<tf::ModuleConfig>();
+    cfg->disk_dir = dir;
+    cfg->dir = display_path(dir, fs::current_path());
+    std::vector<fs::path> paths;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      std::string ext = e.path().extension().string();
+      if (e.is_regular_file() && (ext == ".tf" || ext == ".tofu")) paths.push_back(e.path());
+    }
+    std::sort(paths.begin(), paths.end());
+    for (const fs::path& p : paths) {
+      out.extra_sources.push_back(std::make_unique<base::SourceFile>(display_path(p, fs::current_path()), read_text(p)));
+      load::hcl::ParsedFile parsed = load::hcl::parse_hcl(*out.extra_sources.back());
+      for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
+      tf::ConfigFile cf;
+      cf.source = out.extra_sources.back().get();
+      cf.body = std::move(parsed.body);
+      cf.reported = false;
+      cfg->files.push_back(std::move(cf));
+    }
+    tf::index_config(*cfg);
+    auto* raw = cfg.get();
+    loaded[dir] = std::move(cfg);
+    return raw;
+  };
+
+  // Variables from the command line apply to every root.
+  tf::VariableInputs cli;
+  for (const std::string& path : options.var_files) {
+    out.extra_sources.push_back(std::make_unique<base::SourceFile>(path, read_text(path)));
+    const base::SourceFile& src = *out.extra_sources.back();
+    if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
+      load::Documents docs = load::load_json(src);
+      for (auto& d : docs.diagnostics) out.diagnostics.push_back(d);
+      if (!docs.documents.empty() && docs.documents[0].is_map())
+        for (const model::Member& m : docs.documents[0].as_map()) cli.values.emplace_back(m.key, m.value);
+    } else {
+      load::hcl::ParsedFile parsed = load::hcl::parse_hcl(src);
+      for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
+      add_vars(parsed.body, cli);
+    }
+  }
+  for (const std::string& nv : options.vars) {
+    size_t eq = nv.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = nv.substr(0, eq), text = nv.substr(eq + 1);
+    out.extra_sources.push_back(std::make_unique<base::SourceFile>("--var " + name, text));
+    base::Diagnostics ignored;
+    load::hcl::ExprPtr e = load::hcl::parse_expression(*out.extra_sources.back(), ignored);
+    // As Terraform does: a value that is not a constant expression is a string.
+    model::Value v = e ? tf::evaluate_constant(*e) : model::Value::unknown();
+    cli.values.emplace_back(name, v.is_unknown() ? model::Value::string(text) : v);
+  }
+
+  for (auto& [dir, cfg] : configs) {
+    if (called.count(dir) || planned.count(dir)) continue;
+    if (cfg->files.empty()) continue;
+    tf::VariableInputs inputs;
+    auto vb = vars_bodies.find(dir);
+    if (vb != vars_bodies.end()) {
+      // terraform.tfvars first, then *.auto.tfvars in name order (already sorted).
+      for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
+    }
+    for (auto& v : cli.values) inputs.values.push_back(v);
+    tf::Evaluation ev = tf::evaluate_root(*cfg, inputs, loader);
+    for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
+    for (auto& r : ev.resources) out.resources.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace guardrail::scan

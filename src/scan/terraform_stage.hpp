@@ -1,0 +1,32 @@
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "model/resource.hpp"
+#include "scan/read_input.hpp"
+
+namespace guardrail::scan {
+
+struct TerraformOptions {
+  std::vector<std::string> var_files;  // --var-file
+  std::vector<std::string> vars;       // --var NAME=VALUE
+};
+
+struct TerraformOutput {
+  std::vector<model::Resource> resources;
+  base::Diagnostics diagnostics;
+  /// Files read for modules outside the scanned paths (their text, for
+  /// snippets; findings in them are not reported).
+  std::vector<std::unique_ptr<base::SourceFile>> extra_sources;
+};
+
+/// Groups the Terraform files read into module folders, finds the roots (a
+/// folder that a scanned root calls as a local module is evaluated through
+/// its calls only; a folder holding a plan JSON is read from the plan), and
+/// evaluates each root with its tfvars and the command line's variables.
+TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOptions& options,
+                              const std::vector<std::string>& plan_dirs);
+
+}  // namespace guardrail::scan
