@@ -162,3 +162,24 @@ TEST_CASE("cli: a policy that does not compile stops the run with exit 2") {
   CHECK(out == "bad.grl:5:10: error[policy-name]: unknown function 'nope'\n  assert nope(v)\n         ^~~~~~~\n"
                "1 file: 1 rule, 0 policies, 1 error\n");
 }
+
+TEST_CASE("cli: malformed Terraform gives located errors; the other modules are still evaluated") {
+  auto root = temp_dir("malformed-tf");
+  write_file(root / "string/main.tf", "resource \"aws_vpc\" \"a\" {\n  cidr_block = \"10.0.0.0/16\n}\n");
+  write_file(root / "heredoc/main.tf", "locals {\n  doc = <<EOT\nnever closed\n}\n");
+  write_file(root / "brace/main.tf", "resource \"aws_vpc\" \"b\" {\n  cidr_block = \"10.1.0.0/16\"\n");
+  write_file(root / "utf8/main.tf", "resource \"aws_vpc\" \"c\" {\n  cidr_block = \"10.2.\xC3\x28\"\n}\n");
+  write_file(root / "deep/main.tf", "locals {\n  x = " + std::string(10000, '{') + std::string(10000, '}') + "\n}\n");
+  write_file(root / "good/main.tf", "resource \"aws_vpc\" \"ok\" {\n  cidr_block = \"10.9.0.0/16\"\n}\n");
+  std::string out;
+  int status = run_guardrail("scan --no-color --no-builtin --format text .", out, root);
+  CHECK(status == 2);
+  CHECK(out.find("brace/main.tf:3:1: error[hcl-syntax]: ") != std::string::npos);
+  CHECK(out.find("deep/main.tf:2:") != std::string::npos);
+  CHECK(out.find("nesting deeper than") != std::string::npos);
+  CHECK(out.find("heredoc/main.tf:2:9: error[hcl-syntax]: unterminated heredoc") != std::string::npos);
+  CHECK(out.find("string/main.tf:2:28: error[hcl-syntax]: unterminated string") != std::string::npos);
+  CHECK(out.find("utf8/main.tf:2:22: error[encoding]: invalid UTF-8") != std::string::npos);
+  // The good module is still read.
+  CHECK(out.find("found 1 resource (aws_vpc 1)") != std::string::npos);
+}

@@ -710,6 +710,49 @@ RValue resource_fn(Context& ctx, Args& a, const policy::Expr&) {
   return r ? RValue::of_resource(r) : RValue::null(a[0].blame());
 }
 
+/// The primary a read replica copies (GUARDRAILS.md, "Read replicas"):
+/// `replicate_source_db` as a reference, an ARN (matched by identifier,
+/// account and region) or an identifier of the replica's own region. null for
+/// a primary; unknown when the source is not in the scan.
+RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
+  const model::Resource* r = resource_arg(a[0]);
+  if (!r) return RValue::null(a[0].blame());
+  const model::Value* src = r->attrs.find("replicate_source_db");
+  Location where = src ? src->location() : a[0].blame();
+  if (!src || src->is_null() || (src->is_string() && src->as_string().empty())) return RValue::null(where);
+  if (src->is_unknown()) return RValue::unknown(where);
+  if (src->is_reference()) {
+    const model::Resource* target = ctx.resources().resolve_reference(src->as_string(), r->scope);
+    return target ? RValue::of_resource(target) : RValue::unknown(where);
+  }
+  if (!src->is_string()) return RValue::unknown(where);
+  std::string id = src->as_string(), region = r->region, account = r->account;
+  if (id.rfind("arn:", 0) == 0) {
+    // arn:PARTITION:rds:REGION:ACCOUNT:db:IDENTIFIER
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (int i = 0; i < 6; ++i) {
+      size_t colon = id.find(':', start);
+      if (colon == std::string::npos) return RValue::unknown(where);
+      parts.push_back(id.substr(start, colon - start));
+      start = colon + 1;
+    }
+    if (parts[2] != "rds" || parts[5] != "db") return RValue::unknown(where);
+    region = parts[3];
+    account = parts[4];
+    id = id.substr(start);
+  }
+  for (const model::Resource* c : ctx.resources().of_type("aws_db_instance")) {
+    if (c == r || c->view() != r->view()) continue;
+    const model::Value* ident = c->attrs.find("identifier");
+    if (!ident || !ident->is_string() || ident->as_string() != id) continue;
+    if (!region.empty() && !c->region.empty() && region != c->region) continue;
+    if (!account.empty() && !c->account.empty() && account != c->account) continue;
+    return RValue::of_resource(c);
+  }
+  return RValue::unknown(where);
+}
+
 // --- values -------------------------------------------------------------------
 
 RValue is_known(Context&, Args& a, const policy::Expr&) {
@@ -801,7 +844,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
-      {"resource", resource_fn}, {"is_known", is_known}, {"default", default_fn},
+      {"resource", resource_fn}, {"db_source", db_source}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},
   };

@@ -7,10 +7,14 @@
 
 namespace guardrail::evaluate {
 
+const std::string& Context::reference_scope(const RValue& v) const {
+  return v.resource ? v.resource->scope : scope_;
+}
+
 const model::Resource* Context::named_resource(const RValue& v) const {
   switch (v.kind) {
     case RKind::resource: return v.resource;
-    case RKind::reference: return resources_.resolve_reference(v.text);
+    case RKind::reference: return resources_.resolve_reference(v.text, reference_scope(v));
     case RKind::string: return resources_.by_id(v.text);
     default: return nullptr;
   }
@@ -28,7 +32,8 @@ std::optional<std::string> Context::identity_key(const RValue& v) const {
     }
     case RKind::resource: return "R" + v.resource->identity();
     case RKind::reference: {
-      if (const model::Resource* r = resources_.resolve_reference(v.text)) return "R" + r->identity();
+      if (const model::Resource* r = resources_.resolve_reference(v.text, reference_scope(v)))
+        return "R" + r->identity();
       // A reference to something declared nowhere in the scan matches only itself.
       return "X" + v.text;
     }

@@ -43,6 +43,10 @@ class Context {
   const std::string& scope() const { return scope_; }
   void set_scope(std::string scope) { scope_ = std::move(scope); }
 
+  /// Where a reference is resolved: the scope of the resource it was read
+  /// from (a Terraform root, a cluster), else the check's.
+  const std::string& reference_scope(const RValue& v) const;
+
   /// A regex compiled once per pattern; nullptr when the pattern is invalid.
   const re2::RE2* regex(const std::string& pattern);
 

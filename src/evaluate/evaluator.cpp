@@ -56,6 +56,7 @@ struct Evaluator::Impl {
   RuleRun out;
   std::map<const model::Resource*, Tri> outcomes;
   std::vector<const model::Resource*> outcome_order;
+  std::map<std::pair<Location, const model::Resource*>, size_t> finding_at;  // for merging
 
   // Caches across rules of one view.
   std::map<std::string, RValue> type_lists;
@@ -568,12 +569,13 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   }
   if (related && related->known()) f.related.push_back({*related, "related location"});
   f.secret = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
-  // Two clauses broken at the same place make one finding that names both.
-  for (Finding& g : out.findings) {
-    if (g.where == f.where && g.resource == f.resource) {
-      if (g.message.find(f.message) == std::string::npos) g.message += "; " + f.message;
-      return;
-    }
+  // Two clauses broken at the same place of one resource make one finding
+  // that names both. (Module resources of two roots share their places.)
+  auto [it, fresh] = finding_at.emplace(std::pair{f.where, anchor}, out.findings.size());
+  if (!fresh) {
+    Finding& g = out.findings[it->second];
+    if (g.message.find(f.message) == std::string::npos) g.message += "; " + f.message;
+    return;
   }
   out.findings.push_back(std::move(f));
 }
@@ -695,6 +697,10 @@ void Evaluator::Impl::exec(size_t i) {
         for (size_t k = segment_begin; k < segment_end; ++k)
           if (clauses[k].kind == ClauseKind::message) fallback = render(clauses[k].message, rule->title);
         Location where = r.blame().known() ? r.blame() : innermost;
+        if (c.at) {
+          RValue at = eval(*c.at);
+          if (at.blame().known()) where = at.blame();
+        }
         report(where, render(c.message, fallback), nullptr);
         record(Tri::false_);
       } else if (t == Tri::unknown) {
@@ -731,6 +737,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.out = RuleRun();
   s.outcomes.clear();
   s.outcome_order.clear();
+  s.finding_at.clear();
   // Each `check { }` block (and the clauses before the first) runs on its own.
   size_t begin = 0;
   const auto& clauses = rule.clauses;

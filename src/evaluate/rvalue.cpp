@@ -102,7 +102,13 @@ std::string display(const RValue& v) {
     case RKind::string:
     case RKind::reference: return v.text;
     case RKind::unknown: return "(known after apply)";
-    case RKind::resource: return v.resource->address;
+    case RKind::resource: {
+      // A module's resource is written in a folder shared by its callers:
+      // the message says which root it belongs to.
+      const model::Resource& r = *v.resource;
+      if (r.address.rfind("module.", 0) == 0 && !r.origin.empty()) return r.address + " (" + r.origin + ")";
+      return r.address;
+    }
     case RKind::list: {
       std::string out = "[";
       bool first = true;

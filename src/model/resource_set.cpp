@@ -5,18 +5,20 @@ namespace guardrail::model {
 ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
   for (const Resource* r : all_) {
     by_type_[r->type].push_back(r);
+    if (!r->scope.empty()) by_scoped_address_.emplace(std::pair{r->address, r->scope}, r);
     if (r->source == SourceKind::kubernetes) {
       by_type_["k8s_object"].push_back(r);
       by_scoped_type_[{"k8s_object", r->scope}].push_back(r);
       by_scoped_type_[{r->type, r->scope}].push_back(r);
-      by_scoped_address_.emplace(std::pair{r->address, r->scope}, r);
       if (r->attrs.find("pod")) {
         by_type_["k8s_workload"].push_back(r);
         by_scoped_type_[{"k8s_workload", r->scope}].push_back(r);
       }
     }
     if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
-    by_address_.emplace(r->address, r);
+    // Scoped resources (Terraform roots, clusters) repeat addresses across
+    // scopes; they are found through their scope only.
+    if (r->scope.empty()) by_address_.emplace(r->address, r);
     for (const std::string& id : r->ids) by_id_.emplace(id, r);
   }
 }
@@ -32,6 +34,7 @@ const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type
 }
 
 const Resource* ResourceSet::by_address(std::string_view address, const std::string& scope) const {
+  if (scope.empty()) return by_address(address);
   auto it = by_scoped_address_.find(std::pair{std::string(address), scope});
   return it == by_scoped_address_.end() ? nullptr : it->second;
 }
@@ -47,9 +50,11 @@ const Resource* ResourceSet::by_id(std::string_view id) const {
   return by_address(id);
 }
 
-const Resource* ResourceSet::resolve_reference(std::string_view target) const {
+const Resource* ResourceSet::resolve_reference(std::string_view target, const std::string& scope) const {
   std::string_view prefix = target;
   for (;;) {
+    if (!scope.empty())
+      if (const Resource* r = by_address(prefix, scope)) return r;
     if (const Resource* r = by_address(prefix)) return r;
     // Cut the last ".attr" (an index like [0] stays with its name).
     size_t dot = prefix.rfind('.');

@@ -30,8 +30,10 @@ class ResourceSet {
   const Resource* by_id(std::string_view id) const;
   /// The resource a reference such as "aws_vpc.main.id" or
   /// "module.net.aws_subnet.a[0].cidr_block" points at: the longest prefix
-  /// (cut at '.') that is an address. nullptr when it names nothing scanned.
-  const Resource* resolve_reference(std::string_view target) const;
+  /// (cut at '.') that is an address, looked up first within `scope` (the
+  /// Terraform root or cluster the reference was written in), then among
+  /// unscoped resources. nullptr when it names nothing scanned.
+  const Resource* resolve_reference(std::string_view target, const std::string& scope = {}) const;
 
  private:
   std::vector<const Resource*> all_;

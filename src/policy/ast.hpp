@@ -90,6 +90,7 @@ struct Clause {
   std::vector<int> slots;           // filled by the checker
   std::vector<ExprPtr> exprs;       // for: its sources; let/where/assert: one expression
   Template message;                 // assert and message clauses
+  ExprPtr at;                       // assert: where a failure is reported, when the rule says
 };
 
 struct Param {

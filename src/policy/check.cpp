@@ -366,6 +366,7 @@ base::Diagnostics RuleChecker::run() {
                 std::string(c.kind == ClauseKind::where ? "'where'" : "'assert'") + " comes before any 'for'");
         TypeSet t = check(*c.exprs[0]);
         require(*c.exprs[0], t, kBool, c.kind == ClauseKind::where ? "a 'where' condition" : "an assertion");
+        if (c.at) check(*c.at);
         check_template(c.message);
         break;
       }

@@ -68,6 +68,7 @@ struct kw_path : kw<TAO_PEGTL_STRING("path")> {};
 struct kw_tag : kw<TAO_PEGTL_STRING("tag")> {};
 struct kw_alias : kw<TAO_PEGTL_STRING("alias")> {};
 struct kw_check : kw<TAO_PEGTL_STRING("check")> {};
+struct kw_at : kw<TAO_PEGTL_STRING("at")> {};
 
 // Words that cannot name a variable (they still work after '.').
 struct reserved
@@ -214,7 +215,8 @@ struct for_clause : seq<kw_for, must<bound_name>, opt<comma, must<bound_name>>, 
 struct let_clause : seq<kw_let, must<bound_name>, must<equals>, must<expression>> {};
 struct where_clause : seq<kw_where, must<expression>> {};
 struct assert_message : seq<kw_message, must<message_template>> {};
-struct assert_clause : seq<kw_assert, must<expression>, opt<assert_message>> {};
+struct assert_at : seq<kw_at, must<expression>> {};
+struct assert_clause : seq<kw_assert, must<expression>, opt<assert_at>, opt<assert_message>> {};
 struct message_clause : seq<kw_message, must<message_template>> {};
 struct clause : sor<for_clause, let_clause, where_clause, assert_clause, message_clause, semicolon> {};
 /// An independent check of the rule with its own `for`s: one rule ID can

@@ -28,7 +28,7 @@ using selector = pt::selector<
     pt::store_content::on<
         g::rule_decl, g::policy_decl, g::rule_id, g::meta_title, g::meta_severity, g::severity_word,
         g::meta_description, g::meta_remediation, g::meta_help, g::meta_tags, g::param_decl, g::param_name,
-        g::for_clause, g::bound_name, g::for_sources, g::let_clause, g::where_clause, g::assert_clause,
+        g::for_clause, g::bound_name, g::for_sources, g::let_clause, g::where_clause, g::assert_clause, g::assert_at,
         g::message_clause, g::check_block, g::message_template, g::template_text, g::template_hole, g::text, g::string_lit,
         g::number, g::literal_true, g::literal_false, g::literal_null, g::literal_unknown, g::list_lit,
         g::map_lit, g::map_entry, g::map_key, g::call, g::quantifier, g::quant_kind, g::relative,
@@ -373,6 +373,8 @@ void Converter::add_clause(Rule& rule, const Node& c) {
           for (const auto& source : part->children) clause.exprs.push_back(expr(*source));
         } else if (part->is_type<g::message_template>()) {
           clause.message = message(*part);
+        } else if (part->is_type<g::assert_at>()) {
+          clause.at = expr(*part->children.at(0));
         } else {
           clause.exprs.push_back(expr(*part));
         }

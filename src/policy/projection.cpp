@@ -45,12 +45,19 @@ Projection projection(const Pack& pack) {
   for (const auto& rule : pack.rules) {
     for (const Clause& c : rule->clauses) {
       for (const auto& e : c.exprs) walk(*e, p);
+      if (c.at) walk(*c.at, p);
       for (const auto& part : c.message.parts)
         if (part.expr) walk(*part.expr, p);
     }
   }
-  // Identity and placement are always needed.
-  for (const char* name : {"id", "arn", "tags", "tags_all"}) p.attributes.insert(name);
+  // Identity and placement are always needed, and so is what the canonical
+  // shapes (adapt/canonical.hpp) and the resource functions are computed from.
+  for (const char* name : {"id", "arn", "tags", "tags_all", "vpc_id", "subnet_id", "subnet_ids", "route_table_id",
+                           "route", "associations", "main", "cidr_block", "cidr_block_association_set",
+                           "security_group_id", "ingress", "egress", "type", "map_public_ip_on_launch", "identifier",
+                           "replicate_source_db", "default_route_table_id", "gateway_id", "nat_gateway_id",
+                           "transit_gateway_id"})
+    p.attributes.insert(name);
   return p;
 }
 

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <set>
 
+#include "adapt/canonical.hpp"
 #include "adapt/kubernetes.hpp"
+#include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
 #include "base/glob.hpp"
 #include "scan/discover.hpp"
@@ -147,6 +150,18 @@ std::shared_ptr<policy::Pack> load_pack(const ScanOptions& options) {
   return pack;
 }
 
+namespace {
+
+/// Terraform addresses repeat across root modules (envs/dev and envs/prod
+/// both declare aws_vpc.main): a resource's references resolve within its
+/// root, and its identity names the root.
+void scope_terraform(model::Resource& r, std::string scope) {
+  r.scope = std::move(scope);
+  r.ids.assign(1, r.scope + ":" + r.address);
+}
+
+}  // namespace
+
 ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_pack(options)); }
 
 ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack) {
@@ -178,10 +193,12 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
     loaded[i] = read_input(discovery.files[i]);
     LoadedFile& f = loaded[i];
-    if (f.kind == FileKind::kubernetes) {
-      adapted[i] = adapt::adapt_kubernetes(f.documents, f.diagnostics);
-      for (model::Resource& r : adapted[i]) r.reported = f.input.reported;
+    if (f.kind == FileKind::kubernetes) adapted[i] = adapt::adapt_kubernetes(f.documents, f.diagnostics);
+    if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
+      adapted[i] = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
+      for (model::Resource& r : adapted[i]) scope_terraform(r, "tfplan:" + f.input.display_path);
     }
+    for (model::Resource& r : adapted[i]) r.reported = f.input.reported;
   });
 
   // Terraform is evaluated per module folder, after every file is read.
@@ -193,8 +210,14 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     std::set<std::string_view> unreported;
     for (LoadedFile& f : loaded)
       if (!f.input.reported) unreported.insert(base::intern(f.input.display_path));
-    tf = run_terraform(terraform_files, {options.var_files, options.vars}, {});
+    // A folder with a plan JSON is read from the plan, not also from its configuration.
+    std::vector<std::string> plan_dirs;
+    for (LoadedFile& f : loaded)
+      if (f.kind == FileKind::terraform_plan && !f.input.disk_path.empty())
+        plan_dirs.push_back(std::filesystem::path(f.input.disk_path).parent_path().string());
+    tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs);
     for (model::Resource& r : tf.resources) {
+      scope_terraform(r, "tf:" + r.origin);
       bool outside = true;
       for (LoadedFile* f : terraform_files)
         if (f->input.display_path == r.location.file) outside = false;
@@ -232,6 +255,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
 
+  adapt::canonicalize(result.resources);
   assign_environments(result.resources, result.effective, options.env);
   evaluate_rules(result, options);
   filter_findings(result, options.now.empty() ? today_utc() : options.now);

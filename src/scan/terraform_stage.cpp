@@ -20,6 +20,15 @@ namespace tf = adapt::terraform;
 
 namespace {
 
+/// An absolute folder path without "." or ".." parts and without a trailing
+/// separator ("../../" from a module call ends in one): the key of a module.
+std::string normal_dir(const fs::path& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec).lexically_normal();
+  if (p.has_parent_path() && p.filename().empty()) p = p.parent_path();
+  return p.string();
+}
+
 std::string folder_of(const std::string& disk_path) {
   std::error_code ec;
   fs::path p = fs::absolute(disk_path, ec).lexically_normal();
@@ -99,16 +108,16 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   for (const auto& [dir, cfg] : configs)
     for (const tf::ModuleCallDecl& call : cfg->module_calls)
       if (call.source.rfind("./", 0) == 0 || call.source.rfind("../", 0) == 0)
-        called.insert((fs::path(dir) / call.source).lexically_normal().string());
+        called.insert(normal_dir(fs::path(dir) / call.source));
   std::set<std::string> planned;
-  for (const std::string& d : plan_dirs) planned.insert(fs::absolute(d).lexically_normal().string());
+  for (const std::string& d : plan_dirs) planned.insert(normal_dir(d));
 
   // Modules outside the scanned paths are read from disk when called.
   std::map<std::string, std::unique_ptr<tf::ModuleConfig>> loaded;
   std::mutex loader_mutex;
   tf::ModuleLoader loader = [&](const std::string& disk_dir) -> const tf::ModuleConfig* {
     std::lock_guard lock(loader_mutex);
-    std::string dir = fs::absolute(disk_dir).lexically_normal().string();
+    std::string dir = normal_dir(disk_dir);
     if (auto it = configs.find(dir); it != configs.end()) return it->second.get();
     if (auto it = loaded.find(dir); it != loaded.end()) return it->second.get();
     std::error_code ec;
@@ -179,7 +188,15 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
     }
     for (auto& v : cli.values) inputs.values.push_back(v);
-    tf::Evaluation ev = tf::evaluate_root(*cfg, inputs, loader);
+    tf::Evaluation ev;
+    try {
+      ev = tf::evaluate_root(*cfg, inputs, loader);
+    } catch (const std::exception& e) {
+      // A defect of ours must not cost the other modules their scan.
+      out.diagnostics.push_back(base::error("tf-internal", base::Location{base::intern(dir)},
+                                            std::string("this module could not be evaluated: ") + e.what()));
+      continue;
+    }
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
     for (auto& r : ev.resources) out.resources.push_back(std::move(r));
   }

@@ -97,6 +97,9 @@ class ModuleInstance {
   }
 
   Value eval(const Expr& e, const Scope* scope);
+  /// eval() for a whole expression of the configuration: what Terraform
+  /// would reject (a function given the wrong type) is unknown here.
+  Value eval_safe(const Expr& e, const Scope* scope);
   void evaluate_all();
   Value outputs();
   void collect(std::vector<model::Resource>& out);
@@ -258,7 +261,7 @@ Value ModuleInstance::variable(const std::string& name, const base::Location& wh
   if (in != inputs_.end()) {
     v = in->second;
   } else if (decl && decl->default_expr) {
-    v = eval(*decl->default_expr, nullptr);
+    v = eval_safe(*decl->default_expr, nullptr);
   } else if (decl) {
     v = Value::unknown("variable without a value", where);  // Terraform would prompt for it
   } else {
@@ -279,7 +282,7 @@ Value ModuleInstance::local(const std::string& name, const base::Location& where
     return Value::unknown("cycle", where);
   }
   locals_evaluating_.insert(name);
-  Value v = eval(*decl->attribute->expr, nullptr);
+  Value v = eval_safe(*decl->attribute->expr, nullptr);
   locals_evaluating_.erase(name);
   locals_[name] = v;
   return v;
@@ -299,7 +302,7 @@ void ModuleInstance::expand(ResourceState& s) {
   const Attribute* count = body.attribute("count");
   const Attribute* for_each = body.attribute("for_each");
   if (count) {
-    Value n = eval(*count->expr, nullptr);
+    Value n = eval_safe(*count->expr, nullptr);
     if (n.is_number() || (n.is_string() && wholly_known(n))) {
       s.mode = ResourceState::counted;
       int64_t k = 0;
@@ -323,7 +326,7 @@ void ModuleInstance::expand(ResourceState& s) {
       s.instances.push_back(std::move(inst));
     }
   } else if (for_each) {
-    Value m = eval(*for_each->expr, nullptr);
+    Value m = eval_safe(*for_each->expr, nullptr);
     if (m.is_map() && std::all_of(m.as_map().begin(), m.as_map().end(), [](const model::Member&) { return true; })) {
       s.mode = ResourceState::keyed;
       std::vector<const model::Member*> members;
@@ -563,7 +566,7 @@ void ModuleInstance::expand_call(CallState& c) {
     static const std::set<std::string> kMeta = {"source", "version", "count", "for_each", "providers", "depends_on"};
     std::map<std::string, Value> inputs;
     for (const Attribute& a : body.attributes)
-      if (!kMeta.count(a.name)) inputs[a.name] = eval(*a.expr, scope);
+      if (!kMeta.count(a.name)) inputs[a.name] = eval_safe(*a.expr, scope);
     Providers child_providers;
     for (const auto& [name, cfg] : providers_)
       if (name.find('.') == std::string::npos) child_providers[name] = cfg;
@@ -589,10 +592,11 @@ void ModuleInstance::expand_call(CallState& c) {
     c.instances.emplace_back(k, std::move(child));
   };
   if (count) {
-    Value n = eval(*count->expr, nullptr);
+    Value n = eval_safe(*count->expr, nullptr);
     if (n.is_number()) {
       c.mode = ResourceState::counted;
-      for (int64_t i = 0; i < n.as_int() && i < 1000; ++i) {
+      int64_t total = static_cast<int64_t>(n.as_double());
+      for (int64_t i = 0; i < total && i < 1000; ++i) {
         Value cv = Value::map();
         cv.set("index", Value::integer(i));
         Scope s{nullptr, "count", cv};
@@ -602,7 +606,7 @@ void ModuleInstance::expand_call(CallState& c) {
       c.mode = ResourceState::unknown;
     }
   } else if (for_each) {
-    Value m = eval(*for_each->expr, nullptr);
+    Value m = eval_safe(*for_each->expr, nullptr);
     std::vector<std::pair<std::string, Value>> items;
     if (m.is_map()) {
       for (const model::Member& mem : m.as_map()) items.emplace_back(mem.key, mem.value);
@@ -632,7 +636,7 @@ void ModuleInstance::expand_call(CallState& c) {
 Value ModuleInstance::outputs() {
   Value out = Value::map();
   for (const OutputDecl& o : cfg_.outputs)
-    out.set(o.name, o.expr ? eval(*o.expr, nullptr) : Value());
+    out.set(o.name, o.expr ? eval_safe(*o.expr, nullptr) : Value());
   return out;
 }
 
@@ -698,7 +702,7 @@ void ModuleInstance::add_dynamic(Value& out, const Block& b, const Scope* scope)
   for (const Block& inner : b.body.blocks)
     if (inner.type == "content") content = &inner;
   if (!for_each || !content) return;
-  Value items = eval(*for_each->expr, scope);
+  Value items = eval_safe(*for_each->expr, scope);
   Value* list = out.find(type);
   if (!list || !list->is_list()) list = &out.set(type, Value::list({}, b.where), b.where);
   auto emit = [&](const Value& key, const Value& value) {
@@ -852,6 +856,14 @@ Value ModuleInstance::call(const Expr& e, const Scope* scope) {
   return call_function(name, args, FunctionContext{cfg_.disk_dir}, e.where);
 }
 
+Value ModuleInstance::eval_safe(const Expr& e, const Scope* scope) {
+  try {
+    return eval(e, scope);
+  } catch (const EvalError& err) {
+    return Value::unknown(err.what(), e.where);
+  }
+}
+
 Value ModuleInstance::binary(const Expr& e, const Scope* scope) {
   const std::string& op = e.name;
   Value a = eval(*e.children[0], scope);
@@ -967,7 +979,8 @@ Value ModuleInstance::eval(const Expr& e, const Scope* scope) {
         if (ns == "path") {
           if (e.name == "module") return Value::string(cfg_.disk_dir, e.where);
           if (e.name == "root") return Value::string(root_.root_config().disk_dir, e.where);
-          if (e.name == "cwd") return Value::string(fs::current_path().string(), e.where);
+          // Terraform runs in the root module's folder.
+          if (e.name == "cwd") return Value::string(root_.root_config().disk_dir, e.where);
         }
         if (ns == "terraform" && e.name == "workspace") return Value::string("default", e.where);
         if (ns == "self" || ns == "data" || ns == "count" || ns == "each") return Value::unknown("", e.where);
@@ -1096,7 +1109,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out) {
       if (v.default_expr && v.default_expr->kind != ExprKind::template_) {
         Value d;
         try {
-          d = eval(*v.default_expr, nullptr);
+          d = eval_safe(*v.default_expr, nullptr);
         } catch (const EvalError&) {
           continue;
         }

@@ -764,14 +764,185 @@ const std::map<std::string, Fn>& table() {
       std::error_code ec;
       return Value::boolean(std::filesystem::is_regular_file(p, ec), w);
     };
+    // --- paths -----------------------------------------------------------------------
+    f["basename"] = map_string([](std::string s) {
+      while (s.size() > 1 && s.back() == '/') s.pop_back();
+      size_t slash = s.rfind('/');
+      return slash == std::string::npos ? s : s.substr(slash + 1);
+    });
+    f["dirname"] = map_string([](std::string s) {
+      while (s.size() > 1 && s.back() == '/') s.pop_back();
+      size_t slash = s.rfind('/');
+      if (slash == std::string::npos) return std::string(".");
+      return slash == 0 ? std::string("/") : s.substr(0, slash);
+    });
+    f["abspath"] = [](Args& a, const FunctionContext& ctx, const base::Location& w) {
+      arity(a, 1, 1, "abspath");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::filesystem::path p = text_of(a[0]);
+      if (p.is_relative()) p = std::filesystem::path(ctx.module_disk_dir) / p;
+      return Value::string(p.lexically_normal().generic_string(), w);
+    };
+    f["pathexpand"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 1, 1, "pathexpand");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::string t = text_of(a[0]);
+      if (t.rfind("~", 0) == 0) return Value::unknown("the home folder of whoever runs Terraform", w);
+      return Value::string(t, w);
+    };
+    // --- more strings ---------------------------------------------------------------
+    f["chomp"] = map_string([](std::string s) {
+      while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+      return s;
+    });
+    f["strrev"] = map_string([](std::string s) {
+      // By characters, not bytes: UTF-8 sequences stay whole.
+      std::vector<std::string> chars;
+      for (size_t i = 0; i < s.size();) {
+        size_t n = 1;
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xF0) n = 4;
+        else if (c >= 0xE0) n = 3;
+        else if (c >= 0xC0) n = 2;
+        chars.push_back(s.substr(i, n));
+        i += n;
+      }
+      std::string out;
+      for (auto it = chars.rbegin(); it != chars.rend(); ++it) out += *it;
+      return out;
+    });
+    f["indent"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 2, 2, "indent");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::string pad(static_cast<size_t>(std::max(0.0, number_of(a[0]))), ' ');
+      std::string t = text_of(a[1]), out;
+      for (char c : t) {
+        out += c;
+        if (c == '\n') out += pad;
+      }
+      return Value::string(out, w);
+    };
+    f["urlencode"] = map_string([](std::string s) {
+      static const char* kHex = "0123456789ABCDEF";
+      std::string out;
+      for (unsigned char c : s) {
+        // As Go's url.QueryEscape: a space is '+'.
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else if (c == ' ') out += '+';
+        else {
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 15];
+        }
+      }
+      return out;
+    });
+    f["base64decode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 1, 1, "base64decode");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::string in = text_of(a[0]), out;
+      int bits = 0;
+      uint32_t acc = 0;
+      for (char c : in) {
+        int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+              : c == '+' ? 62 : c == '/' ? 63 : c == '=' ? -2 : -1;
+        if (v == -2) break;
+        if (v < 0) throw EvalError("base64decode: the string is not valid base64");
+        acc = (acc << 6) | static_cast<uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out += static_cast<char>((acc >> bits) & 0xFF);
+        }
+      }
+      return Value::string(out, w);
+    };
+    // --- numbers --------------------------------------------------------------------
+    f["signum"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 1, 1, "signum");
+      if (any_unknown(a)) return Value::unknown("", w);
+      double d = number_of(a[0]);
+      return Value::integer(d > 0 ? 1 : d < 0 ? -1 : 0, w);
+    };
+    f["log"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 2, 2, "log");
+      if (any_unknown(a)) return Value::unknown("", w);
+      return Value::floating(std::log(number_of(a[0])) / std::log(number_of(a[1])), w);
+    };
+    f["parseint"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 2, 2, "parseint");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::string t = text_of(a[0]);
+      int base = static_cast<int>(number_of(a[1]));
+      if (base < 2 || base > 62) throw EvalError("parseint: the base must be between 2 and 62");
+      char* end = nullptr;
+      long long n = std::strtoll(t.c_str(), &end, base);
+      if (t.empty() || *end != '\0') throw EvalError("parseint: \"" + t + "\" is not a number in base " + std::to_string(base));
+      return Value::integer(n, w);
+    };
+    // --- sets and collections ----------------------------------------------------------
+    auto contains_value = [](const model::List& l, const Value& v) {
+      return std::any_of(l.begin(), l.end(), [&](const Value& x) { return x.same(v); });
+    };
+    f["setintersection"] = [contains_value](Args& a, const FunctionContext&, const base::Location& w) {
+      if (a.empty()) throw EvalError("setintersection: at least one set is required");
+      if (any_unknown(a)) return Value::unknown("", w);
+      Value out = Value::list({}, w);
+      for (const Value& item : list_of(a[0])) {
+        bool everywhere = !contains_value(out.as_list(), item);
+        for (size_t i = 1; i < a.size() && everywhere; ++i) everywhere = contains_value(list_of(a[i]), item);
+        if (everywhere) out.push_back(item);
+      }
+      return out;
+    };
+    f["setsubtract"] = [contains_value](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 2, 2, "setsubtract");
+      if (any_unknown(a)) return Value::unknown("", w);
+      Value out = Value::list({}, w);
+      for (const Value& item : list_of(a[0]))
+        if (!contains_value(list_of(a[1]), item) && !contains_value(out.as_list(), item)) out.push_back(item);
+      return out;
+    };
+    f["matchkeys"] = [contains_value](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 3, 3, "matchkeys");
+      if (any_unknown(a)) return Value::unknown("", w);
+      const model::List& values = list_of(a[0]);
+      const model::List& keys = list_of(a[1]);
+      if (values.size() != keys.size()) throw EvalError("matchkeys: the values and keys lists differ in length");
+      Value out = Value::list({}, w);
+      for (size_t i = 0; i < keys.size(); ++i)
+        if (contains_value(list_of(a[2]), keys[i])) out.push_back(values[i]);
+      return out;
+    };
+    f["transpose"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 1, 1, "transpose");
+      if (any_unknown(a)) return Value::unknown("", w);
+      std::map<std::string, std::vector<std::string>> out;
+      for (const model::Member& m : map_of(a[0]))
+        for (const Value& v : list_of(m.value)) out[text_of(v)].push_back(m.key);
+      Value result = Value::map({}, w);
+      for (auto& [k, ks] : out) {
+        std::sort(ks.begin(), ks.end());
+        Value l = Value::list({}, w);
+        for (const std::string& x : ks) l.push_back(Value::string(x, w));
+        result.set(k, std::move(l));
+      }
+      return result;
+    };
+    f["cidrcontains"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 2, 2, "cidrcontains");
+      if (any_unknown(a)) return Value::unknown("", w);
+      evaluate::Cidr outer = cidr_of(a[0]);
+      auto inner = evaluate::parse_cidr(text_of(a[1]));  // an address or a prefix
+      if (!inner) throw EvalError("cidrcontains: invalid address \"" + text_of(a[1]) + "\"");
+      return Value::boolean(outer.contains(*inner), w);
+    };
     // Values Terraform computes at apply time or from the environment.
     for (const char* name : {"timestamp", "uuid", "bcrypt", "base64sha256", "sha1", "sha256", "sha512", "md5",
                              "filebase64", "filebase64sha256", "filemd5", "filesha256", "templatefile",
-                             "base64decode", "urlencode", "textencodebase64", "plantimestamp", "timeadd",
-                             "formatdate", "fileset", "pathexpand", "abspath", "dirname", "basename", "uuidv5",
-                             "cidrcontains", "transpose", "setproduct", "setintersection", "setsubtract",
-                             "matchkeys", "parseint", "signum", "log", "strrev", "indent", "chomp", "yamldecode",
-                             "csvdecode", "issensitive", "ephemeralasnull", "templatestring", "rsadecrypt"})
+                             "textencodebase64", "plantimestamp", "timeadd", "formatdate", "fileset", "uuidv5",
+                             "setproduct", "yamldecode", "csvdecode", "issensitive", "ephemeralasnull",
+                             "templatestring", "rsadecrypt"})
       f[name] = [](Args&, const FunctionContext&, const base::Location& w) { return Value::unknown("", w); };
     return f;
   }();
