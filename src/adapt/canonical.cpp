@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "load/json_loader.hpp"
 #include "model/resource_set.hpp"
 
 namespace guardrail::adapt {
@@ -236,6 +237,26 @@ Tri named_tier(const Resource& s, Value& decided) {
   return Tri::no;
 }
 
+/// Policy documents written as JSON text (Terraform's jsonencode, an
+/// aws_iam_policy_document's json) become the document itself, as
+/// CloudFormation and exports give it, so that rules read statements.
+void decode_policy(Value& v) {
+  if (!v.is_string()) return;
+  const std::string& s = v.as_string();
+  size_t first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || s[first] != '{') return;
+  if (std::optional<Value> doc = load::parse_json_text(s, v.location())) v = std::move(*doc);
+}
+
+void decode_policies(Resource& r) {
+  for (const char* key : {"policy", "assume_role_policy", "content", "access_policies"})
+    if (Value* v = r.attrs.find(key)) decode_policy(*v);
+  for (const char* key : {"inline_policy", "inline_policies"})
+    if (Value* list = r.attrs.find(key); list && list->is_list())
+      for (Value& item : list->as_list())
+        if (Value* p = item.find("policy")) decode_policy(*p);
+}
+
 struct Canonicalizer {
   std::vector<Resource*> view;
   Resolver resolve;
@@ -253,7 +274,20 @@ struct Canonicalizer {
   void vpc_cidr_blocks();
   void subnets();
   void nat_gateways();
+  void gateway_attachments();
 };
+
+void Canonicalizer::gateway_attachments() {
+  // A gateway attached by a separate resource is attached to that VPC.
+  for (Resource* r : view) {
+    if (r->type != "aws_internet_gateway_attachment") continue;
+    const Resource* igw = resolve(*r, r->attrs.find("internet_gateway_id"));
+    const model::Member* vpc = r->attrs.find_member("vpc_id");
+    if (!igw || igw->type != "aws_internet_gateway" || !vpc) continue;
+    Resource* g = mutable_of(igw);
+    if (!g->attrs.find("vpc_id")) g->attrs.set("vpc_id", vpc->value, vpc->key_location);
+  }
+}
 
 void Canonicalizer::fold_security_group_rules() {
   for (Resource* r : view) {
@@ -430,7 +464,33 @@ void canonicalize(std::vector<model::Resource>& resources) {
   // Types that are another type's special case.
   for (Resource& r : resources) {
     if (r.type.rfind("aws_", 0) != 0) continue;
-    if (r.type == "aws_default_vpc") {
+    decode_policies(r);
+    if (r.type == "aws_db_instance") {
+      // An Aurora cluster's instance (CloudFormation and exports write it as
+      // a DB instance with a cluster identifier).
+      const Value* cluster = r.attrs.find("cluster_identifier");
+      if (cluster && !cluster->is_null()) r.type = "aws_rds_cluster_instance";
+    } else if (r.type == "aws_lb" || r.type == "aws_elb" || r.type == "aws_alb") {
+      // One way to say internet-facing: `scheme` (Terraform says `internal`).
+      if (!r.attrs.find("scheme")) {
+        const Value* internal = r.attrs.find("internal");
+        if (internal && internal->is_unknown()) r.attrs.set("scheme", Value::unknown("internal", internal->location()));
+        else {
+          bool is_internal = internal && internal->is_bool() && internal->as_bool();
+          r.attrs.set("scheme", Value::string(is_internal ? "internal" : "internet-facing",
+                                              internal ? internal->location() : r.location));
+        }
+      }
+    } else if (r.type == "aws_flow_log") {
+      // CloudFormation and exports name the logged resource by ID and type.
+      const Value* id = r.attrs.find("resource_id");
+      const Value* type = r.attrs.find("resource_type");
+      if (id && type && type->is_string()) {
+        std::string t = lower(type->as_string());
+        const char* key = t == "vpc" ? "vpc_id" : t == "subnet" ? "subnet_id" : t == "networkinterface" ? "eni_id" : nullptr;
+        if (key && !r.attrs.find(key)) r.attrs.set(key, *id);
+      }
+    } else if (r.type == "aws_default_vpc") {
       r.type = "aws_vpc";
       r.attrs.set("is_default", Value::boolean(true, r.location));
     } else if (r.type == "aws_default_security_group") {
@@ -460,6 +520,7 @@ void canonicalize(std::vector<model::Resource>& resources) {
     c.vpc_cidr_blocks();
     c.subnets();
     c.nat_gateways();
+    c.gateway_attachments();
     if (c.folded.empty()) continue;
     std::set<const Resource*> gone = std::move(c.folded);
     size_t kept = 0;

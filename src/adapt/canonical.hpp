@@ -28,7 +28,15 @@ namespace guardrail::adapt {
 ///   main table) and `tier`, "public" or "private" by GUARDRAILS.md's
 ///   semantics (tags, names, then the default route), unknown when the
 ///   route that decides it is.
-/// - NAT gateways get `vpc_id` from their subnet where the source omits it.
+/// - NAT gateways get `vpc_id` from their subnet where the source omits it;
+///   internet gateways from an `aws_internet_gateway_attachment`.
+/// - load balancers get `scheme` ("internet-facing" or "internal") where
+///   Terraform says `internal`.
+/// - flow logs get `vpc_id`/`subnet_id`/`eni_id` from `resource_type` and
+///   `resource_id`.
+/// - a DB instance with a `cluster_identifier` is an `aws_rds_cluster_instance`.
+/// - policy documents held as JSON text (`policy`, `assume_role_policy`,
+///   `content`, inline policies) are the documents themselves.
 ///
 /// Resources of the two views never join. Values keep the locations they
 /// were written at, so a finding on a folded rule points into its own file.

@@ -36,6 +36,7 @@ struct ScanOptions {
   std::string now;
   bool no_builtin = false;
   std::vector<std::string> var_files, vars;
+  std::vector<std::string> cfn_params, cfn_param_files;
 };
 
 std::string root_uri() {
@@ -74,6 +75,8 @@ int run_scan(const ScanOptions& options) {
   scan_options.now = options.now;
   scan_options.var_files = options.var_files;
   scan_options.vars = options.vars;
+  scan_options.cfn_params = options.cfn_params;
+  scan_options.cfn_param_files = options.cfn_param_files;
   scan::ScanResult result = scan::run_scan(scan_options);
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
@@ -124,11 +127,18 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_option("--policy-name", options->policy_name, "The policy to apply (default: your own, else innovate)");
   cmd->add_flag("--no-builtin", options->no_builtin, "Do not load the shipped rules and policies");
   cmd->add_option("--env", options->env, "Judge every resource as this environment");
-  cmd->add_option("--rule", options->only_rules, "Run only these rules (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--skip-rule", options->skip_rules, "Do not run these rules (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--rule", options->only_rules, "Run only these rules: IDs or globs such as 'NET-*' (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--skip-rule", options->skip_rules, "Do not run these rules: IDs or globs (repeatable)")->allow_extra_args(false);
   cmd->add_option("--var-file", options->var_files, "A Terraform variables file for every root module (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--var", options->vars, "A Terraform variable, NAME=VALUE (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--cfn-param", options->cfn_params,
+                  "A CloudFormation parameter, KEY=VALUE; AWS::Region and AWS::AccountId too (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--cfn-params", options->cfn_param_files,
+                  "A CloudFormation parameter file: the AWS CLI's [{ParameterKey, ParameterValue}] or "
+                  "{\"Parameters\": {...}} (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--now", options->now, "The date waivers are judged on, YYYY-MM-DD (default: today, UTC)")
       ->check([](const std::string& d) -> std::string {
         return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";

@@ -307,4 +307,22 @@ StreamResult stream_json(const std::string& disk_path, std::string_view display_
   return out;
 }
 
+std::optional<model::Value> parse_json_text(std::string_view text, const base::Location& where) {
+  base::SourceFile src("(json text)", std::string(text));
+  Documents docs = load_json(src);
+  if (docs.documents.empty() || base::has_errors(docs.diagnostics)) return std::nullopt;
+  std::function<void(model::Value&)> relocate = [&](model::Value& v) {
+    v.set_location(where);
+    if (v.is_list())
+      for (model::Value& item : v.as_list()) relocate(item);
+    if (v.is_map())
+      for (model::Member& m : v.as_map()) {
+        m.key_location = where;
+        relocate(m.value);
+      }
+  };
+  relocate(docs.documents[0]);
+  return std::move(docs.documents[0]);
+}
+
 }  // namespace guardrail::load

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,11 @@ namespace guardrail::load {
 /// document per file, valid UTF-8. A syntax error gives one `json-syntax`
 /// error and no document.
 Documents load_json(const base::SourceFile& file);
+
+/// Parses JSON held in a string (a policy document in an attribute, the
+/// argument of jsondecode). Every node is located at `where`, the string's
+/// own place. nullopt when the text is not JSON.
+std::optional<model::Value> parse_json_text(std::string_view text, const base::Location& where);
 
 /// Which members a streaming read keeps. `path` is the member's key path from
 /// the streamed element (or from the document root for members outside the

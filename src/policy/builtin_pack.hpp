@@ -10,7 +10,11 @@ struct PackFile {
   std::string_view content;
 };
 
-/// Every file of rules/ and policies/ that the build embedded, sorted by path.
+/// Every file of rules/, policies/ and data/ that the build embedded, sorted by path.
 std::span<const PackFile> builtin_pack();
+
+/// The content of one embedded file ("data/cloudformation.tsv"), or "" when
+/// the build embedded no such file.
+std::string_view builtin_file(std::string_view path);
 
 }  // namespace guardrail::policy

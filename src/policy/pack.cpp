@@ -80,8 +80,15 @@ void add_directory(Pack& pack, const fs::path& dir, const fs::path& root, bool r
   }
 }
 
+std::string_view builtin_file(std::string_view path) {
+  for (const PackFile& f : builtin_pack())
+    if (f.path == path) return f.content;
+  return {};
+}
+
 void add_builtin(Pack& pack) {
   for (const PackFile& f : builtin_pack()) {
+    if (f.path.rfind("data/", 0) == 0) continue;  // adapters' tables, not rules
     if (f.path.find("/cases/") != std::string_view::npos) {
       pack.examples[std::string(f.path)] = std::string(f.content);
       continue;

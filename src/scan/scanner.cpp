@@ -12,6 +12,7 @@
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
 #include "base/glob.hpp"
+#include "scan/cloudformation_stage.hpp"
 #include "scan/discover.hpp"
 #include "scan/environment.hpp"
 #include "scan/parallel.hpp"
@@ -79,8 +80,9 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
   }
   for (const auto& rule : result.pack->rules) {
+    // IDs or globs: --rule 'NET-*'.
     auto listed = [&](const std::vector<std::string>& ids) {
-      return std::find(ids.begin(), ids.end(), rule->id) != ids.end();
+      return std::any_of(ids.begin(), ids.end(), [&](const std::string& g) { return base::glob_match(g, rule->id); });
     };
     if (!options.only_rules.empty() && !listed(options.only_rules)) continue;
     if (listed(options.skip_rules)) continue;
@@ -225,6 +227,13 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     }
   }
 
+  // CloudFormation: templates, with their nested stacks.
+  std::vector<LoadedFile*> templates;
+  for (LoadedFile& f : loaded)
+    if (f.kind == FileKind::cloudformation) templates.push_back(&f);
+  CloudFormationOutput cfn;
+  if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files});
+
   std::set<std::string> render_first_warned;
   for (size_t i = 0; i < loaded.size(); ++i) {
     LoadedFile& f = loaded[i];
@@ -246,6 +255,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (f.source) result.sources.push_back(std::move(f.source));
   }
   for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (auto& d : cfn.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (auto& r : cfn.resources) result.resources.push_back(std::move(r));
   for (auto& r : tf.resources) result.resources.push_back(std::move(r));
   std::set<std::string_view> have;
   for (const auto& src : result.sources) have.insert(src->path());

@@ -29,6 +29,8 @@ struct ScanOptions {
   std::string now;                        // --now YYYY-MM-DD; "" is today (UTC)
   std::vector<std::string> var_files;     // --var-file: Terraform variable files
   std::vector<std::string> vars;          // --var NAME=VALUE
+  std::vector<std::string> cfn_params;       // --cfn-param KEY=VALUE
+  std::vector<std::string> cfn_param_files;  // --cfn-params FILE
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then

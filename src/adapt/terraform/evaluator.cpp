@@ -23,6 +23,7 @@
 #include <set>
 #include <sstream>
 
+#include "adapt/aws_regions.hpp"
 #include "adapt/terraform/functions.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
@@ -75,14 +76,7 @@ using Providers = std::map<std::string, ProviderConfig>;  // "aws", "aws.west"
 /// Availability zones AWS shows a new account in each region (zone letters).
 Value zones_of(const Value& region, const base::Location& where) {
   if (!region.is_string()) return Value::unknown("", where);
-  static const std::map<std::string, std::string> kLetters = {
-      {"us-east-1", "abcdef"}, {"us-east-2", "abc"}, {"us-west-1", "ac"}, {"us-west-2", "abcd"},
-      {"eu-west-1", "abc"},    {"eu-central-1", "abc"}, {"ap-southeast-2", "abc"}, {"ap-northeast-1", "acd"}};
-  auto it = kLetters.find(region.as_string());
-  std::string letters = it == kLetters.end() ? "abc" : it->second;
-  Value out = Value::list({}, where);
-  for (char c : letters) out.push_back(Value::string(region.as_string() + c, where));
-  return out;
+  return availability_zones(region.as_string(), where);
 }
 
 class Root;

@@ -707,22 +707,10 @@ const std::map<std::string, Fn>& table() {
     f["jsondecode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "jsondecode");
       if (!wholly_known(a[0])) return Value::unknown("", w);
-      base::SourceFile src("(jsondecode)", text_of(a[0]));
-      load::Documents docs = load::load_json(src);
-      if (docs.documents.empty()) throw EvalError("jsondecode: invalid JSON");
       // The decoded value is located where the call is.
-      std::function<void(Value&)> relocate = [&](Value& v) {
-        v.set_location(w);
-        if (v.is_list())
-          for (Value& item : v.as_list()) relocate(item);
-        if (v.is_map())
-          for (model::Member& m : v.as_map()) {
-            m.key_location = w;
-            relocate(m.value);
-          }
-      };
-      relocate(docs.documents[0]);
-      return docs.documents[0];
+      std::optional<Value> v = load::parse_json_text(text_of(a[0]), w);
+      if (!v) throw EvalError("jsondecode: invalid JSON");
+      return *v;
     };
     f["yamlencode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "yamlencode");

@@ -1,0 +1,54 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "model/value.hpp"
+
+namespace guardrail::adapt::cloudformation {
+
+/// What the template is evaluated with: parameter values (from the command
+/// line or a parameter file; the rest take their defaults) and the pseudo
+/// parameters that are known (AWS::Region, AWS::AccountId; empty: unknown).
+struct Inputs {
+  std::map<std::string, model::Value> parameters;
+  std::string region;
+  std::string account;
+};
+
+/// One resource of an evaluated template: its properties with every
+/// intrinsic function resolved as far as the inputs allow. A `Ref` or
+/// `GetAtt` of another resource is a reference value naming
+/// `<address prefix><LogicalId>[.<attribute>]`.
+struct TemplateResource {
+  std::string logical_id;
+  std::string type;             // "AWS::EC2::VPC"
+  model::Value properties;      // a map
+  model::Location location;     // the logical ID's key
+  bool condition_unknown = false;  // its Condition could not be decided
+};
+
+/// A nested stack whose template is a local file (`TemplateURL: ./vpc.yaml`).
+struct NestedStack {
+  std::string logical_id;
+  std::string template_path;  // as written
+  model::Value parameters;    // the evaluated `Parameters` property (a map)
+  model::Location location;
+};
+
+struct Evaluated {
+  std::vector<TemplateResource> resources;
+  std::vector<NestedStack> nested;
+  base::Diagnostics diagnostics;
+};
+
+/// Evaluates a template (YAML short forms and `Fn::` long forms alike):
+/// parameters, mappings, conditions (resources whose condition is false are
+/// left out), and the intrinsic functions. `address_prefix` is what resource
+/// references start with ("stack.yaml#"). Problems are located errors; the
+/// value concerned becomes unknown and the rest of the template is still
+/// evaluated.
+Evaluated evaluate_template(const model::Value& document, const Inputs& inputs, const std::string& address_prefix);
+
+}  // namespace guardrail::adapt::cloudformation

@@ -1,0 +1,181 @@
+#include "scan/cloudformation_stage.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <set>
+
+#include "adapt/aws_regions.hpp"
+#include "adapt/cloudformation/mapping.hpp"
+#include "adapt/cloudformation/template.hpp"
+#include "base/intern.hpp"
+#include "load/json_loader.hpp"
+#include "load/yaml_loader.hpp"
+
+namespace guardrail::scan {
+namespace {
+
+namespace fs = std::filesystem;
+namespace cfn = adapt::cloudformation;
+using model::Value;
+
+std::string normal_path(const fs::path& p) {
+  std::error_code ec;
+  return fs::absolute(p, ec).lexically_normal().string();
+}
+
+/// AWS::Region and AWS::AccountId from the folders of a path.
+void placement_from_path(const std::string& path, cfn::Inputs& inputs) {
+  size_t start = 0;
+  for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', start)) {
+    std::string folder = path.substr(start, slash - start);
+    if (inputs.region.empty() && adapt::is_region_name(folder)) inputs.region = folder;
+    if (inputs.account.empty() && folder.size() == 12 &&
+        folder.find_first_not_of("0123456789") == std::string::npos)
+      inputs.account = folder;
+    start = slash + 1;
+  }
+}
+
+/// Parameter files: the AWS CLI's [{"ParameterKey": k, "ParameterValue": v}],
+/// or a CodePipeline template configuration {"Parameters": {k: v}}.
+void read_parameter_file(const std::string& path, std::map<std::string, Value>& out, base::Diagnostics& diagnostics,
+                         std::vector<std::unique_ptr<base::SourceFile>>& keep) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.push_back(base::error("cfn-params", base::Location{base::intern(path)}, "cannot read the parameter file"));
+    return;
+  }
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  keep.push_back(std::make_unique<base::SourceFile>(path, std::move(text)));
+  load::Documents docs = load::load_json(*keep.back());
+  for (auto& d : docs.diagnostics) diagnostics.push_back(d);
+  if (docs.documents.empty()) return;
+  const Value& doc = docs.documents[0];
+  if (doc.is_list()) {
+    for (const Value& p : doc.as_list()) {
+      const Value* k = p.find("ParameterKey");
+      const Value* v = p.find("ParameterValue");
+      if (k && k->is_string() && v) out[k->as_string()] = *v;
+    }
+  } else if (const Value* params = doc.find("Parameters"); params && params->is_map()) {
+    for (const model::Member& m : params->as_map()) out[m.key] = m.value;
+  } else {
+    diagnostics.push_back(base::error("cfn-params", doc.location(),
+                                      "expected [{\"ParameterKey\", \"ParameterValue\"}] or {\"Parameters\": {...}}"));
+  }
+}
+
+class Stage {
+ public:
+  Stage(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) : options_(options) {
+    for (LoadedFile* f : files)
+      if (!f->input.disk_path.empty() && !f->documents.empty()) by_path_[normal_path(f->input.disk_path)] = f;
+    for (const std::string& file : options.param_files) read_parameter_file(file, given_, out_.diagnostics, keep_);
+    for (const std::string& kv : options.params) {
+      size_t eq = kv.find('=');
+      if (eq != std::string::npos) given_[kv.substr(0, eq)] = Value::string(kv.substr(eq + 1));
+    }
+  }
+
+  CloudFormationOutput run(const std::vector<LoadedFile*>& files);
+
+ private:
+  void evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
+                int depth, std::set<std::string>& stack);
+  cfn::Inputs inputs_for(const LoadedFile& f) const;
+
+  const CloudFormationOptions& options_;
+  std::map<std::string, LoadedFile*> by_path_;
+  std::map<std::string, Value> given_;
+  std::vector<std::unique_ptr<base::SourceFile>> keep_;
+  std::set<std::string> reported_;  // nested templates whose diagnostics are out
+  CloudFormationOutput out_;
+};
+
+cfn::Inputs Stage::inputs_for(const LoadedFile& f) const {
+  cfn::Inputs in;
+  for (const auto& [k, v] : given_) {
+    if (k == "AWS::Region" && v.is_string()) in.region = v.as_string();
+    else if (k == "AWS::AccountId" && v.is_string()) in.account = v.as_string();
+    else in.parameters[k] = v;
+  }
+  placement_from_path(f.input.display_path, in);
+  return in;
+}
+
+void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
+                     int depth, std::set<std::string>& stack) {
+  const std::string& path = f.input.display_path;
+  cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs, path + "#");
+  // A nested template's problems are its own file's: report them once.
+  if (depth == 0 || reported_.insert(path).second)
+    for (auto& d : ev.diagnostics) out_.diagnostics.push_back(std::move(d));
+  for (cfn::TemplateResource& tr : ev.resources) {
+    model::Resource r;
+    r.type = cfn::canonical_type(tr.type);
+    r.address = path + "#" + tr.logical_id;
+    r.source = model::SourceKind::cloudformation;
+    r.location = tr.location;
+    r.region = inputs.region;
+    r.account = inputs.account;
+    r.scope = scope;
+    r.origin = origin;  // a nested template's environment is its parent's
+    r.attrs = cfn::canonical_attributes(tr.type, tr.properties);
+    r.attrs.set_location(tr.location);
+    r.ids.push_back(scope + ":" + r.address);
+    r.reported = f.input.reported;
+    out_.resources.push_back(std::move(r));
+  }
+  for (const cfn::NestedStack& n : ev.nested) {
+    fs::path child = fs::path(f.input.disk_path).parent_path() / n.template_path;
+    auto it = by_path_.find(normal_path(child));
+    if (it == by_path_.end()) {
+      out_.diagnostics.push_back(base::warning("cfn-nested", n.location,
+                                               "nested stack " + n.logical_id + ": " + n.template_path +
+                                                   " is not among the scanned files; its resources are not checked"));
+      continue;
+    }
+    if (depth >= 8 || stack.count(it->first)) {
+      out_.diagnostics.push_back(base::error("cfn-nested", n.location,
+                                             "nested stack " + n.logical_id + " includes itself"));
+      continue;
+    }
+    cfn::Inputs child_inputs = inputs;
+    child_inputs.parameters.clear();
+    for (const model::Member& m : n.parameters.as_map()) child_inputs.parameters[m.key] = m.value;
+    stack.insert(it->first);
+    evaluate(*it->second, child_inputs, scope, origin, depth + 1, stack);
+    stack.erase(it->first);
+  }
+}
+
+CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files) {
+  // Templates that a scanned template nests are evaluated through it.
+  std::set<std::string> nested;
+  for (LoadedFile* f : files) {
+    if (f->documents.empty() || f->input.disk_path.empty()) continue;
+    cfn::Evaluated ev = cfn::evaluate_template(f->documents[0], inputs_for(*f), "");
+    for (const cfn::NestedStack& n : ev.nested)
+      nested.insert(normal_path(fs::path(f->input.disk_path).parent_path() / n.template_path));
+  }
+  for (LoadedFile* f : files) {
+    if (f->documents.empty()) continue;
+    std::string key = f->input.disk_path.empty() ? f->input.display_path : normal_path(f->input.disk_path);
+    if (nested.count(key)) continue;
+    std::set<std::string> stack{key};
+    std::string origin = fs::path(f->input.display_path).parent_path().generic_string();
+    evaluate(*f, inputs_for(*f), "cfn:" + f->input.display_path, origin, 0, stack);
+  }
+  return std::move(out_);
+}
+
+}  // namespace
+
+CloudFormationOutput run_cloudformation(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) {
+  Stage stage(files, options);
+  return stage.run(files);
+}
+
+}  // namespace guardrail::scan
