@@ -485,10 +485,26 @@ void canonicalize(std::vector<model::Resource>& resources) {
       // CloudFormation and exports name the logged resource by ID and type.
       const Value* id = r.attrs.find("resource_id");
       const Value* type = r.attrs.find("resource_type");
-      if (id && type && type->is_string()) {
-        std::string t = lower(type->as_string());
+      std::string t = type && type->is_string() ? lower(type->as_string()) : "";
+      if (t.empty() && id && id->is_string()) {
+        // An export names the resource by its ID only.
+        const std::string& i = id->as_string();
+        t = i.rfind("vpc-", 0) == 0 ? "vpc" : i.rfind("subnet-", 0) == 0 ? "subnet" : i.rfind("eni-", 0) == 0 ? "networkinterface" : "";
+      }
+      if (id && !t.empty()) {
         const char* key = t == "vpc" ? "vpc_id" : t == "subnet" ? "subnet_id" : t == "networkinterface" ? "eni_id" : nullptr;
         if (key && !r.attrs.find(key)) r.attrs.set(key, *id);
+      }
+    } else if (r.type == "aws_autoscaling_group") {
+      // Terraform writes its tags as `tag { key value propagate_at_launch }` blocks.
+      if (const Value* blocks = r.attrs.find("tag"); blocks && blocks->is_list()) {
+        Value tags = r.attrs.find("tags") && r.attrs.find("tags")->is_map() ? *r.attrs.find("tags")
+                                                                             : Value::map({}, blocks->location());
+        for (const Value& b : blocks->as_list()) {
+          const Value* k = b.find("key");
+          if (k && k->is_string()) tags.set(k->as_string(), b.find("value") ? *b.find("value") : Value(b.location()), b.location());
+        }
+        r.attrs.set("tags", std::move(tags));
       }
     } else if (r.type == "aws_default_vpc") {
       r.type = "aws_vpc";

@@ -753,6 +753,14 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
   return RValue::unknown(where);
 }
 
+/// A data table shipped with the rules: {first column: [other columns]}.
+RValue table_fn(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].kind != RKind::string || !ctx.tables) return RValue::null(a[0].blame());
+  auto it = ctx.tables->find(a[0].text);
+  if (it == ctx.tables->end()) return RValue::null(a[0].blame());
+  return from_node(it->second, nullptr, a[0].where, a[0].where);
+}
+
 // --- values -------------------------------------------------------------------
 
 RValue is_known(Context&, Args& a, const policy::Expr&) {
@@ -844,7 +852,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
-      {"resource", resource_fn}, {"db_source", db_source}, {"is_known", is_known}, {"default", default_fn},
+      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},
   };

@@ -47,6 +47,9 @@ class Context {
   /// from (a Terraform root, a cluster), else the check's.
   const std::string& reference_scope(const RValue& v) const;
 
+  /// The pack's data tables (policy::Effective::tables), for table().
+  const std::map<std::string, model::Value>* tables = nullptr;
+
   /// A regex compiled once per pattern; nullptr when the pattern is invalid.
   const re2::RE2* regex(const std::string& pattern);
 

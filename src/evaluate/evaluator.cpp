@@ -36,7 +36,9 @@ struct JoinIndex {
 struct Evaluator::Impl {
   Impl(const model::ResourceSet& resources, const policy::Effective& effective,
        std::vector<const base::SourceFile*> files)
-      : ctx(resources, std::move(files)), effective(effective) {}
+      : ctx(resources, std::move(files)), effective(effective) {
+    ctx.tables = &effective.tables;
+  }
 
   Context ctx;
   const policy::Effective& effective;

@@ -107,6 +107,12 @@ std::string display(const RValue& v) {
       // the message says which root it belongs to.
       const model::Resource& r = *v.resource;
       if (r.address.rfind("module.", 0) == 0 && !r.origin.empty()) return r.address + " (" + r.origin + ")";
+      // A template's resource reads as stack.yaml#VPC: the finding's location names the folder.
+      if (r.source == model::SourceKind::cloudformation) {
+        size_t hash = r.address.find('#');
+        size_t slash = r.address.rfind('/', hash);
+        if (hash != std::string::npos && slash != std::string::npos) return r.address.substr(slash + 1);
+      }
       return r.address;
     }
     case RKind::list: {

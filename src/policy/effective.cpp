@@ -24,9 +24,35 @@ const Environment* Effective::environment(const std::string& name) const {
   return nullptr;
 }
 
+model::Value parse_table(const std::string& text) {
+  model::Value out = model::Value::map();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    size_t s = 0;
+    for (;;) {
+      size_t tab = line.find('\t', s);
+      cols.push_back(line.substr(s, tab - s));
+      if (tab == std::string::npos) break;
+      s = tab + 1;
+    }
+    model::Value rest = model::Value::list();
+    for (size_t i = 1; i < cols.size(); ++i) rest.push_back(model::Value::string(cols[i]));
+    out.set(cols[0], std::move(rest));
+  }
+  return out;
+}
+
 Effective resolve(const Pack& pack, const Policy* policy) {
   Effective out;
   out.policy = policy;
+  for (const auto& [name, text] : pack.tables) out.tables[name] = parse_table(text);
   std::set<std::string> all_envs;
   if (policy)
     for (const Environment& env : policy->environments) {

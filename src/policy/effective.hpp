@@ -31,6 +31,9 @@ struct Effective {
   std::vector<std::string> environments;
   std::map<std::string, RuleSettings> rules;  // every rule of the pack, by ID
   std::vector<const Waiver*> waivers;
+  /// The pack's data tables (rules/**/*.tsv) by file name: a map from each
+  /// row's first column to the list of its other columns.
+  std::map<std::string, model::Value> tables;
 
   const Environment* environment(const std::string& name) const;
 };

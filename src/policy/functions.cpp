@@ -65,6 +65,7 @@ const std::vector<FunctionSignature>& table() {
       {"source", 1, 1, {kResource}, kString, "where the resource was described: terraform, terraform-plan, cloudformation, kubernetes, dockerfile, aws-export", "resource"},
       {"file", 1, 1, {kResource}, kString, "the path of the file that describes the resource", "resource"},
       {"owner", 1, 1, {kAny}, kResource | kNull, "the resource a value was read from, or null for a computed value", "resource"},
+      {"table", 1, 1, {kString}, kMap | kNull, "a data table shipped with the rules (a .tsv file beside them): a map from each row's first column to the list of its other columns", "resource"},
       {"db_source", 1, 1, {kResource}, kResource | kNull, "the primary a read replica copies (replicate_source_db as a reference, an ARN or an identifier); null for a primary, unknown when the source is not in the scan", "resource"},
       {"resource", 1, 1, {kAny}, kResource | kNull, "the resource of the scan a reference, ID or ARN names, or null when it names none", "resource"},
       // values

@@ -65,6 +65,15 @@ std::optional<std::string> text_of(const Value& v) {
   }
 }
 
+/// The reason of an unknown pseudo parameter: "${AWS::Region}" in a Sub or
+/// Join names the service wherever the stack is deployed, so the text around
+/// it stays known.
+const std::string kPseudo = "pseudo parameter ";
+std::optional<std::string> pseudo_placeholder(const Value& v) {
+  if (v.is_unknown() && v.as_string().rfind(kPseudo, 0) == 0) return "${" + v.as_string().substr(kPseudo.size()) + "}";
+  return std::nullopt;
+}
+
 /// A marker for AWS::NoValue: the property or element is removed.
 const char* const kNoValue = "\x01no-value";
 bool is_no_value(const Value& v) { return v.is_unknown() && v.as_string() == kNoValue; }
@@ -163,10 +172,9 @@ Value Evaluator::normalize(const Value& v) {
 
 Value Evaluator::pseudo(const std::string& name, const Location& where) const {
   if (name == "AWS::Region")
-    return inputs_.region.empty() ? Value::unknown("the region deployed to", where) : Value::string(inputs_.region, where);
+    return inputs_.region.empty() ? Value::unknown(kPseudo + name, where) : Value::string(inputs_.region, where);
   if (name == "AWS::AccountId")
-    return inputs_.account.empty() ? Value::unknown("the account deployed to", where)
-                                   : Value::string(inputs_.account, where);
+    return inputs_.account.empty() ? Value::unknown(kPseudo + name, where) : Value::string(inputs_.account, where);
   if (name == "AWS::Partition") return Value::string("aws", where);
   if (name == "AWS::URLSuffix") return Value::string("amazonaws.com", where);
   if (name == "AWS::NoValue") return Value::unknown(kNoValue, where);
@@ -260,8 +268,15 @@ Value Evaluator::sub(const Value& arg, const Location& where, int depth) {
       v = ref(Value::string(name, where), where);
     }
     single = v;
-    if (auto t = v.is_scalar() && !v.is_unknown() && !v.is_reference() ? text_of(v) : std::nullopt) out += *t;
-    else known = false;
+    if (auto t = v.is_scalar() && !v.is_unknown() && !v.is_reference() ? text_of(v) : std::nullopt) {
+      out += *t;
+    } else if (auto placeholder = pseudo_placeholder(v)) {
+      // "com.amazonaws.${AWS::Region}.s3" names the S3 service wherever it
+      // is deployed: the pseudo parameter stays as written, the rest is known.
+      out += *placeholder;
+    } else {
+      known = false;
+    }
   }
   if (pieces == 1 && !single.is_null()) return single;
   if (!known) return Value::unknown("Fn::Sub of values known when deployed", where);
@@ -408,7 +423,8 @@ Value Evaluator::call(const std::string& fn, const Value& arg, const Location& w
     if (!list.is_list()) return Value::unknown("Fn::Join", where);
     std::string out;
     for (size_t i = 0; i < list.size(); ++i) {
-      auto t = is_known(list.as_list()[i]) ? text_of(list.as_list()[i]) : std::nullopt;
+      const Value& item = list.as_list()[i];
+      auto t = is_known(item) ? text_of(item) : pseudo_placeholder(item);
       if (!t) return Value::unknown("Fn::Join of values known when deployed", where);
       if (i) out += delim.as_string();
       out += *t;

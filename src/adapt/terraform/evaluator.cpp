@@ -400,7 +400,11 @@ Value ModuleInstance::instance_value(ResourceState& s, Instance& inst) {
   } else if (provider && provider->default_tags.is_map() && s.decl->type.rfind("aws_", 0) == 0) {
     // Provider default tags count as the resource's; its own win.
     Value tags = provider->default_tags;
-    if (const Value* own = attrs.find("tags"); own && own->is_map())
+    const Value* own = attrs.find("tags");
+    // The merged map is the resource's: a finding about its tags points at
+    // its own `tags`, else at the resource.
+    tags.set_location(own && own->is_map() ? own->location() : where);
+    if (own && own->is_map())
       for (const model::Member& m : own->as_map()) tags.set(m.key, m.value, m.key_location);
     const model::Member* own_member = attrs.find_member("tags");
     attrs.set("tags", std::move(tags), own_member ? own_member->key_location : base::Location{});
