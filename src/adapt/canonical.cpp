@@ -495,6 +495,17 @@ void canonicalize(std::vector<model::Resource>& resources) {
         const char* key = t == "vpc" ? "vpc_id" : t == "subnet" ? "subnet_id" : t == "networkinterface" ? "eni_id" : nullptr;
         if (key && !r.attrs.find(key)) r.attrs.set(key, *id);
       }
+    } else if (r.type == "aws_budgets_budget") {
+      // Terraform writes filters as cost_filter { name values } blocks;
+      // CloudFormation and exports as a map.
+      if (const Value* blocks = r.attrs.find("cost_filter"); blocks && blocks->is_list() && !r.attrs.find("cost_filters")) {
+        Value filters = Value::map({}, blocks->location());
+        for (const Value& b : blocks->as_list()) {
+          const Value* name = b.find("name");
+          if (name && name->is_string()) filters.set(name->as_string(), b.find("values") ? *b.find("values") : Value(b.location()), b.location());
+        }
+        r.attrs.set("cost_filters", std::move(filters));
+      }
     } else if (r.type == "aws_autoscaling_group") {
       // Terraform writes its tags as `tag { key value propagate_at_launch }` blocks.
       if (const Value* blocks = r.attrs.find("tag"); blocks && blocks->is_list()) {

@@ -753,6 +753,36 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
   return RValue::unknown(where);
 }
 
+/// One resource per AWS account of the view, the first of each in scan
+/// order: the anchor of per-account rules (ORG-003, COST-002).
+RValue accounts_fn(Context& ctx, Args&, const policy::Expr&) {
+  std::vector<RValue> out;
+  std::set<std::string> seen;
+  for (const model::Resource* r : ctx.resources().of_type("aws_resource"))
+    if (!r->account.empty() && seen.insert(r->account).second) out.push_back(RValue::of_resource(r));
+  return RValue::of_list(std::move(out));
+}
+
+/// One resource per AWS account and region of the view (regional rules:
+/// ORG-004, ORG-005), the first of each in scan order.
+RValue placements_fn(Context& ctx, Args&, const policy::Expr&) {
+  std::vector<RValue> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const model::Resource* r : ctx.resources().of_type("aws_resource"))
+    if (!r->account.empty() && !r->region.empty() && seen.insert({r->account, r->region}).second)
+      out.push_back(RValue::of_resource(r));
+  return RValue::of_list(std::move(out));
+}
+
+/// Whether the view holds `type` for an account and region: always in IaC;
+/// in an export bundle, when it holds that inventory (even an empty one).
+RValue inventory_fn(Context& ctx, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[1].is_unknown() || a[2].is_unknown()) return RValue::unknown(a[0].blame());
+  if (!ctx.inventories) return RValue::of_bool(true, a[0].blame());
+  auto text = [](const RValue& v) { return v.kind == RKind::string ? v.text : std::string(); };
+  return RValue::of_bool(adapt::holds(*ctx.inventories, text(a[0]), text(a[1]), text(a[2])), a[0].blame());
+}
+
 /// A data table shipped with the rules: {first column: [other columns]}.
 RValue table_fn(Context& ctx, Args& a, const policy::Expr&) {
   if (a[0].kind != RKind::string || !ctx.tables) return RValue::null(a[0].blame());
@@ -852,7 +882,8 @@ const std::map<std::string_view, Fn>& implementations() {
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
-      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"is_known", is_known}, {"default", default_fn},
+      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
+      {"inventory", inventory_fn}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},
   };

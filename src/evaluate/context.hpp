@@ -6,6 +6,7 @@
 
 #include "base/source_file.hpp"
 #include "evaluate/rvalue.hpp"
+#include "adapt/aws_export.hpp"
 #include "model/resource_set.hpp"
 
 namespace re2 {
@@ -46,6 +47,10 @@ class Context {
   /// Where a reference is resolved: the scope of the resource it was read
   /// from (a Terraform root, a cluster), else the check's.
   const std::string& reference_scope(const RValue& v) const;
+
+  /// What an export bundle holds (live views only; null in IaC, which is
+  /// complete by nature), for inventory() and incomplete type lists.
+  const std::vector<adapt::Inventory>* inventories = nullptr;
 
   /// The pack's data tables (policy::Effective::tables), for table().
   const std::map<std::string, model::Value>* tables = nullptr;

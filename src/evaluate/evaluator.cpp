@@ -59,6 +59,7 @@ struct Evaluator::Impl {
   std::map<const model::Resource*, Tri> outcomes;
   std::vector<const model::Resource*> outcome_order;
   std::map<std::pair<Location, const model::Resource*>, size_t> finding_at;  // for merging
+  const std::vector<adapt::Inventory>* inventories = nullptr;  // live views only
 
   // Caches across rules of one view.
   std::map<std::string, RValue> type_lists;
@@ -84,6 +85,17 @@ Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effectiv
     : impl_(std::make_unique<Impl>(resources, effective, std::move(files))) {}
 Evaluator::~Evaluator() = default;
 
+void Evaluator::set_inventories(const std::vector<adapt::Inventory>* inventories) {
+  impl_->inventories = inventories;
+  impl_->ctx.inventories = inventories;
+}
+
+/// The bundle holds `type` for the account and region (an inventory of "*"
+/// holds every type; "" account or region matches any).
+static bool inventoried(const std::vector<adapt::Inventory>& inventories, const std::string& type, const model::Resource& r) {
+  return adapt::holds(inventories, type, r.account, r.region);
+}
+
 /// Kubernetes kinds (and their groups) name objects whose names repeat
 /// across clusters.
 bool kubernetes_types(const std::vector<std::string>& types) {
@@ -98,13 +110,20 @@ RValue Evaluator::Impl::types(const Expr& e) {
   bool scoped = anchor && anchor->source == model::SourceKind::kubernetes && kubernetes_types(e.types);
   std::string key = scoped ? "@" + anchor->scope + ":" : "";
   for (const std::string& t : e.types) key += t + ",";
+  // In an export bundle, a type the anchor's account and region have no
+  // inventory of is an incomplete list: counts and existence are unknown.
+  bool missing = false;
+  if (inventories && anchor && anchor->view() == model::View::live)
+    for (const std::string& t : e.types)
+      if (t.rfind("aws_", 0) == 0 && t != "aws_resource" && !inventoried(*inventories, t, *anchor)) missing = true;
+  if (missing) key += "@missing:" + anchor->account + "/" + anchor->region;
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
   std::vector<RValue> items;
   for (const std::string& t : e.types)
     for (const model::Resource* r : scoped ? ctx.resources().of_type(t, anchor->scope) : ctx.resources().of_type(t))
       items.push_back(RValue::of_resource(r));
-  RValue list = RValue::of_list(std::move(items));
+  RValue list = RValue::of_list(std::move(items), missing);
   type_lists.emplace(key, list);
   return list;
 }
@@ -128,6 +147,7 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
           return self;
         }
       }
+      if (!m && r->partial) return RValue::unknown(base.anchor);
       if (!m) {
         RValue missing = RValue::null(base.anchor);
         missing.anchor = base.anchor;

@@ -5,6 +5,7 @@
 
 #include "evaluate/context.hpp"
 #include "evaluate/finding.hpp"
+#include "adapt/aws_export.hpp"
 #include "model/resource_set.hpp"
 #include "policy/ast.hpp"
 #include "policy/effective.hpp"
@@ -41,6 +42,11 @@ class Evaluator {
   ~Evaluator();
 
   RuleRun run(const policy::Rule& rule);
+
+  /// What an export bundle holds: a live resource's rules reading a type the
+  /// bundle has no inventory of for its account and region are undecided,
+  /// never findings (GUARDRAILS.md, "Partial export bundles").
+  void set_inventories(const std::vector<adapt::Inventory>* inventories);
 
  private:
   struct Impl;

@@ -266,6 +266,13 @@ bool parse(PositionStream& stream, Builder& builder, std::string_view file,
     bool at_token = ok.Code() == rapidjson::kParseErrorValueInvalid && stream.token_start().offset < ok.Offset();
     if (!message.empty() && message.back() == '.') message.pop_back();
     for (char& c : message) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // What usually causes it, in files written or edited by hand.
+    if (ok.Code() == rapidjson::kParseErrorObjectMissName) message += " (a trailing comma before '}'?)";
+    if (ok.Code() == rapidjson::kParseErrorValueInvalid)
+      message += " (strings take double quotes; output cut with '...' is not JSON)";
+    if (ok.Code() == rapidjson::kParseErrorObjectMissCommaOrCurlyBracket ||
+        ok.Code() == rapidjson::kParseErrorArrayMissCommaOrSquareBracket)
+      message += " (an unquoted value, or a missing comma?)";
     where = at_token ? locate(stream.token_start().offset) : locate(ok.Offset());
   }
   diagnostics.push_back(base::error("json-syntax", where, message));

@@ -41,6 +41,9 @@ struct Resource {
   /// False for files read only as context of a named file (pre-commit): their
   /// resources join, but findings on them are not reported.
   bool reported = true;
+  /// An export said the resource exists but not what it is (a list-*
+  /// output): its attributes are unknown, not absent.
+  bool partial = false;
 
   View view() const { return view_of(source); }
   const std::string& identity() const { return ids.empty() ? address : ids.front(); }

@@ -1,5 +1,6 @@
 #include "scan/classify.hpp"
 
+#include "adapt/aws_export.hpp"
 #include "adapt/kubernetes.hpp"
 
 namespace guardrail::scan {
@@ -52,6 +53,7 @@ NameKind kind_by_name(std::string_view filename) {
   if (ends_with(name, ".yaml") || ends_with(name, ".yml")) return NameKind::yaml;
   if (ends_with(name, ".json")) return NameKind::json;
   if (ends_with(name, ".template")) return NameKind::template_;
+  if (ends_with(name, ".txt")) return NameKind::text;
   return NameKind::other;
 }
 
@@ -81,6 +83,7 @@ FileKind classify_documents(const std::vector<model::Value>& documents) {
     if (adapt::is_kubernetes_object(doc)) kubernetes = true;
   }
   if (kubernetes) return FileKind::kubernetes;
+  if (documents.size() == 1 && adapt::is_aws_export(documents[0])) return FileKind::aws_export;
   return FileKind::other;
 }
 

@@ -7,7 +7,9 @@
 namespace guardrail::scan {
 
 /// What a file's name alone says.
-enum class NameKind { terraform, terraform_vars, dockerfile, yaml, json, template_, other };
+/// `text` (.txt) is read as JSON when its content starts like JSON: AWS CLI
+/// output saved by hand often ends in .txt.
+enum class NameKind { terraform, terraform_vars, dockerfile, yaml, json, template_, text, other };
 
 NameKind kind_by_name(std::string_view filename);
 

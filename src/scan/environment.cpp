@@ -68,6 +68,16 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
       r.environment = forced;
       continue;
     }
+    struct AccountFromEnvironment {
+      // IaC that names no account is in its environment's account, when the
+      // policy gives the environment exactly one.
+      const policy::Effective& effective;
+      void operator()(model::Resource& r) const {
+        if (!r.account.empty() || r.environment.empty() || r.type.rfind("aws_", 0) != 0 || !effective.policy) return;
+        if (const policy::Environment* env = effective.environment(r.environment); env && env->accounts.size() == 1)
+          r.account = env->accounts[0];
+      }
+    } account_from_environment{effective};
     if (!r.account.empty()) {
       auto it = by_account.find(r.account);
       if (it != by_account.end()) {
@@ -79,6 +89,7 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
     if (by_path.empty()) by_path = environment_of_path(r.location.file, effective);
     if (!by_path.empty()) {
       r.environment = by_path;
+      account_from_environment(r);
       continue;
     }
     if (r.source == model::SourceKind::kubernetes) {
@@ -93,6 +104,7 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
     }
     std::string tagged = tag_value(r);
     if (!tagged.empty() && (known.empty() || known.count(tagged))) r.environment = tagged;
+    account_from_environment(r);
   }
   set_kubernetes_scopes(resources);
 }

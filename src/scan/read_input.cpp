@@ -87,7 +87,7 @@ LoadedFile read_input(const Candidate& input) {
     out.kind = FileKind::binary;
     return out;
   }
-  if (by_name == NameKind::other) {
+  if (by_name == NameKind::other || (by_name == NameKind::text && !starts_like_json(bytes))) {
     out.kind = FileKind::other;
     return out;
   }
@@ -129,7 +129,7 @@ LoadedFile read_input(const Candidate& input) {
     case NameKind::dockerfile: out.kind = FileKind::dockerfile; return out;
     default: break;
   }
-  bool json = by_name == NameKind::json ||
+  bool json = by_name == NameKind::json || by_name == NameKind::text ||
               ((by_name == NameKind::template_ || input.disk_path.empty()) &&
                starts_like_json(out.source->text()));
   load::Documents docs = json ? load::load_json(*out.source) : load::load_yaml(*out.source);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <set>
 
+#include "adapt/aws_export.hpp"
 #include "adapt/canonical.hpp"
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
@@ -78,6 +79,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   if (!live.empty()) {
     views.emplace_back(std::move(live));
     evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
+    evaluators.back()->set_inventories(&result.inventories);
   }
   for (const auto& rule : result.pack->rules) {
     // IDs or globs: --rule 'NET-*'.
@@ -191,6 +193,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
 
   std::vector<LoadedFile> loaded(discovery.files.size());
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
+  std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
     loaded[i] = read_input(discovery.files[i]);
@@ -199,6 +202,13 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
       adapted[i] = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
       for (model::Resource& r : adapted[i]) scope_terraform(r, "tfplan:" + f.input.display_path);
+    }
+    if (f.kind == FileKind::aws_export && !f.documents.empty()) {
+      adapt::ExportResult exported;
+      adapt::adapt_export(f.documents[0], f.input.display_path, exported);
+      adapted[i] = std::move(exported.resources);
+      inventories[i] = std::move(exported.inventories);
+      for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
     }
     for (model::Resource& r : adapted[i]) r.reported = f.input.reported;
   });
@@ -266,6 +276,10 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
 
+  for (auto& list : inventories)
+    for (adapt::Inventory& inv : list) result.inventories.push_back(std::move(inv));
+  std::sort(result.inventories.begin(), result.inventories.end());
+  adapt::merge_exports(result.resources);
   adapt::canonicalize(result.resources);
   assign_environments(result.resources, result.effective, options.env);
   evaluate_rules(result, options);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "adapt/aws_export.hpp"
 #include "base/diagnostic.hpp"
 #include "base/source_file.hpp"
 #include "evaluate/evaluator.hpp"
@@ -59,6 +60,7 @@ struct ScanResult {
   policy::Effective effective;                              // the policy applied
   std::vector<const policy::Rule*> rules_run;               // sorted by ID
   std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
+  std::vector<adapt::Inventory> inventories;                // what the export bundle holds
 
   /// The source text of a scanned file, or nullptr.
   const base::SourceFile* source(std::string_view path) const;

@@ -1,0 +1,408 @@
+#include "adapt/aws_export.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "adapt/aws_regions.hpp"
+#include "adapt/cloudformation/mapping.hpp"
+#include "adapt/vocabulary.hpp"
+#include "load/json_loader.hpp"
+#include "policy/builtin_pack.hpp"
+
+namespace guardrail::adapt {
+namespace {
+
+using model::Member;
+using model::Value;
+
+/// A row of data/aws-exports.tsv.
+struct Row {
+  std::string key;      // "Vpcs", or "-" for AWS Config only
+  std::string require;  // a member the items must have ("" for none)
+  std::string items;    // "Vpcs", "Reservations.Instances", "."
+  std::string config;   // "AWS::EC2::VPC" or "-"
+  std::string id;       // "VpcId", "PolicySummary.Id", "@file", "@item", "@record", "@index"
+  bool partial = false;
+  TypeMapping mapping;
+};
+
+const std::vector<Row>& rows() {
+  static const std::vector<Row> kRows = [] {
+    std::vector<Row> out;
+    for (auto& cols : table_rows(policy::builtin_file("data/aws-exports.tsv"))) {
+      if (cols.size() < 7) continue;
+      Row r;
+      r.key = cols[0];
+      if (size_t open = r.key.find('['); open != std::string::npos) {
+        r.require = r.key.substr(open + 1, r.key.size() - open - 2);
+        r.key = r.key.substr(0, open);
+      }
+      r.items = cols[1];
+      r.config = cols[2];
+      r.mapping.canonical = cols[3];
+      r.id = cols[4];
+      r.partial = cols[5] == "partial";
+      if (cols[6] != "-") parse_renames(cols[6], r.mapping);
+      out.push_back(std::move(r));
+    }
+    return out;
+  }();
+  return kRows;
+}
+
+const Value* path_get(const Value& v, std::string_view path) {
+  if (path == "." || path.empty()) return &v;
+  const Value* cur = &v;
+  size_t start = 0;
+  for (;;) {
+    size_t dot = path.find('.', start);
+    std::string key(path.substr(start, dot - start));
+    cur = cur->is_map() ? cur->find(key) : nullptr;
+    if (!cur || dot == std::string_view::npos) return cur;
+    start = dot + 1;
+  }
+}
+
+bool row_matches(const Row& r, const Value& doc) {
+  if (r.key == "-" || !doc.is_map()) return false;
+  const Value* v = doc.find(r.key);
+  if (!v) return false;
+  if (r.require.empty()) return true;
+  if (v->is_list()) return !v->as_list().empty() && v->as_list()[0].find(r.require);
+  if (v->is_map()) return v->find(r.require) != nullptr;
+  return doc.find(r.require) != nullptr;
+}
+
+const Row* row_for_config(const std::string& type) {
+  for (const Row& r : rows())
+    if (r.config == type) return &r;
+  return nullptr;
+}
+
+/// The folders of a path that name an account (12 digits) and a region.
+std::pair<std::string, std::string> path_placement(const std::string& path) {
+  std::string account, region;
+  size_t start = 0;
+  for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', start)) {
+    std::string folder = path.substr(start, slash - start);
+    if (folder.size() == 12 && folder.find_first_not_of("0123456789") == std::string::npos) account = folder;
+    else if (is_region_name(folder) || folder == "global") region = folder == "global" ? "" : folder;
+    start = slash + 1;
+  }
+  return {account, region};
+}
+
+std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+
+bool deleted(const Value& item) {
+  for (const char* key : {"State", "state", "Status", "status"}) {
+    const Value* s = item.find(key);
+    const Value* text = s && s->is_map() ? s->find("Name") : s;  // EC2 instances: {Code, Name}
+    if (text && text->is_string()) {
+      std::string v = text->as_string();
+      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (v == "deleted" || v == "deleting" || v == "failed" || v == "terminated") return true;
+    }
+  }
+  return false;
+}
+
+std::string text_of(const Value* v) {
+  if (!v) return "";
+  if (v->is_string()) return v->as_string();
+  if (v->is_number()) return std::to_string(v->as_int());
+  return "";
+}
+
+/// Builds one resource; `fallback` is the file's placement.
+model::Resource make_resource(const std::string& type, const std::string& id, std::string arn, Value attrs,
+                              const base::Location& where, std::string account, std::string region) {
+  model::Resource r;
+  r.type = type;
+  r.source = model::SourceKind::aws_export;
+  r.location = where;
+  if (arn.empty() && id.rfind("arn:", 0) == 0) arn = id;
+  if (!arn.empty()) {
+    auto [a, g] = arn_placement(arn);
+    if (!a.empty()) account = a;
+    if (!g.empty()) region = g;
+  }
+  r.account = account;
+  r.region = region;
+  r.address = !arn.empty() ? arn
+              : account.empty() && region.empty() ? type + "/" + id
+                                                  : type + "/" + id + "@" + account + "/" + region;
+  r.scope = "live:" + account + "/" + region;
+  if (!id.empty()) r.ids.push_back(id);
+  if (!arn.empty() && arn != id) r.ids.push_back(arn);
+  if (r.ids.empty()) r.ids.push_back(r.address);
+  if (!attrs.is_map()) attrs = Value::map({}, where);
+  if (!attrs.find("id") && !id.empty()) attrs.set("id", Value::string(id, where));
+  if (!attrs.find("arn") && !arn.empty()) attrs.set("arn", Value::string(arn, where));
+  attrs.set_location(where);
+  r.attrs = std::move(attrs);
+  return r;
+}
+
+void add_inventory(ExportResult& out, const std::string& type, const std::string& account, const std::string& region,
+                   const std::string& path) {
+  out.inventories.push_back({type, account, region, path});
+}
+
+void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
+  if (item.is_map() && deleted(item)) return;
+  auto [account, region] = path_placement(path);
+  std::string id;
+  Value attrs;
+  if (item.is_scalar()) {
+    id = text_of(&item);
+    attrs = Value::map({}, item.location());
+  } else {
+    attrs = canonical_members(&row.mapping, item);
+    if (row.id == "@file") id = file_stem(path);
+    else if (row.id == "@index") id = file_stem(path) + "#" + std::to_string(index);
+    else if (row.id == "@record")
+      id = text_of(item.find("Name")) + "|" + text_of(item.find("Type")) + "|" + text_of(item.find("SetIdentifier"));
+    else id = text_of(path_get(item, row.id));
+  }
+  if (row.id == "@item" && !item.is_scalar()) id = text_of(path_get(item, "Id"));
+  if (row.id == "@file" && item.is_scalar()) id = file_stem(path);
+  // The resource a context file (named by the resource) speaks of: for a
+  // web ACL's list-resources-for-web-acl, each ARN is an association of it.
+  if (row.mapping.canonical == "aws_wafv2_web_acl_association") {
+    attrs.set("resource_arn", item);
+    attrs.set("web_acl_arn", Value::string(file_stem(path), item.location()));
+    id = file_stem(path) + "|" + id;
+  }
+  const Value* arn_value = attrs.find("arn");
+  std::string arn = arn_value && arn_value->is_string() ? arn_value->as_string() : "";
+  // EC2 items carry their account as OwnerId.
+  if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)
+    account = owner->as_string();
+  model::Resource r = make_resource(row.mapping.canonical, id, arn, std::move(attrs), item.location(), account, region);
+  r.partial = row.partial;
+  out.resources.push_back(std::move(r));
+}
+
+void add_cli_row(const Row& row, const Value& doc, const std::string& path, ExportResult& out) {
+  size_t before = out.resources.size();
+  const Value* items = path_get(doc, row.items);
+  if (row.items.find('.') != std::string::npos && row.items != ".") {
+    // Nested lists (Reservations[].Instances[]): every inner item.
+    std::string outer = row.items.substr(0, row.items.find('.'));
+    std::string inner = row.items.substr(row.items.find('.') + 1);
+    const Value* list = doc.find(outer);
+    if (list && list->is_list()) {
+      size_t i = 0;
+      for (const Value& o : list->as_list())
+        if (const Value* in = path_get(o, inner); in && in->is_list())
+          for (const Value& item : in->as_list()) add_cli_item(row, item, i++, path, out);
+    }
+    if (list && list->is_map()) {  // DistributionList.Items
+      if (const Value* in = path_get(*list, inner); in && in->is_list()) {
+        size_t i = 0;
+        for (const Value& item : in->as_list()) add_cli_item(row, item, i++, path, out);
+      }
+    }
+  } else if (items && items->is_list() && row.items != ".") {
+    size_t i = 0;
+    for (const Value& item : items->as_list()) add_cli_item(row, item, i++, path, out);
+  } else if (items) {
+    add_cli_item(row, *items, 0, path, out);
+  }
+  auto [account, region] = path_placement(path);
+  add_inventory(out, row.mapping.canonical, account, region, path);
+  // Output without ARNs needs its place from the bundle's folders.
+  bool placed = std::all_of(out.resources.begin() + static_cast<long>(before), out.resources.end(),
+                            [](const model::Resource& r) { return !r.account.empty(); });
+  bool warned = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
+                            [](const base::Diagnostic& d) { return d.code == "export-placement"; });
+  if (!placed && !warned) {
+    out.diagnostics.push_back(base::warning(
+        "export-placement", doc.location(),
+        "this AWS CLI output names no account: put it under <account>/<region>/ in the bundle (scripts/export-aws.sh "
+        "does), or its resources join no account's rules"));
+  }
+}
+
+/// An AWS Config item: a snapshot's or history's configurationItem, a
+/// batch-get baseConfigurationItem, or a select result.
+void add_config_item(const Value& raw, const std::string& path, ExportResult& out, bool partial,
+                     std::set<std::pair<std::string, std::string>>* placements) {
+  Value item = raw;
+  if (raw.is_string()) {  // select-resource-config: each result is JSON text
+    std::optional<Value> parsed = load::parse_json_text(raw.as_string(), raw.location());
+    if (!parsed) return;
+    item = std::move(*parsed);
+  }
+  if (!item.is_map()) return;
+  std::string status = text_of(item.find("configurationItemStatus"));
+  if (status == "ResourceDeleted" || status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") return;
+  std::string type = text_of(item.find("resourceType"));
+  if (type.empty()) return;
+  Value props = Value::map({}, item.location());
+  if (const Value* c = item.find("configuration")) {
+    if (c->is_string()) {
+      if (auto parsed = load::parse_json_text(c->as_string(), c->location())) props = std::move(*parsed);
+    } else if (c->is_map()) {
+      props = *c;
+    }
+  }
+  if (const Value* sup = item.find("supplementaryConfiguration"); sup && sup->is_map() && props.is_map())
+    for (const Member& m : sup->as_map()) {
+      if (props.find(m.key)) continue;
+      Value v = m.value;
+      if (v.is_string())
+        if (auto parsed = load::parse_json_text(v.as_string(), v.location())) v = std::move(*parsed);
+      props.set(m.key, std::move(v), m.key_location);
+    }
+  const Row* row = row_for_config(type);
+  std::string canonical = row ? row->mapping.canonical : cloudformation::canonical_type(type);
+  Value attrs = canonical_members(row ? &row->mapping : nullptr, props);
+  if (const Value* tags = item.find("tags"); tags && (tags->is_map() || tags->is_list())) {
+    Value t = canonical_members(nullptr, Value::map({{"Tags", {}, *tags}}, tags->location()));
+    if (const Value* m = t.find("tags")) attrs.set("tags", *m);
+  }
+  std::string id = text_of(item.find("resourceId"));
+  std::string arn = text_of(item.find("arn"));
+  if (arn.empty()) arn = text_of(item.find("ARN"));
+  auto [account, region] = path_placement(path);
+  if (std::string a = text_of(item.find("awsAccountId")); !a.empty()) account = a;
+  if (std::string a = text_of(item.find("accountId")); !a.empty()) account = a;
+  if (std::string g = text_of(item.find("awsRegion")); !g.empty()) region = g;
+  model::Resource r = make_resource(canonical, id, arn, std::move(attrs), raw.location(), account, region);
+  r.partial = partial || !item.find("configuration");
+  if (placements) placements->insert({r.account, r.region});
+  else add_inventory(out, canonical, r.account, r.region, path);
+  out.resources.push_back(std::move(r));
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> arn_placement(std::string_view arn) {
+  // arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = arn.find(':', start);
+    if (colon == std::string_view::npos) return {"", ""};
+    parts.push_back(arn.substr(start, colon - start));
+    start = colon + 1;
+  }
+  if (parts[0] != "arn") return {"", ""};
+  return {std::string(parts[4]), std::string(parts[3])};
+}
+
+bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
+           const std::string& region) {
+  for (const Inventory& inv : inventories) {
+    if (inv.type != type && inv.type != "*") continue;
+    if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
+    if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
+    return true;
+  }
+  return false;
+}
+
+bool is_export_array(std::string_view key) {
+  if (key == "configurationItems" || key == "baseConfigurationItems") return true;
+  for (const Row& r : rows())
+    if (r.key == key && r.items == r.key) return true;
+  return false;
+}
+
+bool is_aws_export(const model::Value& doc) {
+  if (!doc.is_map()) return false;
+  if (doc.find("configurationItems") || doc.find("baseConfigurationItems")) return true;
+  if (doc.find("Results") && doc.find("QueryInfo")) return true;
+  for (const Row& r : rows())
+    if (row_matches(r, doc)) return true;
+  return false;
+}
+
+void adapt_export(const model::Value& doc, const std::string& path, ExportResult& out) {
+  if (!doc.is_map()) return;
+  for (const char* key : {"configurationItems", "baseConfigurationItems"}) {
+    const Value* items = doc.find(key);
+    if (!items || !items->is_list()) continue;
+    // A snapshot holds everything the recorder records: every type is there,
+    // for every account and region it speaks of.
+    bool snapshot = doc.find("fileVersion") && (doc.find("configSnapshotId") || doc.find("requestId"));
+    std::set<std::pair<std::string, std::string>> placements;
+    for (const Value& item : items->as_list())
+      add_config_item(item, path, out, false, snapshot ? &placements : nullptr);
+    for (const auto& [account, region] : placements) add_inventory(out, "*", account, region, path);
+    return;
+  }
+  if (const Value* results = doc.find("Results"); results && results->is_list() && doc.find("QueryInfo")) {
+    for (const Value& item : results->as_list()) add_config_item(item, path, out, true, nullptr);
+    return;
+  }
+  for (const Row& r : rows())
+    if (row_matches(r, doc)) add_cli_row(r, doc, path, out);
+}
+
+void adapt_export_element(std::string_view array_key, const model::Value& element, const std::string& path,
+                          ExportResult& out) {
+  if (array_key == "configurationItems" || array_key == "baseConfigurationItems") {
+    add_config_item(element, path, out, false, nullptr);
+    return;
+  }
+  for (const Row& r : rows())
+    if (r.key == array_key && r.items == r.key) {
+      add_cli_item(r, element, out.resources.size(), path, out);
+      return;
+    }
+}
+
+void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out) {
+  auto [account, region] = path_placement(path);
+  for (const std::string& key : array_keys) {
+    if (key == "configurationItems") {
+      add_inventory(out, "*", account, region, path);
+      continue;
+    }
+    for (const Row& r : rows())
+      if (r.key == key) add_inventory(out, r.mapping.canonical, account, region, path);
+  }
+}
+
+void merge_exports(std::vector<model::Resource>& resources) {
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> first;
+  std::vector<bool> drop(resources.size(), false);
+  for (size_t i = 0; i < resources.size(); ++i) {
+    model::Resource& r = resources[i];
+    if (r.source != model::SourceKind::aws_export || r.ids.empty()) continue;
+    auto key = std::make_tuple(r.type, r.account, r.region, r.ids.front());
+    auto [it, fresh] = first.emplace(key, i);
+    if (fresh) continue;
+    model::Resource& into = resources[it->second];
+    // A complete description wins over a partial one; attributes add up.
+    if (into.partial && !r.partial) {
+      Value attrs = std::move(r.attrs);
+      for (const Member& m : into.attrs.as_map())
+        if (!attrs.find(m.key)) attrs.set(m.key, m.value, m.key_location);
+      into.attrs = std::move(attrs);
+      into.location = r.location;
+      into.partial = false;
+    } else {
+      for (const Member& m : r.attrs.as_map())
+        if (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()) into.attrs.set(m.key, m.value, m.key_location);
+    }
+    for (const std::string& id : r.ids)
+      if (std::find(into.ids.begin(), into.ids.end(), id) == into.ids.end()) into.ids.push_back(id);
+    if (into.address.rfind("arn:", 0) != 0 && r.address.rfind("arn:", 0) == 0) into.address = r.address;
+    drop[i] = true;
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < resources.size(); ++i) {
+    if (drop[i]) continue;
+    if (kept != i) resources[kept] = std::move(resources[i]);
+    ++kept;
+  }
+  resources.resize(kept);
+}
+
+}  // namespace guardrail::adapt

@@ -1,0 +1,67 @@
+#pragma once
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "model/resource.hpp"
+
+namespace guardrail::adapt {
+
+/// One kind of resource that an export holds for an account and region, even
+/// when it holds none of them (GUARDRAILS.md, "Partial export bundles").
+/// `type` "*" is everything (an AWS Config snapshot); "" account or region
+/// means any.
+struct Inventory {
+  std::string type, account, region;
+  std::string file;  // the export that holds it
+  bool operator<(const Inventory& o) const {
+    return std::tie(type, account, region, file) < std::tie(o.type, o.account, o.region, o.file);
+  }
+};
+
+/// The inventories hold `type` for the account and region ("*" holds every
+/// type; an empty account or region on either side matches any).
+bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
+           const std::string& region);
+
+struct ExportResult {
+  std::vector<model::Resource> resources;
+  std::vector<Inventory> inventories;
+  base::Diagnostics diagnostics;
+};
+
+/// True when a JSON document is AWS CLI output (`--output json`) of a command
+/// guardrail reads, or AWS Config items (snapshots, history, select results):
+/// recognized by content, never by file name (data/aws-exports.tsv).
+bool is_aws_export(const model::Value& document);
+
+/// True when a top-level member name starts an export (for streaming: the
+/// array that a large file holds).
+bool is_export_array(std::string_view key);
+
+/// Maps one export document to canonical resources. `path` is the file's
+/// display path: its folders give the account and region where the items
+/// carry no ARN (<account>/<region>/…), and its name the resource for the
+/// outputs that do not name it (get-detector, describe-notifications-for-budget).
+void adapt_export(const model::Value& document, const std::string& path, ExportResult& out);
+
+/// The same for one element of a streamed top-level array `array_key` (a
+/// Config item of `configurationItems`, a VPC of `Vpcs`).
+void adapt_export_element(std::string_view array_key, const model::Value& element, const std::string& path,
+                          ExportResult& out);
+
+/// Records the inventories a streamed file held (its arrays, even empty).
+void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out);
+
+/// Resources of one account, region, type and ID exported by several
+/// commands (describe-key and get-key-rotation-status) become one; a
+/// partial resource (known from a list-* output only) takes the attributes
+/// of a complete one. Order: first appearance.
+void merge_exports(std::vector<model::Resource>& resources);
+
+/// The account and region an ARN names ("" where it names none).
+std::pair<std::string, std::string> arn_placement(std::string_view arn);
+
+}  // namespace guardrail::adapt

@@ -1,0 +1,287 @@
+#include "adapt/vocabulary.hpp"
+
+#include <cctype>
+
+namespace guardrail::adapt {
+namespace {
+
+using model::Member;
+using model::Value;
+
+std::string trim(std::string s) {
+  s.erase(0, s.find_first_not_of(" \t"));
+  s.erase(s.find_last_not_of(" \t\r") + 1);
+  return s;
+}
+
+/// Path segments compare with their first letter upper-cased.
+std::string normal_key(std::string_view key) {
+  std::string out(key);
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+std::string normal_path(const std::string& path) {
+  std::string out;
+  size_t start = 0;
+  for (;;) {
+    size_t dot = path.find('.', start);
+    if (!out.empty()) out += '.';
+    out += normal_key(path.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return out;
+}
+
+Value tags_map(const Value& v) {
+  if (!v.is_list()) return v;  // a map already (AWS Config, some types)
+  Value out = Value::map({}, v.location());
+  for (const Value& t : v.as_list()) {
+    const Value* k = t.find("Key");
+    if (!k) k = t.find("key");
+    const Value* val = t.find("Value");
+    if (!val) val = t.find("value");
+    if (k && k->is_string()) {
+      const Member* km = t.find_member(k == t.find("Key") ? "Key" : "key");
+      out.set(k->as_string(), val ? *val : Value(t.location()), km ? km->key_location : t.location());
+    }
+  }
+  return out;
+}
+
+void collect_types(const Value& v, Value& out) {
+  if (v.is_map()) {
+    for (const Member& m : v.as_map()) {
+      if ((m.key == "Type" || m.key == "type") && m.value.is_scalar()) out.push_back(m.value);
+      else collect_types(m.value, out);
+    }
+  } else if (v.is_list()) {
+    for (const Value& item : v.as_list()) collect_types(item, out);
+  }
+}
+
+const Value* member_ci(const Value& map, const std::string& key) {
+  if (const Value* v = map.find(key)) return v;
+  std::string lower = key;
+  if (!lower.empty()) lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  return map.find(lower);
+}
+
+class Converter {
+ public:
+  explicit Converter(const TypeMapping* mapping) : mapping_(mapping) {}
+  void members(const Value& in, const std::string& path, Value& out, bool keep);
+
+ private:
+  Value value(const Value& in, const std::string& path, bool keep);
+  Value transform(const TypeMapping::Rename& r, const Value& raw, Value converted);
+  const TypeMapping::Rename* rename(const std::string& path) const {
+    if (!mapping_) return nullptr;
+    auto it = mapping_->renames.find(path);
+    return it == mapping_->renames.end() ? nullptr : &it->second;
+  }
+  const TypeMapping* mapping_;
+};
+
+Value Converter::value(const Value& in, const std::string& path, bool keep) {
+  if (in.is_map()) {
+    Value out = Value::map({}, in.location());
+    members(in, path, out, keep);
+    return out;
+  }
+  if (in.is_list()) {
+    Value out = Value::list({}, in.location());
+    for (const Value& item : in.as_list()) out.push_back(value(item, path, keep));
+    return out;
+  }
+  return in;
+}
+
+Value Converter::transform(const TypeMapping::Rename& r, const Value& raw, Value v) {
+  const std::string& t = r.transform;
+  if (t == "list") {
+    if (!v.is_list() && !v.is_unknown() && !v.is_null()) v = Value::list({v}, v.location());
+  } else if (t == "tags") {
+    v = tags_map(raw);
+  } else if (t == "pairs" && raw.is_map()) {
+    Value list = Value::list({}, raw.location());
+    for (const Member& p : raw.as_map()) {
+      Value item = Value::map({}, p.key_location);
+      item.set("name", Value::string(p.key, p.key_location), p.key_location);
+      item.set("value", p.value, p.key_location);
+      list.push_back(std::move(item));
+    }
+    v = std::move(list);
+  } else if (t == "kvmap" && raw.is_list()) {
+    Value map = Value::map({}, raw.location());
+    for (const Value& e : raw.as_list()) {
+      const Value* k = member_ci(e, "Name");
+      if (!k) k = member_ci(e, "Key");
+      const Value* val = member_ci(e, "Value");
+      if (k && k->is_string()) map.set(k->as_string(), val ? *val : Value(e.location()), e.location());
+    }
+    v = std::move(map);
+  } else if (t == "block") {
+    if (v.is_map()) v = Value::list({v}, v.location());
+  } else if (t == "first") {
+    if (v.is_list()) {
+      if (v.as_list().empty()) return Value(raw.location());
+      Value first = v.as_list()[0];
+      if (first.is_map() && first.size() == 1) first = first.as_map()[0].value;
+      v = std::move(first);
+    }
+  } else if (t == "types") {
+    Value list = Value::list({}, raw.location());
+    collect_types(raw, list);
+    v = std::move(list);
+  } else if (t == "pick") {
+    const Value* from = raw.is_list() ? (raw.as_list().empty() ? nullptr : &raw.as_list()[0]) : &raw;
+    const Value* m = from && from->is_map() ? member_ci(*from, r.argument) : nullptr;
+    v = m ? *m : Value(raw.location());
+  } else if (t == "pluck" && raw.is_list()) {
+    Value list = Value::list({}, raw.location());
+    for (const Value& e : raw.as_list()) {
+      if (const Value* m = e.is_map() ? member_ci(e, r.argument) : nullptr) list.push_back(*m);
+      else if (e.is_scalar()) list.push_back(e);  // AWS Config lists bare values
+    }
+    v = std::move(list);
+  } else if (t == "egress" && raw.is_bool()) {
+    v = Value::string(raw.as_bool() ? "egress" : "ingress", raw.location());
+  } else if (t == "enabled_types") {
+    // {clusterLogging: [{types: [api, audit], enabled: true}, {types: [...], enabled: false}]}
+    Value list = Value::list({}, raw.location());
+    const Value* entries = raw.is_map() ? member_ci(raw, "ClusterLogging") : nullptr;
+    if (entries && entries->is_list())
+      for (const Value& e : entries->as_list()) {
+        const Value* enabled = member_ci(e, "Enabled");
+        const Value* types = member_ci(e, "Types");
+        if (enabled && enabled->is_bool() && enabled->as_bool() && types && types->is_list())
+          for (const Value& x : types->as_list()) list.push_back(x);
+      }
+    v = std::move(list);
+  } else if (t == "default_document" && raw.is_list()) {
+    for (const Value& version : raw.as_list()) {
+      const Value* is_default = member_ci(version, "IsDefaultVersion");
+      if (is_default && is_default->is_bool() && is_default->as_bool()) {
+        const Value* doc = member_ci(version, "Document");
+        v = doc ? *doc : Value(version.location());
+        return v;
+      }
+    }
+    v = Value(raw.location());
+  }
+  return v;
+}
+
+void Converter::members(const Value& in, const std::string& path, Value& out, bool keep) {
+  for (const Member& m : in.as_map()) {
+    std::string key = normal_key(m.key);
+    std::string sub = path.empty() ? key : path + "." + key;
+    if (keep) {
+      out.set(m.key, value(m.value, sub, true), m.key_location);
+      continue;
+    }
+    if (path.empty() && (key == "Tags" || key == "TagList" || key == "TagSet")) {
+      out.set("tags", tags_map(m.value), m.key_location);
+      continue;
+    }
+    const TypeMapping::Rename* r = rename(sub);
+    if (r && r->transform == "hoist") {
+      // The object's members are the resource's own (DistributionConfig).
+      if (m.value.is_map()) members(m.value, "", out, false);
+      continue;
+    }
+    std::string name = r ? r->name : snake_case(m.key);
+    if (name.empty()) continue;
+    Value v = value(m.value, sub, r && r->transform == "keep");
+    if (r && !r->transform.empty()) v = transform(*r, m.value, std::move(v));
+    out.set(name, std::move(v), m.key_location);
+  }
+}
+
+}  // namespace
+
+std::string snake_case(std::string_view raw) {
+  std::string name = normal_key(raw);
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    bool upper = std::isupper(static_cast<unsigned char>(c));
+    if (upper && i > 0) {
+      char prev = name[i - 1];
+      bool prev_lower = std::islower(static_cast<unsigned char>(prev)) || std::isdigit(static_cast<unsigned char>(prev));
+      bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+      bool prev_upper = std::isupper(static_cast<unsigned char>(prev));
+      // "DBInstance": a new word starts at the I of Instance; "MultiAZ": at the A.
+      if (prev_lower || (prev_upper && next_lower)) out += '_';
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+void parse_renames(const std::string& column, TypeMapping& m) {
+  size_t p = 0;
+  while (p <= column.size()) {
+    size_t semi = column.find(';', p);
+    std::string item = trim(column.substr(p, semi - p));
+    p = semi == std::string::npos ? column.size() + 1 : semi + 1;
+    size_t eq = item.find('=');
+    if (item.empty() || eq == std::string::npos) continue;
+    std::string path = item.substr(0, eq), target = item.substr(eq + 1);
+    if (path[0] == '+') {
+      m.constants.emplace_back(path.substr(1), target);
+      continue;
+    }
+    TypeMapping::Rename r;
+    size_t colon = target.find(':');
+    r.name = target.substr(0, colon);
+    if (colon != std::string::npos) {
+      r.transform = target.substr(colon + 1);
+      size_t slash = r.transform.find('/');
+      if (slash != std::string::npos) {
+        r.argument = r.transform.substr(slash + 1);
+        r.transform = r.transform.substr(0, slash);
+      }
+    }
+    m.renames[normal_path(path)] = r;
+  }
+}
+
+std::vector<std::vector<std::string>> table_rows(std::string_view text) {
+  std::vector<std::vector<std::string>> rows;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string line(text.substr(start, end - start));
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    size_t s = 0;
+    for (;;) {
+      size_t tab = line.find('\t', s);
+      cols.push_back(trim(line.substr(s, tab - s)));
+      if (tab == std::string::npos) break;
+      s = tab + 1;
+    }
+    rows.push_back(std::move(cols));
+  }
+  return rows;
+}
+
+model::Value canonical_members(const TypeMapping* mapping, const model::Value& members) {
+  Value out = Value::map({}, members.location());
+  if (members.is_map()) Converter(mapping).members(members, "", out, false);
+  if (mapping)
+    for (const auto& [name, constant] : mapping->constants) {
+      Value v = constant == "true" || constant == "false" ? Value::boolean(constant == "true", members.location())
+                                                          : Value::string(constant, members.location());
+      out.set(name, std::move(v));
+    }
+  return out;
+}
+
+}  // namespace guardrail::adapt
