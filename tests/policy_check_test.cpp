@@ -172,7 +172,16 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   CHECK(p.keeps_attribute("tags"));
   CHECK_FALSE(p.keeps_attribute("enable_dns_support"));
   CHECK_FALSE(p.keeps_type("aws_instance"));
+  // A Kubernetes check reads nothing of AWS exports, whatever it does.
+  policy::add_file(pack, "k.grl", "rule T-3 {\n title \"t\"\n severity low\n for d in Deployment\n assert count(keys(d)) > 0\n}\n");
+  policy::check(pack);
+  CHECK_FALSE(policy::projection(pack).everything);
+  CHECK_FALSE(policy::projection(pack).keeps_attribute("spec"));
   policy::add_file(pack, "u.grl", "rule T-2 {\n title \"t\"\n severity low\n for r in aws_resource\n assert count(keys(r.tags)) > 0\n}\n");
+  policy::check(pack);
+  CHECK_FALSE(policy::projection(pack).everything);  // keys of one attribute
+  CHECK(policy::projection(pack).keeps_type("aws_instance"));
+  policy::add_file(pack, "w.grl", "rule T-4 {\n title \"t\"\n severity low\n for r in aws_vpc\n assert count(keys(r)) > 0\n}\n");
   policy::check(pack);
   CHECK(policy::projection(pack).everything);
 }

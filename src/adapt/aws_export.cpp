@@ -146,6 +146,32 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   return r;
 }
 
+/// Lists and maps built member by member hold spare capacity: give it back
+/// (a streamed export holds hundreds of thousands of these).
+void shrink(Value& v) {
+  if (v.is_map()) {
+    for (Member& m : v.as_map()) {
+      m.key.shrink_to_fit();
+      shrink(m.value);
+    }
+    v.as_map().shrink_to_fit();
+  } else if (v.is_list()) {
+    for (Value& item : v.as_list()) shrink(item);
+    v.as_list().shrink_to_fit();
+  }
+}
+
+void prune(model::Resource& r, const ExportResult& out) {
+  if (!out.keep_attribute || !r.attrs.is_map()) return;
+  model::Map& members = r.attrs.as_map();
+  members.erase(std::remove_if(members.begin(), members.end(),
+                               [&](const Member& m) { return !out.keep_attribute(r.type, m.key); }),
+                members.end());
+  shrink(r.attrs);
+  r.address.shrink_to_fit();
+  r.scope.shrink_to_fit();
+}
+
 void add_inventory(ExportResult& out, const std::string& type, const std::string& account, const std::string& region,
                    const std::string& path) {
   out.inventories.push_back({type, account, region, path});
@@ -183,6 +209,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     account = owner->as_string();
   model::Resource r = make_resource(row.mapping.canonical, id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
+  prune(r, out);
   out.resources.push_back(std::move(r));
 }
 
@@ -276,6 +303,7 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   r.partial = partial || !item.find("configuration");
   if (placements) placements->insert({r.account, r.region});
   else add_inventory(out, canonical, r.account, r.region, path);
+  prune(r, out);
   out.resources.push_back(std::move(r));
 }
 
@@ -367,6 +395,46 @@ void export_inventories(const std::vector<std::string>& array_keys, const std::s
     for (const Row& r : rows())
       if (r.key == key) add_inventory(out, r.mapping.canonical, account, region, path);
   }
+}
+
+load::KeepMember export_keep(const std::set<std::string>& attributes) {
+  // Raw member names (first letter upper-cased) that some table row renames
+  // into a kept attribute.
+  auto raw = std::make_shared<std::set<std::string>>();
+  for (const Row& r : rows())
+    for (const auto& [path, rename] : r.mapping.renames)
+      if (attributes.count(rename.name) || rename.transform == "hoist")
+        raw->insert(path.substr(0, path.find('.')));
+  auto kept = std::make_shared<std::set<std::string>>(attributes);
+  auto keeps = [raw, kept](std::string_view segment) {
+    if (segment.empty()) return true;
+    std::string upper(segment);
+    upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[0])));
+    if (raw->count(upper) || kept->count(snake_case(segment))) return true;
+    static const std::set<std::string> kAlways = {"Tags", "TagList", "TagSet", "State", "Status", "Name",
+                                                  "OwnerId", "Arn", "ARN", "Id"};
+    if (kAlways.count(upper)) return true;
+    auto ends = [&](std::string_view suffix) {
+      return upper.size() >= suffix.size() && upper.compare(upper.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("Id") || ends("Arn") || ends("ARN") || ends("Identifier");
+  };
+  return [keeps](std::string_view path) {
+    size_t dot = path.find('.');
+    std::string_view first = path.substr(0, dot);
+    if (dot == std::string_view::npos && is_export_array(first)) return true;  // the streamed array itself
+    if (first == "relationships" || first == "relatedEvents") return false;  // Config items: not read
+    if (first == "configuration" || first == "supplementaryConfiguration") {
+      if (dot == std::string_view::npos) return true;
+      std::string_view rest = path.substr(dot + 1);
+      return keeps(rest.substr(0, rest.find('.')));
+    }
+    // A Config item's envelope, or a CLI item's own member.
+    if (first == "resourceType" || first == "resourceId" || first == "awsAccountId" || first == "awsRegion" ||
+        first == "configurationItemStatus" || first == "tags" || first == "arn")
+      return true;
+    return dot != std::string_view::npos || keeps(first);
+  };
 }
 
 void merge_exports(std::vector<model::Resource>& resources) {

@@ -1,10 +1,13 @@
 #pragma once
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "base/diagnostic.hpp"
+#include "load/json_loader.hpp"
 #include "model/resource.hpp"
 
 namespace guardrail::adapt {
@@ -27,6 +30,9 @@ bool holds(const std::vector<Inventory>& inventories, const std::string& type, c
            const std::string& region);
 
 struct ExportResult {
+  /// When set, a resource keeps only the attributes this accepts (the
+  /// rules' projection, for streamed exports): memory stays bounded.
+  std::function<bool(const std::string& type, const std::string& attribute)> keep_attribute;
   std::vector<model::Resource> resources;
   std::vector<Inventory> inventories;
   base::Diagnostics diagnostics;
@@ -54,6 +60,12 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
 
 /// Records the inventories a streamed file held (its arrays, even empty).
 void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out);
+
+/// Which members of a streamed export element to keep while parsing: those
+/// that become one of `attributes` (the projection of the rules in force),
+/// identities, tags and states. Config items keep their envelope but not
+/// their relationships.
+load::KeepMember export_keep(const std::set<std::string>& attributes);
 
 /// Resources of one account, region, type and ID exported by several
 /// commands (describe-key and get-key-rotation-status) become one; a

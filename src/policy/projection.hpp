@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <set>
 #include <string>
 
@@ -6,18 +7,33 @@
 
 namespace guardrail::policy {
 
-/// What the rules of a pack can read (DESIGN.md, "projection"): the resource
-/// types they name and the attribute names their paths use. A loader of a
-/// large export keeps only those while parsing. Conservative: a name read
-/// anywhere counts for every type, and a rule that reads a resource as a
-/// whole (`keys(r)`, `to_string(r)`, a member named by a computed key) or
-/// ranges over every AWS resource turns the projection off.
+/// What the rules of a pack can read of AWS resources (DESIGN.md,
+/// "projection"): the resource types they name and the attribute names
+/// their paths use. A loader of a large export keeps only those while
+/// parsing. Only checks that range over AWS resources count (a Kubernetes
+/// check's leaves() says nothing about exports). Conservative: a name read
+/// anywhere counts for every type; a check that reads a resource as a whole
+/// (`keys(r)`, `to_string(r)`, a member named by a computed key) turns
+/// attribute projection off, and one over `aws_resource` keeps every type.
 struct Projection {
-  bool everything = false;
+  bool everything = false;  // every attribute
+  bool all_types = false;   // every AWS type
   std::set<std::string> types;
-  std::set<std::string> attributes;
+  std::set<std::string> attributes;  // read of some type
+  /// Finer: the attributes read of each type a check names, and those read
+  /// where the type is not known (over aws_resource, through resource()).
+  std::map<std::string, std::set<std::string>> by_type;
+  std::set<std::string> common;
+  bool dynamic = false;  // (while walking) the check reaches resources through resource()
 
-  bool keeps_type(const std::string& type) const { return everything || types.count(type) > 0; }
+  /// Whether an attribute of a type can be read by some rule.
+  bool keeps(const std::string& type, const std::string& attribute) const {
+    if (everything || common.count(attribute)) return true;
+    auto it = by_type.find(type);
+    return it != by_type.end() && it->second.count(attribute) > 0;
+  }
+
+  bool keeps_type(const std::string& type) const { return everything || all_types || types.count(type) > 0; }
   bool keeps_attribute(const std::string& name) const { return everything || attributes.count(name) > 0; }
 };
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "adapt/aws_export.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
 #include "load/text_decode.hpp"
@@ -72,11 +73,56 @@ RenderFirst render_first(const Candidate& input) {
   return out;
 }
 
+/// The member names of a JSON object's top level, read from the first
+/// megabyte of the file: enough to tell an export's array from afar.
+std::vector<std::string> top_level_keys(const std::string& disk_path) {
+  std::ifstream in(disk_path, std::ios::binary);
+  std::string head(1 << 20, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  std::vector<std::string> keys;
+  int depth = 0;
+  for (size_t i = 0; i < head.size(); ++i) {
+    char c = head[i];
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') --depth;
+    else if (c == '"') {
+      size_t end = i + 1;
+      while (end < head.size() && head[end] != '"') end += head[end] == '\\' ? 2 : 1;
+      if (end >= head.size()) break;
+      size_t after = head.find_first_not_of(" \t\r\n", end + 1);
+      if (depth == 1 && after != std::string::npos && head[after] == ':') keys.push_back(head.substr(i + 1, end - i - 1));
+      i = end;
+    }
+  }
+  return keys;
+}
+
+uint64_t stream_threshold() {
+  static const uint64_t kThreshold = [] {
+    const char* env = std::getenv("GUARDRAIL_STREAM_BYTES");
+    return env && *env ? std::strtoull(env, nullptr, 10) : (32ull << 20);
+  }();
+  return kThreshold;
+}
+
 LoadedFile read_input(const Candidate& input) {
   LoadedFile out;
   out.input = input;
   NameKind by_name = input.disk_path.empty() ? NameKind::yaml
                                              : kind_by_name(fs::path(input.disk_path).filename().string());
+  if (by_name == NameKind::json && !input.disk_path.empty()) {
+    // A large export is streamed, never held whole (DESIGN.md, "Exports").
+    std::error_code ec;
+    uint64_t size = fs::file_size(input.disk_path, ec);
+    if (!ec && size >= stream_threshold())
+      for (const std::string& key : top_level_keys(input.disk_path))
+        if (adapt::is_export_array(key)) {
+          out.kind = FileKind::aws_export;
+          out.stream = true;
+          return out;
+        }
+  }
   std::string bytes, error;
   if (!read_bytes(input, bytes, error)) {
     out.kind = FileKind::unreadable;

@@ -20,7 +20,15 @@ struct LoadedFile {
   std::vector<model::Value> documents;       // YAML/JSON documents
   std::unique_ptr<load::hcl::ParsedFile> hcl;  // Terraform HCL files
   base::Diagnostics diagnostics;
+  /// A large AWS export, left on disk to be streamed element by element
+  /// (scan/export_stage): no source text, no documents.
+  bool stream = false;
 };
+
+/// Files at least this large (32 MiB; the environment variable
+/// GUARDRAIL_STREAM_BYTES overrides it, for tests) that hold an export array
+/// are streamed.
+uint64_t stream_threshold();
 
 /// Where render-first inputs start: `templates/` of a Helm chart (a folder
 /// with Chart.yaml), or a folder with a kustomization file.

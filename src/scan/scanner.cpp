@@ -12,6 +12,8 @@
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
+#include "load/json_loader.hpp"
+#include "policy/projection.hpp"
 #include "base/glob.hpp"
 #include "scan/cloudformation_stage.hpp"
 #include "scan/discover.hpp"
@@ -156,6 +158,21 @@ std::shared_ptr<policy::Pack> load_pack(const ScanOptions& options) {
 
 namespace {
 
+/// What a streamed export keeps of each element while parsing, and of each
+/// resource after: what the rules in force can read of AWS resources
+/// (policy/projection).
+struct ExportProjection {
+  load::KeepMember keep_member;
+  std::function<bool(const std::string&, const std::string&)> keep_attribute;
+};
+
+ExportProjection export_projection(const policy::Pack& pack) {
+  auto p = std::make_shared<policy::Projection>(policy::projection(pack));
+  if (p->everything) return {};
+  return {adapt::export_keep(p->attributes),
+          [p](const std::string& type, const std::string& attribute) { return p->keeps(type, attribute); }};
+}
+
 /// Terraform addresses repeat across root modules (envs/dev and envs/prod
 /// both declare aws_vpc.main): a resource's references resolve within its
 /// root, and its identity names the root.
@@ -195,6 +212,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
   std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
+  ExportProjection projection = export_projection(*result.pack);
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
     loaded[i] = read_input(discovery.files[i]);
     LoadedFile& f = loaded[i];
@@ -202,6 +220,30 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
       adapted[i] = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
       for (model::Resource& r : adapted[i]) scope_terraform(r, "tfplan:" + f.input.display_path);
+    }
+    if (f.stream) {
+      // Element by element: the file is never held whole.
+      adapt::ExportResult exported;
+      exported.keep_attribute = projection.keep_attribute;
+      std::vector<std::string> arrays;
+      base::intern(f.input.display_path);
+      load::StreamResult streamed = load::stream_json(
+          f.input.disk_path, base::intern(f.input.display_path),
+          [&](std::string_view key, model::Value element) {
+            if (arrays.empty() || arrays.back() != key) arrays.emplace_back(key);
+            adapt::adapt_export_element(key, element, f.input.display_path, exported);
+            return true;
+          },
+          projection.keep_member);
+      if (streamed.envelope.is_map())
+        for (const model::Member& m : streamed.envelope.as_map())
+          if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
+      adapt::export_inventories(arrays, f.input.display_path, exported);
+      adapted[i] = std::move(exported.resources);
+      inventories[i] = std::move(exported.inventories);
+      for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
+      for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
+      if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
     }
     if (f.kind == FileKind::aws_export && !f.documents.empty()) {
       adapt::ExportResult exported;
