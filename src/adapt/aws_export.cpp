@@ -25,6 +25,7 @@ struct Row {
   std::string config;   // "AWS::EC2::VPC" or "-"
   std::string id;       // "VpcId", "PolicySummary.Id", "@file", "@item", "@record", "@index"
   bool partial = false;
+  bool untagged = false;  // the output never carries tags
   TypeMapping mapping;
 };
 
@@ -43,7 +44,8 @@ const std::vector<Row>& rows() {
       r.config = cols[2];
       r.mapping.canonical = cols[3];
       r.id = cols[4];
-      r.partial = cols[5] == "partial";
+      r.partial = cols[5].find("partial") != std::string::npos;
+      r.untagged = cols[5].find("untagged") != std::string::npos;
       if (cols[6] != "-") parse_renames(cols[6], r.mapping);
       out.push_back(std::move(r));
     }
@@ -94,7 +96,20 @@ std::pair<std::string, std::string> path_placement(const std::string& path) {
   return {account, region};
 }
 
-std::string file_stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+/// The resource a file is about: its name without .json, %2F and %25
+/// decoded (scripts/export-aws.sh writes ARNs that way).
+std::string file_stem(const std::string& path) {
+  std::string stem = std::filesystem::path(path).stem().string(), out;
+  for (size_t i = 0; i < stem.size(); ++i) {
+    if (stem[i] == '%' && i + 2 < stem.size()) {
+      std::string hex = stem.substr(i + 1, 2);
+      if (hex == "2F" || hex == "2f") { out += '/'; i += 2; continue; }
+      if (hex == "25") { out += '%'; i += 2; continue; }
+    }
+    out += stem[i];
+  }
+  return out;
+}
 
 bool deleted(const Value& item) {
   for (const char* key : {"State", "state", "Status", "status"}) {
@@ -135,9 +150,11 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
               : account.empty() && region.empty() ? type + "/" + id
                                                   : type + "/" + id + "@" + account + "/" + region;
   r.scope = "live:" + account + "/" + region;
-  if (!id.empty()) r.ids.push_back(id);
-  if (!arn.empty() && arn != id) r.ids.push_back(arn);
-  if (r.ids.empty()) r.ids.push_back(r.address);
+  // The identity is the address (the ARN, or the ID with its placement):
+  // names repeat across accounts. The bare ID and ARN find it too.
+  r.ids.push_back(r.address);
+  if (!id.empty() && id != r.address) r.ids.push_back(id);
+  if (!arn.empty() && arn != r.address) r.ids.push_back(arn);
   if (!attrs.is_map()) attrs = Value::map({}, where);
   if (!attrs.find("id") && !id.empty()) attrs.set("id", Value::string(id, where));
   if (!attrs.find("arn") && !arn.empty()) attrs.set("arn", Value::string(arn, where));
@@ -209,6 +226,8 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     account = owner->as_string();
   model::Resource r = make_resource(row.mapping.canonical, id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
+  if (row.untagged && !r.attrs.find("tags"))
+    r.attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
   prune(r, out);
   out.resources.push_back(std::move(r));
 }
@@ -268,7 +287,8 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   std::string status = text_of(item.find("configurationItemStatus"));
   if (status == "ResourceDeleted" || status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") return;
   std::string type = text_of(item.find("resourceType"));
-  if (type.empty()) return;
+  // A select that did not select resourceType says only that the resource exists.
+  if (type.empty() && !partial) return;
   Value props = Value::map({}, item.location());
   if (const Value* c = item.find("configuration")) {
     if (c->is_string()) {
@@ -285,8 +305,10 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
         if (auto parsed = load::parse_json_text(v.as_string(), v.location())) v = std::move(*parsed);
       props.set(m.key, std::move(v), m.key_location);
     }
-  const Row* row = row_for_config(type);
-  std::string canonical = row ? row->mapping.canonical : cloudformation::canonical_type(type);
+  const Row* row = type.empty() ? nullptr : row_for_config(type);
+  std::string canonical = type.empty() ? "aws_config_selected_resource"
+                          : row     ? row->mapping.canonical
+                                    : cloudformation::canonical_type(type);
   Value attrs = canonical_members(row ? &row->mapping : nullptr, props);
   if (const Value* tags = item.find("tags"); tags && (tags->is_map() || tags->is_list())) {
     Value t = canonical_members(nullptr, Value::map({{"Tags", {}, *tags}}, tags->location()));
@@ -341,7 +363,38 @@ bool is_export_array(std::string_view key) {
   return false;
 }
 
+/// The type an ID's prefix names, for --query outputs that keep only some
+/// fields under names of their own ([{"ID": "sg-…", "Name": …}]).
+const char* type_of_id(const std::string& id) {
+  static const std::vector<std::pair<const char*, const char*>> kPrefixes = {
+      {"sg-", "aws_security_group"}, {"vpc-", "aws_vpc"}, {"subnet-", "aws_subnet"}, {"rtb-", "aws_route_table"},
+      {"igw-", "aws_internet_gateway"}, {"nat-", "aws_nat_gateway"}, {"acl-", "aws_network_acl"},
+      {"vpce-", "aws_vpc_endpoint"}, {"i-", "aws_instance"}, {"vol-", "aws_ebs_volume"}, {"eni-", "aws_network_interface"},
+      {"fl-", "aws_flow_log"}};
+  for (const auto& [prefix, type] : kPrefixes)
+    if (id.rfind(prefix, 0) == 0 && id.size() > std::string(prefix).size() + 3) return type;
+  return nullptr;
+}
+
+/// A --query output: a list of objects with some of an output's fields.
+/// The row whose ID field its items have, or null.
+const Row* row_for_query(const Value& doc) {
+  if (!doc.is_list() || doc.as_list().empty() || !doc.as_list()[0].is_map()) return nullptr;
+  const Value& first = doc.as_list()[0];
+  for (const Row& r : rows())
+    if (r.key != "-" && r.id[0] != '@' && r.id.find('.') == std::string::npos && first.find(r.id)) return &r;
+  return nullptr;
+}
+
+std::string id_in(const Value& item) {
+  if (!item.is_map()) return "";
+  for (const Member& m : item.as_map())
+    if (m.value.is_string() && type_of_id(m.value.as_string())) return m.value.as_string();
+  return "";
+}
+
 bool is_aws_export(const model::Value& doc) {
+  if (doc.is_list()) return row_for_query(doc) || (!doc.as_list().empty() && !id_in(doc.as_list()[0]).empty());
   if (!doc.is_map()) return false;
   if (doc.find("configurationItems") || doc.find("baseConfigurationItems")) return true;
   if (doc.find("Results") && doc.find("QueryInfo")) return true;
@@ -351,6 +404,28 @@ bool is_aws_export(const model::Value& doc) {
 }
 
 void adapt_export(const model::Value& doc, const std::string& path, ExportResult& out) {
+  if (doc.is_list()) {
+    // A --query output holds some fields only: its resources are partial.
+    if (const Row* row = row_for_query(doc)) {
+      Row partial = *row;
+      partial.partial = true;
+      size_t i = 0;
+      for (const Value& item : doc.as_list()) add_cli_item(partial, item, i++, path, out);
+      auto [account, region] = path_placement(path);
+      add_inventory(out, row->mapping.canonical, account, region, path);
+      return;
+    }
+    auto [account, region] = path_placement(path);
+    for (const Value& item : doc.as_list()) {
+      std::string id = id_in(item);
+      if (id.empty()) continue;
+      model::Resource r = make_resource(type_of_id(id), id, "", canonical_members(nullptr, item), item.location(),
+                                        account, region);
+      r.partial = true;
+      out.resources.push_back(std::move(r));
+    }
+    return;
+  }
   if (!doc.is_map()) return;
   for (const char* key : {"configurationItems", "baseConfigurationItems"}) {
     const Value* items = doc.find(key);
@@ -442,8 +517,9 @@ void merge_exports(std::vector<model::Resource>& resources) {
   std::vector<bool> drop(resources.size(), false);
   for (size_t i = 0; i < resources.size(); ++i) {
     model::Resource& r = resources[i];
-    if (r.source != model::SourceKind::aws_export || r.ids.empty()) continue;
-    auto key = std::make_tuple(r.type, r.account, r.region, r.ids.front());
+    if (r.source != model::SourceKind::aws_export) continue;
+    const Value* id = r.attrs.find("id");
+    auto key = std::make_tuple(r.type, r.account, r.region, id && id->is_string() ? id->as_string() : r.address);
     auto [it, fresh] = first.emplace(key, i);
     if (fresh) continue;
     model::Resource& into = resources[it->second];
@@ -459,9 +535,12 @@ void merge_exports(std::vector<model::Resource>& resources) {
       for (const Member& m : r.attrs.as_map())
         if (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()) into.attrs.set(m.key, m.value, m.key_location);
     }
-    for (const std::string& id : r.ids)
-      if (std::find(into.ids.begin(), into.ids.end(), id) == into.ids.end()) into.ids.push_back(id);
-    if (into.address.rfind("arn:", 0) != 0 && r.address.rfind("arn:", 0) == 0) into.address = r.address;
+    if (into.address.rfind("arn:", 0) != 0 && r.address.rfind("arn:", 0) == 0) {
+      into.address = r.address;
+      into.ids.insert(into.ids.begin(), r.address);
+    }
+    for (const std::string& other : r.ids)
+      if (std::find(into.ids.begin(), into.ids.end(), other) == into.ids.end()) into.ids.push_back(other);
     drop[i] = true;
   }
   size_t kept = 0;

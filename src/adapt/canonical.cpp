@@ -31,7 +31,7 @@ class Resolver {
   const Resource* operator()(const Resource& owner, const Value* v) const {
     if (!v) return nullptr;
     if (v->is_reference()) return set_.resolve_reference(v->as_string(), owner.scope);
-    if (v->is_string()) return set_.by_id(v->as_string());
+    if (v->is_string()) return set_.by_id(v->as_string(), owner.scope);
     return nullptr;
   }
   const model::ResourceSet& set() const { return set_; }

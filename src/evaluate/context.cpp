@@ -15,7 +15,7 @@ const model::Resource* Context::named_resource(const RValue& v) const {
   switch (v.kind) {
     case RKind::resource: return v.resource;
     case RKind::reference: return resources_.resolve_reference(v.text, reference_scope(v));
-    case RKind::string: return resources_.by_id(v.text);
+    case RKind::string: return resources_.by_id(v.text, reference_scope(v));
     default: return nullptr;
   }
 }
@@ -38,7 +38,7 @@ std::optional<std::string> Context::identity_key(const RValue& v) const {
       return "X" + v.text;
     }
     case RKind::string: {
-      if (const model::Resource* r = resources_.by_id(v.text)) return "R" + r->identity();
+      if (const model::Resource* r = resources_.by_id(v.text, reference_scope(v))) return "R" + r->identity();
       if (auto n = as_number(v)) {
         char buf[40];
         auto [p, ec] = std::to_chars(buf, buf + sizeof buf, *n);

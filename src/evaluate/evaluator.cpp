@@ -282,7 +282,7 @@ RValue Evaluator::Impl::filter(const Expr& e) {
           last = i;
         }
       }
-      return RValue::of_list(std::move(items), !index.unknown_keys.empty());
+      return RValue::of_list(std::move(items), !index.unknown_keys.empty() || all.incomplete);
     }
   }
   RValue base = eval(base_expr);

@@ -19,7 +19,10 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
     // Scoped resources (Terraform roots, clusters) repeat addresses across
     // scopes; they are found through their scope only.
     if (r->scope.empty()) by_address_.emplace(r->address, r);
-    for (const std::string& id : r->ids) by_id_.emplace(id, r);
+    for (const std::string& id : r->ids) {
+      by_id_.emplace(id, r);
+      if (!r->scope.empty()) by_scoped_id_.emplace(std::pair{r->scope, id}, r);
+    }
   }
 }
 
@@ -44,7 +47,11 @@ const Resource* ResourceSet::by_address(std::string_view address) const {
   return it == by_address_.end() ? nullptr : it->second;
 }
 
-const Resource* ResourceSet::by_id(std::string_view id) const {
+const Resource* ResourceSet::by_id(std::string_view id, const std::string& scope) const {
+  if (!scope.empty()) {
+    auto scoped = by_scoped_id_.find(std::pair{scope, std::string(id)});
+    if (scoped != by_scoped_id_.end()) return scoped->second;
+  }
   auto it = by_id_.find(id);
   if (it != by_id_.end()) return it->second;
   return by_address(id);

@@ -26,8 +26,10 @@ class ResourceSet {
   const Resource* by_address(std::string_view address) const;
   /// A resource by address within a Kubernetes scope.
   const Resource* by_address(std::string_view address, const std::string& scope) const;
-  /// The resource an ID, ARN or address names, or nullptr.
-  const Resource* by_id(std::string_view id) const;
+  /// The resource an ID, ARN or address names, or nullptr. With a scope (an
+  /// account and region of an export), that scope's resources first: names
+  /// such as a DB subnet group's repeat across accounts.
+  const Resource* by_id(std::string_view id, const std::string& scope = {}) const;
   /// The resource a reference such as "aws_vpc.main.id" or
   /// "module.net.aws_subnet.a[0].cidr_block" points at: the longest prefix
   /// (cut at '.') that is an address, looked up first within `scope` (the
@@ -42,6 +44,7 @@ class ResourceSet {
   std::map<std::pair<std::string, std::string>, const Resource*, std::less<>> by_scoped_address_;
   std::unordered_map<std::string_view, const Resource*> by_address_;
   std::unordered_map<std::string_view, const Resource*> by_id_;
+  std::map<std::pair<std::string, std::string>, const Resource*, std::less<>> by_scoped_id_;
   std::vector<const Resource*> empty_;
 };
 

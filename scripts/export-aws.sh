@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Exports what guardrail's rules read from live AWS accounts into a bundle
+# that `guardrail scan BUNDLE` judges. Read-only: it calls describe-, list-
+# and get- commands of the AWS CLI (v2) with the credentials you give it.
+#
+#   scripts/export-aws.sh OUT_DIR [--profile NAME]... [--regions us-east-1,us-west-2]
+#
+# Run it once per account (a --profile per account, or your current
+# credentials). The bundle's layout is what guardrail reads the account and
+# region from, for output that carries no ARN:
+#
+#   OUT_DIR/<account>/<region>/<service>/<command>.json          regional commands
+#   OUT_DIR/<account>/global/<service>/<command>.json            IAM, Organizations, budgets, Route 53, CloudFront
+#   OUT_DIR/<account>/<region>/<service>/<command>/<name>.json   a command about one resource (its name,
+#                                                                 ARNs with / written %2F)
+#
+# A command that fails (access denied, a service not enabled) is logged in
+# OUT_DIR/<account>/errors.log and its file is not written: guardrail then
+# treats that inventory as missing, and the rules that need it as undecided,
+# never as findings.
+set -uo pipefail
+
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[[ $# -ge 1 ]] || usage
+out="$1"; shift
+profiles=()
+regions="us-east-1,us-west-2"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --profile) profiles+=("$2"); shift 2 ;;
+    --regions) regions="$2"; shift 2 ;;
+    -h|--help) usage ;;
+    *) echo "export-aws.sh: unknown argument $1" >&2; usage ;;
+  esac
+done
+command -v aws >/dev/null || { echo "export-aws.sh: the AWS CLI (aws) is not on PATH" >&2; exit 2; }
+[[ ${#profiles[@]} -gt 0 ]] || profiles=("")
+
+# A file name for a resource name or ARN.
+encode() { local s="$1"; s="${s//%/%25}"; s="${s//\//%2F}"; printf '%s' "$s"; }
+
+export_account() {
+  local profile="$1" account dir errors
+  local -a base=(--output json --no-cli-pager)
+  [[ -n "$profile" ]] && base+=(--profile "$profile")
+  account=$(aws "${base[@]}" sts get-caller-identity --query Account --output text) || {
+    echo "export-aws.sh: cannot identify the account of profile '${profile:-default}'" >&2; return 1; }
+  errors="$out/$account/errors.log"
+  mkdir -p "$out/$account"
+  : >"$errors"
+  echo "account $account" >&2
+
+  # run FILE SERVICE COMMAND [ARGS...]: writes FILE, or logs the failure.
+  run() {
+    local file="$1"; shift
+    mkdir -p "$(dirname "$file")"
+    if ! aws "${base[@]}" "$@" >"$file.tmp" 2>>"$errors"; then
+      echo "failed: aws $*" >>"$errors"
+      rm -f "$file.tmp"
+      return 1
+    fi
+    mv "$file.tmp" "$file"
+  }
+  # names SERVICE COMMAND QUERY [ARGS...]: the values a query selects, one per line.
+  names() {
+    local service="$1" cmd="$2" query="$3"; shift 3
+    aws "${base[@]}" "$service" "$cmd" "$@" --query "$query" --output text 2>>"$errors" | tr '\t' '\n' | grep -v '^None$' | grep -v '^$'
+  }
+
+  local g="$out/$account/global"
+  run "$g/iam/get-account-authorization-details.json" iam get-account-authorization-details
+  for user in $(names iam list-users 'Users[].UserName'); do
+    run "$g/iam/list-access-keys/$(encode "$user").json" iam list-access-keys --user-name "$user"
+  done
+  run "$g/organizations/list-policies.json" organizations list-policies --filter SERVICE_CONTROL_POLICY
+  for id in $(names organizations list-policies 'Policies[].Id' --filter SERVICE_CONTROL_POLICY); do
+    run "$g/organizations/describe-policy/$id.json" organizations describe-policy --policy-id "$id"
+    run "$g/organizations/list-targets-for-policy/$id.json" organizations list-targets-for-policy --policy-id "$id"
+  done
+  run "$g/budgets/describe-budgets.json" budgets describe-budgets --account-id "$account"
+  for budget in $(names budgets describe-budgets 'Budgets[].BudgetName' --account-id "$account"); do
+    run "$g/budgets/describe-notifications-for-budget/$(encode "$budget").json" \
+      budgets describe-notifications-for-budget --account-id "$account" --budget-name "$budget"
+  done
+  for zone in $(names route53 list-hosted-zones 'HostedZones[].Id'); do
+    zone="${zone##*/}"
+    run "$g/route53/list-resource-record-sets/$zone.json" route53 list-resource-record-sets --hosted-zone-id "$zone"
+  done
+  run "$g/route53/list-health-checks.json" route53 list-health-checks
+  run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
+
+  local region r
+  for region in ${regions//,/ }; do
+    r="$out/$account/$region"
+    echo "  $region" >&2
+    for cmd in describe-vpcs describe-subnets describe-route-tables describe-nat-gateways describe-internet-gateways \
+               describe-security-groups describe-network-acls describe-flow-logs describe-vpc-endpoints describe-instances; do
+      run "$r/ec2/$cmd.json" ec2 "$cmd" --region "$region"
+    done
+    run "$r/rds/describe-db-instances.json" rds describe-db-instances --region "$region"
+    run "$r/rds/describe-db-clusters.json" rds describe-db-clusters --region "$region"
+    run "$r/rds/describe-db-subnet-groups.json" rds describe-db-subnet-groups --region "$region"
+    run "$r/rds/describe-db-instance-automated-backups.json" rds describe-db-instance-automated-backups --region "$region"
+    for group in $(names rds describe-db-parameter-groups 'DBParameterGroups[].DBParameterGroupName' --region "$region"); do
+      run "$r/rds/describe-db-parameters/$(encode "$group").json" \
+        rds describe-db-parameters --db-parameter-group-name "$group" --source user --region "$region"
+    done
+    for group in $(names rds describe-db-cluster-parameter-groups 'DBClusterParameterGroups[].DBClusterParameterGroupName' --region "$region"); do
+      run "$r/rds/describe-db-cluster-parameters/$(encode "$group").json" \
+        rds describe-db-cluster-parameters --db-cluster-parameter-group-name "$group" --source user --region "$region"
+    done
+    for cluster in $(names eks list-clusters 'clusters' --region "$region"); do
+      run "$r/eks/describe-cluster/$cluster.json" eks describe-cluster --name "$cluster" --region "$region"
+      for ng in $(names eks list-nodegroups 'nodegroups' --cluster-name "$cluster" --region "$region"); do
+        run "$r/eks/describe-nodegroup/$cluster-$ng.json" eks describe-nodegroup --cluster-name "$cluster" --nodegroup-name "$ng" --region "$region"
+      done
+      for addon in $(names eks list-addons 'addons' --cluster-name "$cluster" --region "$region"); do
+        run "$r/eks/describe-addon/$cluster-$addon.json" eks describe-addon --cluster-name "$cluster" --addon-name "$addon" --region "$region"
+      done
+    done
+    run "$r/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers --region "$region"
+    for lb in $(names elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$region"); do
+      run "$r/elbv2/describe-listeners/$(encode "$lb").json" elbv2 describe-listeners --load-balancer-arn "$lb" --region "$region"
+    done
+    for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$region"); do
+      run "$r/wafv2/list-resources-for-web-acl/$(encode "$acl").json" \
+        wafv2 list-resources-for-web-acl --web-acl-arn "$acl" --resource-type APPLICATION_LOAD_BALANCER --region "$region"
+    done
+    run "$r/ecr/describe-repositories.json" ecr describe-repositories --region "$region"
+    for repo in $(names ecr describe-repositories 'repositories[].repositoryName' --region "$region"); do
+      # No lifecycle policy is an error of the CLI: then no file, as it should be.
+      run "$r/ecr/get-lifecycle-policy/$(encode "$repo").json" ecr get-lifecycle-policy --repository-name "$repo" --region "$region"
+    done
+    for key in $(names kms list-keys 'Keys[].KeyId' --region "$region"); do
+      run "$r/kms/describe-key/$key.json" kms describe-key --key-id "$key" --region "$region"
+      run "$r/kms/get-key-rotation-status/$key.json" kms get-key-rotation-status --key-id "$key" --region "$region"
+    done
+    for secret in $(names secretsmanager list-secrets 'SecretList[].ARN' --region "$region"); do
+      run "$r/secretsmanager/describe-secret/$(encode "$secret").json" secretsmanager describe-secret --secret-id "$secret" --region "$region"
+    done
+    run "$r/cloudtrail/describe-trails.json" cloudtrail describe-trails --region "$region"
+    for trail in $(names cloudtrail describe-trails 'trailList[].TrailARN' --region "$region"); do
+      run "$r/cloudtrail/get-trail-status/$(encode "$trail").json" cloudtrail get-trail-status --name "$trail" --region "$region"
+    done
+    run "$r/guardduty/list-detectors.json" guardduty list-detectors --region "$region"
+    for detector in $(names guardduty list-detectors 'DetectorIds' --region "$region"); do
+      run "$r/guardduty/get-detector/$detector.json" guardduty get-detector --detector-id "$detector" --region "$region"
+      run "$r/guardduty/describe-organization-configuration/$detector.json" \
+        guardduty describe-organization-configuration --detector-id "$detector" --region "$region"
+    done
+    run "$r/configservice/describe-configuration-recorders.json" configservice describe-configuration-recorders --region "$region"
+    run "$r/configservice/describe-configuration-recorder-status.json" configservice describe-configuration-recorder-status --region "$region"
+    run "$r/configservice/describe-delivery-channels.json" configservice describe-delivery-channels --region "$region"
+    run "$r/cloudwatch/describe-alarms.json" cloudwatch describe-alarms --region "$region"
+    run "$r/logs/describe-log-groups.json" logs describe-log-groups --region "$region"
+  done
+  local failures
+  failures=$(grep -c '^failed:' "$errors" || true)
+  echo "account $account: done, $failures commands failed (see $errors)" >&2
+}
+
+mkdir -p "$out"
+status=0
+for profile in "${profiles[@]}"; do export_account "$profile" || status=1; done
+exit $status

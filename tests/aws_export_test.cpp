@@ -1,0 +1,173 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "adapt/aws_export.hpp"
+#include "scan/read_input.hpp"
+#include "scan/scanner.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using namespace guardrail;
+
+namespace {
+
+struct Exported {
+  scan::LoadedFile file;
+  adapt::ExportResult result;
+};
+
+Exported read_export(const fs::path& path, const std::string& display) {
+  Exported e;
+  e.file = scan::read_input({path.string(), display, true});
+  if (e.file.kind == scan::FileKind::aws_export && !e.file.documents.empty())
+    adapt::adapt_export(e.file.documents[0], display, e.result);
+  return e;
+}
+
+const model::Resource* by_id(const adapt::ExportResult& r, const std::string& id) {
+  for (const auto& x : r.resources)
+    for (const auto& i : x.ids)
+      if (i == id) return &x;
+  return nullptr;
+}
+
+std::string shown(const model::Value* v) { return v ? model::to_display(*v, 300) : "(absent)"; }
+
+scan::ScanResult scan_folder(const std::string& folder, std::vector<std::string> rules = {}) {
+  scan::ScanOptions options;
+  options.paths = {(test::source_dir() / folder).string()};
+  options.root = test::source_dir();
+  options.jobs = 1;
+  options.only_rules = std::move(rules);
+  return scan::run_scan(options);
+}
+
+}  // namespace
+
+TEST_CASE("exports: every AWS CLI sample is recognized and mapped; the invalid ones give located errors",
+          "[aws-export][conformance]") {
+  if (!test::have_external("aws-cli-examples")) return;
+  fs::path root = test::external_dir() / "aws-cli-examples";
+  int valid = 0, mapped = 0, invalid = 0;
+  for (const auto& e : fs::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    std::string name = fs::relative(e.path(), root).generic_string();
+    if (name.size() > 17 && name.substr(name.size() - 17) == ".invalid-json.txt") {
+      Exported x = read_export(e.path(), name);
+      INFO(name);
+      REQUIRE(base::has_errors(x.file.diagnostics));
+      CHECK(x.file.diagnostics[0].where.line > 0);
+      ++invalid;
+      continue;
+    }
+    if (e.path().extension() != ".json") continue;
+    ++valid;
+    Exported x = read_export(e.path(), name);
+    INFO(name);
+    CHECK(x.file.kind == scan::FileKind::aws_export);
+    CHECK_FALSE((x.result.inventories.empty() && x.result.resources.empty()));
+    if (!x.result.resources.empty()) ++mapped;
+  }
+  std::cout << "aws-cli-examples: " << valid << " outputs recognized (" << mapped << " with resources), " << invalid
+            << " invalid outputs rejected with a location\n";
+  CHECK(valid == 35);
+  CHECK(invalid == 5);
+  CHECK(mapped == valid);
+
+  // Mapped as the samples say (checked against their text).
+  Exported vpcs = read_export(root / "ec2/describe-vpcs.ex1.json", "describe-vpcs.json");
+  REQUIRE(vpcs.result.resources.size() == 2);
+  CHECK(shown(by_id(vpcs.result, "vpc-0e9801d129EXAMPLE")->attrs.find("cidr_block")) == "30.1.0.0/16");
+  CHECK(by_id(vpcs.result, "vpc-06e4ab6c6cEXAMPLE")->account == "222222222222");  // OwnerId
+  Exported eks = read_export(root / "eks/describe-cluster.json", "describe-cluster.json");
+  const model::Resource* cluster = eks.result.resources.at(0).type == "aws_eks_cluster" ? &eks.result.resources[0] : nullptr;
+  REQUIRE(cluster);
+  CHECK(cluster->region == "us-east-2");
+  const model::Value& vpc_config = cluster->attrs.find("vpc_config")->as_list().at(0);
+  CHECK(shown(vpc_config.find("endpoint_public_access")) == "true");
+  CHECK(shown(vpc_config.find("public_access_cidrs")) == "[\"22.19.18.2/32\"]");
+  CHECK(cluster->attrs.find("encryption_config") == nullptr);
+  Exported trails = read_export(root / "cloudtrail/describe-trails.json", "describe-trails.json");
+  REQUIRE(trails.result.resources.size() == 2);
+  CHECK(trails.result.resources[0].attrs.find("kms_key_id") == nullptr);
+  CHECK(trails.result.resources[1].attrs.find("kms_key_id") != nullptr);
+  Exported clusters = read_export(root / "rds/describe-db-clusters.ex1.json", "describe-db-clusters.json");
+  CHECK(shown(clusters.result.resources.at(0).attrs.find("multi_az")) == "true");
+  CHECK(shown(clusters.result.resources.at(0).attrs.find("storage_encrypted")) == "true");
+}
+
+TEST_CASE("exports: AWS Config snapshots, history and select results", "[aws-export][conformance]") {
+  if (!test::have_external("aws-config-examples")) return;
+  fs::path root = test::external_dir() / "aws-config-examples";
+  Exported snapshot = read_export(root / "configuration-snapshot.deliver-snapshot-cli.json", "snapshot.json");
+  REQUIRE(snapshot.file.kind == scan::FileKind::aws_export);
+  REQUIRE(snapshot.result.resources.size() == 2);
+  CHECK(snapshot.result.resources[0].type == "aws_ebs_volume");
+  CHECK(snapshot.result.resources[1].type == "aws_instance");
+  CHECK(snapshot.result.resources[1].account == "123456789012");
+  // A snapshot holds every type for its account and region.
+  const model::Resource& instance = snapshot.result.resources[1];
+  CHECK(adapt::holds(snapshot.result.inventories, "aws_flow_log", instance.account, instance.region));
+  Exported select = read_export(root / "select-resource-config.json", "select.json");
+  REQUIRE_FALSE(select.result.resources.empty());
+  CHECK(select.result.resources[0].partial);  // a select result holds only the fields it selected
+  for (const char* bad : {"get-resource-config-history.ec2-securitygroup.invalid-json.txt",
+                          "get-resource-config-history.config-resourcecompliance.view-compliance-history.invalid-json.txt"}) {
+    Exported x = read_export(root / bad, bad);
+    INFO(bad);
+    REQUIRE(base::has_errors(x.file.diagnostics));
+    CHECK(x.file.diagnostics[0].where.line > 1);
+  }
+}
+
+TEST_CASE("exports: the bundle of four accounts gives exactly its planted findings") {
+  scan::ScanResult result = scan_folder("fixtures/exports/bundle");
+  CHECK(result.error_count() == 0);
+  std::set<std::string> found, expected;
+  for (const auto& f : result.findings) found.insert(f.rule_id + " " + f.resource);
+  std::ifstream in(test::source_dir() / "fixtures/exports/expected.txt");
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') expected.insert(line);
+  CHECK(found == expected);
+  // Staging's flow logs were not exported: undecided, not a finding.
+  bool undecided = false;
+  for (const auto& c : result.checks)
+    if (c.rule_id == "NET-007" && c.resource && c.resource->account == "444444444444")
+      undecided = c.outcome == evaluate::Tri::unknown;
+  CHECK(undecided);
+}
+
+TEST_CASE("exports: a resource's export and its Terraform twin get the same verdicts") {
+  // Rules about one resource and its neighbours; estate rules (NET-001,
+  // DR-001, EKS-008, ORG-001, COST-002) see more than the twin holds.
+  const std::vector<std::string> rules = {"NET-00?", "DB-00?", "EKS-00?", "COST-001"};
+  scan::ScanResult live = scan_folder("fixtures/exports/bundle/222222222222/us-east-1", rules);
+  scan::ScanResult iac = scan_folder("fixtures/exports/twin", rules);
+  auto verdicts = [](const scan::ScanResult& r) {
+    std::map<std::pair<std::string, std::string>, evaluate::Tri> out;
+    for (const auto& c : r.checks) {
+      if (!c.resource || c.rule_id == "NET-001" || c.rule_id == "EKS-008") continue;
+      const model::Value* tags = c.resource->attrs.find("tags");
+      const model::Value* name = tags && tags->is_map() ? tags->find("Name") : nullptr;
+      if (name && name->is_string()) out[{c.rule_id, c.resource->type + ":" + name->as_string()}] = c.outcome;
+    }
+    return out;
+  };
+  auto a = verdicts(live), b = verdicts(iac);
+  int compared = 0, failing = 0;
+  for (const auto& [key, outcome] : b) {
+    auto it = a.find(key);
+    if (it == a.end() || it->second == evaluate::Tri::unknown || outcome == evaluate::Tri::unknown) continue;
+    INFO(key.first << " on " << key.second);
+    CHECK(it->second == outcome);
+    ++compared;
+    failing += outcome == evaluate::Tri::false_;
+  }
+  CHECK(compared >= 30);
+  CHECK(failing == 2);  // NET-009 on the bastion group, EKS-001 on the cluster
+}
