@@ -52,14 +52,14 @@ export_account() {
 
   # run FILE SERVICE COMMAND [ARGS...]: writes FILE, or logs the failure.
   run() {
-    local file="$1"; shift
-    mkdir -p "$(dirname "$file")"
-    if ! aws "${base[@]}" "$@" >"$file.tmp" 2>>"$errors"; then
+    local file="$1" tmp="$out/$account/.partial"; shift
+    if ! aws "${base[@]}" "$@" >"$tmp" 2>>"$errors"; then
       echo "failed: aws $*" >>"$errors"
-      rm -f "$file.tmp"
+      rm -f "$tmp"
       return 1
     fi
-    mv "$file.tmp" "$file"
+    mkdir -p "$(dirname "$file")"
+    mv "$tmp" "$file"
   }
   # names SERVICE COMMAND QUERY [ARGS...]: the values a query selects, one per line.
   names() {
