@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "evaluate/finding.hpp"
+#include "report/html.hpp"
 #include "report/json.hpp"
 #include "report/junit.hpp"
 #include "report/markdown.hpp"
@@ -20,7 +21,7 @@
 namespace guardrail::cli {
 namespace {
 
-const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "resources"};
+const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "html", "resources"};
 
 struct ScanOptions {
   std::vector<std::string> paths;
@@ -45,8 +46,9 @@ std::string root_uri() {
   return "file://" + report::uri_path(cwd);
 }
 
-std::string render(const std::string& format, const scan::ScanResult& result, bool color) {
+std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now) {
   if (format == "json") return report::render_json(result);
+  if (format == "html") return report::render_html(result, {now.empty() ? scan::today_utc() : now});
   if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
   if (format == "junit") return report::render_junit(result);
   if (format == "resources") return report::render_resources(result);
@@ -80,7 +82,7 @@ int run_scan(const ScanOptions& options) {
   scan::ScanResult result = scan::run_scan(scan_options);
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  std::cout << render(options.format, result, color);
+  std::cout << render(options.format, result, color, options.now);
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -90,7 +92,7 @@ int run_scan(const ScanOptions& options) {
       std::cerr << "guardrail: cannot write " << file << "\n";
       return 2;
     }
-    out << render(format, result, false);
+    out << render(format, result, false, options.now);
   }
   if (result.error_count() > 0) return 2;
   if (options.fail_on == "never") return 0;
@@ -106,7 +108,7 @@ void setup_scan(CLI::App& app, int& status) {
   auto options = std::make_shared<ScanOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
-  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown, or resources (the model the rules see)")
+  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown, html (the auditor's report), or resources (the model the rules see)")
       ->check(CLI::IsMember(kFormats));
   cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
       ->check([](const std::string& spec) -> std::string {
