@@ -275,7 +275,22 @@ struct Canonicalizer {
   void subnets();
   void nat_gateways();
   void gateway_attachments();
+  void acl_associations();
 };
+
+void Canonicalizer::acl_associations() {
+  // A subnet associated by a separate resource is one of its ACL's subnets.
+  for (Resource* r : view) {
+    if (r->type != "aws_network_acl_association") continue;
+    const Resource* acl = resolve(*r, r->attrs.find("network_acl_id"));
+    const model::Member* subnet = r->attrs.find_member("subnet_id");
+    if (!acl || acl->type != "aws_network_acl" || !subnet) continue;
+    Resource* a = mutable_of(acl);
+    Value* ids = a->attrs.find("subnet_ids");
+    if (!ids || !ids->is_list()) ids = &a->attrs.set("subnet_ids", Value::list({}, a->location));
+    ids->push_back(subnet->value);
+  }
+}
 
 void Canonicalizer::gateway_attachments() {
   // A gateway attached by a separate resource is attached to that VPC.
@@ -495,6 +510,14 @@ void canonicalize(std::vector<model::Resource>& resources) {
         const char* key = t == "vpc" ? "vpc_id" : t == "subnet" ? "subnet_id" : t == "networkinterface" ? "eni_id" : nullptr;
         if (key && !r.attrs.find(key)) r.attrs.set(key, *id);
       }
+    } else if (r.type == "aws_route53_record") {
+      // Terraform's failover_routing_policy { type } is the record's failover.
+      if (const Value* p = r.attrs.find("failover_routing_policy"); p && p->is_list() && !p->as_list().empty() &&
+                                                                     !r.attrs.find("failover"))
+        if (const Value* t = p->as_list()[0].find("type")) r.attrs.set("failover", *t);
+    } else if (r.type == "aws_default_network_acl") {
+      r.type = "aws_network_acl";
+      r.attrs.set("default", Value::boolean(true, r.location));
     } else if (r.type == "aws_budgets_budget") {
       // Terraform writes filters as cost_filter { name values } blocks;
       // CloudFormation and exports as a map.
@@ -548,6 +571,7 @@ void canonicalize(std::vector<model::Resource>& resources) {
     c.subnets();
     c.nat_gateways();
     c.gateway_attachments();
+    c.acl_associations();
     if (c.folded.empty()) continue;
     std::set<const Resource*> gone = std::move(c.folded);
     size_t kept = 0;

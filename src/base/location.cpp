@@ -14,6 +14,9 @@ std::strong_ordering Location::operator<=>(const Location& other) const {
 Location span(const Location& first, const Location& last) {
   if (!first.known()) return last;
   if (!last.known()) return first;
+  // A value written elsewhere (a variable's default, a module caller's
+  // literal, a parameter) is located where it is written.
+  if (first.file != last.file || std::tie(last.line, last.column) < std::tie(first.line, first.column)) return last;
   Location out = first;
   if (std::tie(last.end_line, last.end_column) > std::tie(first.end_line, first.end_column)) {
     out.end_line = last.end_line;

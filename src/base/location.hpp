@@ -19,7 +19,9 @@ struct Location {
   bool operator==(const Location& other) const = default;
 };
 
-/// Smallest span covering both; either may be unknown.
+/// Smallest span covering both (an attribute's key and its value); either
+/// may be unknown. A `last` in another file or before `first` (a value
+/// written elsewhere: a variable's default) is returned alone.
 Location span(const Location& first, const Location& last);
 
 }  // namespace guardrail::base

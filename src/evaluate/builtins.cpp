@@ -7,8 +7,10 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "evaluate/cidr.hpp"
+#include "load/json_loader.hpp"
 #include "policy/functions.hpp"
 
 namespace guardrail::evaluate {
@@ -783,6 +785,90 @@ RValue inventory_fn(Context& ctx, Args& a, const policy::Expr&) {
   return RValue::of_bool(adapt::holds(*ctx.inventories, text(a[0]), text(a[1]), text(a[2])), a[0].blame());
 }
 
+/// IAM's wildcards: * any run, ? one character; case-insensitive.
+bool iam_glob(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0, star = std::string_view::npos, mark = 0;
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); };
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = t;
+    } else if (p < pattern.size() && (pattern[p] == '?' || same(pattern[p], text[t]))) {
+      ++p;
+      ++t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+/// action_matches(patterns, action): an IAM action pattern (or any of a
+/// list) covers the action: "cloudtrail:*" covers "cloudtrail:StopLogging".
+RValue action_matches(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown() || a[1].is_unknown()) return RValue::unknown(first_where(a));
+  if (a[1].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
+  std::vector<const RValue*> patterns;
+  if (a[0].kind == RKind::list)
+    for (const RValue& p : a[0].list()) patterns.push_back(&p);
+  else patterns.push_back(&a[0]);
+  bool unknown = false;
+  for (const RValue* p : patterns) {
+    if (p->is_unknown()) unknown = true;
+    else if (p->kind == RKind::string && iam_glob(p->text, a[1].text)) return RValue::of_bool(true, p->where);
+  }
+  return unknown ? RValue::unknown(a[0].blame()) : RValue::of_bool(false, a[0].blame());
+}
+
+/// statements(document): an IAM policy document's statements, each as
+/// {effect, actions, not_actions, resources, not_resources, principal,
+/// condition, sid} with the single-value forms made lists. A document given
+/// as JSON text is read first. Each statement is located where it is written.
+RValue statements_fn(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  const model::Value* doc = a[0].node;
+  std::shared_ptr<const model::Value> parsed;
+  if (a[0].kind == RKind::string) {
+    if (auto v = load::parse_json_text(a[0].text, a[0].where)) parsed = std::make_shared<const model::Value>(std::move(*v));
+    doc = parsed.get();
+  }
+  if (!doc || !doc->is_map()) return RValue::of_list({}, false, a[0].blame());
+  const model::Value* st = doc->find("Statement");
+  if (!st) return RValue::of_list({}, false, a[0].blame());
+  std::vector<const model::Value*> raw;
+  if (st->is_list())
+    for (const model::Value& s : st->as_list()) raw.push_back(&s);
+  else raw.push_back(st);
+  std::vector<RValue> out;
+  bool incomplete = st->is_unknown();
+  for (const model::Value* s : raw) {
+    if (s->is_unknown()) {
+      incomplete = true;
+      continue;
+    }
+    if (!s->is_map()) continue;
+    model::Value n = model::Value::map({}, s->location());
+    auto as_list = [](const model::Value& v) {
+      return v.is_list() ? v : model::Value::list({v}, v.location());
+    };
+    for (const auto& [from, to, list] : std::initializer_list<std::tuple<const char*, const char*, bool>>{
+             {"Effect", "effect", false}, {"Action", "actions", true}, {"NotAction", "not_actions", true},
+             {"Resource", "resources", true}, {"NotResource", "not_resources", true},
+             {"Principal", "principal", false}, {"NotPrincipal", "not_principal", false},
+             {"Condition", "condition", false}, {"Sid", "sid", false}})
+      if (const model::Member* m = s->find_member(from)) n.set(to, list ? as_list(m->value) : m->value, m->key_location);
+    auto owned = std::make_shared<const model::Value>(std::move(n));
+    RValue item = from_node(*owned, a[0].resource, s->location(), s->location());
+    item.owned = owned;
+    out.push_back(std::move(item));
+  }
+  return RValue::of_list(std::move(out), incomplete, a[0].blame());
+}
+
 /// A data table shipped with the rules: {first column: [other columns]}.
 RValue table_fn(Context& ctx, Args& a, const policy::Expr&) {
   if (a[0].kind != RKind::string || !ctx.tables) return RValue::null(a[0].blame());
@@ -810,7 +896,9 @@ RValue secret_literal(Context&, Args& a, const policy::Expr&) {
   bool dynamic = s.find("${") != std::string::npos || s.find("$(") != std::string::npos ||
                  s.find("{{resolve:") != std::string::npos || s.rfind("arn:", 0) == 0;
   bool blank = s.find_first_not_of(" \t\r\n") == std::string::npos;
-  return RValue::of_bool(!dynamic && !blank, a[0].blame());
+  // A flag written as a string ("true") is a boolean, and booleans never are.
+  bool flag = s == "true" || s == "false" || s == "True" || s == "False";
+  return RValue::of_bool(!dynamic && !blank && !flag, a[0].blame());
 }
 
 void collect_leaves(const model::Value& v, const std::string& name, const base::Location& name_at,
@@ -827,7 +915,9 @@ void collect_leaves(const model::Value& v, const std::string& name, const base::
   if (v.is_null() || name.empty()) return;
   RValue key = RValue::of_string(name, name_at);
   key.resource = owner;
-  RValue value = from_node(v, owner, base::span(name_at, v.location()), name_at);
+  // The value where it is written: a literal a variable's default holds is
+  // found once, at its place, whoever reads it.
+  RValue value = from_node(v, owner, v.location().known() ? v.location() : name_at, name_at);
   out.push_back(RValue::of_list({std::move(key), std::move(value)}));
 }
 
@@ -882,7 +972,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
-      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
+      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"action_matches", action_matches}, {"statements", statements_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
       {"inventory", inventory_fn}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},

@@ -164,10 +164,12 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
         missing.resource = base.resource;
         return missing;
       }
-      return from_node(m->value, base.resource,
-                       m->key_location.known() ? base::span(m->key_location, m->value.location())
-                                               : m->value.location(),
-                       base.anchor);
+      RValue child = from_node(m->value, base.resource,
+                               m->key_location.known() ? base::span(m->key_location, m->value.location())
+                                                       : m->value.location(),
+                               base.anchor);
+      child.owned = base.owned;  // a computed map's members live as long as it
+      return child;
     }
     case RKind::list: {
       // A path through a list reads every element: `containers.name`.
@@ -593,7 +595,9 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   f.secret = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
   // Two clauses broken at the same place of one resource make one finding
   // that names both. (Module resources of two roots share their places.)
-  auto [it, fresh] = finding_at.emplace(std::pair{f.where, anchor}, out.findings.size());
+  // A secret is one wherever it flows (a variable's literal default read by
+  // several resources): one finding at its place.
+  auto [it, fresh] = finding_at.emplace(std::pair{f.where, f.secret ? nullptr : anchor}, out.findings.size());
   if (!fresh) {
     Finding& g = out.findings[it->second];
     if (g.message.find(f.message) == std::string::npos) g.message += "; " + f.message;

@@ -9,6 +9,7 @@
 
 #include "adapt/aws_export.hpp"
 #include "adapt/canonical.hpp"
+#include "adapt/dockerfile.hpp"
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
@@ -244,6 +245,11 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
       for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
       if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
+    }
+    if (f.kind == FileKind::dockerfile && f.source) {
+      load::ParsedDockerfile parsed = load::parse_dockerfile(*f.source);
+      for (base::Diagnostic& d : parsed.diagnostics) f.diagnostics.push_back(std::move(d));
+      adapted[i] = adapt::adapt_dockerfile(parsed, f.input.display_path);
     }
     if (f.kind == FileKind::aws_export && !f.documents.empty()) {
       adapt::ExportResult exported;

@@ -784,7 +784,15 @@ Value ModuleInstance::access(const Value& base, const Value& key, const base::Lo
   if (!wholly_known(key)) return Value::unknown("", where);
   if (base.is_map()) {
     std::string k = text_of(key);
-    if (const Value* v = base.find(k)) return *v;
+    if (const Value* v = base.find(k)) {
+      // Another resource's attribute (aws_db_instance.primary.identifier):
+      // this one's value is written here, where it refers to it. Variables
+      // and locals keep the place of their literal.
+      if (!base.find(kSelf)) return *v;
+      Value copy = *v;
+      copy.set_location(where);
+      return copy;
+    }
     if (const Value* self = base.find(kSelf)) return Value::reference(self->as_string() + "." + k, where);
     throw EvalError("no attribute or key \"" + k + "\"");
   }
@@ -1111,7 +1119,9 @@ void ModuleInstance::collect(std::vector<model::Resource>& out) {
         } catch (const EvalError&) {
           continue;
         }
-        vars.attrs.set(v.name, std::move(d), v.block->label_wheres.empty() ? v.block->where : v.block->label_wheres[0]);
+        // Located at its `default = …`: the literal is what a finding shows.
+        const load::hcl::Attribute* def = v.block->body.attribute("default");
+        vars.attrs.set(v.name, std::move(d), def ? def->name_where : v.block->where);
       }
     vars.location = cfg_.variables.front().block->where;
     vars.location.end_line = vars.location.line;

@@ -1,0 +1,12 @@
+resource "aws_db_instance" "pg16" {
+  identifier     = "pg16"
+  engine         = "postgres"
+  engine_version = "16.3"
+  instance_class = "db.t4g.micro"
+}
+
+resource "aws_rds_cluster" "aurora" {
+  cluster_identifier = "aurora"
+  engine             = "aurora-postgresql"
+  engine_version     = "15.4"
+}

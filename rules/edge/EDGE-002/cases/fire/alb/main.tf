@@ -1,0 +1,29 @@
+resource "aws_security_group" "alb" {}
+
+resource "aws_lb" "web" {
+  name               = "web"
+  load_balancer_type = "application"
+  security_groups    = [aws_security_group.alb.id]
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP" # expect: EDGE-002
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/web/1"
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-2016-08" # expect: EDGE-002
+  certificate_arn   = "arn:aws:acm:us-east-1:222222222222:certificate/1"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup/web/1"
+  }
+}

@@ -1,0 +1,15 @@
+# Failover is for production.
+resource "aws_lb" "web" {
+  name = "web"
+}
+
+resource "aws_route53_record" "app" {
+  zone_id = "Z123"
+  name    = "app.staging.innovate.example"
+  type    = "A"
+  alias {
+    name                   = aws_lb.web.dns_name
+    zone_id                = aws_lb.web.zone_id
+    evaluate_target_health = true
+  }
+}

@@ -1,0 +1,12 @@
+resource "aws_eks_cluster" "main" { # expect: EKS-006
+  name     = "main"
+  role_arn = "arn:aws:iam::222222222222:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-0a", "subnet-0b"]
+  }
+}
+
+resource "aws_eks_addon" "dns" {
+  cluster_name = aws_eks_cluster.main.name
+  addon_name   = "coredns"
+}

@@ -1,0 +1,4 @@
+# ORG-006 is for staging and prod.
+resource "aws_iam_access_key" "sandbox" {
+  user = "sandbox"
+}

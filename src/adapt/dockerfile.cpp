@@ -1,0 +1,167 @@
+#include "adapt/dockerfile.hpp"
+
+#include <map>
+
+namespace guardrail::adapt {
+namespace {
+
+using model::Value;
+using Vars = std::vector<std::pair<std::string, std::string>>;
+
+/// The words of an instruction's arguments, quotes removed.
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  char quote = 0;
+  bool any = false;
+  for (char c : text) {
+    if (quote) {
+      if (c == quote) quote = 0;
+      else cur += c;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      any = true;
+    } else if (c == ' ' || c == '\t') {
+      if (!cur.empty() || any) out.push_back(cur);
+      cur.clear();
+      any = false;
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty() || any) out.push_back(cur);
+  return out;
+}
+
+/// `KEY=value KEY2=value` or the legacy `KEY value with spaces`.
+std::vector<std::pair<std::string, std::string>> assignments(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::vector<std::string> ws = words(text);
+  if (!ws.empty() && ws[0].find('=') == std::string::npos) {
+    std::string value;
+    size_t space = text.find_first_of(" \t");
+    if (space != std::string::npos) value = text.substr(text.find_first_not_of(" \t", space));
+    if (!value.empty() && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    out.emplace_back(ws[0], value);
+    return out;
+  }
+  for (const std::string& w : ws) {
+    size_t eq = w.find('=');
+    if (eq == std::string::npos) out.emplace_back(w, "");
+    else out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  }
+  return out;
+}
+
+Value image_parts(const std::string& ref, const base::Location& where) {
+  std::string rest = ref, digest, tag, registry;
+  if (size_t at = rest.find('@'); at != std::string::npos) {
+    digest = rest.substr(at + 1);
+    rest = rest.substr(0, at);
+  }
+  size_t slash = rest.rfind('/');
+  size_t colon = rest.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
+    tag = rest.substr(colon + 1);
+    rest = rest.substr(0, colon);
+  }
+  size_t first_slash = rest.find('/');
+  if (first_slash != std::string::npos) {
+    std::string head = rest.substr(0, first_slash);
+    if (head.find('.') != std::string::npos || head.find(':') != std::string::npos || head == "localhost") {
+      registry = head;
+      rest = rest.substr(first_slash + 1);
+    }
+  }
+  Value v = Value::map({}, where);
+  v.set("registry", registry.empty() ? Value(where) : Value::string(registry, where));
+  v.set("repository", Value::string(rest, where));
+  v.set("tag", tag.empty() ? Value(where) : Value::string(tag, where));
+  v.set("digest", digest.empty() ? Value(where) : Value::string(digest, where));
+  v.set("reference", Value::string(ref, where));
+  return v;
+}
+
+}  // namespace
+
+std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& parsed, const std::string& path) {
+  std::vector<model::Resource> stages;
+  Vars global_args;  // ARGs before the first FROM: usable in FROM lines
+  Vars scope;        // the current stage's ARG and ENV values
+  std::map<std::string, size_t> by_name;
+  Value instructions;
+  for (const load::Instruction& ins : parsed.instructions) {
+    if (ins.keyword == "FROM") {
+      std::vector<std::string> ws = words(ins.arguments);
+      std::string platform, image, name;
+      size_t k = 0;
+      while (k < ws.size() && ws[k].rfind("--", 0) == 0) {
+        if (ws[k].rfind("--platform=", 0) == 0) platform = ws[k].substr(11);
+        ++k;
+      }
+      if (k < ws.size()) image = load::substitute(ws[k], global_args, parsed.escape);
+      if (k + 2 < ws.size() && (ws[k + 1] == "AS" || ws[k + 1] == "as" || ws[k + 1] == "As")) name = ws[k + 2];
+      model::Resource r;
+      r.type = "dockerfile_stage";
+      r.source = model::SourceKind::dockerfile;
+      r.location = ins.where;
+      size_t index = stages.size();
+      r.address = path + "#" + (name.empty() ? "stage-" + std::to_string(index) : name);
+      r.ids.push_back(r.address);
+      Value attrs = Value::map({}, ins.where);
+      attrs.set("index", Value::integer(static_cast<int64_t>(index), ins.where));
+      if (!name.empty()) attrs.set("name", Value::string(name, ins.where));
+      attrs.set("from", Value::string(image, ins.arguments_at));
+      if (!platform.empty()) attrs.set("platform", Value::string(platform, ins.arguments_at));
+      // FROM an earlier stage builds on that stage's image.
+      auto earlier = by_name.find(image);
+      if (earlier != by_name.end()) {
+        attrs.set("base_stage", Value::string(image, ins.arguments_at));
+        if (const Value* img = stages[earlier->second].attrs.find("image")) attrs.set("image", *img);
+      } else {
+        attrs.set("image", image_parts(image, ins.arguments_at));
+      }
+      attrs.set("env", Value::map({}, ins.where));
+      attrs.set("args", Value::map({}, ins.where));
+      attrs.set("instructions", Value::list({}, ins.where));
+      r.attrs = std::move(attrs);
+      if (!name.empty()) by_name[name] = index;
+      stages.push_back(std::move(r));
+      scope = global_args;
+      continue;
+    }
+    if (stages.empty()) {
+      if (ins.keyword == "ARG")
+        for (auto& [k, v] : assignments(ins.arguments)) global_args.emplace_back(k, v);
+      continue;
+    }
+    Value& attrs = stages.back().attrs;
+    Value entry = Value::map({}, ins.where);
+    entry.set("instruction", Value::string(ins.keyword, ins.where));
+    entry.set("arguments", Value::string(ins.arguments, ins.arguments_at));
+    attrs.find("instructions")->push_back(std::move(entry));
+    if (ins.keyword == "ARG" || ins.keyword == "ENV") {
+      Value* map = attrs.find(ins.keyword == "ARG" ? "args" : "env");
+      for (auto& [k, v] : assignments(ins.arguments)) {
+        // An ARG without a default takes the global one of that name.
+        std::string value = v;
+        if (ins.keyword == "ARG" && ins.arguments.find('=') == std::string::npos)
+          for (auto& [gk, gv] : global_args)
+            if (gk == k) value = gv;
+        std::string expanded = load::substitute(value, scope, parsed.escape);
+        map->set(k, Value::string(expanded, ins.arguments_at), ins.arguments_at);
+        scope.emplace_back(k, expanded);
+      }
+    } else if (ins.keyword == "USER") {
+      attrs.set("user", Value::string(load::substitute(ins.arguments, scope, parsed.escape), ins.arguments_at));
+    }
+  }
+  for (model::Resource& r : stages) {
+    r.attrs.set("stages", Value::integer(static_cast<int64_t>(stages.size()), r.location));
+    r.attrs.set("final", Value::boolean(&r == &stages.back(), r.location));
+  }
+  return stages;
+}
+
+}  // namespace guardrail::adapt
