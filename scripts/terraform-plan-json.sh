@@ -16,27 +16,41 @@ command -v terraform >/dev/null || { echo "terraform is not installed" >&2; exit
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r "$src"/. "$work"/
-cat >"$work/terraformrc" <<RC
+# The parent folder comes along: roots call their modules as ../modules/….
+cp -r "$(dirname "$src")"/. "$work"/
+find "$work" -name plan.json -delete
+work="$work/$(basename "$src")"
+cat >"$work/../terraformrc" <<RC
 provider_installation {
   filesystem_mirror {
     path = "$mirror"
   }
 }
 RC
-# Every aws provider block gets fake credentials and skips the account lookups.
-cat >"$work/zz_offline_override.tf" <<'TF'
+# Every aws provider block (aliases too) gets fake credentials, skips the
+# account lookups, and drops allowed_account_ids (no account to check offline).
+override() {
+  cat <<TF
 provider "aws" {
+  $1
   access_key                  = "mock"
   secret_key                  = "mock"
   skip_credentials_validation = true
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
+  allowed_account_ids         = null
 }
 TF
+}
+{
+  override ""
+  for alias in $(grep -ho 'alias *= *"[A-Za-z0-9_-]*"' "$work"/*.tf | sed 's/.*"\(.*\)"/\1/' | sort -u); do
+    override "alias = \"$alias\""
+  done
+} >"$work/zz_offline_override.tf"
 grep -q 'provider "aws"' "$src"/*.tf 2>/dev/null || sed -i '1i provider "aws" { region = "us-east-1" }' "$work/zz_offline_override.tf"
 cd "$work"
-export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1
+export TF_CLI_CONFIG_FILE="$work/../terraformrc" TF_IN_AUTOMATION=1
 terraform init -input=false -no-color >/dev/null
 terraform plan -input=false -no-color -refresh=false -out=tf.plan >/dev/null
 terraform show -json tf.plan | python3 -m json.tool --indent 1 >"$out"

@@ -284,6 +284,22 @@ TEST_CASE("evaluate: joins compare identities, and a reference to nothing matche
   CHECK(r2.run.undecided == 2);
 }
 
+TEST_CASE("evaluate: membership in a single reference is equality") {
+  // A plan may hold one reference where the configuration wrote a list
+  // (`subnet_ids = [aws_subnet.a.id]` left unknown, then resolved).
+  const char* yaml =
+      "- type: aws_subnet\n  address: aws_subnet.a\n  attrs: {}\n"
+      "- type: aws_subnet\n  address: aws_subnet.b\n  attrs: {}\n"
+      "- type: aws_db_subnet_group\n  address: aws_db_subnet_group.g\n  attrs: {subnet_ids: x}\n";
+  auto rs = resources(yaml);
+  rs[2].attrs.set("subnet_ids", model::Value::reference("aws_subnet.a.id"));
+  auto r = run_rule(
+      "rule T-1 {\n title \"t\"\n severity low\n for s in aws_subnet\n"
+      " assert any g in aws_db_subnet_group : s in g.subnet_ids message \"{s}\"\n}\n",
+      rs);
+  CHECK(r.findings == std::vector<std::string>{"4: aws_subnet.b"});
+}
+
 TEST_CASE("evaluate: live IDs and ARNs name the same resource") {
   const char* yaml =
       "- type: aws_kms_key\n  address: arn:aws:kms:us-east-1:111111111111:key/k1\n  live: true\n"

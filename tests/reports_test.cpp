@@ -59,3 +59,16 @@ TEST_CASE("reports: several outputs at once, identical to the single-format runs
   CHECK(guardrail::test::read_file(root / "out.xml") == sarif_alone);
   CHECK(guardrail::test::read_file(root / "out.sarif").find("\"ruleId\": \"K8S-006\"") != std::string::npos);
 }
+
+TEST_CASE("json: the summary lists the checks that could not be decided") {
+  auto root = temp_dir("json-undecided");
+  write_file(root / "main.tf",
+             "variable \"encrypted\" {\n  type = bool\n}\n\n"
+             "resource \"aws_db_instance\" \"db\" {\n  engine            = \"postgres\"\n"
+             "  storage_encrypted = var.encrypted\n}\n");
+  std::string out;
+  run_guardrail("scan --format json --fail-on never --rule DB-001 .", out, root);
+  CHECK(out.find("\"undecided\": 0") == std::string::npos);  // assertions: one or more
+  CHECK(out.find("\"undecidedChecks\": [\n      {\n        \"ruleId\": \"DB-001\",\n        \"resource\": \"aws_db_instance.db\"\n"
+                 "      }\n    ]") != std::string::npos);
+}

@@ -99,6 +99,8 @@ TEST_CASE("plan: unknowns, references by count index and for_each key, module ad
        "values": {"name": "g"}},
       {"address": "aws_route_table.r[\"x\"]", "mode": "managed", "type": "aws_route_table", "name": "r", "index": "x",
        "values": {"route": [{"cidr_block": "0.0.0.0/0", "nat_gateway_id": ""}]}},
+      {"address": "aws_internet_gateway.g", "mode": "managed", "type": "aws_internet_gateway", "name": "g",
+       "values": {}},
       {"address": "data.aws_region.current", "mode": "data", "type": "aws_region", "name": "current", "values": {}}
     ],
     "child_modules": [{"address": "module.vpc", "resources": [
@@ -109,7 +111,8 @@ TEST_CASE("plan: unknowns, references by count index and for_each key, module ad
     {"address": "aws_nat_gateway.n[1]", "change": {"actions": ["create"], "after_unknown": {"id": true, "subnet_id": true}}},
     {"address": "aws_db_subnet_group.g", "change": {"actions": ["create"], "after_unknown": {"subnet_ids": true}}},
     {"address": "aws_route_table.r[\"x\"]", "change": {"actions": ["create"],
-     "after_unknown": {"route": [{"gateway_id": true}]}}}
+     "after_unknown": {"route": [{"gateway_id": true}]}}},
+    {"address": "aws_internet_gateway.g", "change": {"actions": ["create"], "after_unknown": {"vpc_id": true}}}
   ],
   "configuration": {
     "provider_config": {"aws": {"name": "aws", "expressions": {"region": {"constant_value": "us-west-2"}}}},
@@ -123,17 +126,21 @@ TEST_CASE("plan: unknowns, references by count index and for_each key, module ad
          "expressions": {"subnet_ids": {"references": ["aws_subnet.a"]}}},
         {"address": "aws_route_table.r", "mode": "managed", "type": "aws_route_table", "name": "r",
          "provider_config_key": "aws",
-         "expressions": {"route": {"references": ["module.vpc.igw_id", "module.vpc"]}}}
+         "expressions": {"route": {"references": ["module.vpc.igw_id", "module.vpc"]}}},
+        {"address": "aws_internet_gateway.g", "mode": "managed", "type": "aws_internet_gateway", "name": "g",
+         "provider_config_key": "aws",
+         "expressions": {"vpc_id": {"references": ["module.vpc.vpc_id", "module.vpc"]}}}
       ],
       "module_calls": {"vpc": {"source": "./vpc", "module": {"resources": [
         {"address": "aws_vpc.this", "mode": "managed", "type": "aws_vpc", "name": "this",
-         "expressions": {"cidr_block": {"constant_value": "10.0.0.0/16"}}}]}}}
+         "expressions": {"cidr_block": {"constant_value": "10.0.0.0/16"}}}],
+        "outputs": {"vpc_id": {"expression": {"references": ["aws_vpc.this.id", "aws_vpc.this"]}}}}}}
     }
   }
 })");
   Loaded l = load_plan(root / "plan.json", "plan.json");
   REQUIRE_FALSE(base::has_errors(l.file.diagnostics));
-  REQUIRE(l.resources.size() == 6);  // data sources are not resources
+  REQUIRE(l.resources.size() == 7);  // data sources are not resources
   CHECK(find(l.resources, "module.vpc.aws_vpc.this") != nullptr);
 
   const model::Resource* nat = find(l.resources, "aws_nat_gateway.n[1]");
@@ -162,6 +169,12 @@ TEST_CASE("plan: unknowns, references by count index and for_each key, module ad
   const model::Value* gw = route->as_list()[0].find("gateway_id");
   REQUIRE(gw->is_reference());
   CHECK(gw->as_string() == "module.vpc.igw_id");
+
+  // A module's output is followed to what its expression refers to; an
+  // output the module does not declare (igw_id above) keeps its name.
+  const model::Value* vpc_id = find(l.resources, "aws_internet_gateway.g")->attrs.find("vpc_id");
+  REQUIRE(vpc_id->is_reference());
+  CHECK(vpc_id->as_string() == "module.vpc.aws_vpc.this.id");
 }
 
 TEST_CASE("plan: a plan without planned values is a warning, not a crash") {

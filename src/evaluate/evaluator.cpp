@@ -369,6 +369,11 @@ RValue Evaluator::Impl::binary(const Expr& e) {
           if (x == Tri::unknown) t = Tri::unknown;
         }
         if (t == Tri::false_ && b.incomplete) t = Tri::unknown;
+      } else if (b.kind == RKind::reference ||
+                 (b.kind == RKind::resource && (a.kind == RKind::reference || a.kind == RKind::resource))) {
+        // One value where a list was expected (a plan's unknown list of one
+        // reference): membership is equality.
+        t = equal(ctx, a, b);
       } else if (b.kind == RKind::map || b.kind == RKind::resource) {
         const model::Value* m = b.kind == RKind::map ? b.node : &b.resource->attrs;
         t = (a.kind == RKind::string && m && m->find(a.text)) ? Tri::true_ : Tri::false_;

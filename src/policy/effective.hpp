@@ -19,6 +19,7 @@ struct RuleSettings {
   std::map<std::string, std::map<std::string, model::Value>> env_params;  // env -> name -> value
 
   bool enforced(const std::string& env) const {
+    if (everywhere && environments.empty()) return true;  // no policy: every rule for everything
     return env.empty() ? everywhere : environments.count(env) > 0;
   }
   /// The parameter's value in an environment ("" for none).

@@ -154,6 +154,20 @@ std::string render_json(const scan::ScanResult& result) {
   w.Uint64(result.warning_count());
   w.Key("undecided");
   w.Uint64(result.undecided);
+  // Which checks could not be decided, per rule and resource: what to
+  // look at when a number above is not zero.
+  w.Key("undecidedChecks");
+  w.StartArray();
+  for (const evaluate::CheckRecord& c : result.checks) {
+    if (c.outcome != evaluate::Tri::unknown || !c.resource) continue;
+    w.StartObject();
+    w.Key("ruleId");
+    w.String(c.rule_id.c_str());
+    w.Key("resource");
+    w.String(c.resource->address.c_str());
+    w.EndObject();
+  }
+  w.EndArray();
   w.EndObject();
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";

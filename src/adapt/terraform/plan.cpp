@@ -79,7 +79,29 @@ std::string PlanAdapter::resolve(const std::string& ref, const ConfigModule& ctx
   }
   for (const char* skip : {"local.", "each.", "count.", "path.", "terraform.", "self."})
     if (ref.rfind(skip, 0) == 0) return "";
-  if (ref.rfind("module.", 0) == 0) return ctx.prefix + ref;  // a module output: keep its name
+  if (ref.rfind("module.", 0) == 0) {
+    // A module's output: what its expression refers to inside the module.
+    std::string rest = ref.substr(7);
+    size_t dot = rest.find('.');
+    std::string name = rest.substr(0, dot);
+    std::string output = dot == std::string::npos ? "" : rest.substr(dot + 1, rest.find('.', dot + 1) - dot - 1);
+    const Value* calls = ctx.module->find("module_calls");
+    const Value* call = calls ? calls->find(name) : nullptr;
+    const Value* module = call ? call->find("module") : nullptr;
+    const Value* outputs = module ? module->find("outputs") : nullptr;
+    const Value* o = outputs && !output.empty() ? outputs->find(output) : nullptr;
+    const Value* expr = o ? o->find("expression") : nullptr;
+    const Value* refs = expr ? expr->find("references") : nullptr;
+    std::string child_prefix = ctx.prefix + "module." + name + ".";
+    const ConfigModule* child = nullptr;
+    for (const auto& m : modules_)
+      if (m->prefix == child_prefix) child = m.get();
+    if (refs && refs->is_list() && child)
+      for (const Value& r : refs->as_list())
+        if (r.is_string())
+          if (std::string abs = resolve(r.as_string(), *child, depth + 1); !abs.empty()) return abs;
+    return ctx.prefix + ref;
+  }
   if (ref.rfind("data.", 0) == 0) return ctx.prefix + ref;
   return ctx.prefix + ref;
 }
