@@ -383,7 +383,8 @@ base::Diagnostics RuleChecker::run() {
 
 bool is_type_name(std::string_view name) {
   if (name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
-      name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider")
+      name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
+      name == "cloudformation_parameters")
     return true;
   if (name.substr(0, 4) == "aws_" && name.size() > 4) return true;
   return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';

@@ -91,6 +91,7 @@ class Stage {
   std::map<std::string, Value> given_;
   std::vector<std::unique_ptr<base::SourceFile>> keep_;
   std::set<std::string> reported_;  // nested templates whose diagnostics are out
+  std::set<std::string> defaults_seen_;  // nested templates whose parameter defaults are out
   CloudFormationOutput out_;
 };
 
@@ -127,6 +128,28 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
     out_.resources.push_back(std::move(r));
+  }
+  // The template's parameter defaults, for rules that look for secrets in
+  // literals (a NoEcho default is still in the repository).
+  if (const model::Value* params = f.documents[0].find("Parameters");
+      params && params->is_map() && (depth == 0 || defaults_seen_.insert(path).second)) {
+    model::Resource r;
+    r.type = "cloudformation_parameters";
+    r.address = path + "#Parameters";
+    r.source = model::SourceKind::cloudformation;
+    r.attrs = model::Value::map();
+    for (const model::Member& p : params->as_map())
+      if (const model::Value* d = p.value.find("Default"); d && !d->is_map())
+        r.attrs.set(p.key, *d, p.key_location);
+    r.location = params->location();
+    r.location.end_line = r.location.line;
+    r.region = inputs.region;
+    r.account = inputs.account;
+    r.scope = scope;
+    r.origin = origin;
+    r.ids.push_back(scope + ":" + r.address);
+    r.reported = f.input.reported;
+    if (r.attrs.size()) out_.resources.push_back(std::move(r));
   }
   for (const cfn::NestedStack& n : ev.nested) {
     fs::path child = fs::path(f.input.disk_path).parent_path() / n.template_path;
