@@ -58,6 +58,11 @@ int run_explain(const ExplainOptions& options) {
     for (const std::string& t : rule->tags) std::cout << " " << t;
     std::cout << "\n";
   }
+  if (!rule->sources.empty()) {
+    std::cout << "sources:     ";
+    for (const std::string& t : rule->sources) std::cout << " " << t;
+    std::cout << "\n";
+  }
   if (!rule->help.empty()) std::cout << "help:         " << rule->help << "\n";
   std::cout << "defined in:   " << rule->file << "\n";
   if (!rule->description.empty()) std::cout << "\n" << wrap(rule->description, "");

@@ -37,10 +37,13 @@ int run_rules(const RulesOptions& options) {
   if (!chosen) chosen = pack->policy("innovate");
   policy::Effective eff = policy::resolve(*pack, chosen);
   if (options.format == "markdown") {
-    std::cout << "| ID | severity | title | environments |\n|---|---|---|---|\n";
-    for (const auto& r : pack->rules)
+    std::cout << "| ID | severity | title | environments | sources |\n|---|---|---|---|---|\n";
+    for (const auto& r : pack->rules) {
+      std::string sources;
+      for (const std::string& s : r->sources) sources += (sources.empty() ? "" : " ") + s;
       std::cout << "| " << r->id << " | " << evaluate::to_string(r->severity) << " | " << r->title << " | "
-                << environments(eff.rules.at(r->id), eff) << " |\n";
+                << environments(eff.rules.at(r->id), eff) << " | " << sources << " |\n";
+    }
     return 0;
   }
   size_t width = 0;

@@ -110,6 +110,12 @@ struct Rule {
   Location severity_where;
   std::string severity_word;
   std::vector<std::string> tags;
+  /// The inputs the rule is written for (GUARDRAILS.md's sources column):
+  /// terraform, cloudformation, aws, kubernetes, dockerfile. `guardrail test`
+  /// requires cases of each.
+  std::vector<std::string> sources;
+  bool has_sources = false;
+  Location sources_where;
   std::vector<Param> params;
   std::vector<Clause> clauses;
   int slot_count = 0;  // filled by the checker
@@ -163,6 +169,9 @@ struct Policy {
   std::vector<Enforcement> enforcements;  // in order: later statements win
   std::vector<ParamSetting> settings;
   std::vector<Waiver> waivers;
+  /// `forbid inline`: rules (IDs or globs; "*" all) whose inline
+  /// suppressions do not apply.
+  std::vector<Enforcement> forbidden_inline;
 };
 
 /// What one policy-language file declares.

@@ -323,6 +323,10 @@ base::Diagnostics RuleChecker::run() {
     error("policy-meta", rule_.severity_where,
           "unknown severity '" + rule_.severity_word + "' (info, low, medium, high, critical)");
   }
+  for (const std::string& s : rule_.sources)
+    if (s != "terraform" && s != "cloudformation" && s != "aws" && s != "kubernetes" && s != "dockerfile")
+      error("policy-meta", rule_.sources_where,
+            "unknown source '" + s + "' (terraform, cloudformation, aws, kubernetes, dockerfile)");
   std::set<std::string> param_names;
   for (Param& p : rule_.params) {
     if (!param_names.insert(p.name).second)
@@ -479,6 +483,8 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
     for (size_t i = 0; i < e.rules.size(); ++i) check_rule_id(e.rules[i], e.rule_locations[i]);
     check_envs(e.environments, e.environment_locations);
   }
+  for (const Enforcement& f : policy.forbidden_inline)
+    for (size_t i = 0; i < f.rule_locations.size() && i < f.rules.size(); ++i) check_rule_id(f.rules[i], f.rule_locations[i]);
   for (ParamSetting& s : policy.settings) {
     check_envs(s.environments, s.environment_locations);
     if (!check_rule_id(s.rule, s.where)) continue;

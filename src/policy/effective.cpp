@@ -101,6 +101,11 @@ Effective resolve(const Pack& pack, const Policy* policy) {
     }
   }
   for (const Waiver& w : policy->waivers) out.waivers.push_back(&w);
+  for (const Enforcement& f : policy->forbidden_inline)
+    for (const auto& [id, _] : out.rules)
+      for (const std::string& pattern : f.rules)
+        if (pattern == "*" || pattern == id || (pattern.find('*') != std::string::npos && base::glob_match(pattern, id)))
+          out.forbidden_inline.insert(id);
   return out;
 }
 

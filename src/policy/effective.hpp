@@ -32,6 +32,8 @@ struct Effective {
   std::vector<std::string> environments;
   std::map<std::string, RuleSettings> rules;  // every rule of the pack, by ID
   std::vector<const Waiver*> waivers;
+  /// Rules whose inline suppressions do not apply (`forbid inline`).
+  std::set<std::string> forbidden_inline;
   /// The pack's data tables (rules/**/*.tsv) by file name: a map from each
   /// row's first column to the list of its other columns.
   std::map<std::string, model::Value> tables;

@@ -55,6 +55,7 @@ struct kw_description : kw<TAO_PEGTL_STRING("description")> {};
 struct kw_remediation : kw<TAO_PEGTL_STRING("remediation")> {};
 struct kw_help : kw<TAO_PEGTL_STRING("help")> {};
 struct kw_tags : kw<TAO_PEGTL_STRING("tags")> {};
+struct kw_sources : kw<TAO_PEGTL_STRING("sources")> {};
 struct kw_environment : kw<TAO_PEGTL_STRING("environment")> {};
 struct kw_enforce : kw<TAO_PEGTL_STRING("enforce")> {};
 struct kw_skip : kw<TAO_PEGTL_STRING("skip")> {};
@@ -63,6 +64,8 @@ struct kw_waive : kw<TAO_PEGTL_STRING("waive")> {};
 struct kw_on : kw<TAO_PEGTL_STRING("on")> {};
 struct kw_until : kw<TAO_PEGTL_STRING("until")> {};
 struct kw_because : kw<TAO_PEGTL_STRING("because")> {};
+struct kw_forbid : kw<TAO_PEGTL_STRING("forbid")> {};
+struct kw_inline : kw<TAO_PEGTL_STRING("inline")> {};
 struct kw_account : kw<TAO_PEGTL_STRING("account")> {};
 struct kw_path : kw<TAO_PEGTL_STRING("path")> {};
 struct kw_tag : kw<TAO_PEGTL_STRING("tag")> {};
@@ -207,6 +210,7 @@ struct meta_description : seq<kw_description, must<text>> {};
 struct meta_remediation : seq<kw_remediation, must<text>> {};
 struct meta_help : seq<kw_help, must<text>> {};
 struct meta_tags : seq<kw_tags, must<list_lit>> {};
+struct meta_sources : seq<kw_sources, must<list_lit>> {};
 struct param_name : name {};
 struct param_decl : seq<kw_param, must<param_name>, must<equals>, must<expression>> {};
 struct bound_name : name {};
@@ -223,7 +227,7 @@ struct clause : sor<for_clause, let_clause, where_clause, assert_clause, message
 /// hold a check of the AWS model and one of Kubernetes objects.
 struct close_check : rbrace {};
 struct check_block : seq<kw_check, must<lbrace>, star<clause>, must<close_check>> {};
-struct rule_item : sor<meta_title, meta_severity, meta_description, meta_remediation, meta_help, meta_tags,
+struct rule_item : sor<meta_title, meta_severity, meta_description, meta_remediation, meta_help, meta_tags, meta_sources,
                        param_decl, check_block, clause> {};
 struct rule_decl : seq<kw_rule, must<rule_id>, must<lbrace>, star<rule_item>, must<close_rule>> {};
 
@@ -247,8 +251,11 @@ struct set_value : sor<list_lit, map_lit, number, text, literal_true, literal_fa
 struct set_stmt : seq<kw_set, must<set_target>, must<equals>, must<set_value>, opt<in_envs>> {};
 struct waive_stmt : seq<kw_waive, must<rule_id>, must<kw_on>, must<text>, must<kw_until>, must<date>,
                         must<kw_because>, must<text>> {};
+/// `forbid inline RULES`: inline suppressions of these rules do not apply
+/// (an auditor's must-not-waive list; the policy's own waivers still do).
+struct forbid_stmt : seq<kw_forbid, must<kw_inline>, must<rule_list>> {};
 struct policy_item : sor<meta_title, meta_description, env_decl, enforce_stmt, skip_stmt, set_stmt,
-                         waive_stmt, semicolon> {};
+                         waive_stmt, forbid_stmt, semicolon> {};
 struct policy_name : name {};
 struct policy_decl : seq<kw_policy, must<policy_name>, must<lbrace>, star<policy_item>, must<close_policy>> {};
 

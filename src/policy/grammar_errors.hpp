@@ -50,6 +50,7 @@ template <> inline constexpr auto error_message<date> = "expected a date YYYY-MM
 template <> inline constexpr auto error_message<kw_on> = "expected 'on'";
 template <> inline constexpr auto error_message<kw_until> = "expected 'until'";
 template <> inline constexpr auto error_message<kw_because> = "expected 'because'";
+template <> inline constexpr auto error_message<kw_inline> = "expected 'inline' (forbid inline RULES)";
 template <> inline constexpr auto error_message<declaration> = "expected 'rule' or 'policy'";
 template <> inline constexpr auto error_message<policy_name> = "expected a policy name";
 template <> inline constexpr auto error_message<one<'}'>> = "expected '}' to close the template expression";

@@ -27,7 +27,7 @@ using selector = pt::selector<
     Rule,
     pt::store_content::on<
         g::rule_decl, g::policy_decl, g::rule_id, g::meta_title, g::meta_severity, g::severity_word,
-        g::meta_description, g::meta_remediation, g::meta_help, g::meta_tags, g::param_decl, g::param_name,
+        g::meta_description, g::meta_remediation, g::meta_help, g::meta_tags, g::meta_sources, g::param_decl, g::param_name,
         g::for_clause, g::bound_name, g::for_sources, g::let_clause, g::where_clause, g::assert_clause, g::assert_at,
         g::message_clause, g::check_block, g::message_template, g::template_text, g::template_hole, g::text, g::string_lit,
         g::number, g::literal_true, g::literal_false, g::literal_null, g::literal_unknown, g::list_lit,
@@ -35,7 +35,7 @@ using selector = pt::selector<
         g::variable, g::member_suffix, g::splat_suffix, g::index_suffix, g::negate, g::mul_op, g::add_op,
         g::compare_op, g::logical_not, g::conditional, g::policy_name, g::env_decl, g::env_name,
         g::env_account, g::env_path, g::env_alias, g::env_tag, g::tag_key, g::env_list, g::rule_list,
-        g::in_envs, g::rule_ref, g::enforce_stmt, g::skip_stmt, g::set_stmt, g::set_target, g::waive_stmt, g::date,
+        g::in_envs, g::rule_ref, g::enforce_stmt, g::skip_stmt, g::set_stmt, g::set_target, g::waive_stmt, g::forbid_stmt, g::date,
         g::kw_all>,
     fold_keep::on<g::postfix, g::mul_expr, g::add_expr, g::compare_expr, g::and_expr, g::or_expr,
                      g::paren, g::quant_body>>;
@@ -335,6 +335,11 @@ std::unique_ptr<Rule> Converter::rule(const Node& n) {
     } else if (c.is_type<g::meta_tags>()) {
       for (const auto& tag : c.children.at(0)->children)
         if (tag->is_type<g::text>()) r->tags.push_back(joined(*tag));
+    } else if (c.is_type<g::meta_sources>()) {
+      r->has_sources = true;
+      r->sources_where = where(c);
+      for (const auto& s : c.children.at(0)->children)
+        if (s->is_type<g::text>()) r->sources.push_back(joined(*s));
     } else if (c.is_type<g::param_decl>()) {
       Param p;
       p.name = std::string(text(*c.children.at(0)));
@@ -457,6 +462,12 @@ std::unique_ptr<Policy> Converter::policy(const Node& n) {
       w.until = std::string(text(*c.children.at(2)));
       w.reason = joined(*c.children.at(3));
       p->waivers.push_back(std::move(w));
+    } else if (c.is_type<g::forbid_stmt>()) {
+      Enforcement f;  // the rule list, as `enforce` has it
+      f.where = where(c);
+      f.rules = names_of(*this, *c.children.at(0), &f.rule_locations);
+      if (f.rules.empty()) f.rules = {"*"};  // forbid inline all
+      p->forbidden_inline.push_back(std::move(f));
     }
   }
   return p;
