@@ -51,6 +51,7 @@ void add_object(const Value& doc, std::vector<model::Resource>& out) {
   }
   const model::Member* metadata = doc.find_member("metadata");
   r.location = metadata ? metadata->key_location : doc.location();
+  if (const Value* ignore = path(doc, {"metadata", "annotations", "guardrail.io/ignore"})) r.suppressions = *ignore;
   r.ids.push_back(r.address);
   out.push_back(std::move(r));
 }

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "evaluate/finding.hpp"
+#include "filter/baseline.hpp"
 #include "report/html.hpp"
 #include "report/json.hpp"
 #include "report/junit.hpp"
@@ -16,6 +18,7 @@
 #include "report/resources.hpp"
 #include "report/sarif.hpp"
 #include "report/text.hpp"
+#include "scan/config.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::cli {
@@ -28,7 +31,7 @@ struct ScanOptions {
   std::string format = "text";
   std::vector<std::string> outputs;  // FORMAT=FILE
   unsigned jobs = 0;
-  std::string fail_on = "low";
+  std::string fail_on;  // "" : the configuration file's, else low
   bool no_color = false;
   std::vector<std::string> policy_files;
   std::string policy_name;
@@ -38,6 +41,10 @@ struct ScanOptions {
   bool no_builtin = false;
   std::vector<std::string> var_files, vars;
   std::vector<std::string> cfn_params, cfn_param_files;
+  std::string baseline, write_baseline;
+  bool report_unused_suppressions = false;
+  std::string config;  // --config FILE
+  bool no_config = false;
 };
 
 std::string root_uri() {
@@ -64,8 +71,41 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
   return report::render_text(result, {.color = color, .summary = true});
 }
 
-int run_scan(const ScanOptions& options) {
+int run_scan(const ScanOptions& cli) {
+  // The configuration file, then the command line over it.
+  ScanOptions options = cli;
+  std::optional<scan::Config> config;
+  if (!cli.no_config) {
+    std::optional<std::filesystem::path> path;
+    if (!cli.config.empty()) path = std::filesystem::path(cli.config);
+    else path = scan::find_config(cli.paths.empty() || cli.paths[0] == "-" ? "." : cli.paths[0]);
+    if (path) config = scan::load_config(*path);
+  }
+  if (config && !config->diagnostics.empty()) {
+    bool color = !cli.no_color && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+    for (const base::Diagnostic& d : config->diagnostics)
+      std::cerr << report::render_diagnostic(d, config->source.get(), color);
+    if (base::has_errors(config->diagnostics)) return 2;
+  }
   scan::ScanOptions scan_options;
+  if (config) {
+    if (options.policy_files.empty()) options.policy_files = config->policy_files;
+    if (options.policy_name.empty()) options.policy_name = config->policy_name;
+    if (options.fail_on.empty()) options.fail_on = config->fail_on;
+    if (options.outputs.empty()) options.outputs = config->outputs;
+    if (options.only_rules.empty()) {
+      options.only_rules = config->enable;
+      if (options.skip_rules.empty()) options.skip_rules = config->disable;
+    }
+    if (options.baseline.empty()) options.baseline = config->baseline;
+    if (!options.report_unused_suppressions)
+      options.report_unused_suppressions = config->report_unused_suppressions.value_or(false);
+    scan_options.include = config->include;
+    scan_options.exclude = config->exclude;
+    scan_options.environments = config->environments;
+    scan_options.severity = config->severity;
+  }
+  if (options.fail_on.empty()) options.fail_on = "low";
   scan_options.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   scan_options.jobs = options.jobs;
   scan_options.policy_files = options.policy_files;
@@ -79,7 +119,16 @@ int run_scan(const ScanOptions& options) {
   scan_options.vars = options.vars;
   scan_options.cfn_params = options.cfn_params;
   scan_options.cfn_param_files = options.cfn_param_files;
+  scan_options.baseline = options.baseline;
+  scan_options.report_unused_suppressions = options.report_unused_suppressions;
   scan::ScanResult result = scan::run_scan(scan_options);
+  if (!options.write_baseline.empty()) {
+    std::string error;
+    if (!filter::write_baseline(result, options.write_baseline, error)) {
+      std::cerr << "guardrail: " << error << "\n";
+      return 2;
+    }
+  }
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
   std::cout << render(options.format, result, color, options.now);
@@ -121,8 +170,11 @@ void setup_scan(CLI::App& app, int& status) {
       });
   cmd->add_option("--jobs", options->jobs, "Worker threads (default: all cores)");
   cmd->add_option("--fail-on", options->fail_on,
-                  "Lowest severity that fails the run: info, low, medium, high, critical, never")
+                  "Lowest severity that fails the run: info, low, medium, high, critical, never (default: low)")
       ->check(CLI::IsMember({"info", "low", "medium", "high", "critical", "never"}));
+  cmd->add_option("--config", options->config,
+                  "The configuration file (default: .guardrail.yaml in the scanned folder or the nearest one above)");
+  cmd->add_flag("--no-config", options->no_config, "Do not read a configuration file");
   cmd->add_flag("--no-color", options->no_color, "Never colour the text output");
   cmd->add_option("--policy", options->policy_files,
                   "Policy-language files or folders that add rules and policies (same IDs replace the shipped ones)")->allow_extra_args(false);
@@ -141,6 +193,12 @@ void setup_scan(CLI::App& app, int& status) {
                   "A CloudFormation parameter file: the AWS CLI's [{ParameterKey, ParameterValue}] or "
                   "{\"Parameters\": {...}} (repeatable)")
       ->allow_extra_args(false);
+  cmd->add_option("--baseline", options->baseline,
+                  "Report only findings that are not in this baseline (written by --write-baseline)");
+  cmd->add_option("--write-baseline", options->write_baseline,
+                  "Record today's findings in FILE, so that later runs with --baseline FILE report only new ones");
+  cmd->add_flag("--report-unused-suppressions", options->report_unused_suppressions,
+                "Warn about inline suppressions that suppress nothing");
   cmd->add_option("--now", options->now, "The date waivers are judged on, YYYY-MM-DD (default: today, UTC)")
       ->check([](const std::string& d) -> std::string {
         return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";

@@ -43,6 +43,8 @@ struct Finding {
   /// The attribute at `where` holds a secret: every output masks its value
   /// (GUARDRAILS.md, SEC-004). Set for rules tagged "secret".
   bool secret = false;
+  /// With a baseline: "new" or "unchanged" (SARIF baselineState); else "".
+  std::string baseline_state;
 
   bool suppressed() const { return suppression.kind != SuppressionKind::none; }
 };

@@ -44,6 +44,10 @@ struct Resource {
   /// An export said the resource exists but not what it is (a list-*
   /// output): its attributes are unknown, not absent.
   bool partial = false;
+  /// The resource's own suppressions as written (null when none):
+  /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
+  /// `guardrail.io/ignore`. filter/ reads them.
+  Value suppressions;
 
   View view() const { return view_of(source); }
   const std::string& identity() const { return ids.empty() ? address : ids.front(); }

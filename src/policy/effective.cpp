@@ -18,8 +18,7 @@ const model::Value& RuleSettings::param(const std::string& name, const std::stri
 }
 
 const Environment* Effective::environment(const std::string& name) const {
-  if (!policy) return nullptr;
-  for (const Environment& env : policy->environments)
+  for (const Environment& env : environment_defs)
     if (env.name == name) return &env;
   return nullptr;
 }
@@ -56,6 +55,7 @@ Effective resolve(const Pack& pack, const Policy* policy) {
   std::set<std::string> all_envs;
   if (policy)
     for (const Environment& env : policy->environments) {
+      out.environment_defs.push_back(env);
       out.environments.push_back(env.name);
       all_envs.insert(env.name);
     }

@@ -30,6 +30,9 @@ struct RuleSettings {
 struct Effective {
   const Policy* policy = nullptr;  // null: every rule everywhere, default parameters
   std::vector<std::string> environments;
+  /// The policy's environment definitions, copied so that a configuration
+  /// file can give the user's own accounts and paths.
+  std::vector<Environment> environment_defs;
   std::map<std::string, RuleSettings> rules;  // every rule of the pack, by ID
   std::vector<const Waiver*> waivers;
   /// Rules whose inline suppressions do not apply (`forbid inline`).

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 
+#include "filter/fingerprint.hpp"
 #include "report/mask.hpp"
 #include "version.hpp"
 
@@ -73,20 +74,6 @@ std::string rule_name(const std::string& title) {
   }
   flush();
   return out.substr(0, 255);
-}
-
-uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string hex(uint64_t v) {
-  char buf[20];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
 }
 
 /// The text a region covers, lines joined with '\n', capped.
@@ -191,19 +178,6 @@ std::string uri_path(std::string_view path) {
     }
   }
   return out;
-}
-
-std::string line_hash(std::string_view rule_id, std::string_view resource, std::string_view line_text) {
-  // Whitespace changes (re-indentation) do not re-open an alert either.
-  std::string squeezed;
-  for (char c : line_text)
-    if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
-  uint64_t h = fnv1a(rule_id);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(resource, h);
-  h = fnv1a("\x1f", h);
-  h = fnv1a(squeezed, h);
-  return hex(h);
 }
 
 std::string render_sarif(const scan::ScanResult& result, const SarifOptions& options) {
@@ -361,8 +335,9 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
   // results
   key(w, "results");
   w.StartArray();
-  std::map<std::string, int> occurrences;
-  for (const evaluate::Finding& f : result.findings) {
+  std::vector<filter::Fingerprint> prints = filter::fingerprints(result);
+  for (size_t i = 0; i < result.findings.size(); ++i) {
+    const evaluate::Finding& f = result.findings[i];
     const base::SourceFile* src = source_of(result, f.where.file);
     w.StartObject();
     key(w, "ruleId");
@@ -406,16 +381,17 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
       }
       w.EndArray();
     }
-    std::string line = src && f.where.line ? mask_line(src->line(f.where.line), f.where.line, {f.where, f.secret}) : "";
-    std::string hash = line_hash(f.rule_id, f.resource, line);
-    int n = ++occurrences[std::string(f.where.file) + "\x1f" + hash];
     key(w, "partialFingerprints");
     w.StartObject();
     key(w, "primaryLocationLineHash");
-    str(w, hash + ":" + std::to_string(n));
+    str(w, prints[i].line_hash);
     key(w, "guardrail/v1");
-    str(w, hex(fnv1a(std::string(f.where.file) + "\x1f" + hash)) + ":" + std::to_string(n));
+    str(w, prints[i].stable);
     w.EndObject();
+    if (!f.baseline_state.empty()) {
+      key(w, "baselineState");
+      str(w, f.baseline_state);
+    }
     if (f.suppressed()) {
       key(w, "suppressions");
       w.StartArray();

@@ -25,9 +25,5 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
 /// non-ASCII bytes and other characters URIs do not allow.
 std::string uri_path(std::string_view path);
 
-/// The fingerprint GitHub keys alerts on: stable when unrelated lines are
-/// inserted above the finding (it hashes the rule, the resource and the
-/// finding's line text, not its number), made unique by an occurrence count.
-std::string line_hash(std::string_view rule_id, std::string_view resource, std::string_view line_text);
 
 }  // namespace guardrail::report

@@ -125,6 +125,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.origin = origin;  // a nested template's environment is its parent's
     r.attrs = cfn::canonical_attributes(tr.type, tr.properties);
     r.attrs.set_location(tr.location);
+    r.suppressions = std::move(tr.suppressions);
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
     out_.resources.push_back(std::move(r));

@@ -28,7 +28,7 @@ std::string tag_value(const model::Resource& r) {
 
 std::string environment_of_path(std::string_view path, const policy::Effective& effective) {
   if (!effective.policy) return {};
-  for (const policy::Environment& env : effective.policy->environments)
+  for (const policy::Environment& env : effective.environment_defs)
     for (const std::string& glob : env.paths)
       if (base::glob_match(glob, path)) return env.name;
   // The deepest folder named after an environment (or an alias of one).
@@ -36,7 +36,7 @@ std::string environment_of_path(std::string_view path, const policy::Effective& 
   size_t start = 0;
   for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
     std::string_view folder = path.substr(start, slash - start);
-    for (const policy::Environment& env : effective.policy->environments) {
+    for (const policy::Environment& env : effective.environment_defs) {
       bool match = folder == env.name;
       for (const std::string& alias : env.aliases) match = match || folder == alias;
       if (match) found = env.name;
@@ -50,7 +50,7 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
                          const std::string& forced) {
   std::map<std::string, std::string> by_account;
   if (effective.policy)
-    for (const policy::Environment& env : effective.policy->environments)
+    for (const policy::Environment& env : effective.environment_defs)
       for (const std::string& account : env.accounts) by_account[account] = env.name;
   std::set<std::string> known(effective.environments.begin(), effective.environments.end());
   // Kubernetes namespaces that say their environment.

@@ -1,5 +1,7 @@
 #include "scan/scanner.hpp"
 
+#include "filter/filter.hpp"
+
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -13,6 +15,7 @@
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
+#include "filter/filter.hpp"
 #include "load/json_loader.hpp"
 #include "policy/projection.hpp"
 #include "base/glob.hpp"
@@ -101,30 +104,6 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   }
 }
 
-/// Drops findings in context-only files; marks waived ones (an expired
-/// waiver no longer applies, and a warning says so).
-void filter_findings(ScanResult& result, const std::string& now) {
-  std::set<std::string_view> unreported;
-  for (const FileSummary& f : result.files)
-    if (!f.reported) unreported.insert(base::intern(f.path));
-  std::erase_if(result.findings, [&](const evaluate::Finding& f) { return unreported.count(f.where.file) > 0; });
-  std::set<const policy::Waiver*> expired_warned;
-  for (evaluate::Finding& f : result.findings) {
-    for (const policy::Waiver* w : result.effective.waivers) {
-      if (w->rule != f.rule_id || !base::glob_match(w->resource, f.resource)) continue;
-      if (w->until >= now) {
-        f.suppression = {evaluate::SuppressionKind::waiver, w->reason, w->until};
-        break;
-      }
-      if (expired_warned.insert(w).second)
-        result.diagnostics.push_back(base::warning(
-            "waiver-expired", w->where,
-            "the waiver of " + w->rule + " on \"" + w->resource + "\" expired on " + w->until +
-                " and no longer applies"));
-    }
-  }
-}
-
 }  // namespace
 
 std::string today_utc() {
@@ -205,9 +184,33 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (!policy) policy = result.pack->policy("innovate");
   }
   result.effective = policy::resolve(*result.pack, policy);
+  for (const auto& [name, o] : options.environments) {
+    auto it = std::find_if(result.effective.environment_defs.begin(), result.effective.environment_defs.end(),
+                           [&](const policy::Environment& e) { return e.name == name; });
+    if (it == result.effective.environment_defs.end()) {
+      std::string known;
+      for (const std::string& e : result.effective.environments) known += (known.empty() ? "" : ", ") + e;
+      result.diagnostics.push_back(base::error("config", o.where,
+                                               "the policy has no environment '" + name + "' (it has " +
+                                                   (known.empty() ? "none" : known) + ")"));
+      continue;
+    }
+    if (o.accounts) it->accounts = *o.accounts;
+    if (o.paths) it->paths = *o.paths;
+  }
 
   Discovery discovery = discover(options.paths, options.root);
-  result.diagnostics = std::move(discovery.diagnostics);
+  for (base::Diagnostic& d : discovery.diagnostics) result.diagnostics.push_back(std::move(d));
+  if (!options.include.empty() || !options.exclude.empty()) {
+    auto matches = [](const std::vector<std::string>& globs, const std::string& path) {
+      return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return base::glob_match(g, path); });
+    };
+    std::erase_if(discovery.files, [&](const Candidate& c) {
+      if (c.disk_path.empty()) return false;  // standard input
+      return (!options.include.empty() && !matches(options.include, c.display_path)) ||
+             matches(options.exclude, c.display_path);
+    });
+  }
 
   std::vector<LoadedFile> loaded(discovery.files.size());
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
@@ -331,9 +334,15 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   adapt::canonicalize(result.resources);
   assign_environments(result.resources, result.effective, options.env);
   evaluate_rules(result, options);
-  filter_findings(result, options.now.empty() ? today_utc() : options.now);
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
+  if (!options.severity.empty())
+    for (evaluate::Finding& f : result.findings)
+      for (const auto& [pattern, level] : options.severity)
+        if (pattern == f.rule_id || base::glob_match(pattern, f.rule_id))
+          f.severity = evaluate::parse_severity(level).value_or(f.severity);
   std::sort(result.findings.begin(), result.findings.end());
+  filter::filter_findings(result, {options.now.empty() ? today_utc() : options.now, options.baseline,
+                                   options.report_unused_suppressions});
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
   return result;
 }
 

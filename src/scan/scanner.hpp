@@ -14,6 +14,7 @@
 #include "policy/effective.hpp"
 #include "policy/pack.hpp"
 #include "scan/classify.hpp"
+#include "scan/config.hpp"
 
 namespace guardrail::scan {
 
@@ -32,6 +33,12 @@ struct ScanOptions {
   std::vector<std::string> vars;          // --var NAME=VALUE
   std::vector<std::string> cfn_params;       // --cfn-param KEY=VALUE
   std::vector<std::string> cfn_param_files;  // --cfn-params FILE
+  std::string baseline;                      // --baseline FILE: report only findings not in it
+  bool report_unused_suppressions = false;   // --report-unused-suppressions
+  // From .guardrail.yaml:
+  std::vector<std::string> include, exclude;  // globs over display paths
+  std::map<std::string, EnvironmentOverride> environments;  // the user's accounts and paths
+  std::map<std::string, std::string> severity;  // rule ID or glob -> severity of its findings
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then
@@ -52,6 +59,7 @@ struct FileSummary {
 struct ScanResult {
   std::vector<FileSummary> files;                            // by path
   std::vector<std::unique_ptr<base::SourceFile>> sources;   // for snippets
+  std::vector<std::unique_ptr<base::SourceFile>> auxiliary_sources;  // read for the run (a baseline)
   std::vector<model::Resource> resources;                    // by file, then document order
   std::vector<evaluate::Finding> findings;                   // sorted
   base::Diagnostics diagnostics;                             // sorted by location

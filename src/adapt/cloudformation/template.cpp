@@ -84,9 +84,10 @@ class Evaluator {
       : doc_(doc), inputs_(inputs), prefix_(std::move(prefix)) {}
 
   Evaluated run();
+  Value normalize(const Value& v);
+  base::Diagnostics take_diagnostics() { return std::move(out_.diagnostics); }
 
  private:
-  Value normalize(const Value& v);
   Value eval(const Value& v, int depth = 0);
   Value call(const std::string& fn, const Value& arg, const Location& where, int depth);
   Value ref(const Value& arg, const Location& where);
@@ -566,7 +567,10 @@ Evaluated Evaluator::run() {
     const Value* props = r.value.find("Properties");
     Value properties = props ? eval(*props) : Value::map({}, r.key_location);
     if (!properties.is_map()) properties = Value::map({}, r.key_location);
-    TemplateResource res{r.key, type->as_string(), std::move(properties), r.key_location, condition_unknown};
+    TemplateResource res{r.key, type->as_string(), std::move(properties), r.key_location, condition_unknown, {}};
+    if (const Value* meta = r.value.find("Metadata"))
+      if (const Value* ours = meta->find("guardrail"))
+        if (const Value* ignore = ours->find("ignore")) res.suppressions = *ignore;
     const std::string& t = res.type;
     if (t == "AWS::CloudFormation::Stack" || t == "AWS::Serverless::Application") {
       const Value* url = res.properties.find(t == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location");
@@ -588,6 +592,14 @@ Evaluated Evaluator::run() {
 
 Evaluated evaluate_template(const model::Value& document, const Inputs& inputs, const std::string& address_prefix) {
   return Evaluator(document, inputs, address_prefix).run();
+}
+
+model::Value long_form(const model::Value& document, base::Diagnostics& diagnostics) {
+  Inputs none;
+  Evaluator e(document, none, "");
+  Value out = e.normalize(document);
+  for (base::Diagnostic& d : e.take_diagnostics()) diagnostics.push_back(std::move(d));
+  return out;
 }
 
 }  // namespace guardrail::adapt::cloudformation

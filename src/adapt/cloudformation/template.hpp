@@ -27,6 +27,7 @@ struct TemplateResource {
   model::Value properties;      // a map
   model::Location location;     // the logical ID's key
   bool condition_unknown = false;  // its Condition could not be decided
+  model::Value suppressions;       // `Metadata.guardrail.ignore` as written, or null
 };
 
 /// A nested stack whose template is a local file (`TemplateURL: ./vpc.yaml`).
@@ -50,5 +51,9 @@ struct Evaluated {
 /// value concerned becomes unknown and the rest of the template is still
 /// evaluated.
 Evaluated evaluate_template(const model::Value& document, const Inputs& inputs, const std::string& address_prefix);
+
+/// The template with YAML short forms (`!Ref X`) rewritten as the long forms
+/// JSON templates use ({"Ref": "X"}); an unknown tag is a located error.
+model::Value long_form(const model::Value& document, base::Diagnostics& diagnostics);
 
 }  // namespace guardrail::adapt::cloudformation

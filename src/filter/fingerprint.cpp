@@ -1,0 +1,57 @@
+#include "filter/fingerprint.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "report/mask.hpp"
+#include "scan/scanner.hpp"
+
+namespace guardrail::filter {
+namespace {
+
+uint64_t fnv1a(std::string_view s, uint64_t h = 1469598103934665603ull) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string hex(uint64_t v) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string line_hash(std::string_view rule_id, std::string_view resource, std::string_view line_text) {
+  // Whitespace changes (re-indentation) do not re-open an alert either.
+  std::string squeezed;
+  for (char c : line_text)
+    if (c != ' ' && c != '\t' && c != '\r') squeezed += c;
+  uint64_t h = fnv1a(rule_id);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(resource, h);
+  h = fnv1a("\x1f", h);
+  h = fnv1a(squeezed, h);
+  return hex(h);
+}
+
+}  // namespace
+
+std::vector<Fingerprint> fingerprints(const scan::ScanResult& result) {
+  std::vector<Fingerprint> out;
+  out.reserve(result.findings.size());
+  std::map<std::string, int> occurrences;
+  for (const evaluate::Finding& f : result.findings) {
+    const base::SourceFile* src = result.source(f.where.file);
+    if (!src && result.pack) src = result.pack->source(f.where.file);
+    std::string line =
+        src && f.where.line ? report::mask_line(src->line(f.where.line), f.where.line, {f.where, f.secret}) : "";
+    std::string hash = line_hash(f.rule_id, f.resource, line);
+    std::string n = std::to_string(++occurrences[std::string(f.where.file) + "\x1f" + hash]);
+    out.push_back({hash + ":" + n, hex(fnv1a(std::string(f.where.file) + "\x1f" + hash)) + ":" + n});
+  }
+  return out;
+}
+
+}  // namespace guardrail::filter

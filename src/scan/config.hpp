@@ -1,0 +1,62 @@
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/source_file.hpp"
+
+namespace guardrail::scan {
+
+/// The user's own accounts and paths for one of the policy's environments;
+/// each replaces the policy's when given.
+struct EnvironmentOverride {
+  std::optional<std::vector<std::string>> accounts, paths;
+  base::Location where;  // the environment's key
+};
+
+/// `.guardrail.yaml`: what a repository sets once instead of on every
+/// command line. Paths in it are relative to its own folder.
+///
+///   policy: [policies/acme.grl]      # files or folders, like --policy
+///   policy-name: acme                # like --policy-name
+///   environments:
+///     prod: {accounts: ["123456789012"], paths: ["live/prod/**"]}
+///   include: ["infra/**"]            # globs over paths relative to the scan root
+///   exclude: ["**/testdata/**"]
+///   fail-on: high                    # like --fail-on
+///   outputs: {sarif: guardrail.sarif} # like --output sarif=guardrail.sarif
+///   rules:
+///     enable: ["NET-*", "DB-*"]       # like --rule
+///     disable: [COST-001]            # like --skip-rule
+///     severity: {NET-009: critical}
+///   baseline: .guardrail-baseline.json
+///   report-unused-suppressions: true
+struct Config {
+  std::filesystem::path path;  // empty: none
+  std::vector<std::string> policy_files;
+  std::string policy_name;
+  std::map<std::string, EnvironmentOverride> environments;
+  std::vector<std::string> include, exclude;
+  std::string fail_on;
+  std::vector<std::string> outputs;  // FORMAT=FILE
+  std::vector<std::string> enable, disable;
+  std::map<std::string, std::string> severity;  // rule ID or glob -> severity
+  std::string baseline;
+  std::optional<bool> report_unused_suppressions;
+  /// Unknown keys, wrong shapes: errors at their location.
+  base::Diagnostics diagnostics;
+  std::unique_ptr<base::SourceFile> source;  // for the diagnostics' snippets
+};
+
+/// The `.guardrail.yaml` (or `.guardrail.yml`) of `start` or the nearest
+/// folder above it, or nullopt.
+std::optional<std::filesystem::path> find_config(const std::filesystem::path& start);
+
+/// Reads a configuration file; problems are in `diagnostics`.
+Config load_config(const std::filesystem::path& path);
+
+}  // namespace guardrail::scan
