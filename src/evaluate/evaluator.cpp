@@ -184,7 +184,11 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
       list.anchor = base.anchor;
       return list;
     }
-    case RKind::unknown: {
+    case RKind::unknown:
+    case RKind::reference: {
+      // A reference points at what is known only at apply time: its
+      // members too (a plan's `dimensions = {X = aws_db_instance.a.id}`
+      // comes as the bare reference).
       RValue u = RValue::unknown(base.where);
       u.anchor = base.anchor;
       return u;

@@ -180,6 +180,15 @@ void unknown_ids(Value& v, std::vector<Value*>& out, int depth) {
   }
 }
 
+void unknown_leaves(Value& v, std::vector<Value*>& out, int depth) {
+  if (depth > 8) return;
+  if (v.is_unknown()) out.push_back(&v);
+  else if (v.is_map())
+    for (model::Member& m : v.as_map()) unknown_leaves(m.value, out, depth + 1);
+  else if (v.is_list())
+    for (Value& item : v.as_list()) unknown_leaves(item, out, depth + 1);
+}
+
 void PlanAdapter::apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key) {
   if (!expressions.is_map() || !values.is_map()) return;
   for (const model::Member& m : expressions.as_map()) {
@@ -199,6 +208,8 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
       // resource named: that is where the reference goes.
       std::vector<Value*> unknown;
       unknown_ids(*v, unknown, 0);
+      // A map with one unknown value (dimensions = {DBInstanceIdentifier = aws_db_instance.x.id}).
+      if (unknown.empty()) unknown_leaves(*v, unknown, 0);
       if (unknown.size() == 1) {
         base::Location where = unknown[0]->location();
         *unknown[0] = std::move(ref);
@@ -209,6 +220,11 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
     bool unknown_list = v && v->is_list() && !v->as_list().empty() &&
                         std::all_of(v->as_list().begin(), v->as_list().end(), [](const Value& x) { return x.is_unknown(); });
     if (v && !v->is_unknown() && !v->is_null() && !unknown_list) continue;  // known: the plan says it
+    // The configuration's references do not say whether the expression was
+    // `[aws_subnet.a.id]` or `aws_subnet.a.id`; Terraform's naming does.
+    const std::string& k = m.key;
+    bool plural = k.ends_with("_ids") || k.ends_with("_arns") || k == "security_groups" || k == "subnets";
+    if (plural && !ref.is_list()) ref = Value::list({std::move(ref)});
     base::Location where = v ? v->location() : values.location();
     ref.set_location(where);
     if (ref.is_list())
@@ -269,6 +285,15 @@ void PlanAdapter::index_instances(const Value& module) {
     for (const Value& c : children->as_list()) index_instances(c);
 }
 
+void drop_nulls(Value& v) {
+  if (v.is_map()) {
+    std::erase_if(v.as_map(), [](const model::Member& m) { return m.value.is_null(); });
+    for (model::Member& m : v.as_map()) drop_nulls(m.value);
+  } else if (v.is_list()) {
+    for (Value& item : v.as_list()) drop_nulls(item);
+  }
+}
+
 void PlanAdapter::walk_planned(const Value& module) {
   if (const Value* rs = module.find("resources"); rs && rs->is_list()) {
     for (const Value& r : rs->as_list()) {
@@ -289,11 +314,24 @@ void PlanAdapter::walk_planned(const Value& module) {
         apply_unknowns(res.attrs, *it->second, res.location);
       auto cfg = config_resources_.find(config_address(res.address));
       if (cfg != config_resources_.end()) {
-        if (const Value* exprs = cfg->second.first->find("expressions"))
-          apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"));
+        const Value* exprs = cfg->second.first->find("expressions");
+        if (exprs) apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"));
+        // What the configuration leaves out is the provider's default, as in
+        // HCL: an attribute Terraform computes at apply time that the
+        // configuration does not set is absent, not undecided
+        // (storage_encrypted of an aws_rds_cluster, kms_key_id).
+        if (auto u = after_unknown_.find(res.address); u != after_unknown_.end() && u->second->is_map())
+          std::erase_if(res.attrs.as_map(), [&](const model::Member& m) {
+            const Value* flag = u->second->find(m.key);
+            return m.value.is_unknown() && flag && flag->is_bool() && flag->as_bool() &&
+                   !(exprs && exprs->find(m.key));
+          });
         std::string key = str(cfg->second.first->find("provider_config_key"));
         if (auto reg = regions_.find(key); reg != regions_.end()) res.region = reg->second;
       }
+      // A plan lists every attribute of the schema, null when unset; in
+      // Terraform, null is unset, and so absent as in HCL.
+      drop_nulls(res.attrs);
       // Provider default tags are in tags_all: the tags that count.
       if (const Value* all = res.attrs.find("tags_all"); all && all->is_map()) {
         Value merged = *all;

@@ -16,6 +16,7 @@ resource "aws_security_group" "alb" {
 }
 
 resource "aws_lb" "web" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   internal        = false
   security_groups = [aws_security_group.alb.id]
 }

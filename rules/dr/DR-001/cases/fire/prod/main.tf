@@ -1,10 +1,13 @@
-# Production without its standby: everything in us-east-1.
+# Production without its standby: everything in us-east-1. (Resources in
+# address order, as the plan lists them: the anchor is the first of them.)
 provider "aws" {
   region = "us-east-1"
 }
 
-resource "aws_vpc" "main" { # expect: DR-001
-  cidr_block = "10.2.0.0/16"
+resource "aws_db_instance" "primary" { # expect: DR-001
+  identifier     = "innovate-prod"
+  engine         = "postgres"
+  instance_class = "db.r6g.large"
 }
 
 resource "aws_eks_cluster" "main" {
@@ -15,8 +18,6 @@ resource "aws_eks_cluster" "main" {
   }
 }
 
-resource "aws_db_instance" "primary" {
-  identifier     = "innovate-prod"
-  engine         = "postgres"
-  instance_class = "db.r6g.large"
+resource "aws_vpc" "main" {
+  cidr_block = "10.2.0.0/16"
 }

@@ -1,6 +1,7 @@
 resource "aws_security_group" "alb" {}
 
 resource "aws_lb" "web" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   name               = "web"
   load_balancer_type = "application"
   security_groups    = [aws_security_group.alb.id]
@@ -26,6 +27,7 @@ resource "aws_wafv2_web_acl_association" "web" {
 
 # Network load balancers cannot have WAF.
 resource "aws_lb" "nlb" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   name               = "nlb"
   load_balancer_type = "network"
 }

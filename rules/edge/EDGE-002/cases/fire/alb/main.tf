@@ -1,6 +1,7 @@
 resource "aws_security_group" "alb" {}
 
 resource "aws_lb" "web" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   name               = "web"
   load_balancer_type = "application"
   security_groups    = [aws_security_group.alb.id]

@@ -8,10 +8,12 @@ provider "aws" {
 }
 
 resource "aws_lb" "primary" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   name = "primary"
 }
 
 resource "aws_lb" "standby" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   provider = aws.dr
   name     = "standby"
 }

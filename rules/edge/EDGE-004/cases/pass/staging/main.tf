@@ -1,5 +1,6 @@
 # Failover is for production.
 resource "aws_lb" "web" {
+  subnets = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
   name = "web"
 }
 

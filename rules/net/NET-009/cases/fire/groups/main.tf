@@ -20,7 +20,7 @@ resource "aws_security_group" "app" {
     protocol    = "tcp"
     from_port   = 443
     to_port     = 443
-    cidr_blocks = ["0.0.0.2/0"] # expect: NET-009
+    cidr_blocks = ["0.0.0.0/0"] # expect: NET-009
   }
 }
 
