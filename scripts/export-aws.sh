@@ -77,6 +77,19 @@ export_account() {
     run "$g/organizations/describe-policy/$id.json" organizations describe-policy --policy-id "$id"
     run "$g/organizations/list-targets-for-policy/$id.json" organizations list-targets-for-policy --policy-id "$id"
   done
+  # The OU tree, level by level from the root (the SCP rules judge OUs).
+  run "$g/organizations/list-roots.json" organizations list-roots
+  local parents next parent
+  parents=$(names organizations list-roots 'Roots[].Id')
+  while [ -n "$parents" ]; do
+    next=""
+    for parent in $parents; do
+      run "$g/organizations/list-organizational-units-for-parent/$parent.json" \
+        organizations list-organizational-units-for-parent --parent-id "$parent"
+      next="$next $(names organizations list-organizational-units-for-parent 'OrganizationalUnits[].Id' --parent-id "$parent")"
+    done
+    parents=$(echo $next)
+  done
   run "$g/budgets/describe-budgets.json" budgets describe-budgets --account-id "$account"
   for budget in $(names budgets describe-budgets 'Budgets[].BudgetName' --account-id "$account"); do
     run "$g/budgets/describe-notifications-for-budget/$(encode "$budget").json" \
@@ -126,7 +139,11 @@ export_account() {
       run "$r/wafv2/list-resources-for-web-acl/$(encode "$acl").json" \
         wafv2 list-resources-for-web-acl --web-acl-arn "$acl" --resource-type APPLICATION_LOAD_BALANCER --region "$region"
     done
+    # The tags of what the describe-* outputs print without them (load
+    # balancers, listeners, keys, alarms, log groups, ...).
+    run "$r/resourcegroupstaggingapi/get-resources.json" resourcegroupstaggingapi get-resources --region "$region"
     run "$r/ecr/describe-repositories.json" ecr describe-repositories --region "$region"
+    run "$r/ecr/get-registry-scanning-configuration.json" ecr get-registry-scanning-configuration --region "$region"
     for repo in $(names ecr describe-repositories 'repositories[].repositoryName' --region "$region"); do
       # No lifecycle policy is an error of the CLI: then no file, as it should be.
       run "$r/ecr/get-lifecycle-policy/$(encode "$repo").json" ecr get-lifecycle-policy --repository-name "$repo" --region "$region"

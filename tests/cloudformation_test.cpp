@@ -109,8 +109,9 @@ Resources:
   CHECK(p.find("Arn")->as_string() == "t.yaml#VPC.Arn");
   CHECK(p.find("Account")->is_unknown());  // unknown unless given
   CHECK(p.find("Whole")->is_reference());
-  // A parameter's value is located where it is used.
-  CHECK(resource(r, "VPC")->properties.find("CidrBlock")->location().line == 17);
+  // A parameter's default is located where it is written (as a Terraform
+  // variable's default is).
+  CHECK(resource(r, "VPC")->properties.find("CidrBlock")->location().line == 4);
 }
 
 TEST_CASE("cfn: Fn::Cidr as AWS documents it, and pseudo parameters when given") {

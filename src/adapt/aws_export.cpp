@@ -1,6 +1,7 @@
 #include "adapt/aws_export.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -160,6 +161,20 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   if (!attrs.find("arn") && !arn.empty()) attrs.set("arn", Value::string(arn, where));
   attrs.set_location(where);
   r.attrs = std::move(attrs);
+  // Route 53 aliases name a load balancer by its DNS name, as
+  // "dualstack.NAME." in any case: both sides in one spelling.
+  auto dns = [](std::string name) {
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.rfind("dualstack.", 0) == 0) name.erase(0, 10);
+    while (!name.empty() && name.back() == '.') name.pop_back();
+    return name;
+  };
+  if (type == "aws_lb" || type == "aws_elb")
+    if (const Value* d = r.attrs.find("dns_name"); d && d->is_string()) r.ids.push_back(dns(d->as_string()));
+  if (type == "aws_route53_record")
+    if (Value* alias = r.attrs.find("alias"); alias && alias->is_list())
+      for (Value& a : alias->as_list())
+        if (Value* name = a.find("name"); name && name->is_string()) *name = Value::string(dns(name->as_string()), name->location());
   return r;
 }
 
@@ -194,6 +209,15 @@ void add_inventory(ExportResult& out, const std::string& type, const std::string
   out.inventories.push_back({type, account, region, path});
 }
 
+/// The canonical type of a row's items. describe-db-parameters and
+/// describe-db-cluster-parameters print the same shape; only the command
+/// (the bundle's file name) tells a cluster's group from an instance's.
+std::string type_of_row(const Row& row, const std::string& path) {
+  if (row.mapping.canonical == "aws_db_parameter_group" && path.find("describe-db-cluster-parameters") != std::string::npos)
+    return "aws_rds_cluster_parameter_group";
+  return row.mapping.canonical;
+}
+
 void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
   if (item.is_map() && deleted(item)) return;
   auto [account, region] = path_placement(path);
@@ -219,12 +243,15 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     attrs.set("web_acl_arn", Value::string(file_stem(path), item.location()));
     id = file_stem(path) + "|" + id;
   }
+  // list-organizational-units-for-parent is named by the parent's ID.
+  if (row.mapping.canonical == "aws_organizations_organizational_unit" && !attrs.find("parent_id"))
+    attrs.set("parent_id", Value::string(file_stem(path), item.location()));
   const Value* arn_value = attrs.find("arn");
   std::string arn = arn_value && arn_value->is_string() ? arn_value->as_string() : "";
   // EC2 items carry their account as OwnerId.
   if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)
     account = owner->as_string();
-  model::Resource r = make_resource(row.mapping.canonical, id, arn, std::move(attrs), item.location(), account, region);
+  model::Resource r = make_resource(type_of_row(row, path), id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
   if (row.untagged && !r.attrs.find("tags"))
     r.attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
@@ -259,7 +286,10 @@ void add_cli_row(const Row& row, const Value& doc, const std::string& path, Expo
     add_cli_item(row, *items, 0, path, out);
   }
   auto [account, region] = path_placement(path);
-  add_inventory(out, row.mapping.canonical, account, region, path);
+  add_inventory(out, type_of_row(row, path), account, region, path);
+  // describe-db-instances lists Aurora's instances too (canonical.cpp makes
+  // them aws_rds_cluster_instance).
+  if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
   // Output without ARNs needs its place from the bundle's folders.
   bool placed = std::all_of(out.resources.begin() + static_cast<long>(before), out.resources.end(),
                             [](const model::Resource& r) { return !r.account.empty(); });
@@ -270,6 +300,37 @@ void add_cli_row(const Row& row, const Value& doc, const std::string& path, Expo
         "export-placement", doc.location(),
         "this AWS CLI output names no account: put it under <account>/<region>/ in the bundle (scripts/export-aws.sh "
         "does), or its resources join no account's rules"));
+  }
+}
+
+/// AWS Config records IAM policy documents URL-encoded
+/// ("%7B%22Version%22..."): members named *document become JSON again.
+void decode_documents(Value& v, int depth = 0) {
+  if (depth > 16) return;
+  if (v.is_list()) {
+    for (Value& item : v.as_list()) decode_documents(item, depth + 1);
+    return;
+  }
+  if (!v.is_map()) return;
+  for (Member& m : v.as_map()) {
+    std::string key = m.key;
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (m.value.is_string() && key.ends_with("document") && m.value.as_string().rfind("%7B", 0) == 0) {
+      const std::string& in = m.value.as_string();
+      std::string text;
+      for (size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '%' && i + 2 < in.size() && std::isxdigit(static_cast<unsigned char>(in[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(in[i + 2]))) {
+          text += static_cast<char>(std::stoi(in.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          text += in[i] == '+' ? ' ' : in[i];
+        }
+      }
+      if (auto parsed = load::parse_json_text(text, m.value.location())) m.value = std::move(*parsed);
+    } else {
+      decode_documents(m.value, depth + 1);
+    }
   }
 }
 
@@ -305,11 +366,18 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
         if (auto parsed = load::parse_json_text(v.as_string(), v.location())) v = std::move(*parsed);
       props.set(m.key, std::move(v), m.key_location);
     }
+  decode_documents(props);
   const Row* row = type.empty() ? nullptr : row_for_config(type);
   std::string canonical = type.empty() ? "aws_config_selected_resource"
                           : row     ? row->mapping.canonical
                                     : cloudformation::canonical_type(type);
-  Value attrs = canonical_members(row ? &row->mapping : nullptr, props);
+  // Types AWS Config records through the CloudFormation registry carry their
+  // CloudFormation properties (PascalCase: Subnets, Taints, Logging), the
+  // older ones the service API's description (lowerCamelCase).
+  bool pascal = props.is_map() && !props.as_map().empty() && !props.as_map()[0].key.empty() &&
+                std::isupper(static_cast<unsigned char>(props.as_map()[0].key[0]));
+  Value attrs = pascal && cloudformation::has_mapping(type) ? cloudformation::canonical_attributes(type, props)
+                                                            : canonical_members(row ? &row->mapping : nullptr, props);
   if (const Value* tags = item.find("tags"); tags && (tags->is_map() || tags->is_list())) {
     Value t = canonical_members(nullptr, Value::map({{"Tags", {}, *tags}}, tags->location()));
     if (const Value* m = t.find("tags")) attrs.set("tags", *m);
@@ -320,10 +388,12 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   auto [account, region] = path_placement(path);
   if (std::string a = text_of(item.find("awsAccountId")); !a.empty()) account = a;
   if (std::string a = text_of(item.find("accountId")); !a.empty()) account = a;
-  if (std::string g = text_of(item.find("awsRegion")); !g.empty()) region = g;
+  if (std::string g = text_of(item.find("awsRegion")); !g.empty()) region = g == "global" ? "" : g;
   model::Resource r = make_resource(canonical, id, arn, std::move(attrs), raw.location(), account, region);
   r.partial = partial || !item.find("configuration");
-  if (placements) placements->insert({r.account, r.region});
+  if (placements) {
+    if (!r.region.empty()) placements->insert({r.account, r.region});  // global types: no region to hold
+  }
   else add_inventory(out, canonical, r.account, r.region, path);
   prune(r, out);
   out.resources.push_back(std::move(r));
@@ -345,10 +415,29 @@ std::pair<std::string, std::string> arn_placement(std::string_view arn) {
   return {std::string(parts[4]), std::string(parts[3])};
 }
 
+namespace {
+
+/// What an AWS Config snapshot never holds, however complete: configuration
+/// that is not a resource Config records (its own delivery channel, budgets,
+/// Route 53 record sets, WAF associations, Organizations). A snapshot leaves
+/// these unknown. (Backup replications, lifecycle policies and rotation
+/// settings are members of the items Config does record.)
+bool config_records(const std::string& type) {
+  static const std::set<std::string> kNot = {
+      "aws_config_delivery_channel", "aws_config_configuration_recorder_status", "aws_budgets_budget",
+      "aws_route53_record", "aws_wafv2_web_acl_association",
+      "aws_guardduty_organization_configuration", "aws_organizations_policy", "aws_organizations_policy_attachment",
+      "aws_organizations_organizational_unit", "aws_organizations_account", "aws_organizations_organization",
+      "aws_iam_access_key", "aws_iam_user_login_profile", "aws_ecr_registry_scanning_configuration"};
+  return !kNot.count(type);
+}
+
+}  // namespace
+
 bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
            const std::string& region) {
   for (const Inventory& inv : inventories) {
-    if (inv.type != type && inv.type != "*") continue;
+    if (inv.type != type && (inv.type != "*" || !config_records(type))) continue;
     if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
     if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
     return true;
@@ -432,7 +521,12 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     if (!items || !items->is_list()) continue;
     // A snapshot holds everything the recorder records: every type is there,
     // for every account and region it speaks of.
-    bool snapshot = doc.find("fileVersion") && (doc.find("configSnapshotId") || doc.find("requestId"));
+    // A history file speaks of one resource type only. Delivered snapshots
+    // carry configSnapshotId; AWS's documented example has only requestId,
+    // like history files do, which S3 delivery names *ConfigHistory*.
+    bool snapshot = doc.find("fileVersion") &&
+                    (doc.find("configSnapshotId") ||
+                     (doc.find("requestId") && path.find("ConfigHistory") == std::string::npos));
     std::set<std::pair<std::string, std::string>> placements;
     for (const Value& item : items->as_list())
       add_config_item(item, path, out, false, snapshot ? &placements : nullptr);
@@ -542,6 +636,24 @@ void merge_exports(std::vector<model::Resource>& resources) {
     for (const std::string& other : r.ids)
       if (std::find(into.ids.begin(), into.ids.end(), other) == into.ids.end()) into.ids.push_back(other);
     drop[i] = true;
+  }
+  // Tags from the tagging API go to the resource their ARN names, when its
+  // own output did not say (an "untagged" output); never a resource alone.
+  std::map<std::string, size_t> by_arn;
+  for (size_t i = 0; i < resources.size(); ++i)
+    if (!drop[i] && resources[i].source == model::SourceKind::aws_export && resources[i].type != "aws_tagging_resource")
+      for (const std::string& id : resources[i].ids)
+        if (id.rfind("arn:", 0) == 0) by_arn.emplace(id, i);
+  for (size_t i = 0; i < resources.size(); ++i) {
+    if (drop[i] || resources[i].type != "aws_tagging_resource") continue;
+    drop[i] = true;
+    auto it = by_arn.find(resources[i].address);
+    if (it == by_arn.end()) it = by_arn.find(resources[i].address + ":*");  // a log group as describe-log-groups prints it
+    const Value* tags = resources[i].attrs.find("tags");
+    if (it == by_arn.end() || !tags) continue;
+    model::Resource& target = resources[it->second];
+    const Value* own = target.attrs.find("tags");
+    if (!own || own->is_unknown()) target.attrs.set("tags", *tags, resources[i].attrs.find_member("tags")->key_location);
   }
   size_t kept = 0;
   for (size_t i = 0; i < resources.size(); ++i) {

@@ -21,6 +21,11 @@ std::string normal_key(std::string_view key) {
   return out;
 }
 
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 std::string normal_path(const std::string& path) {
   std::string out;
   size_t start = 0;
@@ -75,11 +80,13 @@ class Converter {
 
  private:
   Value value(const Value& in, const std::string& path, bool keep);
-  Value transform(const TypeMapping::Rename& r, const Value& raw, Value converted);
+  Value transform(const TypeMapping::Rename& r, const std::string& path, const Value& raw, Value converted);
   const TypeMapping::Rename* rename(const std::string& path) const {
     if (!mapping_) return nullptr;
     auto it = mapping_->renames.find(path);
-    return it == mapping_->renames.end() ? nullptr : &it->second;
+    if (it != mapping_->renames.end()) return &it->second;
+    auto f = mapping_->folded.find(lower(path));
+    return f == mapping_->folded.end() ? nullptr : &mapping_->renames.at(f->second);
   }
   const TypeMapping* mapping_;
 };
@@ -98,7 +105,7 @@ Value Converter::value(const Value& in, const std::string& path, bool keep) {
   return in;
 }
 
-Value Converter::transform(const TypeMapping::Rename& r, const Value& raw, Value v) {
+Value Converter::transform(const TypeMapping::Rename& r, const std::string& path, const Value& raw, Value v) {
   const std::string& t = r.transform;
   if (t == "list") {
     if (!v.is_list() && !v.is_unknown() && !v.is_null()) v = Value::list({v}, v.location());
@@ -136,9 +143,30 @@ Value Converter::transform(const TypeMapping::Rename& r, const Value& raw, Value
     collect_types(raw, list);
     v = std::move(list);
   } else if (t == "pick") {
-    const Value* from = raw.is_list() ? (raw.as_list().empty() ? nullptr : &raw.as_list()[0]) : &raw;
-    const Value* m = from && from->is_map() ? member_ci(*from, r.argument) : nullptr;
+    // The member of the converted value (its own renames applied), under
+    // the name the member converts to.
+    const Value* from = v.is_list() ? (v.as_list().empty() ? nullptr : &v.as_list()[0]) : &v;
+    const TypeMapping::Rename* inner = rename(path + "." + normal_key(r.argument));
+    std::string name = inner ? inner->name : snake_case(r.argument);
+    const Value* m = from && from->is_map() ? from->find(name) : nullptr;
     v = m ? *m : Value(raw.location());
+  } else if (t == "kvparams" && raw.is_list()) {
+    // describe-db-parameters: [{ParameterName, ParameterValue, Source, ...}]
+    // as Terraform's parameter blocks [{name, value}]; parameters left at
+    // the engine's default carry no value and are not settings.
+    Value list = Value::list({}, raw.location());
+    for (const Value& e : raw.as_list()) {
+      const Value* name = member_ci(e, "ParameterName");
+      const Value* value = member_ci(e, "ParameterValue");
+      if (!name || !value) continue;
+      Value item = Value::map({}, e.location());
+      item.set("name", *name, e.location());
+      item.set("value", *value, e.find_member("ParameterValue") ? e.find_member("ParameterValue")->key_location
+                                                                 : e.location());
+      if (const Value* method = member_ci(e, "ApplyMethod")) item.set("apply_method", *method, e.location());
+      list.push_back(std::move(item));
+    }
+    v = std::move(list);
   } else if (t == "pluck" && raw.is_list()) {
     Value list = Value::list({}, raw.location());
     for (const Value& e : raw.as_list()) {
@@ -195,7 +223,7 @@ void Converter::members(const Value& in, const std::string& path, Value& out, bo
     std::string name = r ? r->name : snake_case(m.key);
     if (name.empty()) continue;
     Value v = value(m.value, sub, r && r->transform == "keep");
-    if (r && !r->transform.empty()) v = transform(*r, m.value, std::move(v));
+    if (r && !r->transform.empty()) v = transform(*r, sub, m.value, std::move(v));
     out.set(name, std::move(v), m.key_location);
   }
 }
@@ -245,7 +273,9 @@ void parse_renames(const std::string& column, TypeMapping& m) {
         r.transform = r.transform.substr(0, slash);
       }
     }
-    m.renames[normal_path(path)] = r;
+    std::string normal = normal_path(path);
+    m.renames[normal] = r;
+    m.folded[lower(normal)] = normal;
   }
 }
 

@@ -46,6 +46,9 @@ struct TypeMapping {
     std::string argument;  // pick/K, pluck/K
   };
   std::map<std::string, Rename> renames;  // by normalized path
+  /// The same paths lower-cased: AWS Config spells some members in its own
+  /// case (dbclusterIdentifier for DBClusterIdentifier).
+  std::map<std::string, std::string> folded;
   std::vector<std::pair<std::string, std::string>> constants;
 };
 

@@ -1,5 +1,8 @@
 #include "adapt/cloudformation/mapping.hpp"
 
+#include <cctype>
+#include <vector>
+
 #include <map>
 
 #include "adapt/vocabulary.hpp"
@@ -28,21 +31,33 @@ const std::map<std::string, TypeMapping>& table() {
 
 std::string snake_case(std::string_view name) { return adapt::snake_case(name); }
 
+bool has_mapping(const std::string& cfn_type) { return table().count(cfn_type) > 0; }
+
 std::string canonical_type(const std::string& cfn_type) {
   auto it = table().find(cfn_type);
   if (it != table().end()) return it->second.canonical;
-  // AWS::Service::Type -> aws_service_type
-  std::string out;
+  // AWS::Service::Type -> aws_service_type, the service in one word as
+  // Terraform writes most (aws_cloudfront_*, aws_secretsmanager_*), the
+  // type snake_cased; EC2's types have no service part (aws_subnet).
+  std::vector<std::string> parts;
   size_t start = 0;
   for (;;) {
     size_t sep = cfn_type.find("::", start);
-    std::string part = cfn_type.substr(start, sep - start);
-    if (!out.empty()) out += '_';
-    out += adapt::snake_case(part);
+    parts.push_back(cfn_type.substr(start, sep - start));
     if (sep == std::string::npos) break;
     start = sep + 2;
   }
-  return out;
+  if (parts.size() != 3) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : "_") + adapt::snake_case(p);
+    return out;
+  }
+  std::string service;
+  for (char c : parts[1]) service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (service == "apigateway") service = "api_gateway";
+  std::string out = "aws_";
+  if (service != "ec2") out += service + "_";
+  return out + adapt::snake_case(parts[2]);
 }
 
 model::Value canonical_attributes(const std::string& cfn_type, const model::Value& properties) {

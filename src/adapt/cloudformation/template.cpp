@@ -194,8 +194,10 @@ Value Evaluator::ref(const Value& arg, const Location& where) {
   }
   if (auto it = parameter_values_.find(name); it != parameter_values_.end()) {
     Value v = it->second;
-    // The finding points where the value is used, not at the parameter.
-    if (v.is_scalar()) v.set_location(where);
+    // A template's own default is where the value is written (and fixed), as
+    // a Terraform variable's default is; a value given on the command line
+    // is found where it is used.
+    if (v.is_scalar() && !v.location().known()) v.set_location(where);
     return v;
   }
   if (resources_ && resources_->find(name)) return Value::reference(prefix_ + name, where);
