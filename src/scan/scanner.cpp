@@ -63,9 +63,53 @@ bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
          std::tie(b.where.file, b.where.line, b.where.column, b.code, b.message);
 }
 
+/// Environments that Terraform and CloudFormation both describe: two
+/// descriptions of one estate, judged each on its own (GUARDRAILS.md, "One
+/// description per view"), or the staging VPC written in both would overlap
+/// itself.
+std::set<std::string> described_twice(const ScanResult& result) {
+  std::set<std::string> terraform, cloudformation, both;
+  for (const model::Resource& r : result.resources) {
+    if (r.environment.empty() || r.type.rfind("aws_", 0) != 0) continue;
+    if (r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan)
+      terraform.insert(r.environment);
+    else if (r.source == model::SourceKind::cloudformation)
+      cloudformation.insert(r.environment);
+  }
+  for (const std::string& e : terraform)
+    if (cloudformation.count(e)) both.insert(e);
+  return both;
+}
+
 void evaluate_rules(ScanResult& result, const ScanOptions& options) {
-  std::vector<const model::Resource*> iac, live;
-  for (const model::Resource& r : result.resources) (r.view() == model::View::iac ? iac : live).push_back(&r);
+  std::set<std::string> twice = described_twice(result);
+  auto terraform_family = [](const model::Resource& r) {
+    return r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan;
+  };
+  // The IaC view; with an environment described twice, its CloudFormation
+  // resources go to a second IaC view that holds them with everything except
+  // the Terraform of those environments, and only what that view finds on
+  // them is kept.
+  std::vector<const model::Resource*> iac, second, live;
+  std::set<const model::Resource*> second_own;
+  for (const model::Resource& r : result.resources) {
+    if (r.view() == model::View::live) {
+      live.push_back(&r);
+      continue;
+    }
+    bool doubled = twice.count(r.environment) > 0;
+    if (doubled && r.source == model::SourceKind::cloudformation) {
+      second.push_back(&r);
+      second_own.insert(&r);
+      continue;
+    }
+    iac.push_back(&r);
+    if (!twice.empty() && !(doubled && terraform_family(r)) && r.source != model::SourceKind::kubernetes &&
+        r.source != model::SourceKind::dockerfile)
+      second.push_back(&r);
+  }
+  std::set<std::string_view> second_addresses;
+  for (const model::Resource* r : second_own) second_addresses.insert(r->address);
   // Raw text (access keys in comments) is read in the files of IaC kinds.
   std::set<std::string_view> iac_paths;
   for (const FileSummary& f : result.files)
@@ -77,7 +121,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     if (iac_paths.count(src->path())) iac_files.push_back(src.get());
   std::vector<model::ResourceSet> views;
   std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
-  views.reserve(2);
+  views.reserve(3);
   if (!iac.empty() || !iac_files.empty()) {
     views.emplace_back(std::move(iac));
     evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective, iac_files));
@@ -86,6 +130,12 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     views.emplace_back(std::move(live));
     evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
     evaluators.back()->set_inventories(&result.inventories);
+  }
+  evaluate::Evaluator* second_evaluator = nullptr;
+  if (!second_own.empty()) {
+    views.emplace_back(std::move(second));
+    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
+    second_evaluator = evaluators.back().get();
   }
   for (const auto& rule : result.pack->rules) {
     // IDs or globs: --rule 'NET-*'.
@@ -97,6 +147,17 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     result.rules_run.push_back(rule.get());
     for (auto& evaluator : evaluators) {
       evaluate::RuleRun run = evaluator->run(*rule);
+      if (evaluator.get() == second_evaluator) {
+        // Only its own resources: the rest was judged in the first view.
+        for (auto& f : run.findings)
+          if (second_addresses.count(f.resource)) result.findings.push_back(std::move(f));
+        for (auto& c : run.checks) {
+          if (!second_own.count(c.resource)) continue;
+          if (c.outcome == evaluate::Tri::unknown) ++result.undecided;
+          result.checks.push_back(std::move(c));
+        }
+        continue;
+      }
       result.undecided += run.undecided;
       for (auto& f : run.findings) result.findings.push_back(std::move(f));
       for (auto& c : run.checks) result.checks.push_back(std::move(c));
