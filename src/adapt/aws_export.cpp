@@ -248,6 +248,14 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     attrs.set("parent_id", Value::string(file_stem(path), item.location()));
   const Value* arn_value = attrs.find("arn");
   std::string arn = arn_value && arn_value->is_string() ? arn_value->as_string() : "";
+  // Outputs that print no ARN for what has one (the tagging API names them by it).
+  std::string type = type_of_row(row, path);
+  if (arn.empty() && !id.empty() && !account.empty()) {
+    if (type == "aws_db_parameter_group" && !region.empty()) arn = "arn:aws:rds:" + region + ":" + account + ":pg:" + id;
+    if (type == "aws_rds_cluster_parameter_group" && !region.empty())
+      arn = "arn:aws:rds:" + region + ":" + account + ":cluster-pg:" + id;
+    if (type == "aws_route53_health_check") arn = "arn:aws:route53:::healthcheck/" + id;
+  }
   // EC2 items carry their account as OwnerId.
   if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)
     account = owner->as_string();
