@@ -19,9 +19,11 @@ build_packages=(
 )
 test_packages=(
   python3 python3-jsonschema   # SARIF 2.1.0 schema validation
+  python3-yaml                 # the workflow-files test reads action.yml and the README's snippets
   pre-commit git               # the real pre-commit hook test
   chromium                     # the HTML report rendered headless
   nodejs npm                   # npm test tools (SARIF Multitool, hcl2json)
+  man-db dpkg-dev              # the install test renders the man page; CPack's .deb reads library dependencies
 )
 
 want=("${build_packages[@]}")

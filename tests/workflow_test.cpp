@@ -241,6 +241,12 @@ TEST_CASE("baselines: an old finding is not reported, a new one is, a fixed one 
   CHECK(has(out, "\"baselineState\": \"unchanged\""));
   CHECK(has(out, "\"baselineState\": \"new\""));
 
+  // Rewriting the baseline with the old one in effect keeps the old findings.
+  CHECK(run_guardrail("scan --no-color --rule NET-009 --baseline baseline.json --write-baseline baseline.json main.tf", out,
+                      root) == 1);
+  CHECK(run_guardrail("scan --no-color --rule NET-009 --baseline baseline.json main.tf", out, root) == 0);
+  CHECK(has(out, "0 findings, 2 suppressed"));
+
   write_file(root / "broken.json", "{\"findings\": [}");
   CHECK(run_guardrail("scan --no-color --rule NET-009 --baseline broken.json main.tf", out, root) == 2);
   CHECK(has(out, "broken.json:1:14: error[baseline]"));

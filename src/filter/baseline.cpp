@@ -35,7 +35,9 @@ bool write_baseline(const scan::ScanResult& result, const std::string& path, std
   w.StartArray();
   for (size_t i = 0; i < result.findings.size(); ++i) {
     const evaluate::Finding& f = result.findings[i];
-    if (f.suppressed()) continue;
+    // Waived and inline-suppressed findings stay out (when those expire they
+    // are new again); the baseline's own are today's findings too.
+    if (f.suppressed() && f.suppression.kind != evaluate::SuppressionKind::baseline) continue;
     w.StartObject();
     put(w, "fingerprint", prints[i].stable);
     put(w, "ruleId", f.rule_id);

@@ -7,7 +7,8 @@ struct ScanResult;
 
 namespace guardrail::filter {
 
-/// Writes the run's findings that count (not suppressed) as a baseline:
+/// Writes the run's findings that count (not waived or suppressed inline;
+/// those in a baseline in effect count) as a baseline:
 /// JSON {"guardrailBaseline": 1, "findings": [{fingerprint, ruleId, file,
 /// line, resource, message}]}. The fingerprint is SARIF's guardrail/v1;
 /// the rest is for people reading the file. False with `error` set when
