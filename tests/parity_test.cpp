@@ -76,3 +76,71 @@ TEST_CASE("parity: a stack in CloudFormation gets the verdicts of its Terraform 
   }
   CHECK(keys.size() > 80);
 }
+
+namespace {
+
+/// Per rule: how many of its checks passed, failed and stayed undecided.
+struct RuleTally {
+  int pass = 0, fail = 0, undecided = 0;
+};
+
+std::map<std::string, RuleTally> tally(const std::vector<std::string>& folders) {
+  scan::ScanOptions options;
+  options.paths.clear();
+  for (const std::string& f : folders) options.paths.push_back((test::source_dir() / f).string());
+  options.root = test::source_dir();
+  options.jobs = 1;
+  scan::ScanResult result = scan::run_scan(options);
+  CHECK(result.error_count() == 0);
+  std::map<std::string, RuleTally> out;
+  for (const policy::Rule* rule : result.rules_run) out[rule->id];
+  for (const auto& c : result.checks) {
+    RuleTally& t = out[c.rule_id];
+    (c.outcome == evaluate::Tri::true_ ? t.pass : c.outcome == evaluate::Tri::false_ ? t.fail : t.undecided)++;
+  }
+  return out;
+}
+
+bool names(const policy::Rule& rule, const char* source) {
+  return std::find(rule.sources.begin(), rule.sources.end(), source) != rule.sources.end();
+}
+
+}  // namespace
+
+TEST_CASE("parity: the reference architecture's three descriptions reach the same verdicts, rule by rule") {
+  auto pack = scan::load_pack({});
+  // Staging in Terraform and in CloudFormation; prod (with its DR region) in
+  // Terraform and as an export bundle. Every rule whose catalog row names both
+  // sources is decided on both, and passes on both.
+  struct Pair {
+    const char* source;
+    std::vector<std::string> terraform, other;
+  };
+  for (const Pair& p : {Pair{"cloudformation", {"fixtures/innovate/terraform/staging", "fixtures/innovate/terraform/mgmt"},
+                             {"fixtures/innovate/cloudformation/staging", "fixtures/innovate/terraform/mgmt"}},
+                        Pair{"aws", {"fixtures/innovate/terraform/prod", "fixtures/innovate/terraform/dr", "fixtures/innovate/terraform/mgmt"},
+                             {"fixtures/innovate/aws"}}}) {
+    auto tf = tally(p.terraform);
+    auto other = tally(p.other);
+    int compared = 0;
+    for (const auto& rule : pack->rules) {
+      if (!names(*rule, "terraform") || !names(*rule, p.source)) continue;
+      // The bundle holds prod only: what the management account's exports
+      // decide (its SCPs, its budgets covering prod) stays undecided there.
+      bool management_only = std::string(p.source) == "aws" && (rule->id == "ORG-002" || rule->id == "COST-002");
+      if (management_only) {
+        CHECK(other[rule->id].fail == 0);
+        continue;
+      }
+      INFO(p.source << ": " << rule->id << " terraform " << tf[rule->id].pass << "/" << tf[rule->id].fail << "/"
+                    << tf[rule->id].undecided << ", other " << other[rule->id].pass << "/" << other[rule->id].fail << "/"
+                    << other[rule->id].undecided << " (pass/fail/undecided)");
+      CHECK(tf[rule->id].fail == 0);
+      CHECK(other[rule->id].fail == 0);
+      // Decided on one side means decided on the other.
+      CHECK((tf[rule->id].pass > 0) == (other[rule->id].pass > 0));
+      ++compared;
+    }
+    CHECK(compared > 40);
+  }
+}

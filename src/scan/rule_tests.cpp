@@ -158,8 +158,10 @@ using Verdicts = std::set<std::pair<std::string, std::string>>;
 /// renders the case's Terraform, not its manifests or templates.
 Verdicts verdicts(const ScanResult& scan, const std::string& rule_id, bool terraform_only = false) {
   std::set<std::string> addresses;
+  // A plan holds resources, not the configuration's locals and variables.
   for (const model::Resource& r : scan.resources)
-    if (!terraform_only || r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan)
+    if (!terraform_only || ((r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan) &&
+                            r.type.rfind("terraform_", 0) != 0))
       addresses.insert(r.address);
   Verdicts out;
   for (const evaluate::Finding& f : scan.findings) {

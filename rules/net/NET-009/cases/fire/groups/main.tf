@@ -31,7 +31,7 @@ resource "aws_security_group_rule" "everything" {
   protocol          = "-1"
   from_port         = 0
   to_port           = 0
-  cidr_blocks       = ["1.0.0.0/1"] # expect: NET-009
+  cidr_blocks       = ["0.0.0.0/1"] # expect: NET-009
 }
 
 # The group is not in the scan: the rule is judged on its own.

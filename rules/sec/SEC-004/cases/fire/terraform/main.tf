@@ -8,9 +8,10 @@ locals {
 }
 
 resource "aws_db_instance" "db" {
-  engine   = "postgres"
-  username = "app"
-  password = "Sup3rS3cret!"                  # expect: SEC-004
+  engine         = "postgres"
+  instance_class = "db.t4g.micro"
+  username       = "app"
+  password       = "Sup3rS3cret!"            # expect: SEC-004
 }
 
 resource "aws_ssm_parameter" "key" {
