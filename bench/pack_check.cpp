@@ -8,6 +8,7 @@
 
 #include "policy/builtin_pack.hpp"
 #include "policy/pack.hpp"
+#include "policy/projection.hpp"
 
 int main(int argc, char** argv) {
   using namespace guardrail;
@@ -40,5 +41,13 @@ int main(int argc, char** argv) {
     }
     std::printf("  %-9s %3zu lines, %2zu clauses and parameters\n", r->id.c_str(), total, logic);
   }
+  // What a large export keeps of each resource (policy/projection).
+  policy::check(pack);
+  policy::Projection p = policy::projection(pack);
+  std::printf("projection: everything=%d all_types=%d, %zu types, %zu attributes read somewhere, %zu read of any type\n",
+              p.everything, p.all_types, p.types.size(), p.attributes.size(), p.common.size());
+  std::string common;
+  for (const std::string& a : p.common) common += " " + a;
+  std::printf("  read of any type:%s\n", common.c_str());
   return 0;
 }

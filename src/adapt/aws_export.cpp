@@ -206,7 +206,15 @@ void prune(model::Resource& r, const ExportResult& out) {
 
 void add_inventory(ExportResult& out, const std::string& type, const std::string& account, const std::string& region,
                    const std::string& path) {
-  out.inventories.push_back({type, account, region, path});
+  if (out.inventoried.emplace(type, account, region).second) out.inventories.push_back({type, account, region, path});
+}
+
+bool is_snapshot(const Value& doc, const std::string& path) {
+  // A history file speaks of one resource type only. Delivered snapshots
+  // carry configSnapshotId; AWS's documented example has only requestId,
+  // like history files do, which S3 delivery names *ConfigHistory*.
+  return doc.find("fileVersion") &&
+         (doc.find("configSnapshotId") || (doc.find("requestId") && path.find("ConfigHistory") == std::string::npos));
 }
 
 /// The canonical type of a row's items. describe-db-parameters and
@@ -529,12 +537,7 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     if (!items || !items->is_list()) continue;
     // A snapshot holds everything the recorder records: every type is there,
     // for every account and region it speaks of.
-    // A history file speaks of one resource type only. Delivered snapshots
-    // carry configSnapshotId; AWS's documented example has only requestId,
-    // like history files do, which S3 delivery names *ConfigHistory*.
-    bool snapshot = doc.find("fileVersion") &&
-                    (doc.find("configSnapshotId") ||
-                     (doc.find("requestId") && path.find("ConfigHistory") == std::string::npos));
+    bool snapshot = is_snapshot(doc, path);
     std::set<std::pair<std::string, std::string>> placements;
     for (const Value& item : items->as_list())
       add_config_item(item, path, out, false, snapshot ? &placements : nullptr);
@@ -552,7 +555,10 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
 void adapt_export_element(std::string_view array_key, const model::Value& element, const std::string& path,
                           ExportResult& out) {
   if (array_key == "configurationItems" || array_key == "baseConfigurationItems") {
+    size_t before = out.resources.size();
     add_config_item(element, path, out, false, nullptr);
+    if (out.resources.size() > before && !out.resources.back().region.empty())
+      out.placements.emplace(out.resources.back().account, out.resources.back().region);
     return;
   }
   for (const Row& r : rows())
@@ -560,6 +566,11 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
       add_cli_item(r, element, out.resources.size(), path, out);
       return;
     }
+}
+
+void snapshot_inventories(const model::Value& envelope, const std::string& path, ExportResult& out) {
+  if (!envelope.is_map() || !is_snapshot(envelope, path)) return;
+  for (const auto& [account, region] : out.placements) add_inventory(out, "*", account, region, path);
 }
 
 void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out) {
@@ -608,6 +619,7 @@ load::KeepMember export_keep(const std::set<std::string>& attributes) {
     }
     // A Config item's envelope, or a CLI item's own member.
     if (first == "resourceType" || first == "resourceId" || first == "awsAccountId" || first == "awsRegion" ||
+        first == "fileVersion" ||  // a snapshot's envelope (with configSnapshotId)
         first == "configurationItemStatus" || first == "tags" || first == "arn")
       return true;
     return dot != std::string_view::npos || keeps(first);

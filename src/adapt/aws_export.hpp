@@ -36,7 +36,16 @@ struct ExportResult {
   std::vector<model::Resource> resources;
   std::vector<Inventory> inventories;
   base::Diagnostics diagnostics;
+  /// (type, account, region) already in `inventories`: an export of a
+  /// million items records each kind once.
+  std::set<std::tuple<std::string, std::string, std::string>> inventoried;
+  /// The (account, region) pairs a streamed Config file's items speak of.
+  std::set<std::pair<std::string, std::string>> placements;
 };
+
+/// After a streamed file: a Config snapshot (its envelope, read last) holds
+/// every type for the places its items speak of.
+void snapshot_inventories(const model::Value& envelope, const std::string& path, ExportResult& out);
 
 /// True when a JSON document is AWS CLI output (`--output json`) of a command
 /// guardrail reads, or AWS Config items (snapshots, history, select results):

@@ -24,7 +24,9 @@ void walk(const Expr& e, Projection& p) {
     case ExprKind::index:
       // A member named by a literal key is still known; a computed one is not.
       if (e.children[1]->kind == ExprKind::string_lit) p.attributes.insert(e.children[1]->text);
-      else if (e.children[1]->kind != ExprKind::number_lit) p.everything = true;
+      else if (e.children[1]->kind != ExprKind::number_lit && !(e.children[0]->kind == ExprKind::call &&
+                                                                e.children[0]->name == "table"))
+        p.everything = true;  // (a data table's row by a computed key reads no resource)
       break;
     case ExprKind::call:
       if (e.name == "resource" || e.name == "db_source" || e.name == "owner") p.dynamic = true;
@@ -73,6 +75,10 @@ void merge(Projection& into, const Projection& from) {
 Projection projection(const Pack& pack) {
   Projection p;
   for (const auto& rule : pack.rules) {
+    // A rule whose sources leave out live exports reads nothing of them
+    // (SEC-004's leaves() of every IaC resource).
+    if (rule->has_sources && std::find(rule->sources.begin(), rule->sources.end(), "aws") == rule->sources.end())
+      continue;
     // Each check on its own: one over Kubernetes objects reads nothing of exports.
     Projection check;
     std::set<std::string> names;

@@ -304,6 +304,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
         for (const model::Member& m : streamed.envelope.as_map())
           if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
       adapt::export_inventories(arrays, f.input.display_path, exported);
+      adapt::snapshot_inventories(streamed.envelope, f.input.display_path, exported);
       adapted[i] = std::move(exported.resources);
       inventories[i] = std::move(exported.inventories);
       for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
