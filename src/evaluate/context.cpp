@@ -50,6 +50,14 @@ std::optional<std::string> Context::identity_key(const RValue& v) const {
   }
 }
 
+bool Context::same_identity(const RValue& a, const RValue& b) const {
+  const model::Resource* ra = resources_.by_id(a.text, reference_scope(a));
+  const model::Resource* rb = resources_.by_id(b.text, reference_scope(b));
+  if (ra || rb) return ra && rb && ra->identity() == rb->identity();
+  auto x = as_number(a), y = as_number(b);
+  return x && y && *x == *y;  // "1" and "1.0"; different texts otherwise differ
+}
+
 const re2::RE2* Context::regex(const std::string& pattern) {
   auto it = regexes_.find(pattern);
   if (it == regexes_.end()) {
@@ -115,7 +123,8 @@ Tri equal(const Context& ctx, const RValue& a, const RValue& b) {
     return *x == *y ? Tri::true_ : Tri::false_;
   }
   if (identity_like(a) && identity_like(b)) {
-    if (a.kind == RKind::string && b.kind == RKind::string && a.text == b.text) return Tri::true_;
+    if (a.kind == RKind::string && b.kind == RKind::string)
+      return a.text == b.text || ctx.same_identity(a, b) ? Tri::true_ : Tri::false_;
     return ctx.identity_key(a) == ctx.identity_key(b) ? Tri::true_ : Tri::false_;
   }
   if (a.kind == RKind::list && b.kind == RKind::list) {

@@ -38,6 +38,9 @@ class Context {
   /// reference to it and its ID or ARN all have the same key; other strings
   /// are themselves. nullopt for an unknown value.
   std::optional<std::string> identity_key(const RValue& v) const;
+  /// identity_key(a) == identity_key(b) for two different strings, without
+  /// building the keys (the evaluator's most frequent comparison).
+  bool same_identity(const RValue& a, const RValue& b) const;
 
   /// The Kubernetes scope (cluster) of the check being evaluated: lookups of
   /// Kubernetes objects by name stay inside it.
