@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 #include "evaluate/builtins.hpp"
@@ -220,54 +221,66 @@ RValue Evaluator::Impl::index(const RValue& base, const RValue& key, const Locat
 RValue Evaluator::Impl::filter(const Expr& e) {
   const Expr& base_expr = *e.children[0];
   const Expr& pred = *e.children[1];
-  // A join over resource types on `.path == value`: look it up in an index
-  // instead of testing every resource (DESIGN.md: joins are not quadratic).
+  // A join over resource types, looked up in an index instead of testing
+  // every resource (DESIGN.md: joins are not quadratic): `.path == value`,
+  // `value in .list` (the index holds each element of the list), and
+  // `.path in values`. The indexed side may be any expression of `.` alone
+  // (default(.ids, [])); the other must not mention `.`.
   if (base_expr.kind == ExprKind::variable && base_expr.ref == policy::NameRef::types &&
-      pred.kind == ExprKind::binary && pred.op == Op::eq) {
-    const Expr* rel = nullptr;
-    const Expr* other = nullptr;
-    std::string path;
-    auto relative_path = [&](const Expr* x) -> bool {
-      std::vector<std::string> names;
-      while (x->kind == ExprKind::member) {
-        names.push_back(x->name);
-        x = x->children[0].get();
-      }
-      if (x->kind != ExprKind::relative || x->name.empty()) return false;
-      names.push_back(x->name);
-      path.clear();
-      for (auto it = names.rbegin(); it != names.rend(); ++it) path += (path.empty() ? "" : ".") + *it;
-      return true;
-    };
+      pred.kind == ExprKind::binary && (pred.op == Op::eq || pred.op == Op::in)) {
     auto mentions_dot = [](const Expr& x, auto& self) -> bool {
       if (x.kind == ExprKind::relative) return true;
       for (const auto& c : x.children)
         if (self(*c, self)) return true;
       return false;
     };
-    if (relative_path(pred.children[0].get()) && !mentions_dot(*pred.children[1], mentions_dot)) {
-      rel = pred.children[0].get();
-      other = pred.children[1].get();
-    } else if (relative_path(pred.children[1].get()) && !mentions_dot(*pred.children[0], mentions_dot)) {
-      rel = pred.children[1].get();
-      other = pred.children[0].get();
+    // Of `.` alone: no bound name, parameter or type list, no nested `.` scope.
+    auto of_dot_only = [&](const Expr& x) {
+      auto pure = [](const Expr& y, auto& self) -> bool {
+        if (y.kind == ExprKind::variable || y.kind == ExprKind::filter || y.kind == ExprKind::quantifier) return false;
+        for (const auto& c : y.children)
+          if (!self(*c, self)) return false;
+        return true;
+      };
+      return mentions_dot(x, mentions_dot) && pure(x, pure);
+    };
+    auto dot_free = [&](const Expr& x) { return !mentions_dot(x, mentions_dot); };
+    const Expr& lhs = *pred.children[0];
+    const Expr& rhs = *pred.children[1];
+    const Expr* keyed = nullptr;  // evaluated per resource: the index keys
+    const Expr* probe = nullptr;  // evaluated once: what to look up
+    bool probe_list = false;      // `.path in values`: look up each value
+    if (pred.op == Op::eq) {
+      if (of_dot_only(lhs) && dot_free(rhs)) keyed = &lhs, probe = &rhs;
+      else if (of_dot_only(rhs) && dot_free(lhs)) keyed = &rhs, probe = &lhs;
+    } else if (dot_free(lhs) && of_dot_only(rhs)) {
+      keyed = &rhs, probe = &lhs;
+    } else if (of_dot_only(lhs) && dot_free(rhs)) {
+      keyed = &lhs, probe = &rhs, probe_list = true;
     }
-    if (rel) {
+    if (keyed) {
       RValue all = types(base_expr);
       std::string type_key;
       if (anchor && anchor->source == model::SourceKind::kubernetes && kubernetes_types(base_expr.types))
         type_key = "@" + anchor->scope + ":";
       for (const std::string& t : base_expr.types) type_key += t + ",";
-      auto [it, fresh] = joins.try_emplace({type_key, path});
+      // The same expression of `.` (one AST node) keys one index.
+      char node[32];
+      std::snprintf(node, sizeof node, "%p", static_cast<const void*>(keyed));
+      auto [it, fresh] = joins.try_emplace({type_key, node});
       JoinIndex& index = it->second;
       if (fresh) {
         for (size_t i = 0; i < all.list().size(); ++i) {
           dots.push_back(&all.list()[i]);
-          RValue v = eval(*rel);
+          RValue v = eval(*keyed);
           dots.pop_back();
           std::vector<const RValue*> keys;
-          if (v.kind == RKind::list) for (const RValue& item : v.list()) keys.push_back(&item);
-          else keys.push_back(&v);
+          if (v.kind == RKind::list) {
+            for (const RValue& item : v.list()) keys.push_back(&item);
+            if (v.incomplete) index.unknown_keys.push_back(i);
+          } else {
+            keys.push_back(&v);
+          }
           for (const RValue* k : keys) {
             auto key = ctx.identity_key(*k);
             if (!key) index.unknown_keys.push_back(i);
@@ -275,20 +288,37 @@ RValue Evaluator::Impl::filter(const Expr& e) {
           }
         }
       }
-      RValue wanted = eval(*other);
-      auto key = ctx.identity_key(wanted);
-      if (!key) return RValue::unknown(wanted.where);
-      std::vector<RValue> items;
-      auto hit = index.by_key.find(*key);
-      if (hit != index.by_key.end()) {
-        // A resource whose path is a list may be listed once per element.
-        size_t last = SIZE_MAX;
-        for (size_t i : hit->second) {
-          if (i != last) items.push_back(all.list()[i]);
-          last = i;
+      RValue wanted = eval(*probe);
+      std::vector<const RValue*> probes;
+      bool incomplete = !index.unknown_keys.empty() || all.incomplete;
+      if (probe_list) {
+        if (wanted.is_unknown()) return RValue::unknown(wanted.where);
+        if (wanted.kind == RKind::list) {
+          for (const RValue& w : wanted.list()) probes.push_back(&w);
+          incomplete = incomplete || wanted.incomplete;
+        } else {
+          probes.push_back(&wanted);
         }
+      } else {
+        probes.push_back(&wanted);
       }
-      return RValue::of_list(std::move(items), !index.unknown_keys.empty() || all.incomplete);
+      std::vector<size_t> hits;
+      for (const RValue* w : probes) {
+        auto key = ctx.identity_key(*w);
+        if (!key) {
+          if (!probe_list) return RValue::unknown(wanted.where);
+          incomplete = true;
+          continue;
+        }
+        if (auto hit = index.by_key.find(*key); hit != index.by_key.end())
+          hits.insert(hits.end(), hit->second.begin(), hit->second.end());
+      }
+      // In the resources' order, each once (a list path lists one per element).
+      std::sort(hits.begin(), hits.end());
+      hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+      std::vector<RValue> items;
+      for (size_t i : hits) items.push_back(all.list()[i]);
+      return RValue::of_list(std::move(items), incomplete);
     }
   }
   RValue base = eval(base_expr);
