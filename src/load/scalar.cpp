@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 namespace guardrail::load {
@@ -49,10 +50,12 @@ bool is_float_syntax(std::string_view s) {
 
 model::Value resolve_plain_scalar(std::string text, const base::Location& where) {
   using model::Value;
-  if (one_of(text, {"", "~", "null", "Null", "NULL"})) return Value(where);
-  if (one_of(text, {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}))
+  // Every YAML 1.1 keyword has at most five characters: longer text is none.
+  bool short_word = text.size() <= 5 && (text.empty() || std::strchr("~nNtTyYoOfF.+-", text[0]) != nullptr);
+  if (short_word && one_of(text, {"", "~", "null", "Null", "NULL"})) return Value(where);
+  if (short_word && one_of(text, {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}))
     return Value::boolean(true, where);
-  if (one_of(text, {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}))
+  if (short_word && one_of(text, {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}))
     return Value::boolean(false, where);
   std::string_view s = text;
   bool negative = false;
@@ -81,11 +84,11 @@ model::Value resolve_plain_scalar(std::string text, const base::Location& where)
       return Value::integer(negative ? -static_cast<int64_t>(u) : static_cast<int64_t>(u), where);
     return Value::floating(std::strtod(text.c_str(), nullptr), where);
   }
-  if (one_of(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
+  if (short_word && one_of(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
     return Value::floating(std::numeric_limits<double>::infinity(), where);
-  if (one_of(text, {"-.inf", "-.Inf", "-.INF"}))
+  if (short_word && one_of(text, {"-.inf", "-.Inf", "-.INF"}))
     return Value::floating(-std::numeric_limits<double>::infinity(), where);
-  if (one_of(text, {".nan", ".NaN", ".NAN"}))
+  if (short_word && one_of(text, {".nan", ".NaN", ".NAN"}))
     return Value::floating(std::numeric_limits<double>::quiet_NaN(), where);
   if (is_float_syntax(s)) return Value::floating(std::strtod(text.c_str(), nullptr), where);
   return Value::string(std::move(text), where);

@@ -124,13 +124,17 @@ Value Evaluator::error(const Location& where, const std::string& message) {
 /// that evaluation sees one shape. A tag on the wrong kind of node, or an
 /// unknown one, is an error.
 Value Evaluator::normalize(const Value& v) {
-  Value out = v;
+  // Built anew level by level (a copy of `v` first would copy every subtree
+  // once per level above it).
+  Value out;
   if (v.is_list()) {
     out = Value::list({}, v.location());
     for (const Value& item : v.as_list()) out.push_back(normalize(item));
   } else if (v.is_map()) {
     out = Value::map({}, v.location());
     for (const Member& m : v.as_map()) out.set(m.key, normalize(m.value), m.key_location);
+  } else {
+    out = v;
   }
   std::string_view tag = v.tag();
   if (tag.empty() || tag.substr(0, 2) == "!!" || tag.rfind("tag:yaml.org", 0) == 0) return out;
