@@ -671,6 +671,9 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
     env = anchor ? anchor->environment : std::string();
     ctx.set_scope(anchor ? anchor->scope : std::string());
     if (!settings->enforced(env)) skip = true;
+    // A file read only as context (pre-commit's siblings) is judged nowhere:
+    // what an anchor there yields would be dropped with its file.
+    if (anchor && !anchor->reported) skip = true;
   }
   if (!skip) exec(i + 1);
   anchor = saved_anchor;

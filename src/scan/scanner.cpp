@@ -347,10 +347,9 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs);
     for (model::Resource& r : tf.resources) {
       scope_terraform(r, "tf:" + r.origin);
-      bool outside = true;
-      for (LoadedFile* f : terraform_files)
-        if (f->input.display_path == r.location.file) outside = false;
-      r.reported = !outside && !unreported.count(r.location.file);
+      // A module's resources belong to the root that calls it, wherever the
+      // module's files are; only files read as context are not reported.
+      r.reported = !unreported.count(r.location.file);
     }
   }
 
