@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <set>
+#include <thread>
 
 #include "adapt/aws_export.hpp"
 #include "adapt/canonical.hpp"
@@ -120,23 +121,15 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   for (const auto& src : result.sources)
     if (iac_paths.count(src->path())) iac_files.push_back(src.get());
   std::vector<model::ResourceSet> views;
-  std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
   views.reserve(3);
-  if (!iac.empty() || !iac_files.empty()) {
-    views.emplace_back(std::move(iac));
-    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective, iac_files));
-  }
-  if (!live.empty()) {
-    views.emplace_back(std::move(live));
-    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
-    evaluators.back()->set_inventories(&result.inventories);
-  }
-  evaluate::Evaluator* second_evaluator = nullptr;
-  if (!second_own.empty()) {
-    views.emplace_back(std::move(second));
-    evaluators.push_back(std::make_unique<evaluate::Evaluator>(views.back(), result.effective));
-    second_evaluator = evaluators.back().get();
-  }
+  bool has_iac = !iac.empty() || !iac_files.empty();
+  if (has_iac) views.emplace_back(std::move(iac));
+  bool has_live = !live.empty();
+  if (has_live) views.emplace_back(std::move(live));
+  bool has_second = !second_own.empty();
+  if (has_second) views.emplace_back(std::move(second));
+
+  std::vector<const policy::Rule*> selected;
   for (const auto& rule : result.pack->rules) {
     // IDs or globs: --rule 'NET-*'.
     auto listed = [&](const std::vector<std::string>& ids) {
@@ -144,10 +137,40 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     };
     if (!options.only_rules.empty() && !listed(options.only_rules)) continue;
     if (listed(options.skip_rules)) continue;
-    result.rules_run.push_back(rule.get());
-    for (auto& evaluator : evaluators) {
-      evaluate::RuleRun run = evaluator->run(*rule);
-      if (evaluator.get() == second_evaluator) {
+    selected.push_back(rule.get());
+  }
+  result.rules_run = selected;
+
+  // Rules are independent: each worker evaluates every jobs-th rule with
+  // evaluators of its own (their caches are not shared), and the runs are
+  // merged in rule order, so the output does not depend on --jobs.
+  unsigned jobs = options.jobs ? options.jobs : default_jobs();
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(selected.size())));
+  std::vector<std::vector<evaluate::RuleRun>> runs(selected.size());  // per rule: iac, live, second
+  auto worker = [&](unsigned t) {
+    std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
+    size_t v = 0;
+    if (has_iac) evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective, iac_files));
+    if (has_live) {
+      evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
+      evaluators.back()->set_inventories(&result.inventories);
+    }
+    if (has_second) evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
+    for (size_t i = t; i < selected.size(); i += jobs)
+      for (auto& evaluator : evaluators) runs[i].push_back(evaluator->run(*selected[i]));
+  };
+  if (jobs == 1) {
+    worker(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker, t);
+    worker(0);
+    for (std::thread& th : threads) th.join();
+  }
+  for (std::vector<evaluate::RuleRun>& per_view : runs) {
+    for (size_t k = 0; k < per_view.size(); ++k) {
+      evaluate::RuleRun& run = per_view[k];
+      if (has_second && k + 1 == per_view.size()) {
         // Only its own resources: the rest was judged in the first view.
         for (auto& f : run.findings)
           if (second_addresses.count(f.resource)) result.findings.push_back(std::move(f));
