@@ -4,6 +4,7 @@
 #include <map>
 
 #include "base/intern.hpp"
+#include "policy/check.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::filter {
@@ -21,19 +22,6 @@ std::string_view trim(std::string_view s) {
 
 /// Rule IDs are upper case: NET-009, ACME_12.
 bool rule_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'; }
-
-bool valid_date(std::string_view d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (d[i] < '0' || d[i] > '9') return false;
-  int year = std::stoi(std::string(d.substr(0, 4)));
-  int month = std::stoi(std::string(d.substr(5, 2)));
-  int day = std::stoi(std::string(d.substr(8, 2)));
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return !(month == 2 && day == 29 && !leap);
-}
 
 /// Columns count code points.
 uint32_t column_of(std::string_view line, size_t byte) {
@@ -94,7 +82,7 @@ bool parse_directive(std::string_view text, InlineSuppression& out, std::string&
     size_t end = 0;
     while (end < rest.size() && !space(rest[end])) ++end;
     std::string_view date = rest.substr(0, end);
-    if (!valid_date(date)) {
+    if (!policy::valid_date(date)) {
       error = "'" + std::string(date) + "' is not a date (until YYYY-MM-DD)";
       return false;
     }
@@ -195,7 +183,7 @@ std::vector<InlineSuppression> collect_suppressions(const scan::ScanResult& resu
           diagnostics.push_back(base::warning("suppression", v.location(), "a suppression names no rule"));
           return;
         }
-        if (!s.until.empty() && !valid_date(s.until)) {
+        if (!s.until.empty() && !policy::valid_date(s.until)) {
           diagnostics.push_back(base::warning("suppression", v.find("until")->location(),
                                               "'" + s.until + "' is not a date (until YYYY-MM-DD)"));
           return;
