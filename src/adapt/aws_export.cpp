@@ -8,6 +8,7 @@
 
 #include "adapt/aws_regions.hpp"
 #include "adapt/cloudformation/mapping.hpp"
+#include "base/text.hpp"
 #include "adapt/vocabulary.hpp"
 #include "load/json_loader.hpp"
 #include "policy/builtin_pack.hpp"
@@ -117,8 +118,7 @@ bool deleted(const Value& item) {
     const Value* s = item.find(key);
     const Value* text = s && s->is_map() ? s->find("Name") : s;  // EC2 instances: {Code, Name}
     if (text && text->is_string()) {
-      std::string v = text->as_string();
-      std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::string v = base::ascii_lower(text->as_string());
       if (v == "deleted" || v == "deleting" || v == "failed" || v == "terminated") return true;
     }
   }
@@ -163,8 +163,8 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   r.attrs = std::move(attrs);
   // Route 53 aliases name a load balancer by its DNS name, as
   // "dualstack.NAME." in any case: both sides in one spelling.
-  auto dns = [](std::string name) {
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto dns = [](std::string_view raw) {
+    std::string name = base::ascii_lower(raw);
     if (name.rfind("dualstack.", 0) == 0) name.erase(0, 10);
     while (!name.empty() && name.back() == '.') name.pop_back();
     return name;
@@ -329,9 +329,7 @@ void decode_documents(Value& v, int depth = 0) {
   }
   if (!v.is_map()) return;
   for (Member& m : v.as_map()) {
-    std::string key = m.key;
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (m.value.is_string() && key.ends_with("document") && m.value.as_string().rfind("%7B", 0) == 0) {
+    if (m.value.is_string() && base::ascii_lower(m.key).ends_with("document") && m.value.as_string().rfind("%7B", 0) == 0) {
       const std::string& in = m.value.as_string();
       std::string text;
       for (size_t i = 0; i < in.size(); ++i) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "load/json_loader.hpp"
+#include "base/text.hpp"
 #include "model/resource_set.hpp"
 
 namespace guardrail::adapt {
@@ -15,11 +16,6 @@ using model::Resource;
 using model::Value;
 
 enum class Tri { no, yes, unknown };
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool is_live(const Resource& r) { return r.view() == model::View::live; }
 
@@ -52,7 +48,7 @@ Value naming(const Resource& target, const base::Location& where) {
 Value normal_protocol(const Value& p) {
   std::string text;
   if (p.is_number()) text = std::to_string(static_cast<int64_t>(p.as_double()));
-  else if (p.is_string()) text = lower(p.as_string());
+  else if (p.is_string()) text = base::ascii_lower(p.as_string());
   else return p;
   static const std::map<std::string, std::string> kNumbers = {
       {"-1", "-1"}, {"all", "-1"}, {"6", "tcp"}, {"17", "udp"}, {"1", "icmp"}, {"58", "icmpv6"}};
@@ -197,7 +193,7 @@ Tri named_tier(const Resource& s, Value& decided) {
       return Tri::unknown;
     }
     if (t->is_string()) {
-      std::string v = lower(t->as_string());
+      std::string v = base::ascii_lower(t->as_string());
       if (v == "public" || v == "private") {
         decided = Value::string(v, t->location());
         return Tri::yes;
@@ -213,7 +209,7 @@ Tri named_tier(const Resource& s, Value& decided) {
     return Tri::yes;
   }
   auto by_text = [&](const std::string& text, const base::Location& where) {
-    std::string l = lower(text);
+    std::string l = base::ascii_lower(text);
     if (l.find("public") != std::string::npos) decided = Value::string("public", where);
     else if (l.find("private") != std::string::npos) decided = Value::string("private", where);
     else return false;
@@ -500,7 +496,7 @@ void canonicalize(std::vector<model::Resource>& resources) {
       // CloudFormation and exports name the logged resource by ID and type.
       const Value* id = r.attrs.find("resource_id");
       const Value* type = r.attrs.find("resource_type");
-      std::string t = type && type->is_string() ? lower(type->as_string()) : "";
+      std::string t = type && type->is_string() ? base::ascii_lower(type->as_string()) : "";
       if (t.empty() && id && id->is_string()) {
         // An export names the resource by its ID only.
         const std::string& i = id->as_string();

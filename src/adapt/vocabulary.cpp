@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "base/text.hpp"
+
 namespace guardrail::adapt {
 namespace {
 
@@ -19,11 +21,6 @@ std::string normal_key(std::string_view key) {
   std::string out(key);
   if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string normal_path(const std::string& path) {
@@ -85,7 +82,7 @@ class Converter {
     if (!mapping_) return nullptr;
     auto it = mapping_->renames.find(path);
     if (it != mapping_->renames.end()) return &it->second;
-    auto f = mapping_->folded.find(lower(path));
+    auto f = mapping_->folded.find(base::ascii_lower(path));
     return f == mapping_->folded.end() ? nullptr : &mapping_->renames.at(f->second);
   }
   const TypeMapping* mapping_;
@@ -275,7 +272,7 @@ void parse_renames(const std::string& column, TypeMapping& m) {
     }
     std::string normal = normal_path(path);
     m.renames[normal] = r;
-    m.folded[lower(normal)] = normal;
+    m.folded[base::ascii_lower(normal)] = normal;
   }
 }
 

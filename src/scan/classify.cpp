@@ -2,18 +2,13 @@
 
 #include "adapt/aws_export.hpp"
 #include "adapt/kubernetes.hpp"
+#include "base/text.hpp"
 
 namespace guardrail::scan {
 namespace {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool is_cloudformation(const model::Value& doc) {
@@ -42,7 +37,7 @@ bool is_terraform_plan(const model::Value& doc) {
 }  // namespace
 
 NameKind kind_by_name(std::string_view filename) {
-  std::string name = lower(filename);
+  std::string name = base::ascii_lower(filename);
   if (ends_with(name, ".tf") || ends_with(name, ".tofu") || ends_with(name, ".tf.json") ||
       ends_with(name, ".tofu.json"))
     return NameKind::terraform;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "adapt/vocabulary.hpp"
+#include "base/text.hpp"
 #include "policy/builtin_pack.hpp"
 
 namespace guardrail::adapt::cloudformation {
@@ -52,8 +53,7 @@ std::string canonical_type(const std::string& cfn_type) {
     for (const std::string& p : parts) out += (out.empty() ? "" : "_") + adapt::snake_case(p);
     return out;
   }
-  std::string service;
-  for (char c : parts[1]) service += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string service = base::ascii_lower(parts[1]);
   if (service == "apigateway") service = "api_gateway";
   std::string out = "aws_";
   if (service != "ec2") out += service + "_";
