@@ -25,3 +25,17 @@ resource "aws_route" "default" {
   destination_cidr_block = "0.0.0.0/0"
   gateway_id             = "igw-0123"
 }
+
+# Terraform's listener takes tags (CloudFormation's does not, see the pass case).
+resource "aws_lb_listener" "http" { # expect: COST-001
+  load_balancer_arn = "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/innovate-prod/50dc6c495c0c9188"
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+    }
+  }
+}
