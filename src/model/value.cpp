@@ -53,6 +53,8 @@ Value Value::list(List items, Location where) {
   v.data_ = std::move(items);
   return v;
 }
+Value Value::list() { return list(List{}); }
+Value Value::map() { return map(Map{}); }
 Value Value::map(Map members, Location where) {
   Value v(where);
   v.kind_ = Kind::map;

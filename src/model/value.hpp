@@ -27,15 +27,20 @@ using Map = std::vector<Member>;  // ordered as written; keys unique
 /// plain data: copying copies the subtree (locations included).
 class Value {
  public:
-  Value() = default;
-  explicit Value(Location where) : loc_(where) {}
+  // Defined below Member: the variant's constructor needs it complete.
+  Value();
+  explicit Value(Location where);
 
   static Value boolean(bool b, Location where = {});
   static Value integer(int64_t i, Location where = {});
   static Value floating(double d, Location where = {});
   static Value string(std::string s, Location where = {});
-  static Value list(List items = {}, Location where = {});
-  static Value map(Map members = {}, Location where = {});
+  // Overloads, not default arguments: a default List or Map would be
+  // destroyed here, where Member is not yet complete (clang rejects that).
+  static Value list(List items, Location where = {});
+  static Value list();
+  static Value map(Map members, Location where = {});
+  static Value map();
   /// An apply-time value; `reason` says why it is unknown ("known after apply").
   static Value unknown(std::string reason = {}, Location where = {});
   /// A pointer to another resource, written the way the source wrote it after
@@ -99,6 +104,9 @@ struct Member {
   Location key_location;
   Value value;
 };
+
+inline Value::Value() = default;
+inline Value::Value(Location where) : loc_(where) {}
 
 /// Compact one-line JSON-like rendering, for messages and debugging.
 std::string to_display(const Value& value, size_t max_length = 200);

@@ -57,7 +57,9 @@ std::string chart(const std::map<std::string, Tally>& by_area) {
                     "\" viewBox=\"0 0 " + std::to_string(label + width + 70) + " " + std::to_string(height) +
                     "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
   int y = 4;
-  for (const auto& [name, t] : rows) {
+  for (const auto& row : rows) {
+    const auto& name = row.first;
+    const auto& t = row.second;  // captured below: no structured binding (clang 14)
     svg += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\" class=\"label\">" + esc(name) + "</text>\n";
     double x = label;
     auto part = [&](size_t n, const char* cls, const char* what) {

@@ -430,7 +430,10 @@ std::string coverage_markdown(const RuleTestReport& report) {
   std::vector<std::string> notes;
   for (const RuleCoverage& c : report.coverage) {
     out += "| " + c.rule_id + " |";
-    for (const auto& [variant, source] : kVariants) {
+    for (const auto& variant_source : kVariants) {
+      // Named references: clang 14 cannot capture structured bindings in a lambda.
+      const auto& variant = variant_source.first;
+      const auto& source = variant_source.second;
       bool wanted = std::find(c.sources.begin(), c.sources.end(), source) != c.sources.end();
       auto it = c.variants.find(variant);
       bool fire = it != c.variants.end() && it->second.first, pass = it != c.variants.end() && it->second.second;

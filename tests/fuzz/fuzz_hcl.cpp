@@ -1,0 +1,11 @@
+// Fuzz target: the HCL native syntax parser alone (PEGTL grammar, heredocs,
+// templates, expressions, error recovery).
+#include <string>
+
+#include "load/hcl/parse.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  guardrail::base::SourceFile file("fuzz.tf", std::string(reinterpret_cast<const char*>(data), size));
+  (void)guardrail::load::hcl::parse_hcl(file);
+  return 0;
+}

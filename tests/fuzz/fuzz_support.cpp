@@ -1,0 +1,36 @@
+#include "fuzz_support.hpp"
+
+#include <memory>
+
+#include "report/html.hpp"
+#include "report/json.hpp"
+#include "report/sarif.hpp"
+#include "report/text.hpp"
+#include "scan/scanner.hpp"
+
+namespace guardrail::fuzz {
+
+void scan_bytes(const std::string& name, const uint8_t* data, size_t size) {
+  static std::shared_ptr<policy::Pack> pack = [] {
+    scan::ScanOptions options;
+    return scan::load_pack(options);
+  }();
+  scan::ScanOptions options;
+  options.jobs = 1;
+  options.now = "2026-01-01";
+  scan::Candidate input;
+  // A path under no real folder: Terraform's module calls and CloudFormation's
+  // nested stacks find nothing on disk.
+  input.disk_path = "/nonexistent-guardrail-fuzz/" + name;
+  input.display_path = name;
+  input.content = std::make_shared<const std::string>(reinterpret_cast<const char*>(data), size);
+  options.inputs.push_back(std::move(input));
+  scan::ScanResult result = scan::run_scan(options, pack);
+  // The reports walk what the scan made: findings, locations, snippets.
+  (void)report::render_text(result, {.color = false, .summary = true});
+  (void)report::render_json(result);
+  (void)report::render_sarif(result, {"guardrail scan", "file:///"});
+  (void)report::render_html(result, {"2026-01-01"});
+}
+
+}  // namespace guardrail::fuzz

@@ -1,0 +1,4 @@
+resource "a" "b" {
+  x = <<EOF
+never closed
+  y = "${
