@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "load/json_loader.hpp"
 #include "support.hpp"
 
@@ -56,6 +58,21 @@ TEST_CASE("json: numbers keep integer and floating kinds") {
   CHECK(l[2].as_int() == INT64_MAX);
   CHECK(l[3].kind() == guardrail::model::Kind::floating);
   CHECK(l[4].kind() == guardrail::model::Kind::floating);
+}
+
+TEST_CASE("json: numbers beyond int64_t are doubles; beyond double, a located error") {
+  auto docs = load_json(source("[1e-400, -0, 18446744073709551616, -9223372036854775809, 0.5e308]"));
+  REQUIRE(docs.diagnostics.empty());
+  const auto& l = docs.documents[0].as_list();
+  CHECK(l[0].as_double() == 0.0);
+  CHECK(l[1].as_int() == 0);
+  CHECK(l[2].as_double() == 18446744073709551616.0);
+  CHECK(l[3].kind() == guardrail::model::Kind::floating);
+  CHECK(l[4].as_double() == 0.5e308);
+  auto big = load_json(source("[1,\n 1e400]"));
+  REQUIRE(big.diagnostics.size() == 1);
+  CHECK(big.diagnostics[0].where.line == 2);
+  CHECK(big.diagnostics[0].message == "number too big to be stored in double");
 }
 
 TEST_CASE("json: malformed inputs give one located error each") {

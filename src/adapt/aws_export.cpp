@@ -125,10 +125,19 @@ bool deleted(const Value& item) {
   return false;
 }
 
-std::string text_of(const Value* v) {
-  if (!v) return "";
+/// An identifier, name or type as text: a string, or a whole number written
+/// without quotes (an account ID). Anything else is not what the command
+/// prints: an `export-shape` error at it, and "".
+std::string text_of(const Value* v, ExportResult& out) {
+  if (!v || v->is_null()) return "";
   if (v->is_string()) return v->as_string();
-  if (v->is_number()) return std::to_string(v->as_int());
+  if (v->kind() == model::Kind::integer) return std::to_string(v->as_int());
+  out.diagnostics.push_back(base::error("export-shape", v->location(),
+                                        "expected a string here (an identifier, name or type), found " +
+                                            std::string(v->is_number() ? "a number"
+                                                        : v->is_list() ? "a list"
+                                                        : v->is_map()  ? "an object"
+                                                                       : "a " + std::string(model::to_string(v->kind())))));
   return "";
 }
 
@@ -227,23 +236,25 @@ std::string type_of_row(const Row& row, const std::string& path) {
 }
 
 void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
+  size_t diagnostics_before = out.diagnostics.size();
   if (item.is_map() && deleted(item)) return;
   auto [account, region] = path_placement(path);
   std::string id;
   Value attrs;
   if (item.is_scalar()) {
-    id = text_of(&item);
+    id = text_of(&item, out);
     attrs = Value::map({}, item.location());
   } else {
     attrs = canonical_members(&row.mapping, item);
     if (row.id == "@file") id = file_stem(path);
     else if (row.id == "@index") id = file_stem(path) + "#" + std::to_string(index);
     else if (row.id == "@record")
-      id = text_of(item.find("Name")) + "|" + text_of(item.find("Type")) + "|" + text_of(item.find("SetIdentifier"));
-    else id = text_of(path_get(item, row.id));
+      id = text_of(item.find("Name"), out) + "|" + text_of(item.find("Type"), out) + "|" + text_of(item.find("SetIdentifier"), out);
+    else id = text_of(path_get(item, row.id), out);
   }
-  if (row.id == "@item" && !item.is_scalar()) id = text_of(path_get(item, "Id"));
+  if (row.id == "@item" && !item.is_scalar()) id = text_of(path_get(item, "Id"), out);
   if (row.id == "@file" && item.is_scalar()) id = file_stem(path);
+  if (out.diagnostics.size() > diagnostics_before) return;  // an identifier of the wrong kind: not a resource
   // The resource a context file (named by the resource) speaks of: for a
   // web ACL's list-resources-for-web-acl, each ARN is an association of it.
   if (row.mapping.canonical == "aws_wafv2_web_acl_association") {
@@ -352,6 +363,7 @@ void decode_documents(Value& v, int depth = 0) {
 /// batch-get baseConfigurationItem, or a select result.
 void add_config_item(const Value& raw, const std::string& path, ExportResult& out, bool partial,
                      std::set<std::pair<std::string, std::string>>* placements) {
+  size_t diagnostics_before = out.diagnostics.size();
   Value item = raw;
   if (raw.is_string()) {  // select-resource-config: each result is JSON text
     std::optional<Value> parsed = load::parse_json_text(raw.as_string(), raw.location());
@@ -359,9 +371,9 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
     item = std::move(*parsed);
   }
   if (!item.is_map()) return;
-  std::string status = text_of(item.find("configurationItemStatus"));
+  std::string status = text_of(item.find("configurationItemStatus"), out);
   if (status == "ResourceDeleted" || status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") return;
-  std::string type = text_of(item.find("resourceType"));
+  std::string type = text_of(item.find("resourceType"), out);
   // A select that did not select resourceType says only that the resource exists.
   if (type.empty() && !partial) return;
   Value props = Value::map({}, item.location());
@@ -396,13 +408,14 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
     Value t = canonical_members(nullptr, Value::map({{"Tags", {}, *tags}}, tags->location()));
     if (const Value* m = t.find("tags")) attrs.set("tags", *m);
   }
-  std::string id = text_of(item.find("resourceId"));
-  std::string arn = text_of(item.find("arn"));
-  if (arn.empty()) arn = text_of(item.find("ARN"));
+  std::string id = text_of(item.find("resourceId"), out);
+  std::string arn = text_of(item.find("arn"), out);
+  if (arn.empty()) arn = text_of(item.find("ARN"), out);
   auto [account, region] = path_placement(path);
-  if (std::string a = text_of(item.find("awsAccountId")); !a.empty()) account = a;
-  if (std::string a = text_of(item.find("accountId")); !a.empty()) account = a;
-  if (std::string g = text_of(item.find("awsRegion")); !g.empty()) region = g == "global" ? "" : g;
+  if (std::string a = text_of(item.find("awsAccountId"), out); !a.empty()) account = a;
+  if (std::string a = text_of(item.find("accountId"), out); !a.empty()) account = a;
+  if (std::string g = text_of(item.find("awsRegion"), out); !g.empty()) region = g == "global" ? "" : g;
+  if (out.diagnostics.size() > diagnostics_before) return;  // an identifier of the wrong kind: not a resource
   model::Resource r = make_resource(canonical, id, arn, std::move(attrs), raw.location(), account, region);
   r.partial = partial || !item.find("configuration");
   if (placements) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,7 +34,20 @@ inline Diagnostic warning(std::string code, Location where, std::string message)
 
 bool has_errors(const Diagnostics& diagnostics);
 
-/// The source line and a caret line under `column` (1-based, code points),
+/// Source lines wider than this many code points are shown as a window of
+/// that width around the caret, cut with "…", so that output stays
+/// proportional to the findings, not to the lines (a one-line 10 MB export).
+inline constexpr uint32_t kMaxSnippetColumns = 160;
+inline constexpr uint32_t kSnippetLead = 60;  // columns shown before the caret
+
+/// A line as shown: whole when narrow, else a window; columns moved to match.
+struct Window {
+  std::string text;
+  uint32_t column = 1, end_column = 1;
+};
+Window window_line(std::string_view line, uint32_t column, uint32_t end_column);
+
+/// The source line (windowed, see kMaxSnippetColumns) and a caret line under `column` (1-based, code points),
 /// with `~` up to `end_column` when the span ends on the same line. Tabs in the
 /// line are kept in the caret line's indentation so the caret lines up.
 /// Returns "" when `line` is empty.

@@ -18,6 +18,7 @@
 #include "report/resources.hpp"
 #include "report/sarif.hpp"
 #include "report/text.hpp"
+#include "load/limits.hpp"
 #include "scan/config.hpp"
 #include "scan/scanner.hpp"
 
@@ -43,6 +44,7 @@ struct ScanOptions {
   std::vector<std::string> cfn_params, cfn_param_files;
   std::string baseline, write_baseline;
   bool report_unused_suppressions = false;
+  std::vector<std::string> limits;  // --limit NAME=VALUE
   std::string config;  // --config FILE
   bool no_config = false;
 };
@@ -106,6 +108,17 @@ int run_scan(const ScanOptions& cli) {
     scan_options.severity = config->severity;
   }
   if (options.fail_on.empty()) options.fail_on = "low";
+  // Limits: the defaults, the configuration file's, then the command line's.
+  load::Limits limits = config ? config->limits : load::Limits{};
+  for (const std::string& spec : cli.limits) {
+    auto eq = spec.find('=');
+    std::string error;
+    if (eq == std::string::npos) error = "--limit takes NAME=VALUE, such as max-file-size=2GiB";
+    else if (load::set_limit(limits, spec.substr(0, eq), spec.substr(eq + 1), error)) continue;
+    std::cerr << "guardrail: " << error << "\n";
+    return 2;
+  }
+  load::set_limits(limits);
   scan_options.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
   scan_options.jobs = options.jobs;
   scan_options.policy_files = options.policy_files;
@@ -199,6 +212,11 @@ void setup_scan(CLI::App& app, int& status) {
                   "Record today's findings in FILE, so that later runs with --baseline FILE report only new ones");
   cmd->add_flag("--report-unused-suppressions", options->report_unused_suppressions,
                 "Warn about inline suppressions that suppress nothing");
+  cmd->add_option("--limit", options->limits,
+                  "Raise or lower a bound on what an input may cost, NAME=VALUE (repeatable): max-file-size, "
+                  "max-document-size, alias-nodes-per-file, alias-nodes-per-byte, alias-nodes-per-scan, "
+                  "eval-steps-per-module, eval-steps-per-byte (docs/reliability.md)")
+      ->allow_extra_args(false);
   cmd->add_option("--now", options->now, "The date waivers are judged on, YYYY-MM-DD (default: today, UTC)")
       ->check([](const std::string& d) -> std::string {
         return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";

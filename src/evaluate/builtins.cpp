@@ -1,5 +1,7 @@
 #include "evaluate/builtins.hpp"
 
+#include "base/numeric.hpp"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -112,8 +114,8 @@ RValue cidr_open(Context&, Args& a, const policy::Expr&) {
   std::vector<Cidr> networks;
   bool incomplete = false;
   cidrs_of(a[0], networks, incomplete);
-  int v4 = a.size() > 1 && a[1].kind == RKind::number ? static_cast<int>(a[1].number) : 8;
-  int v6 = a.size() > 2 && a[2].kind == RKind::number ? static_cast<int>(a[2].number) : 32;
+  int v4 = a.size() > 1 && a[1].kind == RKind::number ? static_cast<int>(base::clamp_to(a[1].number, 0, 32)) : 8;
+  int v6 = a.size() > 2 && a[2].kind == RKind::number ? static_cast<int>(base::clamp_to(a[2].number, 0, 128)) : 32;
   if (is_open(networks, v4, v6)) return RValue::of_bool(true, a[0].blame());
   return tri(incomplete ? Tri::unknown : Tri::false_, a[0].blame());
 }

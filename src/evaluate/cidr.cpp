@@ -194,10 +194,18 @@ std::vector<std::pair<size_t, size_t>> overlapping_pairs(const std::vector<Cidr>
     return a < b;
   });
   std::vector<std::pair<size_t, size_t>> pairs;
-  std::vector<size_t> open;  // a chain of nested networks, each inside the one below it
+  // A chain of nested networks, each inside the one below it: strictly
+  // nested, so at most 33 (IPv4) or 129 (IPv6) deep. A network equal to the
+  // top of the chain pairs with that one only, which names every duplicate
+  // once and keeps n copies of one block from making n² pairs.
+  std::vector<size_t> open;
   for (size_t i : order) {
     const Cidr& c = networks[i];
     while (!open.empty() && !networks[open.back()].overlaps(c)) open.pop_back();
+    if (!open.empty() && networks[open.back()].start == c.start && networks[open.back()].end == c.end) {
+      pairs.emplace_back(open.back(), i);
+      continue;
+    }
     for (size_t j : open) pairs.emplace_back(j, i);
     open.push_back(i);
   }

@@ -47,7 +47,8 @@ bool is_open(const std::vector<Cidr>& networks, int max_v4 = 8, int max_v6 = 32)
 
 /// Index pairs (i, j), i != j, of networks that overlap, in no particular
 /// order. Sorting makes this O(n log n + pairs): CIDR blocks either nest or
-/// are disjoint.
+/// are disjoint. Copies of one block pair with its first copy only, not with
+/// each other, so the pairs number O(n x prefix lengths), never O(n²).
 std::vector<std::pair<size_t, size_t>> overlapping_pairs(const std::vector<Cidr>& networks);
 
 }  // namespace guardrail::evaluate

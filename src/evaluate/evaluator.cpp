@@ -60,6 +60,8 @@ struct Evaluator::Impl {
   std::map<const model::Resource*, Tri> outcomes;
   std::vector<const model::Resource*> outcome_order;
   std::map<std::pair<Location, const model::Resource*>, size_t> finding_at;  // for merging
+  std::map<size_t, size_t> merged_at;  // finding index -> clauses merged into it
+  static constexpr size_t kMaxMerged = 20;
   const std::vector<adapt::Inventory>* inventories = nullptr;  // live views only
 
   // Caches across rules of one view.
@@ -638,8 +640,19 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   // several resources): one finding at its place.
   auto [it, fresh] = finding_at.emplace(std::pair{f.where, f.secret ? nullptr : anchor}, out.findings.size());
   if (!fresh) {
+    // A place with very many (a VPC that thousands overlap) names the first
+    // few and counts the rest, so output stays proportional to the input.
     Finding& g = out.findings[it->second];
-    if (g.message.find(f.message) == std::string::npos) g.message += "; " + f.message;
+    size_t& merged = merged_at[it->second];
+    if (merged >= kMaxMerged) {
+      ++merged;
+      return;
+    }
+    if (g.message.find(f.message) == std::string::npos) {
+      g.message += "; " + f.message;
+      ++merged;
+      for (Related& r : f.related) g.related.push_back(std::move(r));
+    }
     return;
   }
   out.findings.push_back(std::move(f));
@@ -806,6 +819,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.outcomes.clear();
   s.outcome_order.clear();
   s.finding_at.clear();
+  s.merged_at.clear();
   // Each `check { }` block (and the clauses before the first) runs on its own.
   size_t begin = 0;
   const auto& clauses = rule.clauses;
@@ -828,6 +842,9 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
     }
     begin = end + 1;
   }
+  for (const auto& [index, merged] : s.merged_at)
+    if (merged > Impl::kMaxMerged)
+      s.out.findings[index].message += "; and " + std::to_string(merged - Impl::kMaxMerged) + " more like these";
   for (const model::Resource* r : s.outcome_order) s.out.checks.push_back({rule.id, r, s.outcomes[r]});
   return std::move(s.out);
 }

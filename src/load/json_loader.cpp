@@ -3,7 +3,11 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 #include "load/limits.hpp"
@@ -90,6 +94,28 @@ class PositionStream {
   bool in_string_ = false, escape_ = false, in_bare_ = false;
 };
 
+/// A JSON number's value: an integer when written as one and within int64_t,
+/// else a double (out of range: the infinity or zero of its sign).
+Value number(std::string_view text, const base::Location& where) {
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  if (text.find_first_of(".eE") == std::string_view::npos) {
+    int64_t i = 0;
+    auto [p, ec] = std::from_chars(begin, end, i);
+    if (ec == std::errc() && p == end) return Value::integer(i, where);
+  }
+  double d = 0;
+  auto [p, ec] = std::from_chars(begin, end, d);
+  if (ec == std::errc::result_out_of_range) {
+    // from_chars leaves d alone: overflow if the exponent is positive, else underflow.
+    bool negative = text.front() == '-';
+    size_t e = text.find_first_of("eE");
+    bool tiny = e != std::string_view::npos && text.substr(e + 1, 1) == "-";
+    d = tiny ? (negative ? -0.0 : 0.0) : (negative ? -HUGE_VAL : HUGE_VAL);
+  }
+  return Value::floating(d, where);
+}
+
 /// Builds Values from SAX events with an explicit stack (no recursion, so
 /// nesting depth is bounded by kMaxDepth, not by the C++ stack).
 class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> {
@@ -100,14 +126,10 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
 
   bool Null() { return scalar(Value(here())); }
   bool Bool(bool b) { return scalar(Value::boolean(b, here())); }
-  bool Int(int i) { return scalar(Value::integer(i, here())); }
-  bool Uint(unsigned u) { return scalar(Value::integer(u, here())); }
-  bool Int64(int64_t i) { return scalar(Value::integer(i, here())); }
-  bool Uint64(uint64_t u) {
-    if (u > static_cast<uint64_t>(INT64_MAX)) return scalar(Value::floating(static_cast<double>(u), here()));
-    return scalar(Value::integer(static_cast<int64_t>(u), here()));
-  }
-  bool Double(double d) { return scalar(Value::floating(d, here())); }
+  // Numbers arrive as their text (kParseNumbersAsStringsFlag): RapidJSON's
+  // own conversion has undefined behaviour on some inputs (clz of zero in
+  // internal/diyfp.h), and the text says whether it was written as a whole number.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) { return scalar(number(std::string_view(s, n), here())); }
   bool String(const char* s, rapidjson::SizeType n, bool) {
     return scalar(Value::string(std::string(s, n), here()));
   }
@@ -245,7 +267,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
 };
 
 constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag |
-                            rapidjson::kParseFullPrecisionFlag;
+                            rapidjson::kParseNumbersAsStringsFlag;
 
 /// Runs the reader and turns a failure into one located diagnostic.
 template <typename LocateOffset>
@@ -292,14 +314,9 @@ Documents load_json(const base::SourceFile& file) {
   return out;
 }
 
-StreamResult stream_json(const std::string& disk_path, std::string_view display_path,
-                         const OnElement& on_element, const KeepMember& keep) {
+StreamResult stream_json(std::FILE* f, std::string_view display_path, const OnElement& on_element,
+                         const KeepMember& keep) {
   StreamResult out;
-  std::FILE* f = std::fopen(disk_path.c_str(), "rb");
-  if (!f) {
-    out.diagnostics.push_back(base::error("io", {display_path, 1, 1, 1, 1}, "cannot open file"));
-    return out;
-  }
   PositionStream stream(f);
   Builder builder(stream, display_path, &on_element, &keep);
   bool ok = parse(stream, builder, display_path, out.diagnostics, [&](size_t) {
@@ -309,8 +326,21 @@ StreamResult stream_json(const std::string& disk_path, std::string_view display_
     return base::Location{display_path, p.line, p.column, p.line, p.column + 1};
   });
   out.bytes = stream.here().offset;
-  std::fclose(f);
   if (ok) out.envelope = builder.take_root();
+  return out;
+}
+
+StreamResult stream_json(const std::string& disk_path, std::string_view display_path,
+                         const OnElement& on_element, const KeepMember& keep) {
+  std::FILE* f = std::fopen(disk_path.c_str(), "rb");
+  if (!f) {
+    StreamResult out;
+    out.diagnostics.push_back(base::error("io", {display_path, 1, 1, 1, 1},
+                                          std::string("cannot open: ") + std::strerror(errno)));
+    return out;
+  }
+  StreamResult out = stream_json(f, display_path, on_element, keep);
+  std::fclose(f);
   return out;
 }
 

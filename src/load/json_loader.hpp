@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -49,5 +50,8 @@ struct StreamResult {
 /// one and never held together. `display_path` is what Locations name.
 StreamResult stream_json(const std::string& disk_path, std::string_view display_path,
                          const OnElement& on_element, const KeepMember& keep = {});
+/// The same over an open stream (read from its current position, not closed).
+StreamResult stream_json(std::FILE* file, std::string_view display_path, const OnElement& on_element,
+                         const KeepMember& keep = {});
 
 }  // namespace guardrail::load

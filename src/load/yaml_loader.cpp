@@ -164,10 +164,21 @@ bool Builder::handle(const yaml_event_t& event) {
         fail(event.start_mark, "unknown alias '*" + name + "'");
         return false;
       }
-      alias_nodes_ += count_nodes(it->second);
-      if (alias_nodes_ > kMaxAliasNodes) {
-        fail(event.start_mark, "alias expansion creates more than " +
-                                   std::to_string(kMaxAliasNodes) + " nodes");
+      // Bounded per file, relative to its size, and per scan (load/limits).
+      size_t produced = count_nodes(it->second);
+      alias_nodes_ += produced;
+      const Limits& bounds = limits();
+      uint64_t file_budget = bounds.alias_nodes_base + bounds.alias_nodes_per_byte * file_.text().size();
+      if (alias_nodes_ > file_budget) {
+        fail(event.start_mark, "alias expansion would create more than " + std::to_string(file_budget) +
+                                   " nodes from a file of " + std::to_string(file_.text().size()) +
+                                   " bytes (an alias bomb?)" + kRaise + "alias-nodes-per-byte=N)");
+        return false;
+      }
+      if (scan_alias_nodes().fetch_add(produced) + produced > bounds.alias_nodes_per_scan) {
+        fail(event.start_mark, "alias expansion in this scan's YAML files would create more than " +
+                                   std::to_string(bounds.alias_nodes_per_scan) + " nodes in all" + kRaise +
+                                   "alias-nodes-per-scan=N)");
         return false;
       }
       Value copy = it->second;

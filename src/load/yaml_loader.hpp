@@ -18,7 +18,8 @@ struct Documents {
 /// Beyond plain YAML: custom tags (`!Ref`, `!GetAtt`) stay on the node they
 /// tag; YAML 1.1 merge keys (`<<: *base`) are applied; `yes`/`no`/`on`/`off`
 /// read as booleans as Kubernetes' YAML library reads them. Aliases are
-/// expanded into copies, up to kMaxAliasNodes nodes per file. Scalars resolve
+/// expanded into copies, within the budgets of load/limits (per file,
+/// relative to its size, and per scan). Scalars resolve
 /// by the YAML 1.2 core schema (`0x1F`, `.inf`, `~`).
 /// Short of it: complex (non-scalar) keys are rendered as text.
 /// On a syntax error the documents completed before it are kept and one

@@ -76,7 +76,10 @@ std::string rule_name(const std::string& title) {
   return out.substr(0, 255);
 }
 
-/// The text a region covers, lines joined with '\n', capped.
+constexpr size_t kMaxSnippetBytes = 4000;
+
+/// The text a region covers, lines joined with '\n'; "" when it is larger
+/// than kMaxSnippetBytes.
 std::string region_text(const base::SourceFile* src, const base::Location& at, bool secret) {
   if (!src || !at.line) return "";
   std::string out;
@@ -102,7 +105,9 @@ std::string region_text(const base::SourceFile* src, const base::Location& at, b
     uint32_t to = n == at.end_line ? at.end_column : UINT32_MAX;
     if (!out.empty()) out += '\n';
     out += cut(line, from, to);
-    if (out.size() > 4000) break;
+    // A snippet must be the region's whole text: a region too large to show
+    // (a value spanning a one-line export) gets none rather than a part.
+    if (out.size() > kMaxSnippetBytes) return "";
   }
   return out;
 }
@@ -123,6 +128,10 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.EndObject();
   // A secret's neighbouring lines may hold more of it (a key block): no context.
   if (!src || snippet.empty() || secret) return;
+  // Nor for lines too long to show whole (minified JSON).
+  uint32_t region_end = at.end_line ? at.end_line : at.line;
+  for (uint32_t n = at.line > 1 ? at.line - 1 : 1; n <= region_end + 1 && n <= src->line_count(); ++n)
+    if (src->line(n).size() > kMaxSnippetBytes) return;
   // The whole lines around it, for viewers that show context.
   base::Location context = at;
   context.line = at.line > 1 ? at.line - 1 : 1;

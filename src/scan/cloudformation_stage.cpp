@@ -11,6 +11,7 @@
 #include "adapt/cloudformation/template.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
+#include "load/limits.hpp"
 #include "load/yaml_loader.hpp"
 
 namespace guardrail::scan {
@@ -42,13 +43,13 @@ void placement_from_path(const std::string& path, cfn::Inputs& inputs) {
 /// or a CodePipeline template configuration {"Parameters": {k: v}}.
 void read_parameter_file(const std::string& path, std::map<std::string, Value>& out, base::Diagnostics& diagnostics,
                          std::vector<std::unique_ptr<base::SourceFile>>& keep) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.push_back(base::error("cfn-params", base::Location{base::intern(path)}, "cannot read the parameter file"));
+  base::FileRead read = load::read_document(path);
+  if (!read.ok()) {
+    diagnostics.push_back(base::error("cfn-params", base::Location{base::intern(path)},
+                                      "cannot read the parameter file: " + read.error));
     return;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  keep.push_back(std::make_unique<base::SourceFile>(path, std::move(text)));
+  keep.push_back(std::make_unique<base::SourceFile>(path, std::move(read.bytes)));
   load::Documents docs = load::load_json(*keep.back());
   for (auto& d : docs.diagnostics) diagnostics.push_back(d);
   if (docs.documents.empty()) return;
@@ -180,9 +181,13 @@ CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files) {
   std::set<std::string> nested;
   for (LoadedFile* f : files) {
     if (f->documents.empty() || f->input.disk_path.empty()) continue;
-    cfn::Evaluated ev = cfn::evaluate_template(f->documents[0], inputs_for(*f), "");
-    for (const cfn::NestedStack& n : ev.nested)
-      nested.insert(normal_path(fs::path(f->input.disk_path).parent_path() / n.template_path));
+    try {
+      cfn::Evaluated ev = cfn::evaluate_template(f->documents[0], inputs_for(*f), "");
+      for (const cfn::NestedStack& n : ev.nested)
+        nested.insert(normal_path(fs::path(f->input.disk_path).parent_path() / n.template_path));
+    } catch (const std::exception&) {
+      // Reported by the evaluation below, which throws the same.
+    }
   }
   for (LoadedFile* f : files) {
     if (f->documents.empty()) continue;
@@ -190,7 +195,17 @@ CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files) {
     if (nested.count(key)) continue;
     std::set<std::string> stack{key};
     std::string origin = fs::path(f->input.display_path).parent_path().generic_string();
-    evaluate(*f, inputs_for(*f), "cfn:" + f->input.display_path, origin, 0, stack);
+    // A defect of ours in one template must not cost the others their scan.
+    size_t resources = out_.resources.size(), diagnostics = out_.diagnostics.size();
+    try {
+      evaluate(*f, inputs_for(*f), "cfn:" + f->input.display_path, origin, 0, stack);
+    } catch (const std::exception& e) {
+      out_.resources.resize(resources);
+      out_.diagnostics.resize(diagnostics);
+      out_.diagnostics.push_back(base::error("internal", f->documents[0].location(),
+                                             std::string("this template could not be evaluated (") + e.what() +
+                                                 "); please report it with the file attached"));
+    }
   }
   return std::move(out_);
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "evaluate/finding.hpp"
+#include "load/limits.hpp"
 #include "load/yaml_loader.hpp"
 
 namespace guardrail::scan {
@@ -71,7 +72,7 @@ class Reader {
     }
     keys(doc,
          {"policy", "policy-name", "environments", "include", "exclude", "fail-on", "outputs", "rules", "baseline",
-          "report-unused-suppressions"},
+          "report-unused-suppressions", "limits"},
          "the configuration");
     for (const model::Member& m : doc.as_map()) {
       const Value& v = m.value;
@@ -94,6 +95,8 @@ class Reader {
         rules(v);
       } else if (m.key == "baseline") {
         if (string(v, out_.baseline, "baseline")) out_.baseline = relative(out_.baseline);
+      } else if (m.key == "limits") {
+        limits(v);
       } else if (m.key == "report-unused-suppressions") {
         if (v.is_bool()) out_.report_unused_suppressions = v.as_bool();
         else error(v.location(), "report-unused-suppressions takes true or false");
@@ -120,6 +123,22 @@ class Reader {
         for (const std::string& g : strings(*p, "paths")) o.paths->push_back(relative(g));
       }
       out_.environments[env.key] = std::move(o);
+    }
+  }
+
+  void limits(const Value& v) {
+    if (!v.is_map()) {
+      error(v.location(), "limits is a map from limit to value: {max-file-size: 2GiB}");
+      return;
+    }
+    for (const model::Member& m : v.as_map()) {
+      std::string text = m.value.is_string() ? m.value.as_string()
+                         : m.value.kind() == model::Kind::integer ? std::to_string(m.value.as_int())
+                                                                  : "";
+      std::string problem;
+      if (text.empty()) problem = m.key + " takes a number or a size such as 512MiB";
+      else if (load::set_limit(out_.limits, m.key, text, problem)) continue;
+      error(problem.rfind("unknown limit", 0) == 0 ? m.key_location : m.value.location(), problem);
     }
   }
 
@@ -184,30 +203,35 @@ std::optional<fs::path> find_config(const fs::path& start) {
   }
 }
 
-Config load_config(const fs::path& path) {
+Config parse_config(std::unique_ptr<base::SourceFile> source, const fs::path& folder) {
   Config out;
-  out.path = path;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  // Shown relative to the working folder when it lies below it.
-  std::error_code ec;
-  fs::path shown = fs::relative(path, fs::current_path(), ec);
-  if (ec || shown.empty() || *shown.begin() == "..") shown = path;
-  out.source = std::make_unique<base::SourceFile>(shown.generic_string(), text.str());
-  if (!in) {
-    out.diagnostics.push_back(base::error("config", {out.source->path()}, "cannot read " + path.generic_string()));
-    return out;
-  }
+  out.source = std::move(source);
   load::Documents docs = load::load_yaml(*out.source);
   for (base::Diagnostic& d : docs.diagnostics) out.diagnostics.push_back(std::move(d));
   if (docs.documents.size() > 1)
     out.diagnostics.push_back(base::error("config", docs.documents[1].location(), "one document per configuration file"));
-  if (!docs.documents.empty() && !docs.documents[0].is_null()) {
-    fs::path folder = path.parent_path();
-    fs::path rel = fs::relative(folder, fs::current_path(), ec);
-    Reader(out, ec || rel.empty() ? folder : rel).read(docs.documents[0]);
+  if (!docs.documents.empty() && !docs.documents[0].is_null()) Reader(out, folder).read(docs.documents[0]);
+  return out;
+}
+
+Config load_config(const fs::path& path) {
+  // Shown relative to the working folder when it lies below it.
+  std::error_code ec;
+  fs::path shown = fs::relative(path, fs::current_path(), ec);
+  if (ec || shown.empty() || *shown.begin() == "..") shown = path;
+  base::FileRead read = load::read_document(path.string());
+  if (!read.ok()) {
+    Config out;
+    out.path = path;
+    out.source = std::make_unique<base::SourceFile>(shown.generic_string(), "");
+    out.diagnostics.push_back(base::error("config", {out.source->path()}, "cannot read the configuration: " + read.error));
+    return out;
   }
+  fs::path folder = path.parent_path();
+  fs::path rel = fs::relative(folder, fs::current_path(), ec);
+  Config out = parse_config(std::make_unique<base::SourceFile>(shown.generic_string(), std::move(read.bytes)),
+                            ec || rel.empty() ? folder : rel);
+  out.path = path;
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "base/diagnostic.hpp"
 #include "base/source_file.hpp"
+#include "load/limits.hpp"
 
 namespace guardrail::scan {
 
@@ -35,6 +36,7 @@ struct EnvironmentOverride {
 ///     severity: {NET-009: critical}
 ///   baseline: .guardrail-baseline.json
 ///   report-unused-suppressions: true
+///   limits: {max-file-size: 2GiB}   # like --limit max-file-size=2GiB
 struct Config {
   std::filesystem::path path;  // empty: none
   std::vector<std::string> policy_files;
@@ -47,6 +49,7 @@ struct Config {
   std::map<std::string, std::string> severity;  // rule ID or glob -> severity
   std::string baseline;
   std::optional<bool> report_unused_suppressions;
+  load::Limits limits;  // the defaults, with what `limits:` sets
   /// Unknown keys, wrong shapes: errors at their location.
   base::Diagnostics diagnostics;
   std::unique_ptr<base::SourceFile> source;  // for the diagnostics' snippets
@@ -58,5 +61,9 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 
 /// Reads a configuration file; problems are in `diagnostics`.
 Config load_config(const std::filesystem::path& path);
+
+/// Reads configuration text (a string entry point, for tests and fuzzing);
+/// its relative paths are taken relative to `folder`.
+Config parse_config(std::unique_ptr<base::SourceFile> source, const std::filesystem::path& folder);
 
 }  // namespace guardrail::scan

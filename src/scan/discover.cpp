@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/intern.hpp"
+#include "base/read_file.hpp"
 #include "scan/classify.hpp"
 
 namespace guardrail::scan {
@@ -62,7 +63,24 @@ Discovery discover(const std::vector<std::string>& paths, const fs::path& root_i
     fs::path p(arg);
     fs::file_status st = fs::status(p, ec);
     if (ec || !fs::exists(st)) {
-      out.diagnostics.push_back(base::error("io", {base::intern(arg)}, "no such file or directory"));
+      // The system's reason: a symlink loop, a permission, a missing file.
+      std::string what = base::describe_path(arg);
+      out.diagnostics.push_back(
+          base::error("io", {base::intern(arg)}, what == "missing" ? "no such file or directory" : what));
+      continue;
+    }
+    if (base::is_anonymous_pipe(arg)) {
+      // `guardrail scan <(kubectl get ... -o yaml)`: read as standard input is.
+      Candidate c{arg, arg, true};
+      c.pipe = true;
+      found.emplace(arg, c);
+      continue;
+    }
+    if (!fs::is_directory(st) && !fs::is_regular_file(st)) {
+      out.diagnostics.push_back(base::error(
+          "io", {base::intern(arg)},
+          "is " + base::describe_path(arg) + ", not a regular file; only files and folders are scanned" +
+              (fs::is_fifo(st) ? " (pipe its content to 'guardrail scan -' instead)" : "")));
       continue;
     }
     if (fs::is_directory(st)) {

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,14 @@ struct Candidate {
   /// Findings in this file are reported. False for the siblings read only as
   /// context of a named file (a pre-commit run naming one manifest).
   bool reported = true;
+  /// An anonymous pipe named on the command line (`<(cmd)`): read to its
+  /// end and recognised by content, as standard input is.
+  bool pipe = false;
+  /// In-memory content (tests, fuzzing): read instead of `disk_path`.
+  std::shared_ptr<const std::string> content = nullptr;
+
+  /// Recognised by content alone: standard input and pipes have no name to go by.
+  bool by_content() const { return pipe || disk_path.empty(); }
 };
 
 struct Discovery {

@@ -1,13 +1,17 @@
 #include "scan/read_input.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
 
 #include "adapt/aws_export.hpp"
 #include "base/intern.hpp"
+#include "base/read_file.hpp"
+#include "load/limits.hpp"
 #include "load/json_loader.hpp"
 #include "load/text_decode.hpp"
 #include "load/yaml_loader.hpp"
@@ -17,24 +21,39 @@ namespace fs = std::filesystem;
 namespace {
 
 bool read_bytes(const Candidate& input, std::string& bytes, std::string& error) {
-  if (input.disk_path.empty()) {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    bytes = ss.str();
-    return true;
+  const load::Limits& bounds = load::limits();
+  base::FileRead read;
+  if (input.content) {
+    read.bytes = *input.content;
+  } else if (input.disk_path.empty()) {
+    read = base::read_stream(STDIN_FILENO, bounds.max_document_bytes);
+  } else if (input.pipe) {
+    int fd = ::open(input.disk_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = std::string("cannot open: ") + std::strerror(errno);
+      return false;
+    }
+    read = base::read_stream(fd, bounds.max_document_bytes);
+    ::close(fd);
+  } else {
+    read = base::read_regular_file(input.disk_path, bounds.max_file_bytes);
   }
-  std::ifstream in(input.disk_path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
+  if (!read.ok()) {
+    error = std::move(read.error);
+    if (error.find("larger than the limit") != std::string::npos)
+      error += input.pipe || input.disk_path.empty() ? std::string(load::kRaise) + "max-document-size=SIZE)"
+                                                     : std::string(load::kRaise) + "max-file-size=SIZE)";
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
+  bytes = std::move(read.bytes);
+  // What is parsed whole has a bound of its own; exports stream (read_input).
+  if (bytes.size() > bounds.max_document_bytes) {
+    error = "is " + base::format_bytes(bytes.size()) + ", larger than the limit of " +
+            base::format_bytes(bounds.max_document_bytes) +
+            " for a document read whole; only AWS exports stream" + load::kRaise + "max-document-size=SIZE)";
+    bytes.clear();
     return false;
   }
-  bytes = ss.str();
   return true;
 }
 
@@ -50,7 +69,7 @@ bool starts_like_json(std::string_view text) {
 
 RenderFirst render_first(const Candidate& input) {
   RenderFirst out;
-  if (input.disk_path.empty()) return out;
+  if (input.by_content() || input.content) return out;
   std::error_code ec;
   fs::path dir = fs::path(input.disk_path).parent_path();
   for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
@@ -109,12 +128,20 @@ uint64_t stream_threshold() {
 LoadedFile read_input(const Candidate& input) {
   LoadedFile out;
   out.input = input;
-  NameKind by_name = input.disk_path.empty() ? NameKind::yaml
-                                             : kind_by_name(fs::path(input.disk_path).filename().string());
-  if (by_name == NameKind::json && !input.disk_path.empty()) {
+  NameKind by_name = input.by_content() ? NameKind::yaml
+                                        : kind_by_name(fs::path(input.disk_path).filename().string());
+  if (by_name == NameKind::json && !input.by_content() && !input.content) {
     // A large export is streamed, never held whole (DESIGN.md, "Exports").
     std::error_code ec;
     uint64_t size = fs::file_size(input.disk_path, ec);
+    if (!ec && size > load::limits().max_file_bytes) {
+      out.kind = FileKind::unreadable;
+      out.diagnostics.push_back(base::error("io", {base::intern(input.display_path)},
+                                            "is " + base::format_bytes(size) + ", larger than the limit of " +
+                                                base::format_bytes(load::limits().max_file_bytes) +
+                                                load::kRaise + "max-file-size=SIZE)"));
+      return out;
+    }
     if (!ec && size >= stream_threshold())
       for (const std::string& key : top_level_keys(input.disk_path))
         if (adapt::is_export_array(key)) {
@@ -122,6 +149,12 @@ LoadedFile read_input(const Candidate& input) {
           out.stream = true;
           return out;
         }
+  }
+  if (by_name == NameKind::other && !input.content) {
+    // Of no format guardrail reads: only told apart from binary, by its head.
+    base::FileRead head = base::read_head(input.disk_path, 8192);
+    out.kind = head.ok() && load::looks_binary(head.bytes) ? FileKind::binary : FileKind::other;
+    return out;
   }
   std::string bytes, error;
   if (!read_bytes(input, bytes, error)) {
@@ -176,7 +209,7 @@ LoadedFile read_input(const Candidate& input) {
     default: break;
   }
   bool json = by_name == NameKind::json || by_name == NameKind::text ||
-              ((by_name == NameKind::template_ || input.disk_path.empty()) &&
+              ((by_name == NameKind::template_ || input.by_content()) &&
                starts_like_json(out.source->text()));
   load::Documents docs = json ? load::load_json(*out.source) : load::load_yaml(*out.source);
   out.documents = std::move(docs.documents);

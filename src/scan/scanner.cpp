@@ -18,6 +18,7 @@
 #include "base/intern.hpp"
 #include "filter/filter.hpp"
 #include "load/json_loader.hpp"
+#include "load/limits.hpp"
 #include "policy/projection.hpp"
 #include "base/glob.hpp"
 #include "scan/cloudformation_stage.hpp"
@@ -147,6 +148,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(selected.size())));
   std::vector<std::vector<evaluate::RuleRun>> runs(selected.size());  // per rule: iac, live, second
+  std::vector<std::string> rule_errors(selected.size());
   auto worker = [&](unsigned t) {
     std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
     size_t v = 0;
@@ -157,7 +159,15 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     }
     if (has_second) evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
     for (size_t i = t; i < selected.size(); i += jobs)
-      for (auto& evaluator : evaluators) runs[i].push_back(evaluator->run(*selected[i]));
+      for (auto& evaluator : evaluators) {
+        // A defect of ours in one rule must not cost the others their run.
+        try {
+          runs[i].push_back(evaluator->run(*selected[i]));
+        } catch (const std::exception& e) {
+          runs[i].emplace_back();
+          rule_errors[i] = e.what();
+        }
+      }
   };
   if (jobs == 1) {
     worker(0);
@@ -167,6 +177,11 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     worker(0);
     for (std::thread& th : threads) th.join();
   }
+  for (size_t i = 0; i < selected.size(); ++i)
+    if (!rule_errors[i].empty())
+      result.diagnostics.push_back(base::error("internal", selected[i]->where,
+                                               "rule " + selected[i]->id + " could not be evaluated (" +
+                                                   rule_errors[i] + "); please report it"));
   for (std::vector<evaluate::RuleRun>& per_view : runs) {
     for (size_t k = 0; k < per_view.size(); ++k) {
       evaluate::RuleRun& run = per_view[k];
@@ -245,6 +260,76 @@ void scope_terraform(model::Resource& r, std::string scope) {
   r.ids.assign(1, r.scope + ":" + r.address);
 }
 
+/// Reads one input and adapts it to resources (every kind but Terraform and
+/// CloudFormation, which are evaluated across files afterwards).
+void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Resource>& adapted,
+                    std::vector<adapt::Inventory>& inventories, const ExportProjection& projection) {
+  f = read_input(input);
+  if (f.kind == FileKind::kubernetes) adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
+  if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
+    adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
+    for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
+  }
+  if (f.stream) {
+    // Element by element: the file is never held whole.
+    adapt::ExportResult exported;
+    exported.keep_attribute = projection.keep_attribute;
+    std::vector<std::string> arrays;
+    base::intern(f.input.display_path);
+    load::StreamResult streamed = load::stream_json(
+        f.input.disk_path, base::intern(f.input.display_path),
+        [&](std::string_view key, model::Value element) {
+          if (arrays.empty() || arrays.back() != key) arrays.emplace_back(key);
+          adapt::adapt_export_element(key, element, f.input.display_path, exported);
+          return true;
+        },
+        projection.keep_member);
+    if (streamed.envelope.is_map())
+      for (const model::Member& m : streamed.envelope.as_map())
+        if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
+    adapt::export_inventories(arrays, f.input.display_path, exported);
+    adapt::snapshot_inventories(streamed.envelope, f.input.display_path, exported);
+    adapted = std::move(exported.resources);
+    inventories = std::move(exported.inventories);
+    for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
+    for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
+    if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
+  }
+  if (f.kind == FileKind::dockerfile && f.source) {
+    load::ParsedDockerfile parsed = load::parse_dockerfile(*f.source);
+    for (base::Diagnostic& d : parsed.diagnostics) f.diagnostics.push_back(std::move(d));
+    adapted = adapt::adapt_dockerfile(parsed, f.input.display_path);
+  }
+  if (f.kind == FileKind::aws_export && !f.documents.empty()) {
+    adapt::ExportResult exported;
+    adapt::adapt_export(f.documents[0], f.input.display_path, exported);
+    adapted = std::move(exported.resources);
+    inventories = std::move(exported.inventories);
+    for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
+  }
+  for (model::Resource& r : adapted) r.reported = f.input.reported;
+  // Adapted: the resources hold what the rules read; the parsed documents
+  // of these kinds are not read again (half the memory of a manifest scan).
+  // Nor are those of files that are nothing guardrail knows.
+  if (f.kind == FileKind::kubernetes || f.kind == FileKind::terraform_plan || f.kind == FileKind::aws_export ||
+      f.kind == FileKind::other || f.kind == FileKind::unreadable)
+    std::vector<model::Value>().swap(f.documents);
+}
+
+/// A file whose reading or adapting threw: one located error, no resources.
+void fail_file(LoadedFile& f, std::vector<model::Resource>& adapted, std::vector<adapt::Inventory>& inventories,
+               const Candidate& input, const std::string& what) {
+  adapted.clear();
+  inventories.clear();
+  f.input = input;
+  f.kind = FileKind::unreadable;
+  f.documents.clear();
+  f.hcl.reset();
+  f.diagnostics.push_back(base::error("internal", {base::intern(input.display_path)},
+                                      "guardrail could not read this file (" + what +
+                                          "); please report it with the file attached"));
+}
+
 }  // namespace
 
 ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_pack(options)); }
@@ -268,7 +353,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (!policy) policy = result.pack->policy("innovate");
   }
   result.effective = policy::resolve(*result.pack, policy);
-  for (const auto& [name, o] : options.environments) {
+  for (const auto& [env_name, o] : options.environments) {
+    const std::string& name = env_name;  // clang 14 cannot capture a structured binding
     auto it = std::find_if(result.effective.environment_defs.begin(), result.effective.environment_defs.end(),
                            [&](const policy::Environment& e) { return e.name == name; });
     if (it == result.effective.environment_defs.end()) {
@@ -283,7 +369,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (o.paths) it->paths = *o.paths;
   }
 
-  Discovery discovery = discover(options.paths, options.root);
+  Discovery discovery = options.inputs.empty() ? discover(options.paths, options.root) : Discovery{options.inputs, {}};
   for (base::Diagnostic& d : discovery.diagnostics) result.diagnostics.push_back(std::move(d));
   if (!options.include.empty() || !options.exclude.empty()) {
     auto matches = [](const std::vector<std::string>& globs, const std::string& path) {
@@ -301,57 +387,19 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
   ExportProjection projection = export_projection(*result.pack);
+  load::scan_alias_nodes() = 0;
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
-    loaded[i] = read_input(discovery.files[i]);
-    LoadedFile& f = loaded[i];
-    if (f.kind == FileKind::kubernetes) adapted[i] = adapt::adapt_kubernetes(f.documents, f.diagnostics);
-    if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
-      adapted[i] = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
-      for (model::Resource& r : adapted[i]) scope_terraform(r, "tfplan:" + f.input.display_path);
+    // Whatever one file does, the others are scanned: an exception thrown
+    // while reading or adapting it becomes an error located on it.
+    try {
+      load_and_adapt(discovery.files[i], loaded[i], adapted[i], inventories[i], projection);
+    } catch (const std::exception& e) {
+      fail_file(loaded[i], adapted[i], inventories[i], discovery.files[i], e.what());
+    } catch (...) {
+      fail_file(loaded[i], adapted[i], inventories[i], discovery.files[i], "unknown exception");
     }
-    if (f.stream) {
-      // Element by element: the file is never held whole.
-      adapt::ExportResult exported;
-      exported.keep_attribute = projection.keep_attribute;
-      std::vector<std::string> arrays;
-      base::intern(f.input.display_path);
-      load::StreamResult streamed = load::stream_json(
-          f.input.disk_path, base::intern(f.input.display_path),
-          [&](std::string_view key, model::Value element) {
-            if (arrays.empty() || arrays.back() != key) arrays.emplace_back(key);
-            adapt::adapt_export_element(key, element, f.input.display_path, exported);
-            return true;
-          },
-          projection.keep_member);
-      if (streamed.envelope.is_map())
-        for (const model::Member& m : streamed.envelope.as_map())
-          if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
-      adapt::export_inventories(arrays, f.input.display_path, exported);
-      adapt::snapshot_inventories(streamed.envelope, f.input.display_path, exported);
-      adapted[i] = std::move(exported.resources);
-      inventories[i] = std::move(exported.inventories);
-      for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
-      for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
-      if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
-    }
-    if (f.kind == FileKind::dockerfile && f.source) {
-      load::ParsedDockerfile parsed = load::parse_dockerfile(*f.source);
-      for (base::Diagnostic& d : parsed.diagnostics) f.diagnostics.push_back(std::move(d));
-      adapted[i] = adapt::adapt_dockerfile(parsed, f.input.display_path);
-    }
-    if (f.kind == FileKind::aws_export && !f.documents.empty()) {
-      adapt::ExportResult exported;
-      adapt::adapt_export(f.documents[0], f.input.display_path, exported);
-      adapted[i] = std::move(exported.resources);
-      inventories[i] = std::move(exported.inventories);
-      for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
-    }
-    for (model::Resource& r : adapted[i]) r.reported = f.input.reported;
-    // Adapted: the resources hold what the rules read; the parsed documents
-    // of these kinds are not read again (half the memory of a manifest scan).
-    if (f.kind == FileKind::kubernetes || f.kind == FileKind::terraform_plan || f.kind == FileKind::aws_export)
-      std::vector<model::Value>().swap(f.documents);
   });
+
 
   // Terraform is evaluated per module folder, after every file is read.
   std::vector<LoadedFile*> terraform_files;
@@ -418,9 +466,15 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   for (auto& list : inventories)
     for (adapt::Inventory& inv : list) result.inventories.push_back(std::move(inv));
   std::sort(result.inventories.begin(), result.inventories.end());
-  adapt::merge_exports(result.resources);
-  adapt::canonicalize(result.resources);
-  assign_environments(result.resources, result.effective, options.env);
+  try {
+    adapt::merge_exports(result.resources);
+    adapt::canonicalize(result.resources);
+    assign_environments(result.resources, result.effective, options.env);
+  } catch (const std::exception& e) {
+    // Adapters check every kind they read; this is the net under a defect of ours.
+    result.diagnostics.push_back(base::error("internal", {}, std::string("resources could not be prepared (") +
+                                                                 e.what() + "); please report it"));
+  }
   evaluate_rules(result, options);
   if (!options.severity.empty())
     for (evaluate::Finding& f : result.findings)

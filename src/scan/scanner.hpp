@@ -15,11 +15,14 @@
 #include "policy/pack.hpp"
 #include "scan/classify.hpp"
 #include "scan/config.hpp"
+#include "scan/discover.hpp"
 
 namespace guardrail::scan {
 
 struct ScanOptions {
   std::vector<std::string> paths{"."};
+  /// Inputs given in memory instead of `paths` (tests, fuzzing): not discovered, read as given.
+  std::vector<Candidate> inputs;
   std::filesystem::path root = std::filesystem::current_path();
   unsigned jobs = 0;  // 0: all cores
   bool builtin_pack = true;               // the shipped rules and policies

@@ -12,6 +12,8 @@
 #include "adapt/terraform/evaluator.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
+#include "load/limits.hpp"
+#include "load/text_decode.hpp"
 #include "scan/discover.hpp"
 
 namespace guardrail::scan {
@@ -40,11 +42,23 @@ bool is_vars_file(const std::string& name) {
          (name.size() > 12 && name.find(".auto.tfvars") != std::string::npos);
 }
 
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+/// A file read for the evaluation (a module outside the scan, a variables
+/// file), decoded; nullptr with an `io` or `encoding` error when it cannot be.
+std::unique_ptr<base::SourceFile> read_source(const fs::path& p, const std::string& shown,
+                                              base::Diagnostics& diagnostics) {
+  base::FileRead read = load::read_document(p.string());
+  if (!read.ok()) {
+    diagnostics.push_back(base::error("io", {base::intern(shown)}, read.error));
+    return nullptr;
+  }
+  load::Decoded decoded = load::decode_text(std::move(read.bytes));
+  auto src = std::make_unique<base::SourceFile>(shown, std::move(decoded.text));
+  if (!decoded.error.empty()) {
+    diagnostics.push_back(
+        base::error("encoding", src->location(decoded.error_offset, decoded.error_offset + 1), decoded.error));
+    return nullptr;
+  }
+  return src;
 }
 
 /// The body of a file, HCL or JSON.
@@ -135,7 +149,9 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     }
     std::sort(paths.begin(), paths.end());
     for (const fs::path& p : paths) {
-      out.extra_sources.push_back(std::make_unique<base::SourceFile>(display_path(p, fs::current_path()), read_text(p)));
+      auto src = read_source(p, display_path(p, fs::current_path()), out.diagnostics);
+      if (!src) continue;
+      out.extra_sources.push_back(std::move(src));
       load::hcl::ParsedFile parsed = load::hcl::parse_hcl(*out.extra_sources.back());
       for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
       tf::ConfigFile cf;
@@ -153,7 +169,9 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   // Variables from the command line apply to every root.
   tf::VariableInputs cli;
   for (const std::string& path : options.var_files) {
-    out.extra_sources.push_back(std::make_unique<base::SourceFile>(path, read_text(path)));
+    auto read = read_source(path, path, out.diagnostics);
+    if (!read) continue;
+    out.extra_sources.push_back(std::move(read));
     const base::SourceFile& src = *out.extra_sources.back();
     if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
       load::Documents docs = load::load_json(src);
@@ -193,8 +211,9 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       ev = tf::evaluate_root(*cfg, inputs, loader);
     } catch (const std::exception& e) {
       // A defect of ours must not cost the other modules their scan.
-      out.diagnostics.push_back(base::error("tf-internal", base::Location{base::intern(dir)},
-                                            std::string("this module could not be evaluated: ") + e.what()));
+      out.diagnostics.push_back(base::error("internal", base::Location{base::intern(cfg->dir)},
+                                            std::string("this module could not be evaluated (") + e.what() +
+                                                "); please report it with its files attached"));
       continue;
     }
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));

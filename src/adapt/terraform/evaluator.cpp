@@ -26,12 +26,19 @@
 #include "adapt/aws_regions.hpp"
 #include "adapt/terraform/functions.hpp"
 #include "base/intern.hpp"
+#include "base/numeric.hpp"
 #include "load/json_loader.hpp"
+#include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Instances of one counted resource or module that are evaluated; beyond
+/// it, a warning says how many were not (count = 1e9 is a typo or an attack).
+constexpr int64_t kMaxInstances = 10000;
+
 using load::hcl::Attribute;
 using load::hcl::ExprKind;
 using load::hcl::TemplatePart;
@@ -94,6 +101,7 @@ class ModuleInstance {
   /// eval() for a whole expression of the configuration: what Terraform
   /// would reject (a function given the wrong type) is unknown here.
   Value eval_safe(const Expr& e, const Scope* scope);
+  Value eval_step(const Expr& e, const Scope* scope);
   void evaluate_all();
   Value outputs();
   void collect(std::vector<model::Resource>& out);
@@ -162,7 +170,13 @@ class ModuleInstance {
 class Root {
  public:
   Root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader)
-      : root_cfg_(root), inputs_(inputs), loader_(loader) {}
+      : root_cfg_(root), inputs_(inputs), loader_(loader) {
+    uint64_t bytes = 0;
+    for (const ConfigFile& f : root.files)
+      if (f.source) bytes += f.source->text().size();
+    const load::Limits& bounds = load::limits();
+    budget_ = bounds.eval_steps_base + bounds.eval_steps_per_byte * bytes;
+  }
 
   Evaluation run();
 
@@ -171,6 +185,25 @@ class Root {
   base::Diagnostics& diagnostics() { return out_.diagnostics; }
   void used_module(const std::string& dir) { out_.module_dirs.push_back(dir); }
   int depth = 0;
+  /// Expressions being evaluated, nested (a chain of locals is a chain of calls).
+  int eval_depth = 0;
+
+  /// Counts `units` of evaluation work; past the budget (load/limits, scaled
+  /// by the size of the root's files) every further step fails, so that no
+  /// configuration can make the evaluation take unbounded time or memory.
+  void charge(uint64_t units, const base::Location& where) {
+    spent_ += units;
+    if (spent_ <= budget_) return;
+    if (!exhausted_) {
+      exhausted_ = true;
+      out_.diagnostics.push_back(base::error(
+          "tf-budget", where,
+          "evaluation stopped here: this configuration needs more than " + std::to_string(budget_) +
+              " evaluation steps (an expansion bomb?); the values not yet evaluated are unknown" + load::kRaise +
+              "eval-steps-per-byte=N)"));
+    }
+    throw EvalError("the evaluation budget is exhausted");
+  }
   /// modules.json of the root: module key -> folder of a downloaded module.
   std::string downloaded(const std::string& key);
   std::set<std::string> warned;
@@ -180,6 +213,8 @@ class Root {
   const VariableInputs& inputs_;
   const ModuleLoader& loader_;
   Evaluation out_;
+  uint64_t budget_ = 0, spent_ = 0;
+  bool exhausted_ = false;
   bool modules_json_read_ = false;
   std::map<std::string, std::string> modules_json_;
 };
@@ -188,11 +223,9 @@ std::string Root::downloaded(const std::string& key) {
   if (!modules_json_read_) {
     modules_json_read_ = true;
     fs::path p = fs::path(root_cfg_.disk_dir) / ".terraform/modules/modules.json";
-    std::ifstream in(p, std::ios::binary);
-    if (in) {
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      base::SourceFile src(p.string(), ss.str());
+    base::FileRead read = load::read_document(p.string());
+    if (read.ok()) {
+      base::SourceFile src(p.string(), std::move(read.bytes));
       load::Documents docs = load::load_json(src);
       if (!docs.documents.empty())
         if (const Value* mods = docs.documents[0].find("Modules"); mods && mods->is_list())
@@ -301,10 +334,14 @@ void ModuleInstance::expand(ResourceState& s) {
       s.mode = ResourceState::counted;
       int64_t k = 0;
       try {
-        k = static_cast<int64_t>(number_of(n));
+        k = base::clamp_to(number_of(n), 0, INT64_MAX);
       } catch (const EvalError&) {
       }
-      for (int64_t i = 0; i < k && i < 10000; ++i) {
+      if (k > kMaxInstances)
+        root_.diagnostics().push_back(base::warning(
+            "tf-count", count->expr->where,
+            "count is " + std::to_string(k) + ": only the first " + std::to_string(kMaxInstances) + " instances are checked"));
+      for (int64_t i = 0; i < k && i < kMaxInstances; ++i) {
         Instance inst;
         inst.key = Value::integer(i);
         inst.has_count = true;
@@ -593,8 +630,13 @@ void ModuleInstance::expand_call(CallState& c) {
     Value n = eval_safe(*count->expr, nullptr);
     if (n.is_number()) {
       c.mode = ResourceState::counted;
-      int64_t total = static_cast<int64_t>(n.as_double());
-      for (int64_t i = 0; i < total && i < 1000; ++i) {
+      int64_t total = base::clamp_to(n.as_double(), 0, INT64_MAX);
+      if (total > kMaxInstances)
+        root_.diagnostics().push_back(base::warning(
+            "tf-count", count->expr->where,
+            "count is " + std::to_string(total) + ": only the first " + std::to_string(kMaxInstances) +
+                " instances are checked"));
+      for (int64_t i = 0; i < total && i < kMaxInstances; ++i) {
         Value cv = Value::map();
         cv.set("index", Value::integer(i));
         Scope s{nullptr, "count", cv};
@@ -803,7 +845,9 @@ Value ModuleInstance::access(const Value& base, const Value& key, const base::Lo
       if (attr && base.size() == 1) return access(base.as_list()[0], key, where, attr);
       throw EvalError("a list index must be a number");
     }
-    int64_t i = static_cast<int64_t>(number_of(key));
+    std::optional<int64_t> index = base::whole_number(number_of(key));
+    if (!index) throw EvalError("a list index must be a whole number");
+    int64_t i = *index;
     if (i < 0 || i >= static_cast<int64_t>(base.size())) throw EvalError("index " + std::to_string(i) + " out of range");
     return base.as_list()[static_cast<size_t>(i)];
   }
@@ -963,7 +1007,51 @@ Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
   return known ? out : Value::unknown("", e.where);
 }
 
+namespace {
+
+/// What copying or building `v` costs: its nodes, and its strings by the 64 bytes.
+uint64_t weight(const Value& v, int depth = 0) {
+  uint64_t w = 1;
+  if (v.is_string()) w += v.as_string().size() / 64;
+  if (depth > 64) return w + v.size();  // deeper than any real value: counted flat
+  if (v.is_list())
+    for (const Value& item : v.as_list()) w += weight(item, depth + 1);
+  if (v.is_map())
+    for (const model::Member& m : v.as_map()) w += weight(m.value, depth + 1);
+  return w;
+}
+
+/// Nesting of expression evaluation beyond which it stops (a chain of a
+/// hundred thousand locals must not overflow the stack).
+constexpr int kMaxEvalDepth = 1000;
+
+struct DepthGuard {
+  int& depth;
+  explicit DepthGuard(int& d, const base::Location& where) : depth(d) {
+    if (++depth > kMaxEvalDepth) {
+      --depth;
+      throw EvalError("expressions nested more than " + std::to_string(kMaxEvalDepth) + " deep at " +
+                      std::to_string(where.line) + ":" + std::to_string(where.column));
+    }
+  }
+  ~DepthGuard() { --depth; }
+};
+
+}  // namespace
+
 Value ModuleInstance::eval(const Expr& e, const Scope* scope) {
+  root_.charge(1, e.where);
+  DepthGuard guard(root_.eval_depth, e.where);
+  Value v = eval_step(e, scope);
+  // Values copied from a name or made by a function or template are charged
+  // by their size: a doubling chain of locals must hit the budget early.
+  if (e.kind == ExprKind::get_attr || e.kind == ExprKind::call || e.kind == ExprKind::template_ ||
+      e.kind == ExprKind::variable)
+    if (!v.is_scalar() || v.is_string()) root_.charge(weight(v), e.where);
+  return v;
+}
+
+Value ModuleInstance::eval_step(const Expr& e, const Scope* scope) {
   switch (e.kind) {
     case ExprKind::literal: return e.literal;
     case ExprKind::template_: {

@@ -13,9 +13,11 @@
 #include <set>
 #include <sstream>
 
+#include "base/numeric.hpp"
 #include "base/source_file.hpp"
 #include "evaluate/cidr.hpp"
 #include "load/json_loader.hpp"
+#include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
 
@@ -70,9 +72,9 @@ Value number(double d, const base::Location& where) {
 }
 
 int64_t integer_of(const Value& v) {
-  double d = number_of(v);
-  if (std::floor(d) != d) throw EvalError("a whole number is required");
-  return static_cast<int64_t>(d);
+  std::optional<int64_t> n = base::whole_number(number_of(v));
+  if (!n) throw EvalError("a whole number is required");
+  return *n;
 }
 
 /// Any argument unknown (or a reference, whose text is unknown) makes the
@@ -738,11 +740,11 @@ const std::map<std::string, Fn>& table() {
       if (any_unknown(a)) return Value::unknown("", w);
       std::filesystem::path p = text_of(a[0]);
       if (p.is_relative()) p = std::filesystem::path(ctx.module_disk_dir) / p;
-      std::ifstream in(p, std::ios::binary);
-      if (!in) return Value::unknown("file not in the scan", w);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      return Value::string(ss.str(), w);
+      // Only a regular file within the document limit: file("/dev/zero")
+      // or a FIFO must not hang or exhaust the scan.
+      base::FileRead read = load::read_document(p.string());
+      if (!read.ok()) return Value::unknown("file not readable: " + read.error, w);
+      return Value::string(std::move(read.bytes), w);
     };
     f["fileexists"] = [](Args& a, const FunctionContext& ctx, const base::Location& w) {
       arity(a, 1, 1, "fileexists");
@@ -802,7 +804,8 @@ const std::map<std::string, Fn>& table() {
     f["indent"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 2, 2, "indent");
       if (any_unknown(a)) return Value::unknown("", w);
-      std::string pad(static_cast<size_t>(std::max(0.0, number_of(a[0]))), ' ');
+      // As wide as a line may sensibly be indented: indent(1e18, s) must not allocate 1e18 bytes.
+      std::string pad(static_cast<size_t>(base::clamp_to(number_of(a[0]), 0, 4096)), ' ');
       std::string t = text_of(a[1]), out;
       for (char c : t) {
         out += c;
@@ -861,7 +864,7 @@ const std::map<std::string, Fn>& table() {
       arity(a, 2, 2, "parseint");
       if (any_unknown(a)) return Value::unknown("", w);
       std::string t = text_of(a[0]);
-      int base = static_cast<int>(number_of(a[1]));
+      int base = static_cast<int>(base::clamp_to(number_of(a[1]), 0, 63));
       if (base < 2 || base > 62) throw EvalError("parseint: the base must be between 2 and 62");
       char* end = nullptr;
       long long n = std::strtoll(t.c_str(), &end, base);
