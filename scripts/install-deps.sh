@@ -24,6 +24,8 @@ test_packages=(
   chromium                     # the HTML report rendered headless
   nodejs npm                   # npm test tools (SARIF Multitool, hcl2json)
   man-db dpkg-dev              # the install test renders the man page; CPack's .deb reads library dependencies
+  clang libclang-rt-14-dev     # libFuzzer harnesses (scripts/fuzz.sh)
+  time                         # /usr/bin/time: the reliability probes' peak memory
 )
 
 want=("${build_packages[@]}")

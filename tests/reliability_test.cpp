@@ -10,6 +10,8 @@
 
 #include "base/diagnostic.hpp"
 #include "base/read_file.hpp"
+#include "base/source_file.hpp"
+#include "report/mask.hpp"
 #include "load/limits.hpp"
 #include "load/yaml_loader.hpp"
 #include "scan/discover.hpp"
@@ -236,4 +238,46 @@ TEST_CASE("scan: a place that very many findings share names the first twenty an
   for (size_t at = sarif.find("elated location"); at != std::string::npos; at = sarif.find("elated location", at + 1))
     ++related;
   CHECK(related == 21);
+}
+
+TEST_CASE("source file: columns and offsets agree on long lines with multi-byte characters") {
+  // Long lines cross many checkpoints; "é" and "😀" straddle some of them.
+  std::string text = "short\n";
+  for (int i = 0; i < 5000; ++i) text += i % 7 == 0 ? "é" : i % 11 == 0 ? "😀" : "a";
+  text += "\nlast line\r\nend";
+  base::SourceFile src("long.txt", text);
+  REQUIRE(src.line_count() == 4);
+  std::string_view line2 = src.line(2);
+  size_t start = src.offset(2, 1);
+  CHECK(start == 6);
+  // Walk every code point of line 2: offset and line_column are inverse.
+  uint32_t column = 1;
+  for (size_t i = 0; i < line2.size(); ++column) {
+    CHECK(src.offset(2, column) == start + i);
+    auto [l, c] = src.line_column(start + i);
+    CHECK(l == 2);
+    CHECK(c == column);
+    ++i;
+    while (i < line2.size() && (static_cast<unsigned char>(line2[i]) & 0xC0) == 0x80) ++i;
+  }
+  CHECK(src.offset(2, column + 10) == start + line2.size());  // past the end: the end
+  CHECK(src.line_column(src.offset(3, 6)) == std::pair<uint32_t, uint32_t>{3, 6});
+  CHECK(src.line(3) == "last line");
+  CHECK(src.line(4) == "end");
+}
+
+TEST_CASE("snippet: a secret or an access key on a long line is masked in the window") {
+  std::string line = std::string(3000, 'x') + " AKIAABCDEFGHIJKLMNOP " + std::string(3000, 'y');
+  base::SourceFile src("k.txt", line + "\n");
+  base::Location at{src.path(), 1, 3002, 1, 3022};
+  base::Window shown = report::shown_line(src, at, {at, false});
+  CHECK(shown.text.find("AKIA****************") != std::string::npos);
+  CHECK(shown.text.find("ABCDEFGHIJKLMNOP") == std::string::npos);
+  // The key straddling the window's left edge is masked whole, not cut and shown.
+  base::Location later{src.path(), 1, 3075, 1, 3076};
+  CHECK(report::shown_line(src, later, {later, false}).text.find("KLMNOP") == std::string::npos);
+  base::Location secret{src.path(), 1, 3002, 1, 3022};
+  base::Window hidden = report::shown_line(src, secret, {secret, true});
+  CHECK(hidden.text.find('x') == std::string::npos);
+  CHECK(hidden.text.find("AKIA") == std::string::npos);
 }

@@ -31,13 +31,22 @@ class SourceFile {
   Location location(size_t begin, size_t end) const;
   /// Line `n` (1-based) without its terminator; empty when out of range.
   std::string_view line(uint32_t n) const;
-  /// Byte offset of a 1-based line and column; the text's size when past it.
+  /// Byte offset of a 1-based line and column (past the line's end: its
+  /// end; past the last line: the text's size).
   size_t offset(uint32_t line, uint32_t column) const;
 
  private:
+  /// Code points from its line's start to every kStride-th byte: columns and
+  /// offsets cost O(kStride), not O(line), so a one-line 10 MB export with
+  /// thousands of located nodes is not quadratic.
+  static constexpr size_t kStride = 1024;
+  /// The code point offset (column - 1) of byte `offset` within its line, which starts at `start`.
+  uint32_t code_points_before(size_t start, size_t offset) const;
+
   std::string_view path_;
   std::string text_;
   std::vector<uint32_t> line_starts_;
+  std::vector<uint32_t> checkpoints_;  // [k]: code points of the line before byte k * kStride
 };
 
 /// Number of code points in a UTF-8 string (continuation bytes are not counted).

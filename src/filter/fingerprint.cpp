@@ -45,8 +45,16 @@ std::vector<Fingerprint> fingerprints(const scan::ScanResult& result) {
   for (const evaluate::Finding& f : result.findings) {
     const base::SourceFile* src = result.source(f.where.file);
     if (!src && result.pack) src = result.pack->source(f.where.file);
-    std::string line =
-        src && f.where.line ? report::mask_line(src->line(f.where.line), f.where.line, {f.where, f.secret}) : "";
+    // The masked line; of a line too long to read per finding (a one-line
+    // export), the columns around the finding.
+    std::string line;
+    if (src && f.where.line) {
+      std::string_view raw = src->line(f.where.line);
+      line = raw.size() <= 4096 ? report::mask_line(raw, f.where.line, {f.where, f.secret})
+                                : report::masked_columns(*src, f.where.line, {f.where, f.secret},
+                                                         f.where.column > 60 ? f.where.column - 60 : 1,
+                                                         f.where.column + 100);
+    }
     std::string hash = line_hash(f.rule_id, f.resource, line);
     std::string n = std::to_string(++occurrences[std::string(f.where.file) + "\x1f" + hash]);
     out.push_back({hash + ":" + n, hex(fnv1a(std::string(f.where.file) + "\x1f" + hash)) + ":" + n});

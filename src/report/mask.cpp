@@ -71,3 +71,60 @@ std::string mask_line(std::string_view line_in, uint32_t line_no, const Mask& ma
 }
 
 }  // namespace guardrail::report
+
+namespace guardrail::report {
+namespace {
+
+/// Lines up to this many bytes are masked whole; longer ones by the window.
+constexpr size_t kShortLine = 4096;
+/// Code points masked beyond a window on each side: more than an access key.
+constexpr uint32_t kMargin = 64;
+
+std::string cut_columns(const std::string& s, uint32_t from, uint32_t to) {
+  size_t begin = byte_of_column(s, from), end = to == UINT32_MAX ? s.size() : byte_of_column(s, to);
+  return end > begin ? s.substr(begin, end - begin) : std::string();
+}
+
+}  // namespace
+
+std::string masked_columns(const base::SourceFile& src, uint32_t line_no, const Mask& mask, uint32_t from,
+                           uint32_t to) {
+  std::string_view raw = src.line(line_no);
+  if (raw.size() <= kShortLine) return cut_columns(mask_line(raw, line_no, mask), from, to);
+  uint32_t first = from > kMargin ? from - kMargin : 1;
+  uint32_t last = to > UINT32_MAX - kMargin ? UINT32_MAX : to + kMargin;
+  size_t line_start = src.offset(line_no, 1);
+  size_t begin = src.offset(line_no, first) - line_start, end = src.offset(line_no, last) - line_start;
+  std::string piece(raw.substr(begin, end - begin));
+  uint32_t last_line = mask.where.end_line ? mask.where.end_line : mask.where.line;
+  if (mask.secret && line_no >= mask.where.line && line_no <= last_line) {
+    // Where the secret starts relative to the piece is not worth the risk: all of it.
+    star_from(piece, 0);
+  } else {
+    static const RE2 kAccessKey("(A[KS]IA)[A-Z0-9]{16}");
+    RE2::GlobalReplace(&piece, kAccessKey, "\\1****************");
+  }
+  return cut_columns(piece, from - first + 1, to == UINT32_MAX ? UINT32_MAX : to - first + 1);
+}
+
+base::Window shown_line(const base::SourceFile& src, const base::Location& where, const Mask& mask) {
+  std::string_view raw = src.line(where.line);
+  uint32_t end = where.end_line == where.line ? where.end_column : UINT32_MAX;
+  if (raw.size() <= base::kMaxSnippetColumns) return {mask_line(raw, where.line, mask), where.column, end};
+  uint32_t first = where.column > base::kSnippetLead ? where.column - base::kSnippetLead : 1;
+  uint32_t last = first + base::kMaxSnippetColumns;  // exclusive
+  base::Window out;
+  uint32_t shift = first - 1;
+  if (first > 1) {
+    out.text = "\u2026";  // one column
+    --shift;
+  }
+  out.text += masked_columns(src, where.line, mask, first, last);
+  size_t line_end = src.offset(where.line, 1) + raw.size();
+  if (src.offset(where.line, last) < line_end) out.text += "\u2026";
+  out.column = where.column - shift;
+  out.end_column = end == UINT32_MAX ? end : std::min(end - std::min(end, shift), last - shift);
+  return out;
+}
+
+}  // namespace guardrail::report

@@ -3,7 +3,9 @@
 #include <string>
 #include <string_view>
 
+#include "base/diagnostic.hpp"
 #include "base/location.hpp"
+#include "base/source_file.hpp"
 
 namespace guardrail::report {
 
@@ -21,5 +23,18 @@ struct Mask {
 /// finding's column, or after the first word when there is none) and the
 /// whole of its following lines become '*'. Whitespace and quotes stay.
 std::string mask_line(std::string_view line, uint32_t line_no, const Mask& mask);
+
+/// Columns [from, to) of line `line_no` of `src` (1-based code points; `to`
+/// may lie past the line's end), masked as above. On a long line only those
+/// columns and a margin around them are read and masked (an access key that
+/// crosses the edge is masked whole, and a secret's line is all stars), so
+/// showing a place costs the same on a 10 MB line as on a short one.
+std::string masked_columns(const base::SourceFile& src, uint32_t line_no, const Mask& mask, uint32_t from,
+                           uint32_t to);
+
+/// A finding's or diagnostic's line as outputs show it: masked, and when it
+/// is wider than base::kMaxSnippetColumns a window around `where` cut with
+/// "…", its columns moved to match (for the caret).
+base::Window shown_line(const base::SourceFile& src, const base::Location& where, const Mask& mask);
 
 }  // namespace guardrail::report

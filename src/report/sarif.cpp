@@ -85,28 +85,13 @@ std::string region_text(const base::SourceFile* src, const base::Location& at, b
   std::string out;
   uint32_t last = std::min(at.end_line ? at.end_line : at.line, at.line + 40);
   for (uint32_t n = at.line; n <= last && n <= src->line_count(); ++n) {
-    std::string line = mask_line(src->line(n), n, {at, secret});
-    // Columns count code points: cut by them, not by bytes.
-    auto cut = [](const std::string& s, uint32_t from_col, uint32_t to_col) {
-      size_t begin = 0, end = s.size();
-      uint32_t col = 1;
-      for (size_t i = 0; i <= s.size(); ++i) {
-        if (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-        if (col == from_col) begin = i;
-        if (col == to_col) {
-          end = i;
-          break;
-        }
-        ++col;
-      }
-      return s.substr(begin, end > begin ? end - begin : 0);
-    };
     uint32_t from = n == at.line ? at.column : 1;
     uint32_t to = n == at.end_line ? at.end_column : UINT32_MAX;
-    if (!out.empty()) out += '\n';
-    out += cut(line, from, to);
     // A snippet must be the region's whole text: a region too large to show
     // (a value spanning a one-line export) gets none rather than a part.
+    if (to == UINT32_MAX ? src->line(n).size() > kMaxSnippetBytes : to - from > kMaxSnippetBytes) return "";
+    if (!out.empty()) out += '\n';
+    out += masked_columns(*src, n, {at, secret}, from, to);
     if (out.size() > kMaxSnippetBytes) return "";
   }
   return out;

@@ -58,9 +58,8 @@ std::string render_block(const std::string& head, const base::Location& where,
                          const base::SourceFile* source, bool secret) {
   std::string out = head + "\n";
   if (source && where.line) {
-    std::string line = mask_line(source->line(where.line), where.line, {where, secret});
-    uint32_t end = where.end_line == where.line ? where.end_column : UINT32_MAX;
-    out += base::caret_snippet(line, where.column, end);
+    base::Window shown = shown_line(*source, where, {where, secret});
+    out += base::caret_snippet(shown.text, shown.column, shown.end_column);
   }
   return out;
 }

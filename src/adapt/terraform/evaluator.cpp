@@ -192,8 +192,12 @@ class Root {
   /// by the size of the root's files) every further step fails, so that no
   /// configuration can make the evaluation take unbounded time or memory.
   void charge(uint64_t units, const base::Location& where) {
+    if (!spend(units, where)) throw EvalError("the evaluation budget is exhausted");
+  }
+  /// The same without throwing: false once the budget is spent.
+  bool spend(uint64_t units, const base::Location& where) {
     spent_ += units;
-    if (spent_ <= budget_) return;
+    if (spent_ <= budget_) return true;
     if (!exhausted_) {
       exhausted_ = true;
       out_.diagnostics.push_back(base::error(
@@ -202,7 +206,7 @@ class Root {
               " evaluation steps (an expansion bomb?); the values not yet evaluated are unknown" + load::kRaise +
               "eval-steps-per-byte=N)"));
     }
-    throw EvalError("the evaluation budget is exhausted");
+    return false;
   }
   /// modules.json of the root: module key -> folder of a downloaded module.
   std::string downloaded(const std::string& key);
@@ -341,7 +345,7 @@ void ModuleInstance::expand(ResourceState& s) {
         root_.diagnostics().push_back(base::warning(
             "tf-count", count->expr->where,
             "count is " + std::to_string(k) + ": only the first " + std::to_string(kMaxInstances) + " instances are checked"));
-      for (int64_t i = 0; i < k && i < kMaxInstances; ++i) {
+      for (int64_t i = 0; i < k && i < kMaxInstances && root_.spend(1, count->expr->where); ++i) {
         Instance inst;
         inst.key = Value::integer(i);
         inst.has_count = true;
@@ -364,6 +368,7 @@ void ModuleInstance::expand(ResourceState& s) {
       for (const model::Member& mem : m.as_map()) members.push_back(&mem);
       std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->key < b->key; });
       for (const model::Member* mem : members) {
+        if (!root_.spend(1, for_each->expr->where)) break;
         Instance inst;
         inst.key = Value::string(mem->key);
         inst.each_value = mem->value;
@@ -379,6 +384,7 @@ void ModuleInstance::expand(ResourceState& s) {
         if (item.is_string() && seen.insert(item.as_string()).second) keys.push_back(item);
       std::sort(keys.begin(), keys.end(), [](const Value& a, const Value& b) { return a.as_string() < b.as_string(); });
       for (const Value& k : keys) {
+        if (!root_.spend(1, for_each->expr->where)) break;
         Instance inst;
         inst.key = k;
         inst.each_value = k;
@@ -598,6 +604,8 @@ void ModuleInstance::expand_call(CallState& c) {
   const Attribute* for_each = body.attribute("for_each");
   std::string base = prefix_ + "module." + c.decl->name;
   auto add_instance = [&](const Value& k, const Scope* scope, const std::string& address) {
+    // Nested counted modules multiply: each instance is charged.
+    if (!root_.spend(1, c.decl->block->where)) return;
     static const std::set<std::string> kMeta = {"source", "version", "count", "for_each", "providers", "depends_on"};
     std::map<std::string, Value> inputs;
     for (const Attribute& a : body.attributes)
@@ -1009,10 +1017,10 @@ Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
 
 namespace {
 
-/// What copying or building `v` costs: its nodes, and its strings by the 64 bytes.
+/// What copying or building `v` costs: its nodes, and its strings by the 16 bytes.
 uint64_t weight(const Value& v, int depth = 0) {
   uint64_t w = 1;
-  if (v.is_string()) w += v.as_string().size() / 64;
+  if (v.is_string()) w += v.as_string().size() / 16;
   if (depth > 64) return w + v.size();  // deeper than any real value: counted flat
   if (v.is_list())
     for (const Value& item : v.as_list()) w += weight(item, depth + 1);
