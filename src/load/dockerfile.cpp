@@ -81,8 +81,8 @@ ParsedDockerfile parse_dockerfile(const base::SourceFile& file) {
     size_t args = l.find_first_not_of(" \t", word_end);
     ins.arguments_at = file.location(lines[i].offset + (args == std::string_view::npos ? word_end : args),
                                      lines[i].offset + (args == std::string_view::npos ? word_end : args) + 1);
-    // The arguments, with continuation lines joined (comment lines inside
-    // a continuation are dropped, as Docker does).
+    // The arguments, with continuation lines joined (comment lines and
+    // empty lines inside a continuation are dropped, as Docker does).
     std::string joined;
     std::string_view rest = args == std::string_view::npos ? std::string_view() : l.substr(args);
     for (;;) {
@@ -96,7 +96,7 @@ ParsedDockerfile parse_dockerfile(const base::SourceFile& file) {
       while (i < lines.size()) {
         std::string_view next = lines[i].text;
         size_t q = next.find_first_not_of(" \t\r");
-        if (q != std::string_view::npos && next[q] == '#') {
+        if (q == std::string_view::npos || next[q] == '#') {
           ++i;
           continue;
         }

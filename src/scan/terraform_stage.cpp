@@ -197,8 +197,12 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   }
 
   for (auto& [dir, cfg] : configs) {
-    if (called.count(dir) || planned.count(dir)) continue;
-    if (cfg->files.empty()) continue;
+    if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
+      // Not evaluated as a root: the problems of its files are still its own
+      // (a root reports its configuration's with its evaluation).
+      for (const base::Diagnostic& d : cfg->diagnostics) out.diagnostics.push_back(d);
+      continue;
+    }
     tf::VariableInputs inputs;
     auto vb = vars_bodies.find(dir);
     if (vb != vars_bodies.end()) {

@@ -1,6 +1,11 @@
 #include "adapt/terraform/config.hpp"
 
+#include "adapt/terraform/validate.hpp"
+
+#include <algorithm>
+
 #include <map>
+#include <set>
 
 namespace guardrail::adapt::terraform {
 
@@ -34,7 +39,116 @@ const OutputDecl* ModuleConfig::output(std::string_view name) const {
   return nullptr;
 }
 
+/// override.tf, override.tf.json, *_override.tf, *_override.tf.json (and .tofu).
+bool is_override_file(std::string_view path) {
+  std::string_view name = path.substr(path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1);
+  for (std::string_view ext : {".tf", ".tf.json", ".tofu", ".tofu.json"}) {
+    if (name.size() <= ext.size() || name.substr(name.size() - ext.size()) != ext) continue;
+    std::string_view stem = name.substr(0, name.size() - ext.size());
+    return stem == "override" || (stem.size() > 9 && stem.substr(stem.size() - 9) == "_override");
+  }
+  return false;
+}
+
+namespace {
+
+/// One block's arguments and nested blocks over another's, as Terraform
+/// merges an override: an argument replaces the argument of its name; the
+/// nested blocks of a type replace all nested blocks of that type, except
+/// `lifecycle`, whose arguments merge one by one.
+void merge_body(Body& into, Body& over) {
+  for (Attribute& a : over.attributes) {
+    auto it = std::find_if(into.attributes.begin(), into.attributes.end(),
+                           [&](const Attribute& x) { return x.name == a.name; });
+    if (it != into.attributes.end()) *it = std::move(a);
+    else into.attributes.push_back(std::move(a));
+  }
+  std::set<std::string> replaced;
+  for (Block& b : over.blocks) {
+    if (b.type == "lifecycle") {
+      auto it = std::find_if(into.blocks.begin(), into.blocks.end(), [](const Block& x) { return x.type == "lifecycle"; });
+      if (it != into.blocks.end()) {
+        merge_body(it->body, b.body);
+        continue;
+      }
+    } else if (replaced.insert(b.type).second) {
+      std::erase_if(into.blocks, [&](const Block& x) { return x.type == b.type; });
+    }
+    into.blocks.push_back(std::move(b));
+  }
+}
+
+/// The identity of a top-level block for overriding: its type and labels;
+/// a provider's alias too.
+std::string block_key(const Block& b) {
+  std::string key = b.type;
+  for (const std::string& l : b.labels) key += "\x1f" + l;
+  if (b.type == "provider")
+    if (const Attribute* a = b.body.attribute("alias"); a && a->expr->kind == ExprKind::literal && a->expr->literal.is_string())
+      key += "\x1f" "alias=" + a->expr->literal.as_string();
+  return key;
+}
+
+/// Merges the override files of a module into its other files and takes
+/// them out of `config.files` (Terraform's "Override Files": applied after
+/// every ordinary file, in name order). A block that overrides nothing is an
+/// error, as in Terraform.
+void apply_overrides(ModuleConfig& config) {
+  std::vector<ConfigFile> overrides;
+  std::vector<ConfigFile> primary;
+  for (ConfigFile& f : config.files) (f.source && is_override_file(f.source->path()) ? overrides : primary).push_back(std::move(f));
+  if (overrides.empty()) {
+    config.files = std::move(primary);
+    return;
+  }
+  std::sort(overrides.begin(), overrides.end(),
+            [](const ConfigFile& a, const ConfigFile& b) { return a.source->path() < b.source->path(); });
+  for (ConfigFile& o : overrides) {
+    for (Block& b : o.body.blocks) {
+      if (b.type == "locals") {
+        // Each local value replaces the one of its name, wherever it was declared.
+        for (Attribute& a : b.body.attributes) {
+          Attribute* target = nullptr;
+          for (ConfigFile& f : primary)
+            for (Block& x : f.body.blocks)
+              if (x.type == "locals")
+                for (Attribute& y : x.body.attributes)
+                  if (y.name == a.name) target = &y;
+          if (target) *target = std::move(a);
+          else config.diagnostics.push_back(base::error("tf-override", a.name_where,
+                                                        "local value \"" + a.name + "\" overrides nothing: it is "
+                                                        "declared in no other file of this module"));
+        }
+        continue;
+      }
+      std::string key = block_key(b);
+      Block* target = nullptr;
+      for (ConfigFile& f : primary)
+        for (Block& x : f.body.blocks)
+          if (!target && block_key(x) == key) target = &x;
+      if (target) {
+        merge_body(target->body, b.body);
+      } else if (b.type == "terraform") {
+        // A terraform block may stand in an override file alone.
+        if (!primary.empty()) primary.front().body.blocks.push_back(std::move(b));
+      } else {
+        std::string what = b.type;
+        for (const std::string& l : b.labels) what += " \"" + l + "\"";
+        config.diagnostics.push_back(base::error("tf-override", b.where,
+                                                 what + " overrides nothing: no other file of this module declares it"));
+      }
+    }
+  }
+  config.files = std::move(primary);
+  for (ConfigFile& o : overrides) config.override_files.push_back(std::move(o));
+}
+
+}  // namespace
+
 void index_config(ModuleConfig& config) {
+  validate_config(config, false);
+  apply_overrides(config);
+  validate_config(config, true);
   std::map<std::string, base::Location> seen;
   auto unique = [&](const std::string& key, const base::Location& where, const std::string& what) {
     auto [it, fresh] = seen.emplace(key, where);
@@ -90,7 +204,7 @@ namespace {
 
 /// Labels each top-level block type takes in Terraform's JSON syntax.
 int label_count(std::string_view type) {
-  if (type == "resource" || type == "data") return 2;
+  if (type == "resource" || type == "data" || type == "ephemeral") return 2;
   if (type == "variable" || type == "output" || type == "module" || type == "provider") return 1;
   return 0;
 }
@@ -157,8 +271,11 @@ class JsonConverter {
     Body b;
     if (!object.is_map()) return b;
     for (const model::Member& m : object.as_map()) {
+      if (m.key == "//") continue;  // a comment in Terraform's JSON syntax, at any level
       int labels = top ? label_count(m.key) : -1;
-      bool block = top ? (labels > 0 || m.key == "locals" || m.key == "terraform") : false;
+      bool block = top ? (labels > 0 || m.key == "locals" || m.key == "terraform" || m.key == "moved" ||
+                          m.key == "import" || m.key == "check" || m.key == "removed")
+                       : false;
       if (!block) {
         load::hcl::Attribute a;
         a.name = m.key;
@@ -177,6 +294,7 @@ class JsonConverter {
                   std::vector<std::string> got) {
     if (labels > 0 && v.is_map()) {
       for (const model::Member& m : v.as_map()) {
+        if (m.key == "//") continue;
         auto next = got;
         next.push_back(m.key);
         add_blocks(b, type, m.key_location, m.value, labels - 1, next);

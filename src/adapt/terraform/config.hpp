@@ -59,12 +59,13 @@ struct ProviderDecl {
 /// What one module directory declares, from all its .tf/.tofu files (a
 /// .tofu file replaces the .tf file of the same name, as OpenTofu does).
 /// Holds pointers into `files`: keep it alive and unmoved while in use.
-/// Beyond Terraform: nothing. Short of it: override files (*_override.tf)
-/// are read as ordinary files, not merged.
+/// Override files (override.tf, *_override.tf) are merged into the blocks
+/// they override, as Terraform does (index_config).
 struct ModuleConfig {
   std::string dir;       // as displayed: "envs/prod"
   std::string disk_dir;  // for reading files and local modules
   std::vector<ConfigFile> files;
+  std::vector<ConfigFile> override_files;  // merged into `files` by index_config; kept alive
   std::vector<VariableDecl> variables;
   std::vector<LocalDecl> locals;
   std::vector<ResourceDecl> resources;
@@ -80,8 +81,13 @@ struct ModuleConfig {
   const OutputDecl* output(std::string_view name) const;
 };
 
-/// Indexes the declarations of parsed files (kept in `config.files`).
-/// Duplicate declarations are `tf-config` errors.
+/// override.tf, *_override.tf (and their .tf.json and .tofu forms).
+bool is_override_file(std::string_view path);
+
+/// Merges override files into the others, then indexes the declarations of
+/// the parsed files (kept in `config.files`). Duplicate declarations are
+/// `tf-config` errors; an override block with nothing to override is a
+/// `tf-override` error.
 void index_config(ModuleConfig& config);
 
 /// The body of a .tf.json file: JSON objects become blocks by Terraform's

@@ -23,10 +23,11 @@ struct comment_body : until<comment_end> {};
 /// An inline comment that never ends: reported where it starts.
 struct unterminated_comment : raise<unterminated_comment> {};
 struct inline_comment : sor<seq<string<'/', '*'>, comment_body>, seq<at<string<'/', '*'>>, unterminated_comment>> {};
-struct line_comment : seq<sor<one<'#'>, string<'/', '/'>>, until<at<sor<one<'\n'>, string<'\r', '\n'>>>>> {};
+/// Up to the end of its line, or of the file: a last line need not end in a newline.
+struct line_comment : seq<sor<one<'#'>, string<'/', '/'>>, until<at<sor<one<'\n'>, string<'\r', '\n'>, eof>>>> {};
 struct sp : star<sor<one<' ', '\t'>, inline_comment>> {};
 struct ws : star<sor<one<' ', '\t', '\r', '\n'>, inline_comment, line_comment>> {};
-struct line_end : seq<opt<line_comment>, sor<one<'\n'>, string<'\r', '\n'>>> {};
+struct line_end : seq<opt<line_comment>, sor<one<'\n'>, string<'\r', '\n'>, eof>> {};
 struct blank_lines : star<sor<one<' ', '\t', '\r', '\n'>, inline_comment, line_comment>> {};
 
 // --- identifiers and numbers ------------------------------------------------
@@ -76,7 +77,8 @@ struct heredoc_text : plus<heredoc_char> {};
 struct heredoc_template : seq<star<sor<interpolation, directive, heredoc_text>>, eof> {};
 
 /// `<<EOT` or `<<-EOT`, a newline, lines, and EOT alone on a line (indented
-/// freely). Matched by hand: the terminator is the word the opener chose.
+/// freely, and followed by spaces or tabs, as Terraform accepts). Matched by
+/// hand: the terminator is the word the opener chose.
 struct heredoc {
   using rule_t = heredoc;
   using subs_t = empty_list;
@@ -104,7 +106,7 @@ struct heredoc {
       const char* text = line;
       while (text < eol && (*text == ' ' || *text == '\t')) ++text;
       const char* text_end = eol;
-      if (text_end > text && text_end[-1] == '\r') --text_end;
+      while (text_end > text && (text_end[-1] == '\r' || text_end[-1] == ' ' || text_end[-1] == '\t')) --text_end;
       if (std::string_view(text, static_cast<size_t>(text_end - text)) == marker) {
         in.bump(static_cast<size_t>(text_end - begin));
         return true;

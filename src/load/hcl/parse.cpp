@@ -564,6 +564,19 @@ Body Converter::body(const std::vector<std::unique_ptr<Node>>& items, size_t fro
         const Node& c = *item.children[i];
         if (c.is_type<g::string_label>()) {
           std::string_view raw = c.string_view();
+          // Labels are literal strings: "${" and "%{" start no template there (HCL's
+          // "Template sequences are not allowed in this string"); "$${" escapes.
+          for (size_t at = raw.find_first_of("$%"); at != std::string_view::npos; at = raw.find_first_of("$%", at + 1)) {
+            if (at + 1 < raw.size() && raw[at + 1] == raw[at]) {
+              ++at;
+              continue;
+            }
+            if (at + 1 < raw.size() && raw[at + 1] == '{') {
+              error(file_.location(c.m_begin.byte + at, c.m_begin.byte + at + 2),
+                    "template sequences are not allowed in a block label");
+              break;
+            }
+          }
           blk.labels.push_back(literal_text(raw.substr(1, raw.size() - 2), true));
           blk.label_wheres.push_back(where(c));
         } else if (c.is_type<g::identifier>()) {
