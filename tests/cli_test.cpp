@@ -80,18 +80,22 @@ TEST_CASE("cli: standard input is read with '-'") {
   CHECK(out.find("found 2 resources (Pod 1, Service 1)") != std::string::npos);
 }
 
-TEST_CASE("cli: a Helm chart and a Kustomize overlay are one warning each, and exit 0") {
+TEST_CASE("cli: a Helm chart and a Kustomize overlay to render are one note each, and exit 0") {
   auto root = temp_dir("render");
   write_file(root / "chart/Chart.yaml", "name: web\n");
   write_file(root / "chart/templates/a.yaml", "kind: {{ .Values.kind }}\n");
   write_file(root / "chart/templates/b.yaml", "kind: {{ .Values.kind }}\n");
-  write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\n");
-  write_file(root / "overlay/a.yaml", "apiVersion: v1\nkind: Pod\n");
+  write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\npatches: [{path: p.yaml}]\n");
+  write_file(root / "overlay/a.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+  write_file(root / "overlay/p.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: b}}\n");
   std::string out;
   CHECK(run_guardrail("scan --no-color .", out, root) == 0);
-  CHECK(out.find("chart: warning[helm-template]: Helm template, render first: helm template chart | guardrail scan -\n") != std::string::npos);
-  CHECK(out.find("overlay: warning[kustomize]: Kustomize overlay, render first: kustomize build overlay | guardrail scan -\n") != std::string::npos);
-  CHECK(out.find("0 findings, 0 errors, 2 warnings") != std::string::npos);
+  CHECK(out.find("chart: note[helm-template]: Helm chart: its templates are read once rendered: helm template chart | "
+                 "guardrail scan -, or --render-helm\n") != std::string::npos);
+  CHECK(out.find("overlay: note[kustomize]: Kustomize overlay with patches: its manifests are read once rendered: "
+                 "kustomize build overlay | guardrail scan -, or --render-kustomize\n") != std::string::npos);
+  CHECK(out.find("found 0 resources") != std::string::npos);
+  CHECK(out.find("0 findings, 0 errors, 0 warnings") != std::string::npos);
 }
 
 TEST_CASE("cli: findings print as compiler diagnostics with the line and a caret, then exit 1") {

@@ -91,7 +91,8 @@ TEST_CASE("classify: by content") {
       {"plan.json", "{\"format_version\": \"1.2\", \"planned_values\": {}}", scan::FileKind::terraform_plan},
       {"values.yaml", "replicas: 3\n", scan::FileKind::other},
       {"data.json", "[1, 2]", scan::FileKind::other},
-      {"broken.yaml", "a: [\n", scan::FileKind::unreadable},
+      {"broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: [\n", scan::FileKind::unreadable},
+      {"broken-values.yaml", "a: [\n", scan::FileKind::other},
       {"main.tf", "resource \"aws_vpc\" \"x\" {}\n", scan::FileKind::terraform},
       {"Dockerfile", "FROM scratch\n", scan::FileKind::dockerfile},
       {"notes.txt", "hello\n", scan::FileKind::other},
@@ -106,19 +107,14 @@ TEST_CASE("classify: by content") {
   CHECK(scan::read_input({(root / "bin.yaml").string(), "bin.yaml", true}).kind == scan::FileKind::binary);
 }
 
-TEST_CASE("classify: Helm templates and Kustomize overlays are recognised, not parsed") {
+TEST_CASE("classify: Helm templates are recognised, not parsed") {
   auto root = temp_dir("render-first");
   write_file(root / "chart/Chart.yaml", "name: web\n");
   write_file(root / "chart/templates/deploy.yaml", "apiVersion: apps/v1\nkind: {{ .Values.kind }}\n");
-  write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\n");
-  write_file(root / "overlay/a.yaml", "apiVersion: v1\nkind: Pod\n");
   auto helm = scan::read_input({(root / "chart/templates/deploy.yaml").string(), "chart/templates/deploy.yaml", true});
   CHECK(helm.kind == scan::FileKind::helm_template);
   CHECK(helm.diagnostics.empty());
   CHECK(scan::render_first(helm.input).helm_chart == "chart");
-  auto kust = scan::read_input({(root / "overlay/a.yaml").string(), "overlay/a.yaml", true});
-  CHECK(kust.kind == scan::FileKind::kustomize);
-  CHECK(scan::render_first(kust.input).kustomize_dir == "overlay");
 }
 
 TEST_CASE("decode: UTF-16 with a BOM is decoded, invalid UTF-8 is located") {
@@ -142,11 +138,11 @@ TEST_CASE("decode: UTF-16 with a BOM is decoded, invalid UTF-8 is located") {
 
 TEST_CASE("read: a file with invalid UTF-8 is an encoding error with its location") {
   auto root = temp_dir("utf8");
-  write_file(root / "bad.yaml", "a: 1\nb: \xFF\n");
+  write_file(root / "bad.yaml", "apiVersion: v1\nkind: Pod\nb: \xFF\n");
   auto f = scan::read_input({(root / "bad.yaml").string(), "bad.yaml", true});
   CHECK(f.kind == scan::FileKind::unreadable);
   REQUIRE(f.diagnostics.size() == 1);
   CHECK(f.diagnostics[0].code == "encoding");
-  CHECK(f.diagnostics[0].where.line == 2);
+  CHECK(f.diagnostics[0].where.line == 3);
   CHECK(f.diagnostics[0].where.column == 4);
 }

@@ -69,14 +69,79 @@ const Value* path_get(const Value& v, std::string_view path) {
   }
 }
 
-bool row_matches(const Row& r, const Value& doc) {
+std::pair<std::string, std::string> path_placement(const std::string& path);
+
+/// An ARN member (`arn`, `Arn`, `nodegroupArn`, ...) of `v` or of a map
+/// member of it, holding an ARN.
+bool has_arn(const Value& v, int depth = 0) {
+  if (!v.is_map()) return false;
+  for (const Member& m : v.as_map()) {
+    if (m.key.size() >= 3 && base::ascii_lower(m.key.substr(m.key.size() - 3)) == "arn" && m.value.is_string() &&
+        m.value.as_string().rfind("arn:", 0) == 0)
+      return true;
+    if (depth == 0 && m.value.is_map() && has_arn(m.value, 1)) return true;
+  }
+  return false;
+}
+
+/// Members any AWS CLI output may carry beside its data.
+bool envelope_key(std::string_view key) {
+  static const std::set<std::string_view> kKeys = {"NextToken",  "nextToken",       "Marker",   "NextMarker",
+                                                   "IsTruncated", "Truncated",      "MaxItems", "MaxResults",
+                                                   "PaginationToken", "NextPageToken", "ResponseMetadata"};
+  return kKeys.count(key) > 0;
+}
+
+/// A top-level key of a command guardrail reads ("Vpcs", "MetricAlarms"), or
+/// one that stands beside such a key in its command's output.
+bool output_key(const std::string& key) {
+  static const std::set<std::string> kKeys = [] {
+    std::set<std::string> keys = {"CompositeAlarms"};
+    for (const Row& r : rows())
+      if (r.key != "-") keys.insert(r.key);
+    return keys;
+  }();
+  return kKeys.count(key) > 0;
+}
+
+/// True when `doc` is the output of the row's command: its key, items that
+/// carry the row's identifier, and (when the data is one key) nothing beside
+/// it but pagination. A Helm values file with a `cluster:` key, or a list of
+/// anything with a `name`, is not an export.
+bool row_matches(const Row& r, const Value& doc, const std::string& path) {
   if (r.key == "-" || !doc.is_map()) return false;
   const Value* v = doc.find(r.key);
   if (!v) return false;
-  if (r.require.empty()) return true;
-  if (v->is_list()) return !v->as_list().empty() && v->as_list()[0].find(r.require);
-  if (v->is_map()) return v->find(r.require) != nullptr;
-  return doc.find(r.require) != nullptr;
+  if (!r.require.empty()) {
+    bool has = v->is_list()  ? !v->as_list().empty() && v->as_list()[0].find(r.require)
+               : v->is_map() ? v->find(r.require) != nullptr
+                             : doc.find(r.require) != nullptr;
+    if (!has) return false;
+  }
+  if (r.items == ".") {
+    // The document itself is the item: it names it, or (get-detector,
+    // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
+    // Outputs keyed by a word other JSON uses too must stand in a bundle.
+    static const std::set<std::string_view> kGeneric = {"Targets", "Notifications", "TagSet", "PolicyStatus",
+                                                        "AutoEnable"};
+    if (r.id[0] == '@') return !kGeneric.count(r.key) || !path_placement(path).first.empty();
+    return path_get(doc, r.id) != nullptr;
+  }
+  // Beside its key, an output holds pagination and the keys of its
+  // command's other lists (describe-alarms: MetricAlarms and CompositeAlarms;
+  // get-account-authorization-details: four lists).
+  for (const Member& m : doc.as_map())
+    if (m.key != r.key && !envelope_key(m.key) && !output_key(m.key)) return false;
+  if (r.items.find('.') != std::string::npos) return true;  // nested (Reservations.Instances): the key says it
+  bool named = r.id[0] != '@' && r.id.find('.') == std::string::npos;
+  if (v->is_list()) {
+    if (v->as_list().empty()) return true;  // an empty inventory
+    const Value& first = v->as_list()[0];
+    if (r.id == "@item") return first.is_string();
+    return !named || (first.is_map() && first.find(r.id));
+  }
+  if (v->is_map()) return (!named || v->find(r.id)) && has_arn(*v);
+  return false;
 }
 
 const Row* row_for_config(const std::string& type) {
@@ -472,6 +537,22 @@ bool holds(const std::vector<Inventory>& inventories, const std::string& type, c
   return false;
 }
 
+bool is_export_identifier(std::string_view key) {
+  if (key.empty() || !std::isupper(static_cast<unsigned char>(key[0])) || key == "Id" || key == "ARN") return false;
+  for (const Row& r : rows())
+    if (r.id == key) return true;
+  return false;
+}
+
+bool is_export_envelope(const std::vector<std::string>& keys) {
+  bool array = false;
+  for (const std::string& k : keys) {
+    if (is_export_array(k)) array = true;
+    else if (!envelope_key(k) && !output_key(k) && k != "fileVersion" && k != "configSnapshotId") return false;
+  }
+  return array;
+}
+
 bool is_export_array(std::string_view key) {
   if (key == "configurationItems" || key == "baseConfigurationItems") return true;
   for (const Row& r : rows())
@@ -482,13 +563,19 @@ bool is_export_array(std::string_view key) {
 /// The type an ID's prefix names, for --query outputs that keep only some
 /// fields under names of their own ([{"ID": "sg-…", "Name": …}]).
 const char* type_of_id(const std::string& id) {
-  static const std::vector<std::pair<const char*, const char*>> kPrefixes = {
+  static const std::vector<std::pair<std::string_view, const char*>> kPrefixes = {
       {"sg-", "aws_security_group"}, {"vpc-", "aws_vpc"}, {"subnet-", "aws_subnet"}, {"rtb-", "aws_route_table"},
       {"igw-", "aws_internet_gateway"}, {"nat-", "aws_nat_gateway"}, {"acl-", "aws_network_acl"},
       {"vpce-", "aws_vpc_endpoint"}, {"i-", "aws_instance"}, {"vol-", "aws_ebs_volume"}, {"eni-", "aws_network_interface"},
       {"fl-", "aws_flow_log"}};
-  for (const auto& [prefix, type] : kPrefixes)
-    if (id.rfind(prefix, 0) == 0 && id.size() > std::string(prefix).size() + 3) return type;
+  for (const auto& [prefix, type] : kPrefixes) {
+    if (id.rfind(prefix, 0) != 0) continue;
+    // EC2 IDs: the prefix and 8 or 17 hexadecimal digits ("i-love-yaml" is not one).
+    std::string_view rest = std::string_view(id).substr(prefix.size());
+    bool hex = (rest.size() == 8 || rest.size() == 17) &&
+               rest.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+    return hex ? type : nullptr;
+  }
   return nullptr;
 }
 
@@ -497,8 +584,12 @@ const char* type_of_id(const std::string& id) {
 const Row* row_for_query(const Value& doc) {
   if (!doc.is_list() || doc.as_list().empty() || !doc.as_list()[0].is_map()) return nullptr;
   const Value& first = doc.as_list()[0];
+  // By an identifier member that names the output (VpcId, DBInstanceIdentifier);
+  // generic ones (name, Id, ARN) say nothing.
   for (const Row& r : rows())
-    if (r.key != "-" && r.id[0] != '@' && r.id.find('.') == std::string::npos && first.find(r.id)) return &r;
+    if (r.key != "-" && r.id[0] != '@' && r.id.find('.') == std::string::npos && r.id != "Id" && r.id != "ARN" &&
+        std::isupper(static_cast<unsigned char>(r.id[0])) && first.find(r.id))
+      return &r;
   return nullptr;
 }
 
@@ -509,13 +600,14 @@ std::string id_in(const Value& item) {
   return "";
 }
 
-bool is_aws_export(const model::Value& doc) {
+bool is_aws_export(const model::Value& doc, const std::string& path) {
   if (doc.is_list()) return row_for_query(doc) || (!doc.as_list().empty() && !id_in(doc.as_list()[0]).empty());
   if (!doc.is_map()) return false;
-  if (doc.find("configurationItems") || doc.find("baseConfigurationItems")) return true;
+  for (const char* key : {"configurationItems", "baseConfigurationItems"})
+    if (const Value* items = doc.find(key); items && items->is_list()) return true;
   if (doc.find("Results") && doc.find("QueryInfo")) return true;
   for (const Row& r : rows())
-    if (row_matches(r, doc)) return true;
+    if (row_matches(r, doc, path)) return true;
   return false;
 }
 
@@ -560,7 +652,7 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     return;
   }
   for (const Row& r : rows())
-    if (row_matches(r, doc)) add_cli_row(r, doc, path, out);
+    if (row_matches(r, doc, path)) add_cli_row(r, doc, path, out);
 }
 
 void adapt_export_element(std::string_view array_key, const model::Value& element, const std::string& path,

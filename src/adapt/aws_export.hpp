@@ -49,8 +49,22 @@ void snapshot_inventories(const model::Value& envelope, const std::string& path,
 
 /// True when a JSON document is AWS CLI output (`--output json`) of a command
 /// guardrail reads, or AWS Config items (snapshots, history, select results):
-/// recognized by content, never by file name (data/aws-exports.tsv).
-bool is_aws_export(const model::Value& document);
+/// recognized by content (data/aws-exports.tsv): the command's output key,
+/// items that carry its identifier, nothing beside it but pagination; the
+/// outputs that do not name their resource (get-detector) only in a bundle's
+/// <account>/ folder of `path`. A list of anything with a `name`, or a
+/// values file with a `cluster:` key, is not an export.
+bool is_aws_export(const model::Value& document, const std::string& path);
+
+/// True when a member name is the identifier of a command's items
+/// (VpcId, DBClusterIdentifier): evidence of an export cut by --query.
+bool is_export_identifier(std::string_view key);
+
+/// True when an object with these top-level keys is an export of arrays
+/// that can be streamed: an array key of a command (or a Config snapshot's),
+/// and nothing beside it but other output keys, pagination and a snapshot's
+/// envelope.
+bool is_export_envelope(const std::vector<std::string>& top_level_keys);
 
 /// True when a top-level member name starts an export (for streaming: the
 /// array that a large file holds).

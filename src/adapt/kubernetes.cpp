@@ -1,5 +1,7 @@
 #include "adapt/kubernetes.hpp"
 
+#include <cctype>
+
 #include <algorithm>
 #include <array>
 
@@ -58,10 +60,32 @@ void add_object(const Value& doc, std::vector<model::Resource>& out) {
 
 }  // namespace
 
+namespace {
+
+/// An API version the Kubernetes API server could serve: "v1", or GROUP/VERSION
+/// where GROUP is a DNS name (apps.example.com) or one of the built-in
+/// groups without a dot. Tools that borrow the shape for their own files
+/// (skaffold/v4beta6, kustomize.config.k8s.io's Kustomization) are not.
+bool kubernetes_api_version(std::string_view api) {
+  if (api == "v1") return true;
+  size_t slash = api.find('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == api.size()) return false;
+  std::string_view group = api.substr(0, slash), version = api.substr(slash + 1);
+  if (group.rfind("kustomize.config.k8s.io", 0) == 0) return false;
+  bool builtin = group == "apps" || group == "batch" || group == "autoscaling" || group == "policy" ||
+                 group == "extensions";
+  if (!builtin && group.find('.') == std::string_view::npos) return false;
+  // v1, v2beta1, v1alpha3
+  return version.size() >= 2 && version[0] == 'v' && std::isdigit(static_cast<unsigned char>(version[1]));
+}
+
+}  // namespace
+
 bool is_kubernetes_object(const Value& document) {
   const Value* api = document.find("apiVersion");
   const Value* kind = document.find("kind");
-  return api && kind && api->is_string() && kind->is_string() && !kind->as_string().empty();
+  return api && kind && api->is_string() && kind->is_string() && !kind->as_string().empty() &&
+         kubernetes_api_version(api->as_string());
 }
 
 bool is_cluster_scoped(std::string_view kind) {

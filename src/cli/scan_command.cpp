@@ -45,6 +45,8 @@ struct ScanOptions {
   std::string baseline, write_baseline;
   bool report_unused_suppressions = false;
   std::vector<std::string> limits;  // --limit NAME=VALUE
+  bool render_kustomize = false, render_helm = false;
+  bool verbose = false;
   std::string config;  // --config FILE
   bool no_config = false;
 };
@@ -55,7 +57,8 @@ std::string root_uri() {
   return "file://" + report::uri_path(cwd);
 }
 
-std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now) {
+std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now,
+                   bool verbose = false) {
   if (format == "json") return report::render_json(result);
   if (format == "html") return report::render_html(result, {now.empty() ? scan::today_utc() : now});
   if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
@@ -70,7 +73,7 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
     if (server && repo && sha) md.link_base = std::string(server) + "/" + repo + "/blob/" + sha + "/";
     return report::render_markdown(result, md);
   }
-  return report::render_text(result, {.color = color, .summary = true});
+  return report::render_text(result, {.color = color, .summary = true, .verbose = verbose});
 }
 
 int run_scan(const ScanOptions& cli) {
@@ -134,6 +137,8 @@ int run_scan(const ScanOptions& cli) {
   scan_options.cfn_param_files = options.cfn_param_files;
   scan_options.baseline = options.baseline;
   scan_options.report_unused_suppressions = options.report_unused_suppressions;
+  scan_options.render_kustomize = options.render_kustomize;
+  scan_options.render_helm = options.render_helm;
   scan::ScanResult result = scan::run_scan(scan_options);
   if (!options.write_baseline.empty()) {
     std::string error;
@@ -144,7 +149,7 @@ int run_scan(const ScanOptions& cli) {
   }
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  std::cout << render(options.format, result, color, options.now);
+  std::cout << render(options.format, result, color, options.now, options.verbose);
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -212,6 +217,10 @@ void setup_scan(CLI::App& app, int& status) {
                   "Record today's findings in FILE, so that later runs with --baseline FILE report only new ones");
   cmd->add_flag("--report-unused-suppressions", options->report_unused_suppressions,
                 "Warn about inline suppressions that suppress nothing");
+  cmd->add_flag("--render-kustomize", options->render_kustomize,
+                "Render Kustomize overlays that need it with kustomize build (or kubectl kustomize) and scan the result");
+  cmd->add_flag("--render-helm", options->render_helm, "Render Helm charts with helm template and scan the result");
+  cmd->add_flag("--verbose", options->verbose, "Also list the files that were not read as infrastructure, and why");
   cmd->add_option("--limit", options->limits,
                   "Raise or lower a bound on what an input may cost, NAME=VALUE (repeatable): max-file-size, "
                   "max-document-size, alias-nodes-per-file, alias-nodes-per-byte, alias-nodes-per-scan, "

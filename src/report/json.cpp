@@ -140,6 +140,19 @@ std::string render_json(const scan::ScanResult& result) {
   w.StartObject();
   w.Key("files");
   write_counts(w, result.files_by_kind());
+  // Files of a name guardrail looks at that it did not read as infrastructure, and why.
+  w.Key("skipped");
+  w.StartArray();
+  for (const scan::FileSummary& f : result.files) {
+    if (f.skip_reason.empty()) continue;
+    w.StartObject();
+    w.Key("path");
+    write_string(w, f.path);
+    w.Key("reason");
+    write_string(w, f.skip_reason);
+    w.EndObject();
+  }
+  w.EndArray();
   w.Key("resources");
   write_counts(w, result.resources_by_type());
   w.Key("findings");

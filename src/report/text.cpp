@@ -127,6 +127,12 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   out += ", " + plural(result.warning_count(), "warning", "warnings");
   out += ", " + plural(result.undecided, "check undecided", "checks undecided");
   out += "\n";
+  if (options.verbose) {
+    std::string skipped;
+    for (const scan::FileSummary& f : result.files)
+      if (!f.skip_reason.empty()) skipped += "  " + f.path + ": " + f.skip_reason + "\n";
+    if (!skipped.empty()) out += "not read as infrastructure:\n" + skipped;
+  }
   return out;
 }
 

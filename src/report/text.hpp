@@ -8,6 +8,7 @@ namespace guardrail::report {
 struct TextOptions {
   bool color = false;
   bool summary = true;
+  bool verbose = false;  // also the files not read as infrastructure, and why
 };
 
 /// Compiler-style diagnostics, one block per finding and per error of the

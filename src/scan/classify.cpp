@@ -14,6 +14,14 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 bool is_cloudformation(const model::Value& doc) {
   if (!doc.is_map()) return false;
   if (doc.find("AWSTemplateFormatVersion")) return true;
+  // AWS::LanguageExtensions, AWS::Serverless-2016-10-31: resources may all be Fn::ForEach loops.
+  if (const model::Value* transform = doc.find("Transform"); transform && doc.find("Resources")) {
+    auto aws = [](const model::Value& t) { return t.is_string() && t.as_string().rfind("AWS::", 0) == 0; };
+    if (aws(*transform)) return true;
+    if (transform->is_list())
+      for (const model::Value& t : transform->as_list())
+        if (aws(t)) return true;
+  }
   const model::Value* resources = doc.find("Resources");
   if (!resources || !resources->is_map()) return false;
   for (const model::Member& m : resources->as_map()) {
@@ -70,7 +78,7 @@ std::string_view to_string(FileKind kind) {
   return "other";
 }
 
-FileKind classify_documents(const std::vector<model::Value>& documents) {
+FileKind classify_documents(const std::vector<model::Value>& documents, const std::string& path, bool json) {
   bool kubernetes = false;
   for (const model::Value& doc : documents) {
     if (is_terraform_plan(doc)) return FileKind::terraform_plan;
@@ -78,7 +86,7 @@ FileKind classify_documents(const std::vector<model::Value>& documents) {
     if (adapt::is_kubernetes_object(doc)) kubernetes = true;
   }
   if (kubernetes) return FileKind::kubernetes;
-  if (documents.size() == 1 && adapt::is_aws_export(documents[0])) return FileKind::aws_export;
+  if (json && documents.size() == 1 && adapt::is_aws_export(documents[0], path)) return FileKind::aws_export;
   return FileKind::other;
 }
 

@@ -33,9 +33,10 @@ std::string_view to_string(FileKind kind);
 
 /// Classifies parsed YAML/JSON documents: a Terraform plan (`planned_values`,
 /// `resource_changes`), a CloudFormation template (`AWSTemplateFormatVersion`,
-/// or `Resources` whose entries have an `AWS::`/`Custom::` `Type`), Kubernetes
-/// (any document with `apiVersion` and `kind`), an AWS export (AWS Config items
-/// or AWS CLI output, see adapt/aws_export), else other.
-FileKind classify_documents(const std::vector<model::Value>& documents);
+/// `Resources` whose entries have an `AWS::`/`Custom::` `Type`, or a
+/// `Transform` of AWS's), Kubernetes (any document with `apiVersion` and
+/// `kind`), an AWS export (JSON only: AWS Config items or AWS CLI output, see
+/// adapt/aws_export; `path` places bundle files), else other.
+FileKind classify_documents(const std::vector<model::Value>& documents, const std::string& path, bool json);
 
 }  // namespace guardrail::scan

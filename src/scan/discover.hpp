@@ -18,8 +18,10 @@ struct Candidate {
   /// An anonymous pipe named on the command line (`<(cmd)`): read to its
   /// end and recognised by content, as standard input is.
   bool pipe = false;
-  /// In-memory content (tests, fuzzing): read instead of `disk_path`.
+  /// In-memory content (tests, fuzzing, a rendered overlay): read instead of `disk_path`.
   std::shared_ptr<const std::string> content = nullptr;
+  /// The output of `kustomize build` or `helm template`: manifests, already rendered.
+  bool content_is_rendered = false;
 
   /// Recognised by content alone: standard input and pipes have no name to go by.
   bool by_content() const { return pipe || disk_path.empty(); }

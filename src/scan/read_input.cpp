@@ -11,10 +11,12 @@
 #include "adapt/aws_export.hpp"
 #include "base/intern.hpp"
 #include "base/read_file.hpp"
+#include "base/text.hpp"
 #include "load/limits.hpp"
 #include "load/json_loader.hpp"
 #include "load/text_decode.hpp"
 #include "load/yaml_loader.hpp"
+#include "scan/evidence.hpp"
 
 namespace guardrail::scan {
 namespace fs = std::filesystem;
@@ -72,13 +74,6 @@ RenderFirst render_first(const Candidate& input) {
   if (input.by_content() || input.content) return out;
   std::error_code ec;
   fs::path dir = fs::path(input.disk_path).parent_path();
-  for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
-    if (fs::exists(dir / name, ec)) {
-      out.kustomize_dir = fs::path(input.display_path).parent_path().generic_string();
-      if (out.kustomize_dir.empty()) out.kustomize_dir = ".";
-      return out;
-    }
-  }
   // Any folder at or below a chart's templates/ holds templates.
   fs::path display = fs::path(input.display_path).parent_path();
   for (fs::path d = dir; !d.empty() && d.has_relative_path(); d = d.parent_path(), display = display.parent_path()) {
@@ -92,29 +87,34 @@ RenderFirst render_first(const Candidate& input) {
   return out;
 }
 
-/// The member names of a JSON object's top level, read from the first
-/// megabyte of the file: enough to tell an export's array from afar.
-std::vector<std::string> top_level_keys(const std::string& disk_path) {
-  std::ifstream in(disk_path, std::ios::binary);
-  std::string head(1 << 20, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<size_t>(in.gcount()));
+/// The member names of a JSON object's top level (none when the text is not
+/// an object): enough to tell an export's arrays from afar.
+std::vector<std::string> top_level_keys(std::string_view text) {
   std::vector<std::string> keys;
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '{') return keys;
   int depth = 0;
-  for (size_t i = 0; i < head.size(); ++i) {
-    char c = head[i];
+  for (size_t i = first; i < text.size(); ++i) {
+    char c = text[i];
     if (c == '{' || c == '[') ++depth;
     else if (c == '}' || c == ']') --depth;
     else if (c == '"') {
       size_t end = i + 1;
-      while (end < head.size() && head[end] != '"') end += head[end] == '\\' ? 2 : 1;
-      if (end >= head.size()) break;
-      size_t after = head.find_first_not_of(" \t\r\n", end + 1);
-      if (depth == 1 && after != std::string::npos && head[after] == ':') keys.push_back(head.substr(i + 1, end - i - 1));
+      while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
+      if (end >= text.size()) break;
+      size_t after = text.find_first_not_of(" \t\r\n", end + 1);
+      if (depth == 1 && after != std::string_view::npos && text[after] == ':')
+        keys.emplace_back(text.substr(i + 1, end - i - 1));
       i = end;
     }
   }
   return keys;
+}
+
+/// The first megabyte of a file.
+std::string head_of(const std::string& disk_path) {
+  base::FileRead head = base::read_head(disk_path, 1 << 20);
+  return head.ok() ? std::move(head.bytes) : std::string();
 }
 
 uint64_t stream_threshold() {
@@ -142,13 +142,11 @@ LoadedFile read_input(const Candidate& input) {
                                                 load::kRaise + "max-file-size=SIZE)"));
       return out;
     }
-    if (!ec && size >= stream_threshold())
-      for (const std::string& key : top_level_keys(input.disk_path))
-        if (adapt::is_export_array(key)) {
-          out.kind = FileKind::aws_export;
-          out.stream = true;
-          return out;
-        }
+    if (!ec && size >= stream_threshold() && adapt::is_export_envelope(top_level_keys(head_of(input.disk_path)))) {
+      out.kind = FileKind::aws_export;
+      out.stream = true;
+      return out;
+    }
   }
   if (by_name == NameKind::other && !input.content) {
     // Of no format guardrail reads: only told apart from binary, by its head.
@@ -164,26 +162,39 @@ LoadedFile read_input(const Candidate& input) {
   }
   if (load::looks_binary(bytes)) {
     out.kind = FileKind::binary;
+    out.skip_reason = "binary";
     return out;
   }
-  if (by_name == NameKind::other || (by_name == NameKind::text && !starts_like_json(bytes))) {
+  bool exact_dockerfile = false;
+  if (by_name == NameKind::dockerfile) {
+    std::string name = base::ascii_lower(fs::path(input.disk_path).filename().string());
+    exact_dockerfile = name == "dockerfile" || name == "containerfile";
+  }
+  // Only a name that says what the file is (main.tf, Dockerfile) makes a
+  // file that does not parse an error; otherwise its content must show it.
+  bool named_infrastructure = by_name == NameKind::terraform || by_name == NameKind::terraform_vars || exact_dockerfile;
+  if (by_name == NameKind::dockerfile && !exact_dockerfile && !looks_like_dockerfile(bytes)) {
     out.kind = FileKind::other;
+    out.skip_reason = "named like a Dockerfile, but does not start with FROM or ARG";
     return out;
   }
   if (by_name == NameKind::yaml || by_name == NameKind::json) {
     RenderFirst rf = render_first(input);
     if (!rf.helm_chart.empty()) {
       out.kind = FileKind::helm_template;
-      return out;
-    }
-    if (!rf.kustomize_dir.empty()) {
-      out.kind = FileKind::kustomize;
+      out.skip_reason = "a Helm chart's template: render the chart first";
       return out;
     }
   }
   load::Decoded decoded = load::decode_text(std::move(bytes));
   out.source = std::make_unique<base::SourceFile>(input.display_path, std::move(decoded.text));
   if (!decoded.error.empty()) {
+    if (!named_infrastructure && !looks_like_infrastructure(out.source->text())) {
+      out.kind = FileKind::other;
+      out.skip_reason = "not UTF-8 text (" + decoded.error + "), and no sign of infrastructure";
+      out.source.reset();
+      return out;
+    }
     out.kind = FileKind::unreadable;
     out.diagnostics.push_back(base::error(
         "encoding", out.source->location(decoded.error_offset, decoded.error_offset + 1), decoded.error));
@@ -208,14 +219,55 @@ LoadedFile read_input(const Candidate& input) {
     case NameKind::dockerfile: out.kind = FileKind::dockerfile; return out;
     default: break;
   }
+  std::string_view text = out.source->text();
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    out.kind = FileKind::other;
+    out.skip_reason = "empty";
+    return out;
+  }
   bool json = by_name == NameKind::json || by_name == NameKind::text ||
-              ((by_name == NameKind::template_ || input.by_content()) &&
-               starts_like_json(out.source->text()));
+              ((by_name == NameKind::template_ || input.by_content()) && starts_like_json(text));
+  if (by_name == NameKind::text && !starts_like_json(text)) {
+    out.kind = FileKind::other;
+    out.skip_reason = "text, not JSON";
+    return out;
+  }
   load::Documents docs = json ? load::load_json(*out.source) : load::load_yaml(*out.source);
   out.documents = std::move(docs.documents);
   out.diagnostics = std::move(docs.diagnostics);
-  out.kind = classify_documents(out.documents);
-  if (out.kind == FileKind::other && base::has_errors(out.diagnostics)) out.kind = FileKind::unreadable;
+  out.kind = classify_documents(out.documents, input.display_path, json);
+  if (out.kind == FileKind::kubernetes && !base::has_errors(out.diagnostics) && is_unrendered_template(out.documents)) {
+    out.kind = FileKind::other;
+    out.skip_reason = "a template with {{ placeholders }}: render it first, then scan the output";
+    out.documents.clear();
+    out.diagnostics.clear();
+    return out;
+  }
+  if (out.kind == FileKind::cloudformation)
+    if (size_t at = rain_directive(text); at != std::string_view::npos) {
+      out.kind = FileKind::other;
+      out.skip_reason = "a Rain template (!Rain:: directives): package it first: rain pkg " + input.display_path +
+                        " | guardrail scan -";
+      out.documents.clear();
+      out.diagnostics.clear();
+      out.diagnostics.push_back({base::Level::note, "rain", out.source->location(at, at + 1), out.skip_reason});
+      return out;
+    }
+  if (out.kind != FileKind::other) return out;
+  if (base::has_errors(out.diagnostics) && looks_like_infrastructure(text)) {
+    // Infrastructure that does not parse: its errors stand.
+    out.kind = FileKind::unreadable;
+    return out;
+  }
+  // Nothing guardrail reads, whatever its syntax (tsconfig.json with
+  // comments, a Grafana dashboard, CI configuration): skipped, no error.
+  out.skip_reason = base::has_errors(out.diagnostics)
+                        ? std::string(json ? "not strict JSON" : "not valid YAML") +
+                              " (" + out.diagnostics.front().message + "), and no sign of infrastructure"
+                        : std::string(json ? "JSON" : "YAML") +
+                              ", but no Kubernetes object, CloudFormation template, Terraform plan or AWS export";
+  out.diagnostics.clear();
+  out.documents.clear();
   return out;
 }
 

@@ -20,9 +20,12 @@ struct LoadedFile {
   std::vector<model::Value> documents;       // YAML/JSON documents
   std::unique_ptr<load::hcl::ParsedFile> hcl;  // Terraform HCL files
   base::Diagnostics diagnostics;
-  /// A large AWS export, left on disk to be streamed element by element
-  /// (scan/export_stage): no source text, no documents.
+  /// An AWS export of arrays, to be streamed element by element: from
+  /// `source` when it was read (for snippets), else from disk (a large one).
   bool stream = false;
+  /// Why a file of a name guardrail looks at (YAML, JSON, a Dockerfile's)
+  /// is not read as infrastructure: "empty", "not strict JSON (...)", ...
+  std::string skip_reason;
 };
 
 /// Files at least this large (32 MiB; the environment variable
@@ -31,10 +34,9 @@ struct LoadedFile {
 uint64_t stream_threshold();
 
 /// Where render-first inputs start: `templates/` of a Helm chart (a folder
-/// with Chart.yaml), or a folder with a kustomization file.
+/// with Chart.yaml). Kustomize folders are planned apart (scan/kustomize).
 struct RenderFirst {
-  std::string helm_chart;     // the chart folder, "" when not in one
-  std::string kustomize_dir;  // the overlay folder, "" when not in one
+  std::string helm_chart;  // the chart folder, "" when not in one
 };
 RenderFirst render_first(const Candidate& input);
 

@@ -24,6 +24,8 @@
 #include "scan/cloudformation_stage.hpp"
 #include "scan/discover.hpp"
 #include "scan/environment.hpp"
+#include "scan/kustomize.hpp"
+#include "scan/render.hpp"
 #include "scan/parallel.hpp"
 #include "scan/read_input.hpp"
 #include "scan/terraform_stage.hpp"
@@ -260,30 +262,87 @@ void scope_terraform(model::Resource& r, std::string scope) {
   r.ids.assign(1, r.scope + ":" + r.address);
 }
 
+/// kustomize's `namespace:` over the namespaced objects of a listed file,
+/// located at the kustomization's line that sets it.
+void set_namespace(std::vector<model::Value>& documents, const std::string& ns, const base::Location& where) {
+  auto apply = [&](model::Value& object) {
+    const model::Value* kind = object.find("kind");
+    if (!adapt::is_kubernetes_object(object) || adapt::is_cluster_scoped(kind->as_string())) return;
+    model::Value* metadata = object.find("metadata");
+    if (!metadata || !metadata->is_map()) metadata = &object.set("metadata", model::Value::map({}, object.location()));
+    metadata->set("namespace", model::Value::string(ns, where), where);
+  };
+  for (model::Value& doc : documents) {
+    if (!doc.is_map()) continue;
+    model::Value* items = doc.find("items");
+    const model::Value* kind = doc.find("kind");
+    if (items && items->is_list() && kind && kind->is_string() && kind->as_string().ends_with("List"))
+      for (model::Value& item : items->as_list()) apply(item);
+    else
+      apply(doc);
+  }
+}
+
 /// Reads one input and adapts it to resources (every kind but Terraform and
 /// CloudFormation, which are evaluated across files afterwards).
 void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Resource>& adapted,
-                    std::vector<adapt::Inventory>& inventories, const ExportProjection& projection) {
+                    std::vector<adapt::Inventory>& inventories, const ExportProjection& projection,
+                    const KustomizePlan& kustomize) {
+  // A Kustomize folder decides which of its YAML files are manifests.
+  const KustomizeFolder* listed_by = nullptr;
+  if (!input.by_content() && !input.content_is_rendered) {
+    NameKind by_name = kind_by_name(std::filesystem::path(input.display_path).filename().string());
+    std::string name = std::filesystem::path(input.display_path).filename().string();
+    bool kustomization = name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+    if ((by_name == NameKind::yaml || by_name == NameKind::json) && !kustomization) {
+      listed_by = kustomize.listing(input.display_path);
+      const KustomizeFolder* own = kustomize.folder_of(input);
+      if (own && own->needs_render && (!listed_by || listed_by->needs_render)) {
+        f.input = input;
+        f.kind = FileKind::kustomize;
+        f.skip_reason = "in a Kustomize overlay that must be rendered (" + own->why + ")";
+        return;
+      }
+      if (own && !listed_by) {
+        f.input = input;
+        f.kind = FileKind::other;
+        f.skip_reason = "in a Kustomize folder, but not among its resources (a patch?)";
+        return;
+      }
+    }
+  }
   f = read_input(input);
+  if (listed_by && !listed_by->namespace_.empty() && f.kind == FileKind::kubernetes)
+    set_namespace(f.documents, listed_by->namespace_, listed_by->namespace_where);
   if (f.kind == FileKind::kubernetes) adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
   if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
     adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
     for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
   }
   if (f.stream) {
-    // Element by element: the file is never held whole.
+    // Element by element: the document is never held whole.
     adapt::ExportResult exported;
     exported.keep_attribute = projection.keep_attribute;
     std::vector<std::string> arrays;
     base::intern(f.input.display_path);
-    load::StreamResult streamed = load::stream_json(
-        f.input.disk_path, base::intern(f.input.display_path),
-        [&](std::string_view key, model::Value element) {
-          if (arrays.empty() || arrays.back() != key) arrays.emplace_back(key);
-          adapt::adapt_export_element(key, element, f.input.display_path, exported);
-          return true;
-        },
-        projection.keep_member);
+    auto on_element = [&](std::string_view key, model::Value element) {
+      if (arrays.empty() || arrays.back() != key) arrays.emplace_back(key);
+      adapt::adapt_export_element(key, element, f.input.display_path, exported);
+      return true;
+    };
+    load::StreamResult streamed;
+    if (f.source) {
+      // Read already (small enough to keep, for snippets): streamed from memory.
+      std::string_view text = f.source->text();
+      std::FILE* memory = fmemopen(const_cast<char*>(text.data()), std::max<size_t>(text.size(), 1), "rb");
+      if (memory) {
+        streamed = load::stream_json(memory, base::intern(f.input.display_path), on_element, projection.keep_member);
+        std::fclose(memory);
+      }
+    } else {
+      streamed = load::stream_json(f.input.disk_path, base::intern(f.input.display_path), on_element,
+                                   projection.keep_member);
+    }
     if (streamed.envelope.is_map())
       for (const model::Member& m : streamed.envelope.as_map())
         if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
@@ -382,6 +441,11 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     });
   }
 
+  RenderOutcome rendered = render_first_inputs(discovery.files, options.render_kustomize, options.render_helm);
+  for (base::Diagnostic& d : rendered.diagnostics) result.diagnostics.push_back(std::move(d));
+  for (Candidate& c : rendered.inputs) discovery.files.push_back(std::move(c));
+  const KustomizePlan& kustomize = rendered.kustomize;
+
   std::vector<LoadedFile> loaded(discovery.files.size());
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
   std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
@@ -392,7 +456,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     // Whatever one file does, the others are scanned: an exception thrown
     // while reading or adapting it becomes an error located on it.
     try {
-      load_and_adapt(discovery.files[i], loaded[i], adapted[i], inventories[i], projection);
+      load_and_adapt(discovery.files[i], loaded[i], adapted[i], inventories[i], projection, kustomize);
     } catch (const std::exception& e) {
       fail_file(loaded[i], adapted[i], inventories[i], discovery.files[i], e.what());
     } catch (...) {
@@ -431,22 +495,9 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   CloudFormationOutput cfn;
   if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files});
 
-  std::set<std::string> render_first_warned;
   for (size_t i = 0; i < loaded.size(); ++i) {
     LoadedFile& f = loaded[i];
-    result.files.push_back({f.input.display_path, f.kind, f.input.reported});
-    if (f.kind == FileKind::helm_template || f.kind == FileKind::kustomize) {
-      RenderFirst rf = render_first(f.input);
-      bool helm = f.kind == FileKind::helm_template;
-      std::string dir = helm ? rf.helm_chart : rf.kustomize_dir;
-      if (render_first_warned.insert(dir).second) {
-        result.diagnostics.push_back(base::warning(
-            helm ? "helm-template" : "kustomize",
-            base::Location{base::intern(dir)},
-            helm ? "Helm template, render first: helm template " + dir + " | guardrail scan -"
-                 : "Kustomize overlay, render first: kustomize build " + dir + " | guardrail scan -"));
-      }
-    }
+    result.files.push_back({f.input.display_path, f.kind, f.input.reported, std::move(f.skip_reason)});
     for (base::Diagnostic& d : f.diagnostics) result.diagnostics.push_back(std::move(d));
     for (model::Resource& r : adapted[i]) result.resources.push_back(std::move(r));
     if (f.source) result.sources.push_back(std::move(f.source));

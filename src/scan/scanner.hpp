@@ -38,6 +38,8 @@ struct ScanOptions {
   std::vector<std::string> cfn_param_files;  // --cfn-params FILE
   std::string baseline;                      // --baseline FILE: report only findings not in it
   bool report_unused_suppressions = false;   // --report-unused-suppressions
+  bool render_kustomize = false;             // --render-kustomize: kustomize build (or kubectl kustomize) overlays
+  bool render_helm = false;                  // --render-helm: helm template charts
   // From .guardrail.yaml:
   std::vector<std::string> include, exclude;  // globs over display paths
   std::map<std::string, EnvironmentOverride> environments;  // the user's accounts and paths
@@ -56,6 +58,7 @@ struct FileSummary {
   std::string path;
   FileKind kind;
   bool reported;
+  std::string skip_reason;  // why a YAML/JSON/Dockerfile-named file was not read as infrastructure
 };
 
 /// Everything a scan produced, in deterministic order whatever `jobs` was.

@@ -1,0 +1,51 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "scan/discover.hpp"
+
+namespace guardrail::scan {
+
+/// What a folder's `kustomization.yaml` (or .yml, or `Kustomization`) means
+/// for the manifests beside it.
+///
+/// A plain kustomization (`resources:` that are local files or folders, and
+/// at most a `namespace:`) is read as written: the files it lists are
+/// manifests, with its namespace set on their namespaced objects; the other
+/// YAML files of the folder (patches, values) are not. One that must be
+/// rendered (patches, generators, name prefixes, labels, images, remote
+/// bases, components, Helm charts) leaves every YAML file of its folder
+/// unread, with one note, unless guardrail renders it (`--render-kustomize`
+/// with `kustomize` or `kubectl` on PATH).
+struct KustomizeFolder {
+  std::string dir;           // display path of the folder
+  std::string disk_dir;      // to render it
+  bool needs_render = false;
+  std::string why;           // what needs rendering: "patches", "a remote base", ...
+  std::vector<std::string> resources;  // display paths of the listed files
+  std::string namespace_;               // "" for none
+  base::Location namespace_where;       // the `namespace:` value
+  base::Diagnostics diagnostics;        // a kustomization that does not parse
+};
+
+struct KustomizePlan {
+  std::map<std::string, KustomizeFolder> folders;  // by display path of the folder
+  std::map<std::string, const KustomizeFolder*> listed;  // resource (display path) -> folder listing it
+  /// The folder whose kustomization governs a YAML candidate (its own), or null.
+  const KustomizeFolder* folder_of(const Candidate& c) const;
+  /// The plain kustomization that lists a file (display path) among its
+  /// resources, else one that must be rendered, else null.
+  const KustomizeFolder* listing(const std::string& display_path) const;
+};
+
+/// Reads the kustomization files among `files`.
+KustomizePlan plan_kustomizations(const std::vector<Candidate>& files);
+
+/// The object kinds of kustomize's own configuration (kustomize.config.k8s.io):
+/// build instructions, not cluster objects.
+bool is_kustomize_config(std::string_view api_version);
+
+}  // namespace guardrail::scan
