@@ -1,0 +1,285 @@
+// Real repositories (docs/inputs.md): valid files of every format are read
+// without an error, and files that are not infrastructure make no resource
+// and no error, whatever their syntax.
+#include <catch2/catch.hpp>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "model/value.hpp"
+#include "scan/scanner.hpp"
+#include "support.hpp"
+
+using namespace guardrail;
+using test::temp_dir;
+using test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Scanned {
+  scan::ScanResult result;
+
+  const model::Resource* find(const std::string& address) const {
+    for (const auto& r : result.resources)
+      if (r.address == address) return &r;
+    return nullptr;
+  }
+  std::string attr(const std::string& address, const std::string& path) const {
+    const model::Resource* r = find(address);
+    if (!r) return "<no resource " + address + ">";
+    const model::Value* v = &r->attrs;
+    size_t start = 0;
+    for (;;) {
+      size_t dot = path.find('.', start);
+      v = v->find(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      if (!v) return "<no attribute>";
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    return model::to_display(*v, 2000);
+  }
+  std::string errors() const {
+    std::string out;
+    for (const base::Diagnostic& d : result.diagnostics)
+      if (d.level == base::Level::error)
+        out += std::string(d.where.file) + ":" + std::to_string(d.where.line) + ": " + d.message + "\n";
+    return out;
+  }
+  std::string kind_of(const std::string& path) const {
+    for (const scan::FileSummary& f : result.files)
+      if (f.path == path) return std::string(scan::to_string(f.kind)) + (f.skip_reason.empty() ? "" : ": " + f.skip_reason);
+    return "<not scanned>";
+  }
+};
+
+Scanned scan_dir(const fs::path& dir, bool render_kustomize = false) {
+  scan::ScanOptions o;
+  o.paths = {dir.string()};
+  o.root = dir;
+  o.builtin_pack = false;
+  o.jobs = 1;
+  o.render_kustomize = render_kustomize;
+  return {scan::run_scan(o)};
+}
+
+}  // namespace
+
+TEST_CASE("inputs: HCL whose last line is a comment without a newline is valid") {
+  auto root = temp_dir("hcl-eof-comment");
+  write_file(root / "a/main.tf", "resource \"aws_vpc\" \"a\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n# [END vpc]");
+  write_file(root / "b/main.tf", "resource \"aws_vpc\" \"b\" {\n  cidr_block = \"10.1.0.0/16\"\n} // trailing");
+  write_file(root / "c/main.tf", "variable \"x\" {}\nresource \"aws_vpc\" \"c\" {\n  cidr_block = var.x\n}\n");
+  write_file(root / "c/terraform.tfvars", "x = \"10.2.0.0/16\" # the last line");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.attr("aws_vpc.a", "cidr_block") == "10.0.0.0/16");
+  CHECK(s.attr("aws_vpc.b", "cidr_block") == "10.1.0.0/16");
+  CHECK(s.attr("aws_vpc.c", "cidr_block") == "10.2.0.0/16");
+}
+
+TEST_CASE("inputs: a heredoc's closing marker may be followed by spaces and tabs") {
+  auto root = temp_dir("heredoc-trailing");
+  write_file(root / "main.tf",
+             "resource \"aws_iam_policy\" \"p\" {\n  policy = <<EOF\n{\"Version\": \"2012-10-17\"}\nEOF   \n"
+             "  description = <<-EOT\n    indented\n    EOT\t \n}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.attr("aws_iam_policy.p", "description") == "indented\n");
+}
+
+TEST_CASE("inputs: Terraform override files merge into the blocks they override") {
+  auto root = temp_dir("override");
+  write_file(root / "main.tf",
+             "locals {\n  cidr = \"10.0.0.0/16\"\n}\n"
+             "resource \"aws_security_group\" \"web\" {\n  name = \"web\"\n  description = \"d\"\n"
+             "  ingress {\n    from_port = 22\n    to_port = 22\n    protocol = \"tcp\"\n  }\n"
+             "  ingress {\n    from_port = 80\n    to_port = 80\n    protocol = \"tcp\"\n  }\n}\n"
+             "resource \"aws_vpc\" \"main\" {\n  cidr_block = local.cidr\n  tags = { Name = \"main\" }\n}\n");
+  write_file(root / "override.tf",
+             "resource \"aws_security_group\" \"web\" {\n  description = \"overridden\"\n"
+             "  ingress {\n    from_port = 443\n    to_port = 443\n    protocol = \"tcp\"\n  }\n}\n");
+  write_file(root / "net_override.tf", "locals {\n  cidr = \"10.9.0.0/16\"\n}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.attr("aws_security_group.web", "name") == "web");
+  CHECK(s.attr("aws_security_group.web", "description") == "overridden");
+  // The override's ingress blocks replace both of the original's.
+  CHECK(s.attr("aws_security_group.web", "ingress").find("443") != std::string::npos);
+  CHECK(s.attr("aws_security_group.web", "ingress").find("22") == std::string::npos);
+  CHECK(s.attr("aws_vpc.main", "cidr_block") == "10.9.0.0/16");
+  CHECK(s.attr("aws_vpc.main", "tags.Name") == "main");
+  CHECK(s.find("aws_vpc.main")->location.file == "main.tf");
+
+  write_file(root / "extra_override.tf", "resource \"aws_vpc\" \"nowhere\" {\n  cidr_block = \"10.1.0.0/16\"\n}\n");
+  Scanned bad = scan_dir(root);
+  CHECK(bad.errors() == "extra_override.tf:1: resource \"aws_vpc\" \"nowhere\" overrides nothing: no other file of this "
+                        "module declares it\n");
+}
+
+TEST_CASE("inputs: CloudFormation Fn::ForEach generates resources with their identifiers substituted") {
+  auto root = temp_dir("foreach");
+  write_file(root / "template.yaml",
+             "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::LanguageExtensions\n"
+             "Parameters:\n  Envs:\n    Type: CommaDelimitedList\n    Default: 'dev,prod'\n"
+             "Resources:\n"
+             "  Fn::ForEach::Vpcs:\n    - Env\n    - !Ref Envs\n"
+             "    - Vpc${Env}:\n        Type: AWS::EC2::VPC\n        Properties:\n"
+             "          CidrBlock: !If [IsProd, 10.1.0.0/16, 10.0.0.0/16]\n"
+             "          Tags:\n            - Key: Environment\n              Value: !Ref Env\n"
+             "            - Key: Name\n              Value: !Sub 'vpc-${Env}'\n"
+             "      Fn::ForEach::Subnets:\n        - Az\n        - [a, b]\n"
+             "        - Subnet${Env}&{Az}:\n            Type: AWS::EC2::Subnet\n            Properties:\n"
+             "              VpcId: !Ref Vpc${Env}\n              AvailabilityZone: !Sub 'us-east-1${Az}'\n"
+             "Conditions:\n  IsProd: !Equals [prod, prod]\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.attr("template.yaml#Vpcdev", "tags.Environment") == "dev");
+  CHECK(s.attr("template.yaml#Vpcprod", "tags.Name") == "vpc-prod");
+  CHECK(s.attr("template.yaml#Subnetproda", "availability_zone") == "us-east-1a");
+  CHECK(s.find("template.yaml#Subnetdevb") != nullptr);
+  size_t aws = 0;
+  for (const auto& r : s.result.resources) aws += r.type.rfind("aws_", 0) == 0;
+  CHECK(aws == 6);
+
+  // A collection known only when deployed: a warning, no resource, no error.
+  write_file(root / "template.yaml",
+             "Transform: AWS::LanguageExtensions\nParameters:\n  Names: {Type: CommaDelimitedList}\n"
+             "Resources:\n  Fn::ForEach::Topics:\n    - N\n    - !Ref Names\n"
+             "    - Topic${N}: {Type: AWS::SNS::Topic}\n");
+  Scanned unknown = scan_dir(root);
+  CHECK(unknown.errors() == "");
+  CHECK(unknown.kind_of("template.yaml") == "cloudformation");
+  CHECK(unknown.result.warning_count() == 1);
+}
+
+TEST_CASE("inputs: the Rules section's short tags are accepted") {
+  auto root = temp_dir("rule-tags");
+  write_file(root / "template.yaml",
+             "Parameters:\n  Env: {Type: String}\n  Subnets: {Type: 'List<AWS::EC2::Subnet::Id>'}\n"
+             "Rules:\n  ProdSubnets:\n    RuleCondition: !Equals [!Ref Env, prod]\n    Assertions:\n"
+             "      - Assert: !EachMemberEquals [!ValueOfAll ['AWS::EC2::Subnet::Id', Tag:Env], prod]\n"
+             "      - Assert: !EachMemberIn [!ValueOf [Env, Tag], !RefAll 'AWS::EC2::VPC::Id']\n"
+             "      - Assert: !Contains [[prod, dev], !Ref Env]\n"
+             "Resources:\n  V:\n    Type: AWS::EC2::VPC\n    Properties: {CidrBlock: 10.0.0.0/16}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.find("template.yaml#V") != nullptr);
+}
+
+TEST_CASE("inputs: an empty line inside a Dockerfile continuation is skipped, as Docker does") {
+  auto root = temp_dir("docker-continuation");
+  write_file(root / "Dockerfile", "FROM alpine:3.20\nRUN apk add \\\n\n    curl \\\n    # a comment\n\n    git\nUSER 1000\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.result.diagnostics.empty());
+}
+
+TEST_CASE("inputs: files named like a Dockerfile are one only when they start like one") {
+  auto root = temp_dir("dockerfile-names");
+  write_file(root / "dockerfile.go", "package dockerfile\n\nfunc Parse() {}\n");
+  write_file(root / "Dockerfile.md", "# How to build\n\nRun docker build.\n");
+  write_file(root / "dockerfile.json", "{\"from\": \"alpine\"}\n");
+  write_file(root / "Dockerfile.dev", "# syntax=docker/dockerfile:1\n# dev image\nARG BASE=alpine:3.20\nFROM ${BASE}\n");
+  write_file(root / "api.Dockerfile", "FROM python:3.12-alpine\nUSER 1000\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.kind_of("dockerfile.go") == "other: named like a Dockerfile, but does not start with FROM or ARG");
+  CHECK(s.kind_of("Dockerfile.md") == "other: named like a Dockerfile, but does not start with FROM or ARG");
+  CHECK(s.kind_of("Dockerfile.dev") == "dockerfile");
+  CHECK(s.kind_of("api.Dockerfile") == "dockerfile");
+  CHECK(s.result.resources.size() == 2);
+}
+
+TEST_CASE("inputs: JSON that is not infrastructure is skipped, whatever its syntax") {
+  auto root = temp_dir("not-infra-json");
+  write_file(root / "tsconfig.json", "{\n  // compiler options\n  \"compilerOptions\": {\"strict\": true,},\n}\n");
+  write_file(root / "empty.json", "");
+  write_file(root / "dashboard.json", "/* Licensed under Apache-2.0 */\n{\"panels\": []}\n");
+  write_file(root / "templates/NOTES.txt", "{{ .Release.Name }} is installed.\n");
+  write_file(root / "log.txt", "[INFO] starting\n[INFO] done\n");
+  write_file(root / "settings.json", "{\"editor.tabSize\": 2}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.result.resources.empty());
+  CHECK(s.kind_of("empty.json") == "other: empty");
+  CHECK(s.kind_of("tsconfig.json").rfind("other: not strict JSON (", 0) == 0);
+  CHECK(s.kind_of("settings.json") ==
+        "other: JSON, but no Kubernetes object, CloudFormation template, Terraform plan or AWS export");
+}
+
+TEST_CASE("inputs: infrastructure that does not parse is still an error, located") {
+  auto root = temp_dir("broken-infra");
+  write_file(root / "template.json", "{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {,}}\n");
+  write_file(root / "deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x\n");
+  write_file(root / "vpcs.json", "{\"Vpcs\": [{\"VpcId\": \"vpc-0123abcd\",}]}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.kind_of("template.json") == "unreadable");
+  CHECK(s.kind_of("deploy.yaml") == "unreadable");
+  CHECK(s.kind_of("vpcs.json") == "unreadable");
+  CHECK(s.result.error_count() == 3);
+}
+
+TEST_CASE("inputs: JSON and YAML that are not AWS exports make no AWS resources") {
+  auto root = temp_dir("not-exports");
+  // An API response, a BigQuery schema, Helm values, a pre-commit manifest.
+  write_file(root / "users.json", "[{\"name\": \"ann\", \"id\": 1}, {\"name\": \"bob\", \"id\": 2}]\n");
+  write_file(root / "schema.json", "[{\"name\": \"id\", \"type\": \"INTEGER\", \"mode\": \"REQUIRED\"}]\n");
+  write_file(root / "values.yaml", "cluster:\n  name: prod\nrepository: nginx\nimage: {tag: latest}\n");
+  write_file(root / "cluster.json", "{\"cluster\": {\"name\": \"prod\", \"version\": \"1.29\"}}\n");
+  write_file(root / ".pre-commit-hooks.yaml", "- id: lint\n  name: lint\n  entry: lint\n  language: system\n");
+  write_file(root / "ids.json", "[{\"owner\": \"i-love-yaml\"}, {\"owner\": \"vpc-team\"}]\n");
+  // Real exports still are.
+  write_file(root / "111111111111/us-east-1/eks.json",
+             "{\"cluster\": {\"name\": \"prod\", \"arn\": \"arn:aws:eks:us-east-1:111111111111:cluster/prod\", "
+             "\"version\": \"1.29\"}}\n");
+  write_file(root / "111111111111/us-east-1/sgs.json", "[{\"GroupId\": \"sg-0123abcd\", \"GroupName\": \"web\"}]\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  std::vector<std::string> types;
+  for (const auto& r : s.result.resources) types.push_back(r.type + " from " + std::string(r.location.file));
+  CHECK(types == std::vector<std::string>{"aws_eks_cluster from 111111111111/us-east-1/eks.json",
+                                          "aws_security_group from 111111111111/us-east-1/sgs.json"});
+}
+
+TEST_CASE("inputs: a plain kustomization's resources are manifests, with its namespace") {
+  auto root = temp_dir("kustomize-plain");
+  write_file(root / "app/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop\n"
+             "resources:\n  - deploy.yaml\n  - sub/service.yaml\n");
+  write_file(root / "app/deploy.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n"
+             "      containers: [{name: c, image: nginx}]\n");
+  write_file(root / "app/sub/service.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n");
+  write_file(root / "app/patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.find("Deployment/shop/web") != nullptr);
+  CHECK(s.find("Service/shop/web") != nullptr);
+  CHECK(s.kind_of("app/patch.yaml") == "other: in a Kustomize folder, but not among its resources (a patch?)");
+  CHECK(s.kind_of("app/kustomization.yaml").rfind("other", 0) == 0);
+  CHECK(s.result.resources.size() == 2);
+}
+
+TEST_CASE("inputs: --render-kustomize renders an overlay with kustomize on PATH") {
+  auto root = temp_dir("kustomize-render");
+  write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\nnamePrefix: prod-\n");
+  write_file(root / "overlay/a.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n");
+  // A stand-in kustomize that prints what `kustomize build` would.
+  write_file(root / "bin/kustomize",
+             "#!/bin/sh\n[ \"$1\" = build ] || exit 3\nprintf 'apiVersion: v1\\nkind: Pod\\nmetadata: {name: prod-p, "
+             "namespace: app}\\n'\n");
+  ::chmod((root / "bin/kustomize").c_str(), 0755);
+  std::string saved = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", ((root / "bin").string() + ":" + saved).c_str(), 1);
+  Scanned rendered = scan_dir(root / "overlay", true);
+  ::setenv("PATH", saved.c_str(), 1);
+  CHECK(rendered.errors() == "");
+  CHECK(rendered.find("Pod/app/prod-p") != nullptr);
+  CHECK(rendered.find("Pod/default/p") == nullptr);
+
+  Scanned noted = scan_dir(root / "overlay");
+  CHECK(noted.result.resources.empty());
+  REQUIRE(noted.result.diagnostics.size() == 1);
+  CHECK(noted.result.diagnostics[0].level == base::Level::note);
+}
