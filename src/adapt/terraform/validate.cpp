@@ -87,10 +87,17 @@ void references(const Expr& e, std::vector<std::pair<std::vector<std::string>, b
 
 // --- variable types ---------------------------------------------------------
 
+struct Field;
+
 struct Type {
   enum Kind { any, string, number, boolean, list, set, map, object, tuple } kind = any;
-  std::vector<Type> elements;                       // list/set/map: one; tuple: each
-  std::vector<std::pair<std::string, Type>> fields;  // object
+  std::vector<Type> elements;  // list/set/map: one; tuple: each
+  std::vector<Field> fields;   // object
+};
+
+struct Field {
+  std::string name;
+  Type type;
 };
 
 /// Parses a type constraint; an error (and nullopt) for an unknown keyword.
@@ -133,7 +140,7 @@ std::optional<Type> parse_type(const Expr& e, std::string& problem, bool in_obje
         std::string key = ch[i]->kind == ExprKind::literal && ch[i]->literal.is_string() ? ch[i]->literal.as_string()
                           : ch[i]->kind == ExprKind::variable                             ? ch[i]->name
                                                                                           : "";
-        t.fields.emplace_back(key, *inner);
+        t.fields.push_back({key, *inner});
       }
       return t;
     }
