@@ -43,6 +43,7 @@ scan::ScanResult scan_folder(const std::string& folder, std::vector<std::string>
   options.paths = {(test::source_dir() / folder).string()};
   options.root = test::source_dir();
   options.jobs = 1;
+  options.environments = test::fixture_environments();
   options.only_rules = std::move(rules);
   return scan::run_scan(options);
 }

@@ -90,6 +90,7 @@ std::map<std::string, RuleTally> tally(const std::vector<std::string>& folders) 
   for (const std::string& f : folders) options.paths.push_back((test::source_dir() / f).string());
   options.root = test::source_dir();
   options.jobs = 1;
+  options.environments = test::fixture_environments();
   scan::ScanResult result = scan::run_scan(options);
   CHECK(result.error_count() == 0);
   std::map<std::string, RuleTally> out;

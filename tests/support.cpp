@@ -21,6 +21,10 @@ bool have_external(const char* suite) {
   return false;
 }
 
+std::map<std::string, scan::EnvironmentOverride> fixture_environments() {
+  return scan::load_config(source_dir() / "fixtures" / "innovate" / ".guardrail.yaml").environments;
+}
+
 base::SourceFile source(std::string text, std::string path) {
   return base::SourceFile(std::move(path), std::move(text));
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "base/source_file.hpp"
+#include "scan/config.hpp"
 
 namespace guardrail::test {
 
@@ -12,6 +13,10 @@ std::filesystem::path source_dir();
 std::filesystem::path external_dir();
 /// True when the external suites are present; otherwise prints why a test skips.
 bool have_external(const char* suite);
+
+/// The account bindings of fixtures/innovate/.guardrail.yaml, as a scan of the
+/// fixtures from the command line applies them (the shipped policy has none).
+std::map<std::string, scan::EnvironmentOverride> fixture_environments();
 
 /// A SourceFile from a string, for parsers' string entry points.
 base::SourceFile source(std::string text, std::string path = "test.yaml");

@@ -388,10 +388,13 @@ void Canonicalizer::vpc_cidr_blocks() {
 void Canonicalizer::subnets() {
   std::map<const Resource*, std::pair<const Resource*, Value>> by_subnet;  // subnet -> table, and where said
   std::map<const Resource*, const Resource*> main_of_vpc;
+  std::set<std::string> unknown_association;  // scopes with an association whose subnet is known at apply only
   bool any_table = false;
   for (Resource* r : view) {
     if (r->type == "aws_route_table_association") {
       const Value* table_ref = r->attrs.find("route_table_id");
+      if (const Value* subnet_ref = r->attrs.find("subnet_id"); subnet_ref && subnet_ref->is_unknown())
+        unknown_association.insert(r->scope);
       const Resource* subnet = resolve(*r, r->attrs.find("subnet_id"));
       const Resource* table = resolve(*r, table_ref);
       if (subnet && table) by_subnet[subnet] = {table, naming(*table, table_ref->location())};
@@ -422,6 +425,9 @@ void Canonicalizer::subnets() {
     if (auto it = by_subnet.find(s); it != by_subnet.end()) {
       table = it->second.first;
       table_value = it->second.second;
+    } else if (unknown_association.count(s->scope)) {
+      // An association of its root whose subnet is known only at apply may be its.
+      table_value = Value::unknown("a route table association known at apply", s->location);
     } else if (auto m = main_of_vpc.find(resolve(*s, s->attrs.find("vpc_id"))); m != main_of_vpc.end()) {
       table = m->second;
       table_value = naming(*table, s->location);
@@ -458,6 +464,11 @@ void Canonicalizer::nat_gateways() {
   for (Resource* r : view) {
     if (r->type != "aws_nat_gateway" || r->attrs.find("vpc_id")) continue;
     const Value* subnet_ref = r->attrs.find("subnet_id");
+    if (subnet_ref && subnet_ref->is_unknown()) {
+      // Its subnet is known at apply only, and with it its VPC.
+      r->attrs.set("vpc_id", Value::unknown("the VPC of a subnet known at apply", subnet_ref->location()));
+      continue;
+    }
     const Resource* subnet = resolve(*r, subnet_ref);
     if (!subnet) continue;
     if (const Value* vpc = subnet->attrs.find("vpc_id")) {

@@ -328,6 +328,10 @@ RValue count(Context&, Args& a, const policy::Expr&) {
   const RValue& v = a[0];
   if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) return RValue::unknown(v.blame());
   double n = 0;
+  // A resource whose count is known only at apply stands for an unknown number.
+  if (v.kind == RKind::list)
+    for (const RValue& item : v.list())
+      if (item.kind == RKind::resource && item.resource->uncounted) return RValue::unknown(v.blame());
   if (v.kind == RKind::list) n = static_cast<double>(v.list().size());
   else if (v.kind == RKind::map && v.node) n = static_cast<double>(v.node->size());
   else if (v.kind == RKind::string) n = static_cast<double>(v.text.size());
@@ -782,7 +786,7 @@ RValue placements_fn(Context& ctx, Args&, const policy::Expr&) {
 /// in an export bundle, when it holds that inventory (even an empty one).
 RValue inventory_fn(Context& ctx, Args& a, const policy::Expr&) {
   if (a[0].is_unknown() || a[1].is_unknown() || a[2].is_unknown()) return RValue::unknown(a[0].blame());
-  if (!ctx.inventories) return RValue::of_bool(true, a[0].blame());
+  if (!ctx.inventories) return RValue::of_bool(!ctx.partial, a[0].blame());
   auto text = [](const RValue& v) { return v.kind == RKind::string ? v.text : std::string(); };
   return RValue::of_bool(adapt::holds(*ctx.inventories, text(a[0]), text(a[1]), text(a[2])), a[0].blame());
 }

@@ -54,6 +54,9 @@ class Context {
   /// What an export bundle holds (live views only; null in IaC, which is
   /// complete by nature), for inventory() and incomplete type lists.
   const std::vector<adapt::Inventory>* inventories = nullptr;
+  /// An IaC view that holds only the folders of named files (pre-commit):
+  /// inventory() is false, so what may lie elsewhere in the estate is undecided.
+  bool partial = false;
 
   /// The pack's data tables (policy::Effective::tables), for table().
   const std::map<std::string, model::Value>* tables = nullptr;

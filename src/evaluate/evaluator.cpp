@@ -88,6 +88,8 @@ Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effectiv
     : impl_(std::make_unique<Impl>(resources, effective, std::move(files))) {}
 Evaluator::~Evaluator() = default;
 
+void Evaluator::set_partial(bool partial) { impl_->ctx.partial = partial; }
+
 void Evaluator::set_inventories(const std::vector<adapt::Inventory>* inventories) {
   impl_->inventories = inventories;
   impl_->ctx.inventories = inventories;
@@ -161,6 +163,7 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
     }
     case RKind::map: {
       const model::Member* m = base.node ? base.node->find_member(name) : nullptr;
+      if (!m && base.node && base.node->tag() == model::kOpenMapTag) return RValue::unknown(base.anchor);
       if (!m) {
         RValue missing = RValue::null(base.anchor);
         missing.anchor = base.anchor;
@@ -412,7 +415,9 @@ RValue Evaluator::Impl::binary(const Expr& e) {
         t = equal(ctx, a, b);
       } else if (b.kind == RKind::map || b.kind == RKind::resource) {
         const model::Value* m = b.kind == RKind::map ? b.node : &b.resource->attrs;
-        t = (a.kind == RKind::string && m && m->find(a.text)) ? Tri::true_ : Tri::false_;
+        t = (a.kind == RKind::string && m && m->find(a.text)) ? Tri::true_
+            : m && m->tag() == model::kOpenMapTag            ? Tri::unknown
+                                                            : Tri::false_;
       } else if (b.kind == RKind::string) {
         t = a.kind == RKind::string && b.text.find(a.text) != std::string::npos ? Tri::true_ : Tri::false_;
       }
@@ -604,7 +609,16 @@ RValue Evaluator::Impl::eval(const Expr& e) {
 std::string Evaluator::Impl::render(const policy::Template& t, const std::string& fallback) {
   if (t.empty()) return fallback;
   std::string out;
-  for (const auto& part : t.parts) out += part.expr ? display(eval(*part.expr)) : part.text;
+  for (const auto& part : t.parts) {
+    if (!part.expr) {
+      out += part.text;
+      continue;
+    }
+    // A missing value reads as such, never as the word "null" (`guardrail
+    // test` fails a case whose message shows one: the rule should say what it assumed).
+    RValue v = eval(*part.expr);
+    out += v.kind == RKind::null ? std::string(kNotSet) : display(v);
+  }
   return out;
 }
 

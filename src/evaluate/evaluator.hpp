@@ -21,6 +21,9 @@ struct CheckRecord {
   Tri outcome = Tri::true_;
 };
 
+/// What a message shows for a missing value (`{x}` where x is null).
+inline constexpr const char* kNotSet = "(not set)";
+
 struct RuleRun {
   std::vector<Finding> findings;
   std::vector<CheckRecord> checks;
@@ -47,6 +50,10 @@ class Evaluator {
   /// bundle has no inventory of for its account and region are undecided,
   /// never findings (GUARDRAILS.md, "Partial export bundles").
   void set_inventories(const std::vector<adapt::Inventory>* inventories);
+
+  /// The view holds only the folders of files named on the command line, not
+  /// the estate: inventory() is false in it (GUARDRAILS.md, existence rules).
+  void set_partial(bool partial);
 
  private:
   struct Impl;

@@ -1,6 +1,7 @@
 #include "filter/filter.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "base/glob.hpp"
@@ -33,11 +34,43 @@ void apply_waivers(scan::ScanResult& result, const std::string& now) {
 
 }  // namespace
 
-void filter_findings(scan::ScanResult& result, const FilterOptions& options) {
-  std::set<std::string_view> unreported;
+/// A named-file scan reports findings in the named files only. One that
+/// falls elsewhere (a module's file, a sibling's variable default) moves to
+/// its resource's place in a named file (a module's call site, the resource
+/// block), keeping where it fell as a related location; with no such place it
+/// is not reported.
+void keep_named(scan::ScanResult& result) {
+  std::set<std::string_view> named;
   for (const scan::FileSummary& f : result.files)
-    if (!f.reported) unreported.insert(base::intern(f.path));
-  std::erase_if(result.findings, [&](const evaluate::Finding& f) { return unreported.count(f.where.file) > 0; });
+    if (f.reported) named.insert(base::intern(f.path));
+  std::multimap<std::string_view, const model::Resource*> by_address;
+  for (const model::Resource& r : result.resources) by_address.emplace(r.address, &r);
+  std::erase_if(result.findings, [&](evaluate::Finding& f) {
+    if (named.count(f.where.file)) return false;
+    auto [begin, end] = by_address.equal_range(f.resource);
+    for (auto it = begin; it != end; ++it) {
+      const model::Resource& r = *it->second;
+      for (const base::Location* place : {&r.location, &r.call_site}) {
+        if (!place->known() || !named.count(place->file)) continue;
+        if (!f.secret) f.related.insert(f.related.begin(), {f.where, "where it is set, in a file not named"});
+        f.where = *place;
+        return false;
+      }
+    }
+    return true;
+  });
+  std::sort(result.findings.begin(), result.findings.end());
+}
+
+void filter_findings(scan::ScanResult& result, const FilterOptions& options) {
+  if (result.named_files) {
+    keep_named(result);
+  } else {
+    std::set<std::string_view> unreported;
+    for (const scan::FileSummary& f : result.files)
+      if (!f.reported) unreported.insert(base::intern(f.path));
+    std::erase_if(result.findings, [&](const evaluate::Finding& f) { return unreported.count(f.where.file) > 0; });
+  }
   apply_waivers(result, options.now);
   apply_suppressions(result, {options.now, options.report_unused_suppressions});
   if (!options.baseline.empty()) apply_baseline(result, options.baseline);

@@ -35,6 +35,7 @@ const Setting kSettings[] = {
     {"alias-nodes-per-scan", &Limits::alias_nodes_per_scan, false},
     {"eval-steps-per-module", &Limits::eval_steps_base, false},
     {"eval-steps-per-byte", &Limits::eval_steps_per_byte, false},
+    {"instances-per-resource", &Limits::instances_per_resource, false},
 };
 
 }  // namespace

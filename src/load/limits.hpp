@@ -37,6 +37,9 @@ struct Limits {
   /// hundred thousand; a for expression over range(1024) twice nested, a million.
   uint64_t eval_steps_base = 2'000'000;  // eval-steps-per-module
   uint64_t eval_steps_per_byte = 200;  // eval-steps-per-byte
+  /// Instances of one counted or keyed Terraform resource or module call that
+  /// are evaluated; a warning says how many more were declared.
+  uint64_t instances_per_resource = 10'000;  // instances-per-resource
 };
 
 /// The limits in force: the defaults, or what the command line and

@@ -35,6 +35,9 @@ struct Resource {
   std::string origin;
   Value attrs;              // a map
   Location location;        // the resource's first line (block header, `metadata`, element)
+  /// A Terraform module's resource: the root module's `module` block that
+  /// calls it (where a named-file scan reports it); unknown elsewhere.
+  Location call_site;
   /// Names other resources use for this one in joins: its address in IaC, its
   /// ID and ARN live. The first is its identity.
   std::vector<std::string> ids;
@@ -44,6 +47,10 @@ struct Resource {
   /// An export said the resource exists but not what it is (a list-*
   /// output): its attributes are unknown, not absent.
   bool partial = false;
+  /// Terraform: its count or for_each is known only at apply time, so this
+  /// one stands for an unknown number of instances: lists of its type are
+  /// incomplete (counts unknown).
+  bool uncounted = false;
   /// The resource's own suppressions as written (null when none):
   /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
   /// `guardrail.io/ignore`. filter/ reads them.

@@ -11,6 +11,11 @@ namespace guardrail::model {
 
 using base::Location;
 
+/// The tag of a map that may hold more members than it lists (a resource's
+/// tags when its provider's default tags are not in the scan): a member it
+/// lacks is unknown to the rules, not absent.
+inline constexpr std::string_view kOpenMapTag = "!guardrail/open-map";
+
 /// What a Value holds. `unknown` is a value known only at apply time (a
 /// Terraform `id`, an unset CloudFormation pseudo parameter); `reference` is an
 /// unresolved pointer to another resource such as `aws_vpc.main.id`.

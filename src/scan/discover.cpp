@@ -100,6 +100,19 @@ Discovery discover(const std::vector<std::string>& paths, const fs::path& root_i
     add(p, true);
     Family family = family_of(p);
     if (family == Family::none) continue;
+    // An export bundle's file: what the other outputs of its account say of the
+    // same resources (a key's rotation status beside its description) is context.
+    if (family == Family::manifest)
+      for (fs::path d = fs::absolute(p, ec).parent_path(); d.has_relative_path(); d = d.parent_path()) {
+        std::string name = d.filename().string();
+        if (name.size() == 12 && name.find_first_not_of("0123456789") == std::string::npos) {
+          fs::recursive_directory_iterator it(d, fs::directory_options::skip_permission_denied, ec), end;
+          for (; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file(ec) && it->path().extension() == ".json") add(it->path(), false);
+          break;
+        }
+        if (d.parent_path() == d) break;
+      }
     fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
       if (e.is_regular_file(ec) && e.path() != p && family_of(e.path()) == family) add(e.path(), false);

@@ -130,6 +130,14 @@ LoadedFile read_input(const Candidate& input) {
   out.input = input;
   NameKind by_name = input.by_content() ? NameKind::yaml
                                         : kind_by_name(fs::path(input.disk_path).filename().string());
+  if (!input.by_content()) {
+    std::string name = fs::path(input.disk_path).filename().string();
+    if (name == ".guardrail.yaml" || name == ".guardrail.yml") {
+      out.kind = FileKind::other;
+      out.skip_reason = "guardrail's own configuration";
+      return out;
+    }
+  }
   if (by_name == NameKind::json && !input.by_content() && !input.content) {
     // A large export is streamed, never held whole (DESIGN.md, "Exports").
     std::error_code ec;

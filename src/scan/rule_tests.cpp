@@ -15,6 +15,7 @@
 
 #include "adapt/cloudformation/template.hpp"
 #include "load/yaml_loader.hpp"
+#include "scan/config.hpp"
 #include "scan/discover.hpp"
 #include "scan/scanner.hpp"
 
@@ -89,9 +90,24 @@ std::vector<fs::path> case_files(const fs::path& case_path) {
   return files;
 }
 
+/// The user's environment bindings for a rule's cases: the `environments` of
+/// the `.guardrail.yaml` nearest the rule's folder (the shipped rules' binds
+/// the example accounts their cases use), as a scan of that folder would.
+using Environments = std::map<std::string, EnvironmentOverride>;
+
+Environments case_environments(const fs::path& rule_folder) {
+  static std::map<fs::path, Environments> cache;
+  std::optional<fs::path> found = find_config(rule_folder);
+  if (!found) return {};
+  auto it = cache.find(*found);
+  if (it == cache.end()) it = cache.emplace(*found, load_config(*found).environments).first;
+  return it->second;
+}
+
 ScanResult scan_case(const std::string& rule_id, const fs::path& case_path, std::shared_ptr<policy::Pack> pack,
-                     unsigned jobs) {
+                     unsigned jobs, const Environments& environments) {
   ScanOptions options;
+  options.environments = environments;
   options.paths = {case_path.string()};
   options.root = fs::current_path();
   options.only_rules = {rule_id};
@@ -180,7 +196,8 @@ std::string describe(const Verdicts& v) {
 }
 
 CaseResult run_case(const std::string& rule_id, const fs::path& case_path, bool fire,
-                    std::shared_ptr<policy::Pack> pack, unsigned jobs, ScanResult* keep = nullptr) {
+                    std::shared_ptr<policy::Pack> pack, unsigned jobs, const Environments& environments,
+                    ScanResult* keep = nullptr) {
   CaseResult result{rule_id, case_path.generic_string(), fire, false, "", "", {}};
   fs::path root = fs::current_path();
   Expected expected;
@@ -190,14 +207,22 @@ CaseResult run_case(const std::string& rule_id, const fs::path& case_path, bool 
     disk[shown] = f;
     expectations(f, shown, rule_id, expected);
   }
-  ScanResult scan = scan_case(rule_id, case_path, std::move(pack), jobs);
+  ScanResult scan = scan_case(rule_id, case_path, std::move(pack), jobs, environments);
   if (std::string e = load_error(scan); !e.empty()) {
     result.detail = e;
     return result;
   }
   Expected actual;
   for (const evaluate::Finding& f : scan.findings)
-    if (f.rule_id == rule_id && !f.suppressed()) actual.insert({std::string(f.where.file), f.where.line});
+    if (f.rule_id == rule_id && !f.suppressed()) {
+      actual.insert({std::string(f.where.file), f.where.line});
+      // A message must say what a missing value means, not print it.
+      static const RE2 kMissing("\\bnull\\b|\\(not set\\)");
+      if (RE2::PartialMatch(f.message, kMissing)) {
+        result.detail = "the message shows a missing value: \"" + f.message + "\"";
+        return result;
+      }
+    }
   if (fire && expected.empty()) {
     result.detail = "a fire case needs `# expect: " + rule_id + "` on the lines that must fire (or a .expect file)";
     return result;
@@ -215,9 +240,9 @@ CaseResult run_case(const std::string& rule_id, const fs::path& case_path, bool 
 /// A twin judged against its original's verdicts.
 CaseResult run_twin(const std::string& rule_id, const fs::path& twin_path, const std::string& shown, bool fire,
                     const std::string& kind, const Verdicts& original, const std::string& original_path,
-                    std::shared_ptr<policy::Pack> pack, unsigned jobs) {
+                    std::shared_ptr<policy::Pack> pack, unsigned jobs, const Environments& environments) {
   CaseResult result{rule_id, shown, fire, false, "", kind, {}};
-  ScanResult scan = scan_case(rule_id, twin_path, std::move(pack), jobs);
+  ScanResult scan = scan_case(rule_id, twin_path, std::move(pack), jobs, environments);
   if (std::string e = load_error(scan); !e.empty()) {
     result.detail = e;
     return result;
@@ -325,6 +350,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
     if (!under_dirs) continue;
     ++report.rules;
     RuleCoverage coverage{rule->id, rule->sources, {}, {}};
+    const Environments environments = case_environments(folder);
     if (std::ifstream na(folder / "cases" / "NOT-APPLICABLE"); na) {
       std::string line;
       while (std::getline(na, line)) {
@@ -352,7 +378,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
       std::map<fs::path, Verdicts> terraform_verdicts;  // by case name, for the plan twins below
       for (const fs::path& c : cases) {
         ScanResult scan;
-        report.cases.push_back(run_case(rule->id, c, fire, pack, jobs, &scan));
+        report.cases.push_back(run_case(rule->id, c, fire, pack, jobs, environments, &scan));
         count(report.cases.back());
         if (!report.cases.back().ok) continue;
         Verdicts original = verdicts(scan, rule->id);
@@ -366,7 +392,7 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
           // Fires on the file only (a key in a comment): nothing a twin keeps.
         } else if (json_twin(scan, c, json_case, error)) {
           report.cases.push_back(run_twin(rule->id, json_case, c.generic_string() + " (as JSON)", fire, "json", original,
-                                          c.generic_string(), pack, jobs));
+                                          c.generic_string(), pack, jobs, environments));
           count(report.cases.back());
         } else if (!error.empty()) {
           report.cases.push_back({rule->id, c.generic_string() + " (as JSON)", fire, false, error, "json", {}});
@@ -385,9 +411,9 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
         auto known = terraform_verdicts.find(t.filename());
         Verdicts original = known != terraform_verdicts.end()
                                 ? known->second
-                                : verdicts(scan_case(rule->id, original_case, pack, jobs), rule->id, true);
+                                : verdicts(scan_case(rule->id, original_case, pack, jobs, environments), rule->id, true);
         report.cases.push_back(run_twin(rule->id, t, t.generic_string(), fire, "plan", original,
-                                        original_case.generic_string(), pack, jobs));
+                                        original_case.generic_string(), pack, jobs, environments));
         count(report.cases.back());
       }
     }

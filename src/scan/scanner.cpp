@@ -154,12 +154,18 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   auto worker = [&](unsigned t) {
     std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
     size_t v = 0;
-    if (has_iac) evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective, iac_files));
+    if (has_iac) {
+      evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective, iac_files));
+      evaluators.back()->set_partial(result.named_files);
+    }
     if (has_live) {
       evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
       evaluators.back()->set_inventories(&result.inventories);
     }
-    if (has_second) evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
+    if (has_second) {
+      evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
+      evaluators.back()->set_partial(result.named_files);
+    }
     for (size_t i = t; i < selected.size(); i += jobs)
       for (auto& evaluator : evaluators) {
         // A defect of ours in one rule must not cost the others their run.
@@ -429,6 +435,13 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   }
 
   Discovery discovery = options.inputs.empty() ? discover(options.paths, options.root) : Discovery{options.inputs, {}};
+  // Files named on the command line (pre-commit) rather than folders: the
+  // scan holds their folders, not the estate (GUARDRAILS.md, existence rules).
+  std::error_code named_ec;
+  result.named_files = options.inputs.empty() &&
+                       std::any_of(options.paths.begin(), options.paths.end(), [&](const std::string& p) {
+                         return p != "-" && std::filesystem::is_regular_file(p, named_ec);
+                       });
   for (base::Diagnostic& d : discovery.diagnostics) result.diagnostics.push_back(std::move(d));
   if (!options.include.empty() || !options.exclude.empty()) {
     auto matches = [](const std::vector<std::string>& globs, const std::string& path) {
@@ -480,11 +493,16 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       if (f.kind == FileKind::terraform_plan && !f.input.disk_path.empty())
         plan_dirs.push_back(std::filesystem::path(f.input.disk_path).parent_path().string());
     tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs);
+    std::set<std::string_view> named;
+    for (LoadedFile& f : loaded)
+      if (f.input.reported) named.insert(base::intern(f.input.display_path));
     for (model::Resource& r : tf.resources) {
       scope_terraform(r, "tf:" + r.origin);
       // A module's resources belong to the root that calls it, wherever the
-      // module's files are; only files read as context are not reported.
-      r.reported = !unreported.count(r.location.file);
+      // module's files are; files read as context are not reported, and in a
+      // named-file scan a module's resource is reported through its call.
+      r.reported = result.named_files ? named.count(r.location.file) || named.count(r.call_site.file)
+                                      : !unreported.count(r.location.file);
     }
   }
 
@@ -512,6 +530,22 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (have.insert(src->path()).second) result.sources.push_back(std::move(src));
   std::sort(result.sources.begin(), result.sources.end(),
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
+  // A file read only as context of a named one (a sibling) does not fail the
+  // run: its problems are warnings, and say why.
+  if (result.named_files) {
+    // Context: the siblings read beside a named file, and the files of the
+    // modules it calls; not what the user gave (named files, --var-file).
+    std::set<std::string_view> named, context;
+    for (const FileSummary& f : result.files) (f.reported ? named : context).insert(base::intern(f.path));
+    for (const auto& src : result.sources)
+      if (!named.count(src->path())) context.insert(src->path());
+    for (const std::string& v : options.var_files) context.erase(base::intern(v));
+    for (base::Diagnostic& d : result.diagnostics)
+      if (d.level == base::Level::error && context.count(d.where.file)) {
+        d.level = base::Level::warning;
+        d.message += " (in a file read only as context of the files named)";
+      }
+  }
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
 
   for (auto& list : inventories)

@@ -70,6 +70,10 @@ struct ScanResult {
   std::vector<evaluate::Finding> findings;                   // sorted
   base::Diagnostics diagnostics;                             // sorted by location
   size_t undecided = 0;
+  /// Files were named (pre-commit), not folders: the scan holds their
+  /// folders, not the estate. Rules that need the estate are undecided, and
+  /// findings are reported only in the named files.
+  bool named_files = false;
   std::shared_ptr<policy::Pack> pack;                       // the rules that ran
   policy::Effective effective;                              // the policy applied
   std::vector<const policy::Rule*> rules_run;               // sorted by ID

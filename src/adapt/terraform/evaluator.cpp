@@ -35,9 +35,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Instances of one counted resource or module that are evaluated; beyond
-/// it, a warning says how many were not (count = 1e9 is a typo or an attack).
-constexpr int64_t kMaxInstances = 10000;
+/// The warning for a count above instances-per-resource: count = 1e9 is a
+/// typo or an attack, and only that many instances are evaluated.
+base::Diagnostic too_many(const model::Location& where, int64_t count, int64_t evaluated) {
+  return base::warning("tf-count", where,
+                       "count is " + std::to_string(count) + ": only the first " + std::to_string(evaluated) +
+                           " instances are checked" + load::kRaise + "instances-per-resource=" +
+                           std::to_string(count) + ")");
+}
 
 using load::hcl::Attribute;
 using load::hcl::ExprKind;
@@ -104,7 +109,9 @@ class ModuleInstance {
   Value eval_step(const Expr& e, const Scope* scope);
   void evaluate_all();
   Value outputs();
-  void collect(std::vector<model::Resource>& out);
+  /// Appends this instance's resources (and its children's). `call_site` is
+  /// the root module's module block that leads here (null in the root).
+  void collect(std::vector<model::Resource>& out, const base::Location* call_site = nullptr);
 
  private:
   struct Instance {
@@ -176,6 +183,7 @@ class Root {
       if (f.source) bytes += f.source->text().size();
     const load::Limits& bounds = load::limits();
     budget_ = bounds.eval_steps_base + bounds.eval_steps_per_byte * bytes;
+    max_instances = static_cast<int64_t>(std::min<uint64_t>(bounds.instances_per_resource, INT64_MAX));
   }
 
   Evaluation run();
@@ -185,6 +193,8 @@ class Root {
   base::Diagnostics& diagnostics() { return out_.diagnostics; }
   void used_module(const std::string& dir) { out_.module_dirs.push_back(dir); }
   int depth = 0;
+  /// Instances of one resource or module call evaluated (instances-per-resource).
+  int64_t max_instances = 10000;
   /// Expressions being evaluated, nested (a chain of locals is a chain of calls).
   int eval_depth = 0;
 
@@ -341,11 +351,8 @@ void ModuleInstance::expand(ResourceState& s) {
         k = base::clamp_to(number_of(n), 0, INT64_MAX);
       } catch (const EvalError&) {
       }
-      if (k > kMaxInstances)
-        root_.diagnostics().push_back(base::warning(
-            "tf-count", count->expr->where,
-            "count is " + std::to_string(k) + ": only the first " + std::to_string(kMaxInstances) + " instances are checked"));
-      for (int64_t i = 0; i < k && i < kMaxInstances && root_.spend(1, count->expr->where); ++i) {
+      if (k > root_.max_instances) root_.diagnostics().push_back(too_many(count->expr->where, k, root_.max_instances));
+      for (int64_t i = 0; i < k && i < root_.max_instances && root_.spend(1, count->expr->where); ++i) {
         Instance inst;
         inst.key = Value::integer(i);
         inst.has_count = true;
@@ -440,6 +447,16 @@ Value ModuleInstance::instance_value(ResourceState& s, Instance& inst) {
   const ProviderConfig* provider = provider_for(*s.decl, s.decl->block->body);
   if (s.decl->data) {
     attrs = data_value(*s.decl, attrs, inst.address, provider, where);
+  } else if (!provider && s.decl->type.rfind("aws_", 0) == 0) {
+    // No configuration of its provider in the scan (a reusable module read
+    // on its own): its caller's default tags may add to its own, so the tags
+    // it lacks are unknown, not missing.
+    const model::Member* own_member = attrs.find_member("tags");
+    if (!own_member || own_member->value.is_map()) {
+      Value tags = own_member ? own_member->value : Value::map({}, where);
+      tags.set_tag(model::kOpenMapTag);
+      attrs.set("tags", std::move(tags), own_member ? own_member->key_location : base::Location{});
+    }
   } else if (provider && provider->default_tags.is_map() && s.decl->type.rfind("aws_", 0) == 0) {
     // Provider default tags count as the resource's; its own win.
     Value tags = provider->default_tags;
@@ -639,12 +656,8 @@ void ModuleInstance::expand_call(CallState& c) {
     if (n.is_number()) {
       c.mode = ResourceState::counted;
       int64_t total = base::clamp_to(n.as_double(), 0, INT64_MAX);
-      if (total > kMaxInstances)
-        root_.diagnostics().push_back(base::warning(
-            "tf-count", count->expr->where,
-            "count is " + std::to_string(total) + ": only the first " + std::to_string(kMaxInstances) +
-                " instances are checked"));
-      for (int64_t i = 0; i < total && i < kMaxInstances; ++i) {
+      if (total > root_.max_instances) root_.diagnostics().push_back(too_many(count->expr->where, total, root_.max_instances));
+      for (int64_t i = 0; i < total && i < root_.max_instances; ++i) {
         Value cv = Value::map();
         cv.set("index", Value::integer(i));
         Scope s{nullptr, "count", cv};
@@ -1171,7 +1184,8 @@ void strip_markers(Value& v) {
   }
 }
 
-void ModuleInstance::collect(std::vector<model::Resource>& out) {
+void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Location* call_site) {
+  size_t first = out.size();
   for (const ResourceDecl& decl : cfg_.resources) {
     if (decl.data) continue;
     ResourceState& s = resource_state(decl);
@@ -1188,6 +1202,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out) {
       r.location.end_column = r.location.column + static_cast<uint32_t>(decl.block->type.size());
       r.ids.push_back(inst.address);
       r.origin = std::string(root_.root_config().dir);
+      r.uncounted = s.mode == ResourceState::unknown;
       if (provider) {
         if (provider->region.is_string()) r.region = provider->region.as_string();
         r.account = provider->account;
@@ -1198,7 +1213,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out) {
   for (const ModuleCallDecl& call : cfg_.module_calls) {
     CallState* c = call_state(call.name);
     if (!c) continue;
-    for (auto& [k, child] : c->instances) child->collect(out);
+    for (auto& [k, child] : c->instances) child->collect(out, call_site ? call_site : &call.block->where);
   }
   // The module's own literals, for rules that look for secrets in them.
   if (!cfg_.variables.empty()) {
@@ -1258,6 +1273,9 @@ void ModuleInstance::collect(std::vector<model::Resource>& out) {
     prov.origin = std::string(root_.root_config().dir);
     out.push_back(std::move(prov));
   }
+  if (call_site)
+    for (size_t k = first; k < out.size(); ++k)
+      if (!out[k].call_site.known()) out[k].call_site = *call_site;
 }
 
 Evaluation Root::run() {
