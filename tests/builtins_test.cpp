@@ -50,3 +50,27 @@ TEST_CASE("cidr: copies of one block pair with its first copy, not with each oth
   auto two = overlapping_pairs({*parse_cidr("10.1.0.0/16"), *parse_cidr("10.1.0.0/16")});
   CHECK(two.size() == 1);
 }
+
+TEST_CASE("secrets: a value is judged by what it looks like, not only by its name") {
+
+  // Issued formats and private keys, whatever else.
+  for (const char* secret : {"AKIAIOSFODNN7EXAMPLE", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+                             "xoxb-2637195621-4958219382-abcdefGHIJK", "-----BEGIN OPENSSH PRIVATE KEY-----",
+                             "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "d41d8cd98f00b204e9800998ecf8427e",
+                             "Sup3rS3cret!", "hunter2", "s3cr3t-v4lue", "qzxwvkpfjrmbtnhgdlsyceua",
+                             "postgres://app:pw@db:5432/app"}) {
+    INFO(secret);
+    CHECK(looks_like_secret_value(secret));
+  }
+  // Units, flags, numbers, references, placeholders, paths, URLs, object names, short values.
+  for (const char* plain : {"minutes", "days", "disabled", "true", "3600", "", "  ", "/argocd/github/api_key",
+                            "admin/db_password", "./secrets/key.pem", "{{.useCredentials}}", "${var.password}",
+                            "$(TOKEN)", "$DB_PASSWORD", "__API_TOKEN__", "<your-token>", "((vault-token))",
+                            "{{resolve:secretsmanager:prod/db:SecretString:password}}",
+                            "arn:aws:secretsmanager:us-east-1:222222222222:secret:prod/db",
+                            "https://vault.example.com/v1/auth/token", "keycloak-tls", "ca-cert-2",
+                            "grafana-admin-credentials", "shared_files", "abc12"}) {
+    INFO(plain);
+    CHECK_FALSE(looks_like_secret_value(plain));
+  }
+}

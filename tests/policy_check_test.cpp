@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "policy/effective.hpp"
 #include "policy/pack.hpp"
 #include "report/text.hpp"
 
@@ -111,14 +112,51 @@ TEST_CASE("check: policies name rules, parameters and environments that exist") 
         "2:11: error[policy-name]: policy p names rule NET-999, which does not exist");
   CHECK(one("policy p {\n  environment dev {}\n  enforce K8S-001 in devv\n}\n") ==
         "3:22: error[policy-name]: unknown environment 'devv'");
-  CHECK(one("policy p {\n  set K8S-006.forbidden_namespace = []\n}\n") ==
+  CHECK(one("policy p {\n  set K8S-006.forbidden_namespace = []\n  enforce all in all\n}\n") ==
         "2:7: error[policy-name]: rule K8S-006 has no parameter 'forbidden_namespace'; did you mean 'forbidden_namespaces'?");
-  CHECK(one("policy p {\n  set K8S-006.forbidden_namespaces = 3\n}\n") ==
+  CHECK(one("policy p {\n  set K8S-006.forbidden_namespaces = 3\n  enforce all in all\n}\n") ==
         "2:38: error[policy-type]: parameter K8S-006.forbidden_namespaces takes list values, not integer");
-  CHECK(one("policy p {\n  waive K8S-001 on \"x\" until 2027-02-30 because \"r\"\n}\n") ==
+  CHECK(one("policy p {\n  waive K8S-001 on \"x\" until 2027-02-30 because \"r\"\n  enforce all in all\n}\n") ==
         "2:9: error[policy-value]: waiver date '2027-02-30' is not a real date");
-  CHECK(one("policy p {\n  environment dev {}\n  environment dev {}\n}\n") ==
+  CHECK(one("policy p {\n  environment dev {}\n  environment dev {}\n  enforce all in all\n}\n") ==
         "3:15: error[policy-duplicate]: environment 'dev' is defined twice");
+}
+
+TEST_CASE("check: a policy extends another, and one that enforces nothing is a warning") {
+  CHECK(one("policy p {\n  title \"t\"\n}\n") ==
+        "1:8: warning[policy-empty]: policy p enforces no rule: add `enforce all in all` (or `enforce RULES in "
+        "ENVIRONMENTS`), or extend a policy that does");
+  // The parent's environments and enforcement come with it.
+  CHECK(problems("policy p extends innovate {\n  set NET-012.regions = [\"eu-west-1\"] in prod\n}\n").empty());
+  CHECK(problems("policy p extends baseline {\n  environment prod {}\n  enforce DB-002 in prod\n}\n").empty());
+  CHECK(one("policy p extends innovate {\n  enforce K8S-001 in qa\n}\n") ==
+        "2:22: error[policy-name]: unknown environment 'qa'");
+  CHECK(one("policy p extends innvate {\n  enforce all in all\n}\n") ==
+        "1:18: error[policy-name]: policy p extends 'innvate', which does not exist; did you mean 'innovate'?");
+  auto cycle = problems("policy a extends b {\n  enforce all in all\n}\npolicy b extends a {\n  enforce all in all\n}\n");
+  REQUIRE(cycle.size() == 1);  // breaking the cycle at a frees b
+  CHECK(cycle[0] == "1:18: error[policy-cycle]: policy a extends itself through 'b'");
+}
+
+TEST_CASE("effective: a child policy applies its parent's statements first, then its own") {
+  policy::Pack pack;
+  policy::add_builtin(pack);
+  policy::add_file(pack, "t.grl",
+                   "policy acme extends innovate {\n"
+                   "  environment qa { alias \"test\" }\n"
+                   "  skip K8S-001 in qa\n"
+                   "  set NET-012.regions = [\"eu-west-1\"] in prod\n"
+                   "}\n",
+                   true);
+  policy::check(pack);
+  REQUIRE(pack.diagnostics.empty());
+  policy::Effective e = policy::resolve(pack, pack.policy("acme"));
+  CHECK(e.environments == std::vector<std::string>{"mgmt", "dev", "staging", "prod", "qa"});
+  // innovate's `skip ORG-001 in dev, staging, prod` still holds; `enforce all in all` reached qa.
+  CHECK(e.rules.at("ORG-001").environments == std::set<std::string>{"mgmt", "qa"});
+  CHECK(e.rules.at("K8S-001").environments.count("qa") == 0);
+  CHECK(e.rules.at("NET-012").param("regions", "prod").as_list()[0].as_string() == "eu-west-1");
+  CHECK(e.rules.at("K8S-010").param("allowed_levels", "dev").size() == 2);  // innovate's setting
 }
 
 TEST_CASE("check: the shipped pack compiles without a diagnostic") {

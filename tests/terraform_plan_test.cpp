@@ -1,12 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 
 #include "adapt/canonical.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "scan/read_input.hpp"
+#include "scan/scanner.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -184,4 +187,37 @@ TEST_CASE("plan: a plan without planned values is a warning, not a crash") {
   Loaded l = load_plan(root / "plan.json", "plan.json");
   CHECK(l.resources.empty());
   CHECK_FALSE(base::has_errors(l.file.diagnostics));
+}
+
+TEST_CASE("plan: a plan is read instead of the .tf files beside it only while it describes them") {
+  fs::path dir = test::temp_dir("stale-plan") / "prod";
+  fs::create_directories(dir);
+  fs::copy(test::source_dir() / "fixtures/innovate/terraform/prod", dir, fs::copy_options::recursive);
+  // The modules it calls, at the same relative place.
+  fs::create_directories(dir.parent_path() / "modules");
+  fs::copy(test::source_dir() / "fixtures/innovate/terraform/modules", dir.parent_path() / "modules",
+           fs::copy_options::recursive);
+  auto scan_dir = [&] {
+    scan::ScanOptions options;
+    options.paths = {dir.string()};
+    options.jobs = 1;
+    options.only_rules = {"NET-009"};
+    return scan::run_scan(options);
+  };
+  auto stale = [](const scan::ScanResult& r) {
+    return std::any_of(r.diagnostics.begin(), r.diagnostics.end(),
+                       [](const base::Diagnostic& d) { return d.code == "tf-plan-stale"; });
+  };
+  scan::ScanResult fresh = scan_dir();
+  CHECK_FALSE(stale(fresh));
+  CHECK(fresh.findings.empty());
+  // A violation added after the plan was made: the plan no longer describes
+  // main.tf, so main.tf is scanned (and the violation found), with a warning.
+  std::ofstream(dir / "main.tf", std::ios::app) << "\nresource \"aws_security_group\" \"ssh\" {\n"
+                                                   "  ingress {\n    from_port = 22\n    to_port = 22\n"
+                                                   "    protocol = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
+  scan::ScanResult changed = scan_dir();
+  CHECK(stale(changed));
+  REQUIRE(changed.findings.size() == 1);
+  CHECK(changed.findings[0].resource == "aws_security_group.ssh");
 }

@@ -5,12 +5,14 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "base/text.hpp"
 #include "evaluate/cidr.hpp"
 #include "load/json_loader.hpp"
 #include "policy/functions.hpp"
@@ -896,15 +898,8 @@ RValue default_fn(Context&, Args& a, const policy::Expr&) {
 }
 
 RValue secret_literal(Context&, Args& a, const policy::Expr&) {
-  if (a[0].is_unknown()) return RValue::of_bool(false, a[0].blame());
   if (a[0].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
-  const std::string& s = a[0].text;
-  bool dynamic = s.find("${") != std::string::npos || s.find("$(") != std::string::npos ||
-                 s.find("{{resolve:") != std::string::npos || s.rfind("arn:", 0) == 0;
-  bool blank = s.find_first_not_of(" \t\r\n") == std::string::npos;
-  // A flag written as a string ("true") is a boolean, and booleans never are.
-  bool flag = s == "true" || s == "false" || s == "True" || s == "False";
-  return RValue::of_bool(!dynamic && !blank && !flag, a[0].blame());
+  return RValue::of_bool(looks_like_secret_value(a[0].text), a[0].blame());
 }
 
 void collect_leaves(const model::Value& v, const std::string& name, const base::Location& name_at,
@@ -1047,6 +1042,101 @@ std::vector<std::string> split_words(std::string_view name) {
   }
   flush();
   return out;
+}
+
+namespace {
+
+bool all_of(std::string_view s, bool (*pred)(unsigned char)) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [&](char c) { return pred(static_cast<unsigned char>(c)); });
+}
+bool is_alpha(unsigned char c) { return std::isalpha(c) != 0; }
+bool is_digit(unsigned char c) { return std::isdigit(c) != 0; }
+
+/// Shannon entropy in bits per character.
+double entropy(std::string_view s) {
+  std::array<int, 256> counts{};
+  for (char c : s) ++counts[static_cast<unsigned char>(c)];
+  double h = 0;
+  for (int n : counts)
+    if (n) {
+      double p = static_cast<double>(n) / static_cast<double>(s.size());
+      h -= p * std::log2(p);
+    }
+  return h;
+}
+
+/// Formats credentials are issued in: these are secrets whatever their name.
+bool known_credential(std::string_view s) {
+  static const RE2 kFormats(
+      "^(?:"
+      "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"                // AWS access key ID
+      "|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}"  // GitHub
+      "|glpat-[A-Za-z0-9_-]{20,}"                           // GitLab
+      "|xox[abposr]-[A-Za-z0-9-]{10,}"                      // Slack
+      "|(?:sk|rk)_live_[A-Za-z0-9]{16,}"                    // Stripe
+      "|AIza[0-9A-Za-z_-]{35}"                              // Google API key
+      "|npm_[A-Za-z0-9]{36}"                                // npm
+      "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]+"  // JWT
+      ")$");
+  return s.find("-----BEGIN") != std::string_view::npos || RE2::FullMatch(s, kFormats);
+}
+
+/// Something to be filled in later, or by a tool: not the secret itself.
+bool placeholder(std::string_view s) {
+  static const RE2 kPlaceholder(
+      "(?:\\$\\{|\\$\\(|\\{\\{|\\{%|%\\{|#\\{|\\(\\(|<[A-Za-z_ -]+>|^\\$[A-Za-z_][A-Za-z0-9_]*$|"
+      "^__[A-Z0-9_]+__$|^%[A-Z0-9_]+%$|^@[A-Za-z0-9_]+@$)");
+  return RE2::PartialMatch(s, kPlaceholder);
+}
+
+/// A path (an SSM parameter, a file, a Secrets Manager name): segments of
+/// name characters separated by '/'. Random base64 has '/' too, so a path
+/// without a leading '/' must be lower case.
+bool path_like(std::string_view s) {
+  static const RE2 kPath("/?[A-Za-z0-9_.@:+=-]+(?:/[A-Za-z0-9_.@:+=-]*)+");
+  if (s.find('/') == std::string_view::npos || s.find("://") != std::string_view::npos || !RE2::FullMatch(s, kPath))
+    return false;
+  if (s[0] == '/' || s.rfind("./", 0) == 0 || s.rfind("../", 0) == 0) return true;
+  return std::none_of(s.begin(), s.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+}
+
+/// A URL without credentials in it.
+bool plain_url(std::string_view s) {
+  static const RE2 kUrl("[a-z][a-z0-9+.-]*://[^\\s@]+");
+  return RE2::FullMatch(s, kUrl);
+}
+
+}  // namespace
+
+bool looks_like_secret_value(std::string_view s) {
+  auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return false;  // blank
+  s = s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+  if (known_credential(s)) return true;
+  if (s.rfind("arn:", 0) == 0 || s.find("{{resolve:") != std::string_view::npos) return false;  // references
+  if (placeholder(s) || path_like(s) || plain_url(s)) return false;
+  // Flags and numbers: "true", "off", "3600", "1.5".
+  std::string lower = base::ascii_lower(std::string(s));
+  static const std::set<std::string, std::less<>> kFlags = {"true", "false", "yes", "no", "on", "off",
+                                                            "enabled", "disabled", "none", "null", "nil"};
+  if (kFlags.count(lower) || all_of(s, [](unsigned char c) { return std::isdigit(c) || c == '.' || c == '-'; }))
+    return false;
+  // Words: "minutes", "keycloak-tls", "db_credentials", "ca-cert-2": segments
+  // of letters only or digits only, as names, units and object names are. A
+  // long run of letters with a password's spread of characters is not a word.
+  std::vector<std::string_view> segments;
+  for (size_t i = 0; i <= s.size();) {
+    size_t j = s.find_first_of("-_. ", i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) segments.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  bool wordy = !segments.empty() && std::all_of(segments.begin(), segments.end(), [](std::string_view seg) {
+    return all_of(seg, is_digit) || (all_of(seg, is_alpha) && (seg.size() < 16 || entropy(seg) < 3.6));
+  });
+  if (wordy) return false;
+  // Too short to be a credential ("a1", "x=y").
+  return s.size() >= 6;
 }
 
 bool is_secret_name(std::string_view name) {

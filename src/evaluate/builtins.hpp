@@ -23,6 +23,10 @@ std::vector<std::string> split_words(std::string_view name);
 
 /// GUARDRAILS.md, SEC-004: the name's words end with a secret-looking word.
 bool is_secret_name(std::string_view name);
+/// Whether a literal written under a secret's name is one (SEC-004): a known
+/// credential format or private key; not a reference, placeholder, path, URL,
+/// flag, number, or a name made of words ("minutes", "keycloak-tls").
+bool looks_like_secret_value(std::string_view value);
 
 /// Compares dotted versions ("v1.29" < "1.30"): -1, 0, 1.
 int compare_versions(std::string_view a, std::string_view b);

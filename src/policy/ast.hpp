@@ -163,6 +163,12 @@ struct Policy {
   bool from_user = false;  // declared in a user's file, not the shipped pack
   std::string name;
   Location where;
+  /// `extends NAME`: the parent's environments and statements come first, and
+  /// this policy's after them (an environment declared again replaces the
+  /// parent's). `base` is linked when the pack is checked.
+  std::string parent;
+  Location parent_where;
+  const Policy* base = nullptr;
   std::string file;
   std::string title, description;
   std::vector<Environment> environments;
@@ -172,6 +178,13 @@ struct Policy {
   /// `forbid inline`: rules (IDs or globs; "*" all) whose inline
   /// suppressions do not apply.
   std::vector<Enforcement> forbidden_inline;
+
+  /// The policies whose statements apply, in order: the farthest ancestor
+  /// first, this policy last.
+  std::vector<const Policy*> lineage() const;
+  /// The environments in force: the parent's, replaced or added to by this
+  /// policy's, in declaration order.
+  std::vector<Environment> all_environments() const;
 };
 
 /// What one policy-language file declares.

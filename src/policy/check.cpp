@@ -457,6 +457,17 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
     if (!envs.insert(env.name).second)
       err("policy-duplicate", env.where, "environment '" + env.name + "' is defined twice");
   }
+  for (const Environment& env : policy.all_environments()) envs.insert(env.name);  // inherited ones too
+  // A policy that enforces nothing (no `enforce`, here or in a parent) turns
+  // every rule off: legal, but never what its author meant.
+  std::vector<const Policy*> lineage = policy.lineage();
+  bool enforces = std::any_of(lineage.begin(), lineage.end(), [](const Policy* p) {
+    return std::any_of(p->enforcements.begin(), p->enforcements.end(), [](const Enforcement& e) { return !e.skip; });
+  });
+  if (!enforces)
+    out.push_back(base::warning("policy-empty", policy.where,
+                                "policy " + policy.name + " enforces no rule: add `enforce all in all` (or "
+                                "`enforce RULES in ENVIRONMENTS`), or extend a policy that does"));
   auto matching = [&](const std::string& ref) {
     std::vector<const Rule*> out;
     if (ref.find('*') == std::string::npos) {

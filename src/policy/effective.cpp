@@ -54,7 +54,7 @@ Effective resolve(const Pack& pack, const Policy* policy) {
   for (const auto& [name, text] : pack.tables) out.tables[name] = parse_table(text);
   std::set<std::string> all_envs;
   if (policy)
-    for (const Environment& env : policy->environments) {
+    for (const Environment& env : policy->all_environments()) {
       out.environment_defs.push_back(env);
       out.environments.push_back(env.name);
       all_envs.insert(env.name);
@@ -78,7 +78,17 @@ Effective resolve(const Pack& pack, const Policy* policy) {
     }
     return selected;
   };
-  for (const Enforcement& e : policy->enforcements) {
+  // The statements of the policy and its parents, the farthest parent's first.
+  std::vector<const Enforcement*> enforcements, forbidden;
+  std::vector<const ParamSetting*> settings;
+  for (const Policy* p : policy->lineage()) {
+    for (const Enforcement& e : p->enforcements) enforcements.push_back(&e);
+    for (const Enforcement& f : p->forbidden_inline) forbidden.push_back(&f);
+    for (const ParamSetting& set : p->settings) settings.push_back(&set);
+    for (const Waiver& w : p->waivers) out.waivers.push_back(&w);
+  }
+  for (const Enforcement* statement : enforcements) {
+    const Enforcement& e = *statement;
     const std::vector<std::string>& envs = e.environments.empty()
                                                ? out.environments
                                                : e.environments;
@@ -93,17 +103,17 @@ Effective resolve(const Pack& pack, const Policy* policy) {
   }
   if (!all_envs.empty())
     for (auto& [_, s] : out.rules) s.everywhere = s.environments == all_envs;
-  for (const ParamSetting& set : policy->settings) {
+  for (const ParamSetting* statement : settings) {
+    const ParamSetting& set = *statement;
     for (RuleSettings* s : rules_of({set.rule})) {
       if (set.environments.empty()) s->params[set.param] = set.value;
       else
         for (const std::string& env : set.environments) s->env_params[env][set.param] = set.value;
     }
   }
-  for (const Waiver& w : policy->waivers) out.waivers.push_back(&w);
-  for (const Enforcement& f : policy->forbidden_inline)
+  for (const Enforcement* f : forbidden)
     for (const auto& [id, _] : out.rules)
-      for (const std::string& pattern : f.rules)
+      for (const std::string& pattern : f->rules)
         if (pattern == "*" || pattern == id || (pattern.find('*') != std::string::npos && base::glob_match(pattern, id)))
           out.forbidden_inline.insert(id);
   return out;

@@ -43,6 +43,7 @@ struct kw_none : kw<TAO_PEGTL_STRING("none")> {};
 struct kw_count : kw<TAO_PEGTL_STRING("count")> {};
 struct kw_rule : kw<TAO_PEGTL_STRING("rule")> {};
 struct kw_policy : kw<TAO_PEGTL_STRING("policy")> {};
+struct kw_extends : kw<TAO_PEGTL_STRING("extends")> {};
 struct kw_for : kw<TAO_PEGTL_STRING("for")> {};
 struct kw_let : kw<TAO_PEGTL_STRING("let")> {};
 struct kw_where : kw<TAO_PEGTL_STRING("where")> {};
@@ -257,7 +258,10 @@ struct forbid_stmt : seq<kw_forbid, must<kw_inline>, must<rule_list>> {};
 struct policy_item : sor<meta_title, meta_description, env_decl, enforce_stmt, skip_stmt, set_stmt,
                          waive_stmt, forbid_stmt, semicolon> {};
 struct policy_name : name {};
-struct policy_decl : seq<kw_policy, must<policy_name>, must<lbrace>, star<policy_item>, must<close_policy>> {};
+struct policy_parent : name {};
+/// `policy acme extends innovate { ... }`: the parent's statements, then these.
+struct policy_decl : seq<kw_policy, must<policy_name>, opt<kw_extends, must<policy_parent>>, must<lbrace>,
+                         star<policy_item>, must<close_policy>> {};
 
 // --- files ---------------------------------------------------------------
 struct declaration : sor<rule_decl, policy_decl> {};

@@ -53,6 +53,7 @@ template <> inline constexpr auto error_message<kw_because> = "expected 'because
 template <> inline constexpr auto error_message<kw_inline> = "expected 'inline' (forbid inline RULES)";
 template <> inline constexpr auto error_message<declaration> = "expected 'rule' or 'policy'";
 template <> inline constexpr auto error_message<policy_name> = "expected a policy name";
+template <> inline constexpr auto error_message<policy_parent> = "expected the name of the policy this one extends";
 template <> inline constexpr auto error_message<one<'}'>> = "expected '}' to close the template expression";
 // clang-format on
 

@@ -7,6 +7,7 @@
 
 #include "policy/builtin_pack.hpp"
 #include "policy/check.hpp"
+#include "policy/functions.hpp"
 #include "policy/parse.hpp"
 
 namespace guardrail::policy {
@@ -97,6 +98,46 @@ void add_builtin(Pack& pack) {
   }
 }
 
+namespace {
+
+/// Links each `extends NAME` to its policy: an unknown name (with the
+/// nearest as a suggestion) and a cycle are errors, and leave `base` null.
+void link_parents(Pack& pack) {
+  std::map<std::string, Policy*> by_name;
+  for (const auto& p : pack.policies) by_name.emplace(p->name, p.get());
+  for (const auto& p : pack.policies) {
+    if (p->parent.empty()) continue;
+    auto it = by_name.find(p->parent);
+    if (it == by_name.end() || it->second == p.get()) {
+      std::string message = "policy " + p->name + " extends '" + p->parent + "', which does not exist";
+      std::string best;
+      size_t best_d = suggestion_limit(p->parent) + 1;
+      for (const auto& [name, _] : by_name)
+        if (size_t d = edit_distance(p->parent, name); name != p->name && d < best_d) best_d = d, best = name;
+      if (!best.empty()) message += "; did you mean '" + best + "'?";
+      pack.diagnostics.push_back(base::error("policy-name", p->parent_where, message));
+      continue;
+    }
+    p->base = it->second;
+  }
+  for (const auto& p : pack.policies) {
+    std::set<const Policy*> seen{p.get()};
+    for (const Policy* q = p->base; q; q = q->base) {
+      if (seen.insert(q).second) continue;
+      // A cycle through this policy is its error; one further up, the error
+      // of a policy on it.
+      if (q == p.get()) {
+        pack.diagnostics.push_back(base::error("policy-cycle", p->parent_where,
+                                               "policy " + p->name + " extends itself through '" + p->parent + "'"));
+        p->base = nullptr;
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
 void check(Pack& pack) {
   std::stable_sort(pack.rules.begin(), pack.rules.end(),
                    [](const auto& a, const auto& b) { return a->id < b->id; });
@@ -112,6 +153,7 @@ void check(Pack& pack) {
     for (auto& d : check_rule(r)) pack.diagnostics.push_back(std::move(d));
   }
   std::map<std::string, const Rule*> by_id = pack.rules_by_id();
+  link_parents(pack);
   for (size_t i = 0; i < pack.policies.size(); ++i) {
     Policy& p = *pack.policies[i];
     for (size_t j = 0; j < i; ++j)

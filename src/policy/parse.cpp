@@ -33,7 +33,7 @@ using selector = pt::selector<
         g::number, g::literal_true, g::literal_false, g::literal_null, g::literal_unknown, g::list_lit,
         g::map_lit, g::map_entry, g::map_key, g::call, g::quantifier, g::quant_kind, g::relative,
         g::variable, g::member_suffix, g::splat_suffix, g::index_suffix, g::negate, g::mul_op, g::add_op,
-        g::compare_op, g::logical_not, g::conditional, g::policy_name, g::env_decl, g::env_name,
+        g::compare_op, g::logical_not, g::conditional, g::policy_name, g::policy_parent, g::env_decl, g::env_name,
         g::env_account, g::env_path, g::env_alias, g::env_tag, g::tag_key, g::env_list, g::rule_list,
         g::in_envs, g::rule_ref, g::enforce_stmt, g::skip_stmt, g::set_stmt, g::set_target, g::waive_stmt, g::forbid_stmt, g::date,
         g::kw_all>,
@@ -407,6 +407,9 @@ std::unique_ptr<Policy> Converter::policy(const Node& n) {
     if (c.is_type<g::policy_name>()) {
       p->name = std::string(text(c));
       p->where = where(c);
+    } else if (c.is_type<g::policy_parent>()) {
+      p->parent = std::string(text(c));
+      p->parent_where = where(c);
     } else if (c.is_type<g::meta_title>()) {
       p->title = joined(*c.children.at(0));
     } else if (c.is_type<g::meta_description>()) {

@@ -1,5 +1,7 @@
 #pragma once
 #include <memory>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,9 @@ struct LoadedFile {
   /// Why a file of a name guardrail looks at (YAML, JSON, a Dockerfile's)
   /// is not read as infrastructure: "empty", "not strict JSON (...)", ...
   std::string skip_reason;
+  /// A Terraform plan: the resource, data source and module call addresses
+  /// of its `configuration.root_module` (what it was made from), if it has one.
+  std::optional<std::set<std::string>> plan_configuration;
 };
 
 /// Files at least this large (32 MiB; the environment variable

@@ -324,6 +324,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
   if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
     adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
     for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
+    if (f.documents[0].find("configuration")) f.plan_configuration = plan_configuration(f.documents[0]);
   }
   if (f.stream) {
     // Element by element: the document is never held whole.
@@ -422,6 +423,20 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     const std::string& name = env_name;  // clang 14 cannot capture a structured binding
     auto it = std::find_if(result.effective.environment_defs.begin(), result.effective.environment_defs.end(),
                            [&](const policy::Environment& e) { return e.name == name; });
+    if (it == result.effective.environment_defs.end() && result.effective.environment_defs.empty()) {
+      // A policy without environments (baseline) judges every resource alike:
+      // the configuration's bindings, written for another policy, do not apply.
+      if (env_name == options.environments.begin()->first) {
+        std::string names;
+        for (const auto& [n, _] : options.environments) names += (names.empty() ? "" : ", ") + n;
+        result.diagnostics.push_back(base::warning(
+            "config", o.where,
+            "the configuration's environments (" + names + ") are not used: policy " +
+                (result.effective.policy ? result.effective.policy->name : std::string("(none)")) +
+                " has no environments"));
+      }
+      continue;
+    }
     if (it == result.effective.environment_defs.end()) {
       std::string known;
       for (const std::string& e : result.effective.environments) known += (known.empty() ? "" : ", ") + e;
@@ -487,11 +502,32 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     std::set<std::string_view> unreported;
     for (LoadedFile& f : loaded)
       if (!f.input.reported) unreported.insert(base::intern(f.input.display_path));
-    // A folder with a plan JSON is read from the plan, not also from its configuration.
+    // A folder with a plan JSON is read from the plan, not also from its
+    // configuration, when the plan describes that configuration; a plan made
+    // before the .tf files changed is stale: the .tf files are read instead.
+    std::map<std::string, std::vector<const LoadedFile*>> tf_by_dir;
+    for (const LoadedFile* f : terraform_files)
+      if (!f->input.disk_path.empty())
+        tf_by_dir[std::filesystem::path(f->input.disk_path).parent_path().string()].push_back(f);
     std::vector<std::string> plan_dirs;
-    for (LoadedFile& f : loaded)
-      if (f.kind == FileKind::terraform_plan && !f.input.disk_path.empty())
-        plan_dirs.push_back(std::filesystem::path(f.input.disk_path).parent_path().string());
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      LoadedFile& f = loaded[i];
+      if (f.kind != FileKind::terraform_plan || f.input.disk_path.empty()) continue;
+      std::string dir = std::filesystem::path(f.input.disk_path).parent_path().string();
+      auto beside = tf_by_dir.find(dir);
+      std::string difference;
+      if (beside == tf_by_dir.end() || plan_describes(f, beside->second, difference)) {
+        plan_dirs.push_back(dir);
+        continue;
+      }
+      f.diagnostics.push_back(base::warning(
+          "tf-plan-stale", {base::intern(f.input.display_path)},
+          "this plan does not describe the .tf files beside it (" + difference +
+              "): it is stale, and the .tf files are scanned instead; make the plan again to scan it"));
+      f.skip_reason = "a stale plan: the .tf files beside it are scanned instead";
+      adapted[i].clear();
+      inventories[i].clear();
+    }
     tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs);
     std::set<std::string_view> named;
     for (LoadedFile& f : loaded)

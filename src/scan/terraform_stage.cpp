@@ -76,6 +76,53 @@ void add_vars(const load::hcl::Body& body, tf::VariableInputs& inputs) {
 
 }  // namespace
 
+std::set<std::string> plan_configuration(const model::Value& plan) {
+  std::set<std::string> out;
+  const model::Value* config = plan.find("configuration");
+  const model::Value* root = config ? config->find("root_module") : nullptr;
+  if (!root) return out;
+  if (const model::Value* resources = root->find("resources"); resources && resources->is_list())
+    for (const model::Value& r : resources->as_list())
+      if (const model::Value* a = r.find("address"); a && a->is_string()) out.insert(a->as_string());
+  if (const model::Value* calls = root->find("module_calls"); calls && calls->is_map())
+    for (const model::Member& m : calls->as_map()) out.insert("module." + m.key);
+  return out;
+}
+
+bool plan_describes(const LoadedFile& plan, const std::vector<const LoadedFile*>& configuration,
+                    std::string& difference) {
+  // What the .tf files declare, and where.
+  std::map<std::string, std::string> declared;  // address -> file
+  for (const LoadedFile* f : configuration) {
+    if (f->kind != FileKind::terraform) continue;
+    if (!f->hcl) return true;  // .tf.json: not compared
+    for (const load::hcl::Block& b : f->hcl->body.blocks) {
+      std::string address;
+      if (b.type == "resource" && b.labels.size() == 2) address = b.labels[0] + "." + b.labels[1];
+      else if (b.type == "data" && b.labels.size() == 2) address = "data." + b.labels[0] + "." + b.labels[1];
+      else if (b.type == "module" && b.labels.size() == 1) address = "module." + b.labels[0];
+      if (!address.empty()) declared.emplace(address, fs::path(f->input.display_path).filename().string());
+    }
+  }
+  // What the plan was made from.
+  if (!plan.plan_configuration) {
+    difference = "it has no configuration to compare with the .tf files";
+    return false;
+  }
+  const std::set<std::string>& planned = *plan.plan_configuration;
+  for (const auto& [address, file] : declared)
+    if (!planned.count(address)) {
+      difference = address + " is in " + file + ", not in the plan";
+      return false;
+    }
+  for (const std::string& address : planned)
+    if (!declared.count(address)) {
+      difference = address + " is in the plan, not in the .tf files";
+      return false;
+    }
+  return true;
+}
+
 TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOptions& options,
                               const std::vector<std::string>& plan_dirs) {
   TerraformOutput out;

@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,16 @@ struct TerraformOutput {
   /// snippets; findings in them are not reported).
   std::vector<std::unique_ptr<base::SourceFile>> extra_sources;
 };
+
+/// The addresses a plan's `configuration.root_module` declares.
+std::set<std::string> plan_configuration(const model::Value& plan);
+
+/// Whether a plan JSON describes the configuration beside it: the resources,
+/// data sources and module calls of its `configuration.root_module` are those
+/// the folder's .tf files declare. When not, `difference` names one address
+/// that differs ("aws_s3_bucket.logs is in main.tf, not in the plan"). An
+/// undecidable comparison (JSON-syntax configuration) counts as describing.
+bool plan_describes(const LoadedFile& plan, const std::vector<const LoadedFile*>& configuration, std::string& difference);
 
 /// Groups the Terraform files read into module folders, finds the roots (a
 /// folder that a scanned root calls as a local module is evaluated through
