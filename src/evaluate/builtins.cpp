@@ -254,6 +254,15 @@ RValue join(Context&, Args& a, const policy::Expr&) {
   return RValue::of_string(out, a[0].where);
 }
 
+RValue plural(Context&, Args& a, const policy::Expr&) {
+  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
+  if (a[0].kind != RKind::number || a[1].kind != RKind::string) return RValue::null(a[0].where);
+  std::string noun = a[0].number == 1 ? a[1].text
+                     : a.size() > 2 && a[2].kind == RKind::string ? a[2].text
+                                                                  : a[1].text + "s";
+  return RValue::of_string(display(a[0]) + " " + noun, a[0].where);
+}
+
 RValue replace(Context&, Args& a, const policy::Expr&) {
   if (any_unknown(a)) return RValue::unknown(first_where(a));
   if (a[0].kind != RKind::string || a[1].kind != RKind::string || a[2].kind != RKind::string || a[1].text.empty())
@@ -964,7 +973,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"cidr_contains", cidr_contains}, {"cidr_overlaps", cidr_overlaps}, {"cidr_private", cidr_private},
       {"cidr_open", cidr_open}, {"overlapping", overlapping}, {"lower", lower}, {"upper", upper},
       {"trim", trim}, {"starts_with", starts_with}, {"ends_with", ends_with}, {"contains", contains},
-      {"split", split}, {"join", join}, {"replace", replace}, {"regex_find", regex_find}, {"words", words},
+      {"split", split}, {"join", join}, {"plural", plural}, {"replace", replace}, {"regex_find", regex_find}, {"words", words},
       {"to_string", to_string_fn}, {"to_number", to_number}, {"version_compare", version_compare},
       {"count", count}, {"distinct", distinct}, {"keys", keys}, {"values", values}, {"flatten", flatten},
       {"concat", concat}, {"sum", sum}, {"min", min_fn}, {"max", max_fn}, {"sort", sort}, {"first", first},

@@ -28,6 +28,7 @@ const std::vector<FunctionSignature>& table() {
       {"contains", 2, 2, {kString | kCollection, kAny}, kBool, "a string contains a substring, a list an element, a map a key", "string"},
       {"split", 2, 2, {kString, kString}, kList, "the parts of a string between separators", "string"},
       {"join", 2, 2, {kList, kString}, kString, "the elements of a list joined with a separator", "string"},
+      {"plural", 2, 3, {kNumber, kString, kString}, kString, "a count with its noun: plural(1, \"day\") is \"1 day\", plural(2, \"day\") \"2 days\" (the third argument for an irregular plural)", "string"},
       {"replace", 3, 3, {kString, kString, kString}, kString, "every occurrence of a substring replaced", "string"},
       {"regex_find", 2, 2, {kString, kString}, kString | kNull, "the first match of an RE2 pattern (or its first group), or null", "string"},
       {"folders", 1, 1, {kString}, kList, "the folder names of a path: folders(\"envs/prod/net/main.tf\") is [envs, prod, net]", "string"},
