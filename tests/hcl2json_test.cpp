@@ -1,6 +1,6 @@
 // Differential test of our HCL parser against HashiCorp's (hcl2json): the same
 // blocks, labels and attribute names, and the same values wherever a value is
-// a literal, over every .tf file of the corpora in ../shared/external and of
+// a literal, over every .tf file of the corpora in tests/external and of
 // the project's own fixtures.
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The upstream pod-security-admission test data as a conformance suite
-// (../shared/external/k8s-pod-security-admission, SOURCE.md there): every
+// (tests/external/k8s-pod-security-admission, SOURCE.md there): every
 // pod of every level and version, judged by guardrail's PSS rules at exactly
 // that level and version, must agree with upstream.
 #include <catch2/catch.hpp>

@@ -9,9 +9,10 @@ namespace guardrail::test {
 
 /// The repository's root folder.
 std::filesystem::path source_dir();
-/// ../shared/external (the GUARDRAIL_EXTERNAL_DIR cache variable).
+/// tests/external (the GUARDRAIL_EXTERNAL_DIR cache variable): the vendored
+/// conformance suites, each with its SOURCE.md and LICENSE.
 std::filesystem::path external_dir();
-/// True when the external suites are present; otherwise prints why a test skips.
+/// True when the suite is present; throws (failing the test) when it is not.
 bool have_external(const char* suite);
 
 /// The account bindings of fixtures/innovate/.guardrail.yaml, as a scan of the
