@@ -63,6 +63,29 @@ TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the 
   CHECK(out.rfind("guardrail ", 0) == 0);
 }
 
+TEST_CASE("cli: a misspelt environment, rule or date is an error with the nearest name, not an empty scan") {
+  auto root = temp_dir("selection");
+  write_file(root / "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+  std::string out;
+  CHECK(run_guardrail("scan --env prdo ns.yaml", out, root, true) == 2);
+  CHECK(out.find("did you mean 'prod'?") != std::string::npos);
+  CHECK(out.find("scanned") == std::string::npos);  // stopped before reading
+  CHECK(run_guardrail("scan --env PROD ns.yaml", out, root, true) == 2);
+  CHECK(out.find("did you mean 'prod'?") != std::string::npos);
+  CHECK(run_guardrail("scan --env production ns.yaml", out, root, true) == 2);  // an alias, for folders
+  CHECK(out.find("did you mean 'prod'?") != std::string::npos);
+  CHECK(run_guardrail("scan --rule COST-01 ns.yaml", out, root, true) == 2);
+  CHECK(out.find("did you mean COST-001?") != std::string::npos);
+  CHECK(run_guardrail("scan --skip-rule 'ACME-*' ns.yaml", out, root, true) == 2);
+  CHECK(out.find("no rule matches") != std::string::npos);
+  CHECK(run_guardrail("scan --policy-name baseline --env prod ns.yaml", out, root, true) == 2);
+  CHECK(run_guardrail("scan --now 2026-13-01 ns.yaml", out, root, true) == 2);
+  // Comma lists, as Checkov takes them.
+  CHECK(run_guardrail("scan --format json --rule K8S-010,K8S-006 ns.yaml", out, root) == 1);
+  CHECK(out.find("K8S-010") != std::string::npos);
+  CHECK(run_guardrail("scan --env prod --rule NET-009 ns.yaml", out, root) == 0);
+}
+
 TEST_CASE("cli: a missing path is reported and the other paths are scanned") {
   auto root = temp_dir("missing-path");
   write_file(root / "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");

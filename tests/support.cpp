@@ -57,10 +57,10 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
-int run_guardrail(const std::string& args, std::string& out, const fs::path& cwd) {
+int run_guardrail(const std::string& args, std::string& out, const fs::path& cwd, bool with_stderr) {
   std::string cmd;
   if (!cwd.empty()) cmd = "cd '" + cwd.string() + "' && ";
-  cmd += std::string("'") + GUARDRAIL_BINARY + "' " + args + " 2>/dev/null";
+  cmd += std::string("'") + GUARDRAIL_BINARY + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
   out.clear();
   FILE* pipe = ::popen(cmd.c_str(), "r");
   if (!pipe) return -1;

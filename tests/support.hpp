@@ -28,7 +28,8 @@ void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
 
 /// Runs the built `guardrail` binary with arguments (a shell fragment) in
-/// `cwd`; returns its exit status and fills stdout.
-int run_guardrail(const std::string& args, std::string& out, const std::filesystem::path& cwd = {});
+/// `cwd`; returns its exit status and fills stdout (and stderr after it, when asked).
+int run_guardrail(const std::string& args, std::string& out, const std::filesystem::path& cwd = {},
+                  bool with_stderr = false);
 
 }  // namespace guardrail::test

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "policy/check.hpp"
 #include "evaluate/finding.hpp"
 #include "filter/baseline.hpp"
 #include "report/html.hpp"
@@ -77,6 +78,10 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
 }
 
 int run_scan(const ScanOptions& cli) {
+  if (!cli.now.empty() && !policy::valid_date(cli.now)) {
+    std::cerr << "guardrail: --now " << cli.now << " is not a date; write YYYY-MM-DD, such as 2026-12-31\n";
+    return 2;
+  }
   // The configuration file, then the command line over it.
   ScanOptions options = cli;
   std::optional<scan::Config> config;
@@ -140,6 +145,16 @@ int run_scan(const ScanOptions& cli) {
   scan_options.render_kustomize = options.render_kustomize;
   scan_options.render_helm = options.render_helm;
   scan::ScanResult result = scan::run_scan(scan_options);
+  // A mistake on the command line (an unknown --env, --rule or policy)
+  // stops the scan before any file is read: say so, and nothing else.
+  if (result.files.empty() && std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const auto& d) {
+        return d.level == base::Level::error && (d.code == "usage" || d.code == "policy-name") && d.where.file.empty();
+      })) {
+    for (const base::Diagnostic& d : result.diagnostics)
+      if (d.where.file.empty()) std::cerr << "guardrail: " << d.message << "\n";
+      else std::cerr << report::render_diagnostic(d, nullptr, false);
+    return 2;
+  }
   if (!options.write_baseline.empty()) {
     std::string error;
     if (!filter::write_baseline(result, options.write_baseline, error)) {

@@ -16,9 +16,11 @@
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
+#include "base/text.hpp"
 #include "filter/filter.hpp"
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
+#include "policy/functions.hpp"
 #include "policy/projection.hpp"
 #include "base/glob.hpp"
 #include "scan/cloudformation_stage.hpp"
@@ -61,6 +63,87 @@ size_t ScanResult::warning_count() const {
 }
 
 namespace {
+
+/// "NET-009,NET-001" as two entries, as Checkov takes them; blanks dropped.
+std::vector<std::string> split_list(const std::vector<std::string>& entries) {
+  std::vector<std::string> out;
+  for (const std::string& e : entries) {
+    size_t start = 0;
+    while (start <= e.size()) {
+      size_t comma = e.find(',', start);
+      if (comma == std::string::npos) comma = e.size();
+      std::string item = e.substr(start, comma - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) out.push_back(item);
+      start = comma + 1;
+    }
+  }
+  return out;
+}
+
+/// The closest of `names` to `word`, "" when none is close.
+std::string nearest(const std::string& word, const std::vector<std::string>& names) {
+  std::string best;
+  size_t best_d = policy::suggestion_limit(word) + 1;
+  std::string lower = base::ascii_lower(word);
+  for (const std::string& n : names) {
+    std::string candidate = base::ascii_lower(n);
+    if (candidate == lower) return n;
+    // Two letters swapped ("prdo") is one slip, though two edits.
+    std::string a = lower, b = candidate;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b && best.empty()) best = n;
+    if (size_t d = policy::edit_distance(lower, base::ascii_lower(n)); d < best_d) best_d = d, best = n;
+  }
+  return best;
+}
+
+/// --env, --rule and --skip-rule (and the configuration's rules lists) name
+/// what exists: a misspelt one would silently select nothing, so it is an
+/// error with the nearest name.
+bool check_selection(const policy::Pack& pack, const policy::Effective& effective, const ScanOptions& options,
+                     base::Diagnostics& out) {
+  bool ok = true;
+  auto fail = [&](std::string message) {
+    out.push_back(base::error("usage", {}, std::move(message)));
+    ok = false;
+  };
+  std::string policy_name = effective.policy ? effective.policy->name : std::string("(none)");
+  if (!options.env.empty() &&
+      std::find(effective.environments.begin(), effective.environments.end(), options.env) ==
+          effective.environments.end()) {
+    if (effective.environments.empty()) {
+      fail("--env " + options.env + ": policy " + policy_name + " has no environments");
+    } else {
+      std::string suggestion = nearest(options.env, effective.environments);
+      for (const policy::Environment& e : effective.environment_defs)
+        for (const std::string& alias : e.aliases)
+          if (base::ascii_lower(alias) == base::ascii_lower(options.env)) suggestion = e.name;
+      std::string known;
+      for (const std::string& e : effective.environments) known += (known.empty() ? "" : ", ") + e;
+      fail("--env " + options.env + ": policy " + policy_name + " has no such environment (it has " + known + ")" +
+           (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?"));
+    }
+  }
+  std::vector<std::string> ids;
+  for (const auto& r : pack.rules) ids.push_back(r->id);
+  auto check_rules = [&](const std::vector<std::string>& patterns, const char* what) {
+    for (const std::string& p : split_list(patterns)) {
+      bool any = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) { return base::glob_match(p, id); });
+      if (any) continue;
+      std::string suggestion = p.find('*') == std::string::npos ? nearest(p, ids) : "";
+      fail(std::string(what) + " " + p + ": " +
+           (p.find('*') == std::string::npos ? "no rule has this ID" : "no rule matches") +
+           (suggestion.empty() ? "" : "; did you mean " + suggestion + "?"));
+    }
+  };
+  check_rules(options.only_rules, "--rule");
+  check_rules(options.skip_rules, "--skip-rule");
+  return ok;
+}
+
 
 bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
   return std::tie(a.where.file, a.where.line, a.where.column, a.code, a.message) <
@@ -133,13 +216,14 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   if (has_second) views.emplace_back(std::move(second));
 
   std::vector<const policy::Rule*> selected;
+  const std::vector<std::string> only = split_list(options.only_rules), skip = split_list(options.skip_rules);
   for (const auto& rule : result.pack->rules) {
-    // IDs or globs: --rule 'NET-*'.
+    // IDs or globs: --rule 'NET-*', --rule NET-009,NET-001.
     auto listed = [&](const std::vector<std::string>& ids) {
       return std::any_of(ids.begin(), ids.end(), [&](const std::string& g) { return base::glob_match(g, rule->id); });
     };
-    if (!options.only_rules.empty() && !listed(options.only_rules)) continue;
-    if (listed(options.skip_rules)) continue;
+    if (!only.empty() && !listed(only)) continue;
+    if (listed(skip)) continue;
     selected.push_back(rule.get());
   }
   result.rules_run = selected;
@@ -448,6 +532,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (o.accounts) it->accounts = *o.accounts;
     if (o.paths) it->paths = *o.paths;
   }
+
+  if (!check_selection(*result.pack, result.effective, options, result.diagnostics)) return result;
 
   Discovery discovery = options.inputs.empty() ? discover(options.paths, options.root) : Discovery{options.inputs, {}};
   // Files named on the command line (pre-commit) rather than folders: the
