@@ -32,7 +32,7 @@ TEST_CASE("cli: a mixed folder reports the broken file with its location, counts
         "sequence that starts at 3:7)\n"
         "\n"
         "scanned 4 files (binary 1, kubernetes 1, other 1, unreadable 1)\n"
-        "found 2 resources (Deployment 1, Service 1)\n"
+        "found 2 resources\n"
         "0 findings, 1 error, 0 warnings, 0 checks undecided\n");
 }
 
@@ -92,7 +92,7 @@ TEST_CASE("cli: a missing path is reported and the other paths are scanned") {
   std::string out;
   CHECK(run_guardrail("scan --no-color nope ns.yaml", out, root) == 2);
   CHECK(out.find("nope: error[io]: no such file or directory\n") == 0);
-  CHECK(out.find("found 1 resource (Namespace 1)") != std::string::npos);
+  CHECK(out.find("found 1 resource") != std::string::npos);
 }
 
 TEST_CASE("cli: standard input is read with '-'") {
@@ -100,7 +100,36 @@ TEST_CASE("cli: standard input is read with '-'") {
   write_file(root / "in.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\n");
   std::string out;
   CHECK(run_guardrail("scan --no-builtin - < in.yaml", out, root) == 0);
+  CHECK(out.find("found 2 resources\n") != std::string::npos);
+  // Resources by type only when asked.
+  CHECK(run_guardrail("scan --no-builtin --verbose - < in.yaml", out, root) == 0);
   CHECK(out.find("found 2 resources (Pod 1, Service 1)") != std::string::npos);
+}
+
+TEST_CASE("cli: conventions: help, version, a misspelt command, short options, quiet") {
+  auto root = temp_dir("conventions");
+  write_file(root / "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+  std::string out;
+  CHECK(run_guardrail("", out, root, true) == 2);
+  CHECK(out.find("Usage: guardrail") != std::string::npos);
+  CHECK(run_guardrail("scna ns.yaml", out, root, true) == 2);
+  CHECK(out.find("did you mean 'scan'?") != std::string::npos);
+  CHECK(run_guardrail("help", out, root) == 0);
+  CHECK(out.find("Usage: guardrail") != std::string::npos);
+  CHECK(run_guardrail("help scan", out, root) == 0);
+  CHECK(out.find("Usage: guardrail scan") != std::string::npos);
+  CHECK(run_guardrail("version", out, root) == 0);
+  CHECK(out.rfind("guardrail ", 0) == 0);
+  CHECK(run_guardrail("scan -f json -o sarif=out.sarif ns.yaml", out, root) == 1);
+  CHECK(out.find("\"findings\"") != std::string::npos);
+  CHECK(std::filesystem::exists(root / "out.sarif"));
+  CHECK(run_guardrail("scan -q ns.yaml", out, root) == 1);
+  CHECK(out.find("K8S-010") != std::string::npos);
+  CHECK(out.find("scanned") == std::string::npos);
+  CHECK(run_guardrail("rules -f json --policy-name baseline", out, root) == 0);
+  CHECK(out.find("\"policy\": \"baseline\"") != std::string::npos);
+  CHECK(run_guardrail("explain net-001", out, root) == 0);
+  CHECK(out.rfind("NET-001:", 0) == 0);
 }
 
 TEST_CASE("cli: a Helm chart and a Kustomize overlay to render are one note each, and exit 0") {
@@ -138,7 +167,7 @@ TEST_CASE("cli: findings print as compiler diagnostics with the line and a caret
         "    ^~~~~~~~~~~~~~~~~~~\n"
         "\n"
         "scanned 1 file (kubernetes 1)\n"
-        "found 1 resource (Pod 1)\n"
+        "found 1 resource\n"
         "2 findings (high 1, medium 1), 0 errors, 0 warnings, 0 checks undecided\n");
   CHECK(run_guardrail("scan --rule K8S-006 --fail-on high k8s", out, root) == 0);
   CHECK(run_guardrail("scan --fail-on never k8s", out, root) == 0);
@@ -208,5 +237,5 @@ TEST_CASE("cli: malformed Terraform gives located errors; the other modules are 
   CHECK(out.find("string/main.tf:2:28: error[hcl-syntax]: unterminated string") != std::string::npos);
   CHECK(out.find("utf8/main.tf:2:22: error[encoding]: invalid UTF-8") != std::string::npos);
   // The good module is still read.
-  CHECK(out.find("found 1 resource (aws_vpc 1)") != std::string::npos);
+  CHECK(out.find("found 1 resource") != std::string::npos);
 }

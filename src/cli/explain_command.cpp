@@ -2,7 +2,9 @@
 #include <sstream>
 #include <memory>
 
+#include "base/text.hpp"
 #include "cli/commands.hpp"
+#include "policy/functions.hpp"
 #include "policy/effective.hpp"
 #include "scan/scanner.hpp"
 
@@ -33,9 +35,18 @@ int run_explain(const ExplainOptions& options) {
   scan::ScanOptions load;
   load.policy_files = options.policy_files;
   auto pack = scan::load_pack(load);
+  // IDs are upper case; `explain net-001` means NET-001.
   const policy::Rule* rule = pack->rule(options.id);
+  std::string best;
+  size_t best_d = policy::suggestion_limit(options.id) + 1;
+  for (const auto& r : pack->rules) {
+    if (!rule && base::ascii_lower(r->id) == base::ascii_lower(options.id)) rule = r.get();
+    if (size_t d = policy::edit_distance(base::ascii_lower(options.id), base::ascii_lower(r->id)); d < best_d)
+      best_d = d, best = r->id;
+  }
   if (!rule) {
-    std::cout << "guardrail: no rule " << options.id << " (guardrail rules lists them)\n";
+    std::cerr << "guardrail: no rule " << options.id << (best.empty() ? "" : "; did you mean " + best + "?")
+              << " (guardrail rules lists them)\n";
     return 2;
   }
   const policy::Policy* chosen = nullptr;

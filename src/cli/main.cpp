@@ -2,19 +2,78 @@
 // options struct, a setup function that registers it, and a run function.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
+#include "policy/functions.hpp"
 #include "version.hpp"
+
+namespace {
+
+/// The subcommand nearest a misspelt one ("scna" -> "scan"), or "".
+std::string nearest_command(const std::string& word, const CLI::App& app) {
+  std::string best;
+  size_t best_d = guardrail::policy::suggestion_limit(word) + 1;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    std::string name = sub->get_name();
+    std::string a = word, b = name;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    size_t d = a == b ? 1 : guardrail::policy::edit_distance(word, name);  // a swap is one slip
+    if (d < best_d) best_d = d, best = name;
+  }
+  return best;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"guardrail: policy and compliance checks for Terraform, CloudFormation, "
                "Kubernetes, Dockerfiles and live AWS exports"};
+  app.name("guardrail");  // in usage lines, whatever path it was run by
   app.set_version_flag("--version", std::string("guardrail ") + guardrail::kVersion);
   app.require_subcommand(1);
   int status = 0;
   guardrail::cli::set_command_line(argc, argv);
   guardrail::cli::register_commands(app, status);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  // `guardrail` alone, `guardrail help [COMMAND]`, `guardrail version`.
+  if (args.empty()) {
+    std::cerr << app.help();
+    return 2;
+  }
+  if (args[0] == "version") {
+    std::cout << "guardrail " << guardrail::kVersion << "\n";
+    return 0;
+  }
+  if (args[0] == "help") {
+    if (args.size() > 1) {
+      try {
+        std::cout << app.get_subcommand(args[1])->help("guardrail");
+        return 0;
+      } catch (const CLI::OptionNotFound&) {
+        std::cerr << "guardrail: no command '" << args[1] << "'\n";
+        return 2;
+      }
+    }
+    std::cout << app.help();
+    return 0;
+  }
+  if (!args[0].empty() && args[0][0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      known = known || sub->get_name() == args[0];
+    if (!known) {
+      std::string suggestion = nearest_command(args[0], app);
+      std::cerr << "guardrail: unknown command '" << args[0] << "'"
+                << (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") << "\n"
+                << "Run guardrail help for the commands.\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

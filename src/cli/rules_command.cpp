@@ -1,3 +1,6 @@
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
 #include <iostream>
 #include <memory>
 
@@ -10,6 +13,7 @@ namespace {
 
 struct RulesOptions {
   std::vector<std::string> policy_files;
+  std::string policy_name;
   std::string format = "text";
 };
 
@@ -32,10 +36,56 @@ int run_rules(const RulesOptions& options) {
     return 2;
   }
   const policy::Policy* chosen = nullptr;
-  for (const auto& p : pack->policies)
-    if (p->from_user) chosen = p.get();
-  if (!chosen) chosen = pack->policy("innovate");
+  if (!options.policy_name.empty()) {
+    chosen = pack->policy(options.policy_name);
+    if (!chosen) {
+      std::cerr << "guardrail: no policy named '" << options.policy_name << "' is loaded\n";
+      return 2;
+    }
+  } else {
+    for (const auto& p : pack->policies)
+      if (p->from_user) chosen = p.get();
+    if (!chosen) chosen = pack->policy("innovate");
+  }
   policy::Effective eff = policy::resolve(*pack, chosen);
+  if (options.format == "json") {
+    rapidjson::StringBuffer buffer;
+    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+    auto str = [&](const std::string& v) { w.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); };
+    w.StartObject();
+    w.Key("policy");
+    str(chosen ? chosen->name : "");
+    w.Key("rules");
+    w.StartArray();
+    for (const auto& r : pack->rules) {
+      const policy::RuleSettings& settings = eff.rules.at(r->id);
+      w.StartObject();
+      w.Key("id");
+      str(r->id);
+      w.Key("title");
+      str(r->title);
+      w.Key("severity");
+      str(std::string(evaluate::to_string(r->severity)));
+      w.Key("sources");
+      w.StartArray();
+      for (const std::string& src : r->sources) str(src);
+      w.EndArray();
+      w.Key("everywhere");
+      w.Bool(settings.everywhere);
+      w.Key("environments");
+      w.StartArray();
+      for (const std::string& env : eff.environments)
+        if (settings.environments.count(env)) str(env);
+      w.EndArray();
+      w.Key("description");
+      str(r->description);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    std::cout << buffer.GetString() << "\n";
+    return 0;
+  }
   if (options.format == "markdown") {
     std::cout << "| ID | severity | title | environments | sources |\n|---|---|---|---|---|\n";
     for (const auto& r : pack->rules) {
@@ -62,7 +112,9 @@ void setup_rules(CLI::App& app, int& status) {
   auto options = std::make_shared<RulesOptions>();
   CLI::App* cmd = app.add_subcommand("rules", "List the rules with their severity and where they are enforced");
   cmd->add_option("--policy", options->policy_files, "Also load these policy-language files or folders")->allow_extra_args(false);
-  cmd->add_option("--format", options->format, "text or markdown")->check(CLI::IsMember({"text", "markdown"}));
+  cmd->add_option("--policy-name", options->policy_name, "Where this policy enforces each rule (default: yours, else innovate)");
+  cmd->add_option("--format,-f", options->format, "text, json or markdown")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
   cmd->callback([options, &status] { status = run_rules(*options); });
 }
 

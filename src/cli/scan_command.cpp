@@ -48,6 +48,7 @@ struct ScanOptions {
   std::vector<std::string> limits;  // --limit NAME=VALUE
   bool render_kustomize = false, render_helm = false;
   bool verbose = false;
+  bool quiet = false;
   std::string config;  // --config FILE
   bool no_config = false;
 };
@@ -59,7 +60,7 @@ std::string root_uri() {
 }
 
 std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now,
-                   bool verbose = false) {
+                   bool verbose = false, bool quiet = false) {
   if (format == "json") return report::render_json(result);
   if (format == "html") return report::render_html(result, {now.empty() ? scan::today_utc() : now});
   if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
@@ -74,7 +75,7 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
     if (server && repo && sha) md.link_base = std::string(server) + "/" + repo + "/blob/" + sha + "/";
     return report::render_markdown(result, md);
   }
-  return report::render_text(result, {.color = color, .summary = true, .verbose = verbose});
+  return report::render_text(result, {.color = color, .summary = true, .verbose = verbose, .quiet = quiet});
 }
 
 int run_scan(const ScanOptions& cli) {
@@ -164,7 +165,7 @@ int run_scan(const ScanOptions& cli) {
   }
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  std::cout << render(options.format, result, color, options.now, options.verbose);
+  std::cout << render(options.format, result, color, options.now, options.verbose, options.quiet);
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -190,9 +191,9 @@ void setup_scan(CLI::App& app, int& status) {
   auto options = std::make_shared<ScanOptions>();
   CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
-  cmd->add_option("--format", options->format, "Output on stdout: text, json, sarif, junit, markdown, html (the auditor's report), or resources (the model the rules see)")
+  cmd->add_option("--format,-f", options->format, "Output on stdout: text, json, sarif, junit, markdown, html (the auditor's report), or resources (the model the rules see)")
       ->check(CLI::IsMember(kFormats));
-  cmd->add_option("--output", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
+  cmd->add_option("--output,-o", options->outputs, "Also write FORMAT=FILE (repeatable)")->allow_extra_args(false)
       ->check([](const std::string& spec) -> std::string {
         auto eq = spec.find('=');
         if (eq == std::string::npos || eq + 1 == spec.size()) return "expected FORMAT=FILE";
@@ -235,7 +236,9 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_flag("--render-kustomize", options->render_kustomize,
                 "Render Kustomize overlays that need it with kustomize build (or kubectl kustomize) and scan the result");
   cmd->add_flag("--render-helm", options->render_helm, "Render Helm charts with helm template and scan the result");
-  cmd->add_flag("--verbose", options->verbose, "Also list the files that were not read as infrastructure, and why");
+  cmd->add_flag("--verbose,-v", options->verbose,
+                "Also count resources by type, and list the files not read as infrastructure, and why");
+  cmd->add_flag("--quiet,-q", options->quiet, "Text output: findings and errors only, no warnings or summary");
   cmd->add_option("--limit", options->limits,
                   "Raise or lower a bound on what an input may cost, NAME=VALUE (repeatable): max-file-size, "
                   "max-document-size, alias-nodes-per-file, alias-nodes-per-byte, alias-nodes-per-scan, "

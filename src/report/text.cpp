@@ -77,7 +77,8 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
     bool finding;
   };
   std::vector<Item> items;
-  for (const auto& d : result.diagnostics) items.push_back({&d.where, d.code, &d, false});
+  for (const auto& d : result.diagnostics)
+    if (!options.quiet || d.level == base::Level::error) items.push_back({&d.where, d.code, &d, false});
   for (const auto& f : result.findings)
     if (!f.suppressed()) items.push_back({&f.where, f.rule_id, &f, true});
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
@@ -101,7 +102,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
       out += render_diagnostic(d, src, options.color);
     }
   }
-  if (!options.summary) return out;
+  if (!options.summary || options.quiet) return out;
 
   std::map<std::string, size_t> by_severity;
   size_t active = 0, suppressed = 0;
@@ -118,7 +119,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   if (!result.files.empty()) out += " (" + join_counts(result.files_by_kind()) + ")";
   out += "\n";
   out += "found " + plural(result.resources.size(), "resource", "resources");
-  if (!result.resources.empty()) out += " (" + join_counts(result.resources_by_type()) + ")";
+  if (!result.resources.empty() && options.verbose) out += " (" + join_counts(result.resources_by_type()) + ")";
   out += "\n";
   out += plural(active, "finding", "findings");
   if (active) out += " (" + join_counts(by_severity) + ")";

@@ -8,7 +8,8 @@ namespace guardrail::report {
 struct TextOptions {
   bool color = false;
   bool summary = true;
-  bool verbose = false;  // also the files not read as infrastructure, and why
+  bool verbose = false;  // resources by type, and the files not read as infrastructure, and why
+  bool quiet = false;    // findings and errors only: no warnings, notes or summary
 };
 
 /// Compiler-style diagnostics, one block per finding and per error of the
