@@ -123,6 +123,12 @@ TEST_CASE("cli: conventions: help, version, a misspelt command, short options, q
   CHECK(run_guardrail("scan -f json -o sarif=out.sarif ns.yaml", out, root) == 1);
   CHECK(out.find("\"findings\"") != std::string::npos);
   CHECK(std::filesystem::exists(root / "out.sarif"));
+  // Output folders are made; guardrail's own reports are never read back as inputs.
+  CHECK(run_guardrail("scan -o json=reports/guardrail.json -o resources=reports/model.json ns.yaml", out, root) == 1);
+  CHECK(std::filesystem::exists(root / "reports/guardrail.json"));
+  CHECK(run_guardrail("scan -v .", out, root) == 1);
+  CHECK(out.find("reports/guardrail.json: guardrail's own report") != std::string::npos);
+  CHECK(out.find("reports/model.json: guardrail's own report") != std::string::npos);
   CHECK(run_guardrail("scan -q ns.yaml", out, root) == 1);
   CHECK(out.find("K8S-010") != std::string::npos);
   CHECK(out.find("scanned") == std::string::npos);

@@ -266,6 +266,22 @@ TEST_CASE("source file: columns and offsets agree on long lines with multi-byte 
   CHECK(src.line(4) == "end");
 }
 
+TEST_CASE("source file: the end of a text whose size is a multiple of the checkpoint stride has its column") {
+  // An error at EOF (a JSON export cut at 64 KiB) is located at the text's
+  // size; that offset starts a new stride and once read past the checkpoints.
+  const size_t stride = 1024;  // SourceFile's checkpoint stride
+  for (size_t size : {stride, 64 * stride, size_t{0}}) {
+    std::string text(size, 'x');
+    if (size >= 100) text[size - 100] = '\n';  // the last line is 99 bytes long
+    base::SourceFile src("cut.json", text);
+    auto [line, column] = src.line_column(size);
+    INFO(size);
+    CHECK(line == (size >= 100 ? 2u : 1u));
+    CHECK(column == (size >= 100 ? 100u : size + 1));
+    CHECK(src.location(size, size).column == column);
+  }
+}
+
 TEST_CASE("snippet: a secret or an access key on a long line is masked in the window") {
   std::string line = std::string(3000, 'x') + " AKIAABCDEFGHIJKLMNOP " + std::string(3000, 'y');
   base::SourceFile src("k.txt", line + "\n");

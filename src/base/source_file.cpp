@@ -27,12 +27,15 @@ SourceFile::SourceFile(std::string path, std::string text)
       column += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     }
   }
+  // The end of the text is an offset too (an error at EOF): when it starts a
+  // new stride, it needs a checkpoint of its own.
+  if (text_.size() % kStride == 0) checkpoints_.push_back(column);
 }
 
 uint32_t SourceFile::code_points_before(size_t start, size_t offset) const {
   size_t k = offset / kStride;
   size_t from = k * kStride;
-  if (from <= start) return count_code_points(std::string_view(text_).substr(start, offset - start));
+  if (from <= start || k >= checkpoints_.size()) return count_code_points(std::string_view(text_).substr(start, offset - start));
   return checkpoints_[k] + count_code_points(std::string_view(text_).substr(from, offset - from));
 }
 

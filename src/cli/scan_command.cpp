@@ -170,6 +170,10 @@ int run_scan(const ScanOptions& cli) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
     std::string file = spec.substr(eq + 1);
+    // `--output sarif=reports/guardrail.sarif`: the folder is made if missing.
+    std::error_code ec;
+    if (std::filesystem::path parent = std::filesystem::path(file).parent_path(); !parent.empty())
+      std::filesystem::create_directories(parent, ec);
     std::ofstream out(file, std::ios::binary);
     if (!out) {
       std::cerr << "guardrail: cannot write " << file << "\n";

@@ -125,6 +125,34 @@ uint64_t stream_threshold() {
   return kThreshold;
 }
 
+namespace {
+
+/// A report guardrail wrote (JSON, SARIF, the resource model), left where
+/// the next scan finds it.
+bool own_report(const std::vector<model::Value>& documents) {
+  if (documents.size() != 1) return false;
+  const model::Value& d = documents[0];
+  auto named_guardrail = [](const model::Value* tool) {
+    const model::Value* name = tool ? tool->find("name") : nullptr;
+    return name && name->is_string() && name->as_string() == "guardrail";
+  };
+  if (d.is_map()) {
+    if (named_guardrail(d.find("tool")) && d.find("findings")) return true;  // --format json
+    if (const model::Value* runs = d.find("runs"); runs && runs->is_list() && !runs->as_list().empty()) {
+      const model::Value* tool = runs->as_list()[0].find("tool");  // SARIF
+      return named_guardrail(tool ? tool->find("driver") : nullptr);
+    }
+    return false;
+  }
+  // --format resources: [{type, address, source, location, attributes}, ...]
+  if (!d.is_list() || d.as_list().empty()) return false;
+  const model::Value& first = d.as_list()[0];
+  return first.is_map() && first.find("address") && first.find("attributes") && first.find("source") &&
+         first.find("location");
+}
+
+}  // namespace
+
 LoadedFile read_input(const Candidate& input) {
   LoadedFile out;
   out.input = input;
@@ -269,7 +297,8 @@ LoadedFile read_input(const Candidate& input) {
   }
   // Nothing guardrail reads, whatever its syntax (tsconfig.json with
   // comments, a Grafana dashboard, CI configuration): skipped, no error.
-  out.skip_reason = base::has_errors(out.diagnostics)
+  out.skip_reason = own_report(out.documents) ? "guardrail's own report"
+                    : base::has_errors(out.diagnostics)
                         ? std::string(json ? "not strict JSON" : "not valid YAML") +
                               " (" + out.diagnostics.front().message + "), and no sign of infrastructure"
                         : std::string(json ? "JSON" : "YAML") +
