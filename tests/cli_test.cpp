@@ -245,3 +245,25 @@ TEST_CASE("cli: malformed Terraform gives located errors; the other modules are 
   // The good module is still read.
   CHECK(out.find("found 1 resource") != std::string::npos);
 }
+
+TEST_CASE("cli: check takes folders; test runs only the folder's own rules, selected by ID or glob") {
+  auto root = temp_dir("own-rules");
+  write_file(root / "acme/ACME-001/rule.grl",
+             "rule ACME-001 {\n  title \"Namespaces are labelled with a team\"\n  severity low\n"
+             "  for ns in Namespace\n  assert ns.metadata.labels.team != null\n}\n");
+  write_file(root / "acme/ACME-001/cases/fire/ns.yaml",
+             "apiVersion: v1\nkind: Namespace\nmetadata: # expect: ACME-001\n  name: shop\n");
+  write_file(root / "acme/ACME-001/cases/pass/ns.yaml",
+             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: web}\n");
+  std::string out;
+  CHECK(run_guardrail("check acme", out, root) == 0);
+  CHECK(out.find("1 file: 1 rule, 0 policies, 0 errors") != std::string::npos);
+  CHECK(run_guardrail("check empty-folder-that-is-missing", out, root) == 2);
+  // From inside the rule's folder: its cases only, not the 89 shipped rules'.
+  CHECK(run_guardrail("test .", out, root / "acme/ACME-001") == 0);
+  CHECK(out.find("1 rule, 2 cases: 2 passed, 0 failed") != std::string::npos);
+  CHECK(run_guardrail("test --rule 'ACME-*' acme", out, root) == 0);
+  CHECK(out.find("1 rule, 2 cases") != std::string::npos);
+  CHECK(run_guardrail("test --rule 'NET-*' acme", out, root) == 0);
+  CHECK(out.find("0 rules, 0 cases") != std::string::npos);
+}

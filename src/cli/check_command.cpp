@@ -1,6 +1,8 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -28,7 +30,27 @@ int run_check(const CheckOptions& options) {
   std::set<std::string> named;
   auto root = std::filesystem::current_path();
   int status = 0;
+  // A folder stands for its .grl files (rule cases excluded), as --policy reads it.
+  std::vector<std::string> files;
   for (const std::string& f : options.files) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(f, ec)) {
+      files.push_back(f);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (std::filesystem::recursive_directory_iterator it(f, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_regular_file() && it->path().extension() == ".grl" &&
+          it->path().generic_string().find("/cases/") == std::string::npos)
+        found.push_back(it->path().string());
+    std::sort(found.begin(), found.end());
+    if (found.empty()) {
+      std::cout << f << ": error[io]: no .grl file in this folder\n";
+      status = 2;
+    }
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  for (const std::string& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
       std::cout << f << ": error[io]: cannot open file\n";
@@ -52,7 +74,7 @@ int run_check(const CheckOptions& options) {
   size_t rules = 0, policies = 0;
   for (const auto& r : pack.rules) rules += named.count(r->file);
   for (const auto& p : pack.policies) policies += named.count(p->file);
-  std::cout << options.files.size() << (options.files.size() == 1 ? " file" : " files") << ": " << rules
+  std::cout << files.size() << (files.size() == 1 ? " file" : " files") << ": " << rules
             << (rules == 1 ? " rule" : " rules") << ", " << policies << (policies == 1 ? " policy" : " policies")
             << ", " << errors << (errors == 1 ? " error" : " errors") << "\n";
   return errors ? 2 : status;
@@ -63,7 +85,7 @@ int run_check(const CheckOptions& options) {
 void setup_check(CLI::App& app, int& status) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand("check", "Parse and type-check policy-language files; run nothing");
-  cmd->add_option("files", options->files, "Rule and policy files")->required();
+  cmd->add_option("files", options->files, "Rule and policy files, or folders of them")->required();
   cmd->add_flag("--no-color", options->no_color, "Never colour the output");
   cmd->callback([options, &status] { status = run_check(*options); });
 }

@@ -58,7 +58,8 @@ int run_test(const TestOptions& options) {
         ++gaps;
       }
   }
-  std::cout << report.rules << " rules, " << report.cases.size() << " cases: " << passed << " passed, "
+  std::cout << report.rules << (report.rules == 1 ? " rule, " : " rules, ") << report.cases.size()
+            << (report.cases.size() == 1 ? " case: " : " cases: ") << passed << " passed, "
             << report.cases.size() - passed << " failed";
   if (!report.problems.empty()) std::cout << ", " << report.problems.size() << " problems";
   if (gaps) std::cout << ", " << gaps << " coverage gaps";
@@ -73,7 +74,9 @@ void setup_test(CLI::App& app, int& status) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* cmd = app.add_subcommand("test", "Run every rule's cases (inputs that must fire, and must not)");
   cmd->add_option("dirs", options->dirs, "Rule folders (default: rules)");
-  cmd->add_option("--rule", options->only, "Only these rule IDs (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--rule", options->only, "Only these rules: IDs or globs such as 'ACME-*' (repeatable)")
+      ->allow_extra_args(false)
+      ->delimiter(',');
   cmd->add_flag("--verbose,-v", options->verbose, "List passing cases too");
   cmd->add_option("--coverage", options->coverage,
                   "Write the coverage table (Markdown) to this file ('-': standard output); fail on a gap");

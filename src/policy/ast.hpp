@@ -104,6 +104,7 @@ struct Rule {
   std::string id;
   Location where;  // the ID in the `rule` header
   std::string file;
+  bool from_user = false;  // declared in a user's file, not the shipped pack
   std::string title, description, remediation, help;
   evaluate::Severity severity = evaluate::Severity::medium;
   bool has_severity = false;

@@ -54,7 +54,10 @@ void add_file(Pack& pack, const std::string& path, std::string text, bool replac
     std::erase_if(pack.rules, [&](const auto& r) { return ids.count(r->id) > 0; });
     std::erase_if(pack.policies, [&](const auto& p) { return names.count(p->name) > 0; });
   }
-  for (auto& rule : parsed.module.rules) pack.rules.push_back(std::move(rule));
+  for (auto& rule : parsed.module.rules) {
+    rule->from_user = replace;
+    pack.rules.push_back(std::move(rule));
+  }
   for (auto& policy : parsed.module.policies) {
     policy->from_user = replace;
     pack.policies.push_back(std::move(policy));

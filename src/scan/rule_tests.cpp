@@ -14,6 +14,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include "adapt/cloudformation/template.hpp"
+#include "base/glob.hpp"
 #include "load/yaml_loader.hpp"
 #include "scan/config.hpp"
 #include "scan/discover.hpp"
@@ -341,7 +342,12 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
 
   // Rule folders: where a rule's file is, if it has a cases/ folder beside it.
   for (const auto& rule : pack->rules) {
-    if (!only.empty() && std::find(only.begin(), only.end(), rule->id) == only.end()) continue;
+    // IDs or globs (--rule 'ACME-*'); only the rules of the folders given,
+    // never the shipped ones a folder's own rules are checked beside.
+    if (!only.empty() && std::none_of(only.begin(), only.end(),
+                                      [&](const std::string& g) { return base::glob_match(g, rule->id); }))
+      continue;
+    if (!rule->from_user) continue;
     fs::path folder = fs::path(rule->file).parent_path();
     bool under_dirs = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& d) {
       fs::path rel = fs::absolute(folder).lexically_normal().lexically_relative(fs::absolute(d).lexically_normal());
