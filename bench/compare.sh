@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # guardrail side by side with its peers, in one run: generates the corpora
 # that are missing, times every tool on them (best and median of RUNS runs),
-# prints a table and writes it, with the machine, the targets of DESIGN.md
+# prints a table and writes it, with the machine, the performance targets
 # ("Performance targets") and an SVG chart, to docs/performance.md.
 #
 #   bench/install-peers.sh            # once: cfn-guard, spectral, yamllint, GNU time
@@ -18,7 +18,7 @@
 #                and an AWS CLI bundle, --jobs 1 (per core)
 #   cidr         NET-001 + NET-004 over NETWORKS VPCs and subnets, minus parse only
 #
-# Settings (environment), defaults at DESIGN.md's targets:
+# Settings (environment), defaults at the performance targets:
 #   RUNS=3             runs per measurement (pre-commit: PRECOMMIT_RUNS=20)
 #   REPEAT_LIMIT=60    a run longer than this many seconds is not repeated
 #   MIXED_FILES=10000 MIXED_MB=100   the mixed repository
@@ -346,7 +346,7 @@ table() {
 verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "**not met**"; }
 
 targets() {
-  echo "| Target (DESIGN.md) | Measured | Verdict |"
+  echo "| Target | Measured | Verdict |"
   echo "|---|---|---|"
   if ok pre.scan; then
     local m; m=$(field pre.scan median)

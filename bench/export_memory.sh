@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Streams a generated AWS Config snapshot through a full scan and reports
 # throughput and peak memory (GNU time's maximum resident set size), in one
-# run. DESIGN.md's targets: 100+ MB/s per core, a 1 GB snapshot in under
+# run. The targets (docs/performance.md): 100+ MB/s per core, a 1 GB snapshot in under
 # 300 MB peak.
 #
 #   bench/export_memory.sh [SIZE_MB]      default 1024

@@ -2,7 +2,7 @@
 """Writes a "mixed repository" of FILES files and about SIZE_MB megabytes:
 CloudFormation templates (OUT/cfn, gen_cfn.py), Terraform roots with their
 local modules (OUT/tf, gen_tf.py) and Kubernetes manifests (OUT/k8s,
-gen_k8s.py), for benchmarks. DESIGN.md's target corpus is 10,000 files /
+gen_k8s.py), for benchmarks. The target corpus is 10,000 files /
 100 MB.
 
     bench/gen_mixed.py OUT FILES SIZE_MB [--seed S]

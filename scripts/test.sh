@@ -8,10 +8,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/install-deps.sh --test
 scripts/build.sh
-(cd build && ctest --output-on-failure)
+(cd build && ctest --output-on-failure -j "$(nproc)")
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGUARDRAIL_SANITIZE=ON >/dev/null
 cmake --build build-asan -j "$(nproc)"
-(cd build-asan && ctest --output-on-failure)
+(cd build-asan && ctest --output-on-failure -j "$(nproc)")
 
 scripts/fuzz.sh all "${GUARDRAIL_FUZZ_SECONDS:-20}"

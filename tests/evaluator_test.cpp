@@ -187,7 +187,7 @@ TEST_CASE("evaluate: string functions") {
   CHECK(value_of("version_compare(\"15.4\", 15)") == "1");
 }
 
-TEST_CASE("evaluate: secret-looking names follow GUARDRAILS.md's word rule") {
+TEST_CASE("evaluate: secret-looking names follow the word rule of docs/semantics.md") {
   for (const char* yes : {"master_password", "DB_PASSWORD", "secret_string", "apiKey", "client_secret",
                           "AWS_SECRET_ACCESS_KEY", "github-token", "credentials", "privateKey", "passwd"}) {
     INFO(yes);

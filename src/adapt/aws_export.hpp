@@ -13,7 +13,7 @@
 namespace guardrail::adapt {
 
 /// One kind of resource that an export holds for an account and region, even
-/// when it holds none of them (GUARDRAILS.md, "Partial export bundles").
+/// when it holds none of them (docs/semantics.md, "Partial export bundles").
 /// `type` "*" is everything (an AWS Config snapshot); "" account or region
 /// means any.
 struct Inventory {

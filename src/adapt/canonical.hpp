@@ -6,7 +6,7 @@
 namespace guardrail::adapt {
 
 /// Presents the shapes that AWS allows two ways as one, whatever the source,
-/// so that a rule is written once (DESIGN.md, "model"):
+/// so that a rule is written once (docs/semantics.md, "model"):
 ///
 /// - security group rules: separate rule resources (`aws_security_group_rule`,
 ///   `aws_vpc_security_group_ingress_rule`/`_egress_rule`) are folded into their
@@ -25,7 +25,7 @@ namespace guardrail::adapt {
 ///   (`aws_vpc_ipv4_cidr_block_association`, an export's association set),
 ///   disassociated blocks left out.
 /// - subnets get `route_table_id` (the explicit association, else the VPC's
-///   main table) and `tier`, "public" or "private" by GUARDRAILS.md's
+///   main table) and `tier`, "public" or "private" by docs/semantics.md's
 ///   semantics (tags, names, then the default route), unknown when the
 ///   route that decides it is.
 /// - NAT gateways get `vpc_id` from their subnet where the source omits it;

@@ -729,7 +729,7 @@ RValue resource_fn(Context& ctx, Args& a, const policy::Expr&) {
   return r ? RValue::of_resource(r) : RValue::null(a[0].blame());
 }
 
-/// The primary a read replica copies (GUARDRAILS.md, "Read replicas"):
+/// The primary a read replica copies (docs/semantics.md, "Read replicas"):
 /// `replicate_source_db` as a reference, an ARN (matched by identifier,
 /// account and region) or an identifier of the replica's own region. null for
 /// a primary; unknown when the source is not in the scan.

@@ -21,7 +21,7 @@ bool all_builtins_implemented(std::string* missing = nullptr);
 /// {"api", "key"}.
 std::vector<std::string> split_words(std::string_view name);
 
-/// GUARDRAILS.md, SEC-004: the name's words end with a secret-looking word.
+/// docs/semantics.md, SEC-004: the name's words end with a secret-looking word.
 bool is_secret_name(std::string_view name);
 /// Whether a literal written under a secret's name is one (SEC-004): a known
 /// credential format or private key; not a reference, placeholder, path, URL,

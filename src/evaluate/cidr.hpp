@@ -40,7 +40,7 @@ std::optional<Cidr> parse_cidr(std::string_view text);
 /// Inside RFC 1918, RFC 6598 (100.64.0.0/10) or fc00::/7.
 bool is_private(const Cidr& c);
 
-/// GUARDRAILS.md, "Open to the internet": the networks together cover
+/// docs/semantics.md, "Open to the internet": the networks together cover
 /// 0.0.0.0/0 or ::/0, or one is public (not private) with a prefix of at most
 /// `max_v4` (IPv4) or `max_v6` (IPv6).
 bool is_open(const std::vector<Cidr>& networks, int max_v4 = 8, int max_v6 = 32);

@@ -34,7 +34,7 @@ class Context {
   /// resource known by an ID/ARN string. nullptr when it names none.
   const model::Resource* named_resource(const RValue& v) const;
 
-  /// How a value compares in joins (DESIGN.md, "identity"): a resource, a
+  /// How a value compares in joins (docs/semantics.md, "identity"): a resource, a
   /// reference to it and its ID or ARN all have the same key; other strings
   /// are themselves. nullopt for an unknown value.
   std::optional<std::string> identity_key(const RValue& v) const;

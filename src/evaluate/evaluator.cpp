@@ -227,7 +227,7 @@ RValue Evaluator::Impl::filter(const Expr& e) {
   const Expr& base_expr = *e.children[0];
   const Expr& pred = *e.children[1];
   // A join over resource types, looked up in an index instead of testing
-  // every resource (DESIGN.md: joins are not quadratic): `.path == value`,
+  // every resource (docs/semantics.md: joins are not quadratic): `.path == value`,
   // `value in .list` (the index holds each element of the list), and
   // `.path in values`. The indexed side may be any expression of `.` alone
   // (default(.ids, [])); the other must not mention `.`.

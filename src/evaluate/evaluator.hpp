@@ -30,7 +30,7 @@ struct RuleRun {
   size_t undecided = 0;  // assertions (and conditions) that could not be decided
 };
 
-/// Runs rules over one view of the scan (DESIGN.md, "evaluate"): every
+/// Runs rules over one view of the scan (docs/semantics.md, "evaluate"): every
 /// combination of `for` bindings, `let`, `where` filters, then assertions,
 /// each three-valued. A false assertion becomes a finding located at what
 /// decided it (the attribute that failed; for a missing attribute the
@@ -48,11 +48,11 @@ class Evaluator {
 
   /// What an export bundle holds: a live resource's rules reading a type the
   /// bundle has no inventory of for its account and region are undecided,
-  /// never findings (GUARDRAILS.md, "Partial export bundles").
+  /// never findings (docs/semantics.md, "Partial export bundles").
   void set_inventories(const std::vector<adapt::Inventory>* inventories);
 
   /// The view holds only the folders of files named on the command line, not
-  /// the estate: inventory() is false in it (GUARDRAILS.md, existence rules).
+  /// the estate: inventory() is false in it (docs/semantics.md, existence rules).
   void set_partial(bool partial);
 
  private:

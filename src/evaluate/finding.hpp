@@ -41,7 +41,7 @@ struct Finding {
   std::string environment;
   Suppression suppression;
   /// The attribute at `where` holds a secret: every output masks its value
-  /// (GUARDRAILS.md, SEC-004). Set for rules tagged "secret".
+  /// (docs/semantics.md, SEC-004). Set for rules tagged "secret".
   bool secret = false;
   /// With a baseline: "new" or "unchanged" (SARIF baselineState); else "".
   std::string baseline_state;

@@ -18,7 +18,7 @@ enum class RKind : uint8_t { null, boolean, number, string, reference, unknown, 
 /// (`resource`), so a failed check points at the attribute and a computed
 /// value can still name its owner. `anchor` is where the path that produced
 /// the value started (the bound variable): a missing attribute is located
-/// there, as GUARDRAILS.md asks ("its block header, its metadata, its list
+/// there, as docs/semantics.md asks ("its block header, its metadata, its list
 /// element"). A boolean's `where` is the place that decided it (its blame).
 struct RValue {
   RKind kind = RKind::null;

@@ -12,7 +12,7 @@ namespace guardrail::model {
 enum class SourceKind : uint8_t { terraform, terraform_plan, cloudformation, kubernetes, dockerfile, aws_export };
 
 /// IaC and live exports are two views of one estate; rules over several
-/// resources never mix them (GUARDRAILS.md, "Two views, never mixed").
+/// resources never mix them (docs/semantics.md, "Two views, never mixed").
 enum class View : uint8_t { iac, live };
 
 std::string_view to_string(SourceKind kind);

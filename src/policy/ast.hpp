@@ -111,7 +111,7 @@ struct Rule {
   Location severity_where;
   std::string severity_word;
   std::vector<std::string> tags;
-  /// The inputs the rule is written for (GUARDRAILS.md's sources column):
+  /// The inputs the rule is written for (the catalog's sources column):
   /// terraform, cloudformation, aws, kubernetes, dockerfile. `guardrail test`
   /// requires cases of each.
   std::vector<std::string> sources;

@@ -7,7 +7,7 @@
 
 namespace guardrail::policy {
 
-/// What the rules of a pack can read of AWS resources (DESIGN.md,
+/// What the rules of a pack can read of AWS resources (docs/semantics.md,
 /// "projection"): the resource types they name and the attribute names
 /// their paths use. A loader of a large export keeps only those while
 /// parsing. Only checks that range over AWS resources count (a Kubernetes

@@ -27,7 +27,7 @@ std::string esc(std::string_view text) {
   return out;
 }
 
-/// GUARDRAILS.md's areas, in its order: a rule ID's prefix.
+/// the catalog's areas, in its order: a rule ID's prefix.
 const std::vector<std::pair<std::string, std::string>>& areas() {
   static const std::vector<std::pair<std::string, std::string>> kAreas = {
       {"ORG", "Organization"}, {"NET", "Network"},        {"EDGE", "Edge"},        {"EKS", "EKS"},

@@ -9,7 +9,7 @@
 
 namespace guardrail::report {
 
-/// What to hide on the lines of one finding (GUARDRAILS.md, SEC-004: the
+/// What to hide on the lines of one finding (docs/semantics.md, SEC-004: the
 /// secret value never appears in any output). `where` is the finding's
 /// location; `secret` says the attribute there holds a secret.
 struct Mask {

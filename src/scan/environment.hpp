@@ -7,7 +7,7 @@
 
 namespace guardrail::scan {
 
-/// Sets each resource's environment as GUARDRAILS.md ("Environments") says,
+/// Sets each resource's environment as docs/semantics.md ("Environments") says,
 /// first match wins: `forced` (--env); the AWS account in the policy's
 /// account map; the path (a folder named after an environment or one of its
 /// aliases, or an environment's path glob); the Kubernetes namespace label

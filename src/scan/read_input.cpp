@@ -167,7 +167,7 @@ LoadedFile read_input(const Candidate& input) {
     }
   }
   if (by_name == NameKind::json && !input.by_content() && !input.content) {
-    // A large export is streamed, never held whole (DESIGN.md, "Exports").
+    // A large export is streamed, never held whole (docs/semantics.md, "Exports").
     std::error_code ec;
     uint64_t size = fs::file_size(input.disk_path, ec);
     if (!ec && size > load::limits().max_file_bytes) {

@@ -151,7 +151,7 @@ bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
 }
 
 /// Environments that Terraform and CloudFormation both describe: two
-/// descriptions of one estate, judged each on its own (GUARDRAILS.md, "One
+/// descriptions of one estate, judged each on its own (docs/semantics.md, "One
 /// description per view"), or the staging VPC written in both would overlap
 /// itself.
 std::set<std::string> described_twice(const ScanResult& result) {
@@ -537,7 +537,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
 
   Discovery discovery = options.inputs.empty() ? discover(options.paths, options.root) : Discovery{options.inputs, {}};
   // Files named on the command line (pre-commit) rather than folders: the
-  // scan holds their folders, not the estate (GUARDRAILS.md, existence rules).
+  // scan holds their folders, not the estate (docs/semantics.md, existence rules).
   std::error_code named_ec;
   result.named_files = options.inputs.empty() &&
                        std::any_of(options.paths.begin(), options.paths.end(), [&](const std::string& p) {

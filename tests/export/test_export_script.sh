@@ -34,7 +34,8 @@ fi
 grep -q '^failed: aws' "$work/out/111111111111/errors.log" || { echo "FAIL: failed commands are not logged"; exit 1; }
 
 # guardrail reads all of it as exports, with the bundle's findings.
-"$guardrail" scan --format json --fail-on never "$work/out" >"$work/scan.json"
+# The bundle's accounts are bound as a user binds theirs, by configuration.
+"$guardrail" scan --config "$here/fixtures/exports/.guardrail.yaml" --format json --fail-on never "$work/out" >"$work/scan.json"
 count=$(echo "$actual" | wc -l)
 python3 - "$work/scan.json" "$here/fixtures/exports/expected.txt" "$count" <<'PY'
 import json, sys
