@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh                  every target, 60 seconds each
 #   scripts/fuzz.sh TARGET [SECONDS] one target
 #   scripts/fuzz.sh all SECONDS      every target, SECONDS each
+#   GUARDRAIL_FUZZ_SEEDS=N           seeds per target from the repository (default 300)
 #
 # Builds build-fuzz with clang (-fsanitize=fuzzer,address,undefined), seeds
 # each target's corpus from the repository's own cases and fixtures, and
@@ -45,6 +46,16 @@ seed() {  # TARGET DIR
     policy) mapfile -t files < <(git ls-files '*.grl') ;;
     config) mapfile -t files < <(git ls-files '*.guardrail.yaml' '*.guardrail.yml' 'tests/fuzz/regressions/config/*') ;;
   esac
+  # At most GUARDRAIL_FUZZ_SEEDS (default 300) of them, spread evenly over the
+  # list: libFuzzer runs every seed before it starts mutating, and thousands
+  # (the Pod Security suite's pods) would spend a short run on seeds alone.
+  local limit=${GUARDRAIL_FUZZ_SEEDS:-300}
+  if (( ${#files[@]} > limit )); then
+    local -a spread=()
+    local i step=$(( (${#files[@]} + limit - 1) / limit ))
+    for (( i = 0; i < ${#files[@]}; i += step )); do spread+=("${files[i]}"); done
+    files=("${spread[@]}")
+  fi
   local f n=0
   for f in "${files[@]}"; do
     [[ -f "$f" ]] || continue
