@@ -36,14 +36,11 @@ int run_explain(const ExplainOptions& options) {
   load.policy_files = options.policy_files;
   auto pack = scan::load_pack(load);
   // IDs are upper case; `explain net-001` means NET-001.
+  std::vector<std::string> ids;
+  for (const auto& r : pack->rules) ids.push_back(r->id);
+  std::string best = policy::closest(options.id, ids);
   const policy::Rule* rule = pack->rule(options.id);
-  std::string best;
-  size_t best_d = policy::suggestion_limit(options.id) + 1;
-  for (const auto& r : pack->rules) {
-    if (!rule && base::ascii_lower(r->id) == base::ascii_lower(options.id)) rule = r.get();
-    if (size_t d = policy::edit_distance(base::ascii_lower(options.id), base::ascii_lower(r->id)); d < best_d)
-      best_d = d, best = r->id;
-  }
+  if (!rule && base::ascii_lower(best) == base::ascii_lower(options.id)) rule = pack->rule(best);
   if (!rule) {
     std::cerr << "guardrail: no rule " << options.id << (best.empty() ? "" : "; did you mean " + best + "?")
               << " (guardrail rules lists them)\n";

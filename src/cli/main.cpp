@@ -11,25 +11,6 @@
 #include "policy/functions.hpp"
 #include "version.hpp"
 
-namespace {
-
-/// The subcommand nearest a misspelt one ("scna" -> "scan"), or "".
-std::string nearest_command(const std::string& word, const CLI::App& app) {
-  std::string best;
-  size_t best_d = guardrail::policy::suggestion_limit(word) + 1;
-  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    std::string name = sub->get_name();
-    std::string a = word, b = name;
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    size_t d = a == b ? 1 : guardrail::policy::edit_distance(word, name);  // a swap is one slip
-    if (d < best_d) best_d = d, best = name;
-  }
-  return best;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   CLI::App app{"guardrail: policy and compliance checks for Terraform, CloudFormation, "
                "Kubernetes, Dockerfiles and live AWS exports"};
@@ -63,11 +44,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!args[0].empty() && args[0][0] != '-') {
-    bool known = false;
+    std::vector<std::string> commands;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-      known = known || sub->get_name() == args[0];
-    if (!known) {
-      std::string suggestion = nearest_command(args[0], app);
+      commands.push_back(sub->get_name());
+    if (std::find(commands.begin(), commands.end(), args[0]) == commands.end()) {
+      std::string suggestion = guardrail::policy::closest(args[0], commands);
       std::cerr << "guardrail: unknown command '" << args[0] << "'"
                 << (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?") << "\n"
                 << "Run guardrail help for the commands.\n";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
+
 namespace guardrail::policy {
 namespace {
 
@@ -97,18 +99,34 @@ int find_function(std::string_view name) {
 }
 
 size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  // Optimal string alignment: insertions, deletions, substitutions, and two
+  // adjacent letters swapped ("prdo" for "prod") each cost one.
+  std::vector<size_t> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
+    for (size_t j = 1; j <= b.size(); ++j) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], before[j - 2] + 1);
+    }
+    std::swap(before, prev);
     std::swap(prev, cur);
   }
   return prev[b.size()];
 }
 
 size_t suggestion_limit(std::string_view name) { return std::max<size_t>(1, std::min<size_t>(3, name.size() / 3)); }
+
+std::string closest(std::string_view word, const std::vector<std::string>& names) {
+  std::string lower = base::ascii_lower(word), best;
+  size_t best_d = suggestion_limit(word) + 1;
+  for (const std::string& n : names) {
+    std::string candidate = base::ascii_lower(n);
+    if (candidate == lower) return n;
+    if (size_t d = edit_distance(lower, candidate); d < best_d) best_d = d, best = n;
+  }
+  return best;
+}
 
 std::string_view closest_function(std::string_view name) {
   std::string_view best;

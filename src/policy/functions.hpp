@@ -1,5 +1,6 @@
 #pragma once
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,7 +30,11 @@ std::string_view closest_function(std::string_view name);
 /// The largest edit distance worth a "did you mean" for this name.
 size_t suggestion_limit(std::string_view name);
 
-/// Edit distance, for suggestions.
+/// Edit distance, for suggestions (a swap of two adjacent letters is one edit).
 size_t edit_distance(std::string_view a, std::string_view b);
+
+/// For "did you mean": the name equal to `word` but for case, else the
+/// nearest within suggestion_limit(word), case ignored; "" when none is near.
+std::string closest(std::string_view word, const std::vector<std::string>& names);
 
 }  // namespace guardrail::policy

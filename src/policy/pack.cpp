@@ -113,10 +113,10 @@ void link_parents(Pack& pack) {
     auto it = by_name.find(p->parent);
     if (it == by_name.end() || it->second == p.get()) {
       std::string message = "policy " + p->name + " extends '" + p->parent + "', which does not exist";
-      std::string best;
-      size_t best_d = suggestion_limit(p->parent) + 1;
+      std::vector<std::string> others;
       for (const auto& [name, _] : by_name)
-        if (size_t d = edit_distance(p->parent, name); name != p->name && d < best_d) best_d = d, best = name;
+        if (name != p->name) others.push_back(name);
+      std::string best = closest(p->parent, others);
       if (!best.empty()) message += "; did you mean '" + best + "'?";
       pack.diagnostics.push_back(base::error("policy-name", p->parent_where, message));
       continue;

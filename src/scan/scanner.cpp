@@ -82,24 +82,6 @@ std::vector<std::string> split_list(const std::vector<std::string>& entries) {
   return out;
 }
 
-/// The closest of `names` to `word`, "" when none is close.
-std::string nearest(const std::string& word, const std::vector<std::string>& names) {
-  std::string best;
-  size_t best_d = policy::suggestion_limit(word) + 1;
-  std::string lower = base::ascii_lower(word);
-  for (const std::string& n : names) {
-    std::string candidate = base::ascii_lower(n);
-    if (candidate == lower) return n;
-    // Two letters swapped ("prdo") is one slip, though two edits.
-    std::string a = lower, b = candidate;
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    if (a == b && best.empty()) best = n;
-    if (size_t d = policy::edit_distance(lower, base::ascii_lower(n)); d < best_d) best_d = d, best = n;
-  }
-  return best;
-}
-
 /// --env, --rule and --skip-rule (and the configuration's rules lists) name
 /// what exists: a misspelt one would silently select nothing, so it is an
 /// error with the nearest name.
@@ -117,7 +99,7 @@ bool check_selection(const policy::Pack& pack, const policy::Effective& effectiv
     if (effective.environments.empty()) {
       fail("--env " + options.env + ": policy " + policy_name + " has no environments");
     } else {
-      std::string suggestion = nearest(options.env, effective.environments);
+      std::string suggestion = policy::closest(options.env, effective.environments);
       for (const policy::Environment& e : effective.environment_defs)
         for (const std::string& alias : e.aliases)
           if (base::ascii_lower(alias) == base::ascii_lower(options.env)) suggestion = e.name;
@@ -133,7 +115,7 @@ bool check_selection(const policy::Pack& pack, const policy::Effective& effectiv
     for (const std::string& p : split_list(patterns)) {
       bool any = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) { return base::glob_match(p, id); });
       if (any) continue;
-      std::string suggestion = p.find('*') == std::string::npos ? nearest(p, ids) : "";
+      std::string suggestion = p.find('*') == std::string::npos ? policy::closest(p, ids) : "";
       fail(std::string(what) + " " + p + ": " +
            (p.find('*') == std::string::npos ? "no rule has this ID" : "no rule matches") +
            (suggestion.empty() ? "" : "; did you mean " + suggestion + "?"));
