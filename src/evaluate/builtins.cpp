@@ -941,9 +941,20 @@ RValue leaves(Context&, Args& a, const policy::Expr&) {
   return RValue::of_list(std::move(out), false, a[0].where);
 }
 
-RValue leaked_keys(Context& ctx, Args&, const policy::Expr&) {
+/// An AWS access key ID, and the first line of a PEM private key block:
+/// secrets wherever they are written (leaked_keys, secret_literal).
+const RE2& access_key_id() {
   static const RE2 kAccessKey("\\b((?:AKIA|ASIA)[A-Z0-9]{16})\\b");
+  return kAccessKey;
+}
+const RE2& private_key_block() {
   static const RE2 kPrivateKey("(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----)");
+  return kPrivateKey;
+}
+
+RValue leaked_keys(Context& ctx, Args&, const policy::Expr&) {
+  const RE2& kAccessKey = access_key_id();
+  const RE2& kPrivateKey = private_key_block();
   std::vector<RValue> out;
   for (const base::SourceFile* file : ctx.files()) {
     re2::StringPiece text(file->text().data(), file->text().size());
@@ -1078,8 +1089,7 @@ double entropy(std::string_view s) {
 bool known_credential(std::string_view s) {
   static const RE2 kFormats(
       "^(?:"
-      "(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}"                // AWS access key ID
-      "|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}"  // GitHub
+      "gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}"  // GitHub
       "|glpat-[A-Za-z0-9_-]{20,}"                           // GitLab
       "|xox[abposr]-[A-Za-z0-9-]{10,}"                      // Slack
       "|(?:sk|rk)_live_[A-Za-z0-9]{16,}"                    // Stripe
@@ -1087,7 +1097,8 @@ bool known_credential(std::string_view s) {
       "|npm_[A-Za-z0-9]{36}"                                // npm
       "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]+"  // JWT
       ")$");
-  return s.find("-----BEGIN") != std::string_view::npos || RE2::FullMatch(s, kFormats);
+  return RE2::FullMatch(s, access_key_id()) || RE2::PartialMatch(s, private_key_block()) ||
+         RE2::FullMatch(s, kFormats);
 }
 
 /// Something to be filled in later, or by a tool: not the secret itself.
