@@ -1,6 +1,5 @@
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -30,7 +29,7 @@ int run_check(const CheckOptions& options) {
   std::set<std::string> named;
   auto root = std::filesystem::current_path();
   int status = 0;
-  // A folder stands for its .grl files (rule cases excluded), as --policy reads it.
+  size_t checked = 0;
   std::vector<std::string> files;
   for (const std::string& f : options.files) {
     std::error_code ec;
@@ -38,17 +37,16 @@ int run_check(const CheckOptions& options) {
       files.push_back(f);
       continue;
     }
-    std::vector<std::string> found;
-    for (std::filesystem::recursive_directory_iterator it(f, ec), end; !ec && it != end; it.increment(ec))
-      if (it->is_regular_file() && it->path().extension() == ".grl" &&
-          it->path().generic_string().find("/cases/") == std::string::npos)
-        found.push_back(it->path().string());
-    std::sort(found.begin(), found.end());
-    if (found.empty()) {
+    // A folder is read as --policy reads it: its .grl files (rule cases
+    // excluded) and the data tables its rules use.
+    size_t before = pack.sources.size();
+    policy::add_directory(pack, f, root, true);
+    if (pack.sources.size() == before) {
       std::cout << f << ": error[io]: no .grl file in this folder\n";
       status = 2;
     }
-    files.insert(files.end(), found.begin(), found.end());
+    for (size_t i = before; i < pack.sources.size(); ++i) named.insert(std::string(pack.sources[i]->path()));
+    checked += pack.sources.size() - before;
   }
   for (const std::string& f : files) {
     std::ifstream in(f, std::ios::binary);
@@ -74,7 +72,8 @@ int run_check(const CheckOptions& options) {
   size_t rules = 0, policies = 0;
   for (const auto& r : pack.rules) rules += named.count(r->file);
   for (const auto& p : pack.policies) policies += named.count(p->file);
-  std::cout << files.size() << (files.size() == 1 ? " file" : " files") << ": " << rules
+  checked += files.size();
+  std::cout << checked << (checked == 1 ? " file" : " files") << ": " << rules
             << (rules == 1 ? " rule" : " rules") << ", " << policies << (policies == 1 ? " policy" : " policies")
             << ", " << errors << (errors == 1 ? " error" : " errors") << "\n";
   return errors ? 2 : status;
