@@ -173,6 +173,10 @@ TEST_CASE("evaluate: string functions") {
   CHECK(truth_of("contains({a: 1}, \"a\")") == "true");
   CHECK(value_of("split(\"a,b,,c\", \",\")") == "[a, b, , c]");
   CHECK(value_of("join([\"a\", \"b\"], \"-\")") == "a-b");
+  CHECK(value_of("plural(1, \"day\")") == "1 day");
+  CHECK(value_of("plural(7, \"day\")") == "7 days");
+  CHECK(value_of("plural(0, \"NAT gateway\")") == "0 NAT gateways");
+  CHECK(value_of("plural(2, \"policy\", \"policies\")") == "2 policies");
   CHECK(value_of("replace(\"a.b.c\", \".\", \"/\")") == "a/b/c");
   CHECK(value_of("regex_find(\"db.t3.medium\", \"^db\\\\.([a-z0-9]+)\\\\.\")") == "t3");
   CHECK(value_of("regex_find(\"v1.29.3\", \"[0-9]+\\\\.[0-9]+\")") == "1.29");

@@ -223,3 +223,14 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   policy::check(pack);
   CHECK(policy::projection(pack).everything);
 }
+
+TEST_CASE("suggestions: the nearest name, case ignored, a swap of two letters one edit") {
+  CHECK(policy::edit_distance("prdo", "prod") == 1);
+  CHECK(policy::edit_distance("scna", "scan") == 1);
+  CHECK(policy::edit_distance("kitten", "sitting") == 3);
+  std::vector<std::string> envs{"mgmt", "dev", "staging", "prod"};
+  CHECK(policy::closest("PROD", envs) == "prod");
+  CHECK(policy::closest("prdo", envs) == "prod");
+  CHECK(policy::closest("stagin", envs) == "staging");
+  CHECK(policy::closest("qa", envs).empty());
+}
