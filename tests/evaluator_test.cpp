@@ -54,11 +54,11 @@ Run run_rule(const std::string& rule_text, const std::vector<model::Resource>& r
   return out;
 }
 
-const char* kOne = "- type: aws_test\n  address: aws_test.one\n  attrs: {}\n";
+const char* kOne = "- type: aws_instance\n  address: aws_instance.one\n  attrs: {}\n";
 
 /// The value of an expression, displayed, evaluated with `x` bound to a resource.
 std::string value_of(const std::string& expr, const std::string& yaml = kOne) {
-  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_test\n assert false message \"{" + expr + "}\"\n}\n",
+  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n assert false message \"{" + expr + "}\"\n}\n",
                     resources(yaml));
   REQUIRE(r.run.findings.size() == 1);
   return r.run.findings[0].message;
@@ -66,7 +66,7 @@ std::string value_of(const std::string& expr, const std::string& yaml = kOne) {
 
 /// "true", "false" or "unknown": the truth of a condition.
 std::string truth_of(const std::string& expr, const std::string& yaml = kOne) {
-  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_test\n assert " + expr + "\n}\n", resources(yaml));
+  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n assert " + expr + "\n}\n", resources(yaml));
   if (!r.run.findings.empty()) return "false";
   return r.run.undecided ? "unknown" : "true";
 }
@@ -94,11 +94,11 @@ TEST_CASE("evaluate: three-valued logic never turns unknown into a finding") {
 }
 
 TEST_CASE("evaluate: a value known only after apply makes the check undecided") {
-  const char* yaml = "- type: aws_test\n  address: aws_test.one\n  attrs: {arn: !unknown x, flag: true}\n";
+  const char* yaml = "- type: aws_instance\n  address: aws_instance.one\n  attrs: {arn: !unknown x, flag: true}\n";
   // The loader keeps the tag; adapters produce unknowns. Build one directly.
   auto rs = resources(yaml);
   rs[0].attrs.set("arn", model::Value::unknown("known after apply"));
-  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_test\n assert x.arn matches \"^arn:\"\n}\n", rs);
+  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n assert x.arn matches \"^arn:\"\n}\n", rs);
   CHECK(r.findings.empty());
   CHECK(r.run.undecided == 1);
   REQUIRE(r.run.checks.size() == 1);
@@ -360,11 +360,11 @@ TEST_CASE("evaluate: parameters take the anchor environment's values, and rules 
 
 TEST_CASE("evaluate: a finding points at the failing attribute, a missing one at its variable") {
   const char* yaml =
-      "- type: aws_test\n  address: aws_test.one\n  attrs:\n    spec:\n      containers:\n"
+      "- type: aws_instance\n  address: aws_instance.one\n  attrs:\n    spec:\n      containers:\n"
       "      - name: a\n        securityContext:\n          privileged: true\n"
       "      - name: b\n        image: x\n";
   auto r = run_rule(
-      "rule T-1 {\n title \"t\"\n severity low\n for x in aws_test\n for c in x.spec.containers\n"
+      "rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n for c in x.spec.containers\n"
       " assert c.securityContext.privileged != true message \"privileged {c.name}\"\n"
       " assert c.securityContext.runAsNonRoot == true message \"root {c.name}\"\n}\n",
       resources(yaml));
@@ -376,9 +376,9 @@ TEST_CASE("evaluate: a finding points at the failing attribute, a missing one at
 }
 
 TEST_CASE("evaluate: two clauses broken at the same place make one finding that names both") {
-  const char* yaml = "- type: aws_test\n  address: aws_test.one\n  attrs:\n    items:\n    - name: a\n";
+  const char* yaml = "- type: aws_instance\n  address: aws_instance.one\n  attrs:\n    items:\n    - name: a\n";
   auto r = run_rule(
-      "rule T-1 {\n title \"t\"\n severity low\n for x in aws_test\n for i in x.items\n"
+      "rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n for i in x.items\n"
       " assert i.cpu != null message \"no cpu\"\n assert i.memory != null message \"no memory\"\n}\n",
       resources(yaml));
   CHECK(r.findings == std::vector<std::string>{"5: no cpu; no memory"});

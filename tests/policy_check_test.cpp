@@ -73,6 +73,25 @@ TEST_CASE("check: names resolve, or say what they could have meant") {
   CHECK(one(rule("  assert true\n  for v in aws_vpc\n")) == "4:3: error[policy-name]: 'assert' comes before any 'for'");
 }
 
+TEST_CASE("check: a resource type no source gives is caught with the nearest one") {
+  CHECK(one(rule("  for b in aws_s3_bukcet\n  assert b.acl == \"private\"\n")) ==
+        "4:12: error[policy-type-name]: unknown resource type 'aws_s3_bukcet'; did you mean 'aws_s3_bucket'?");
+  CHECK(one(rule("  for d in Deploymnet\n  assert d.spec.replicas >= 2\n")) ==
+        "4:12: error[policy-type-name]: unknown resource type 'Deploymnet'; did you mean 'Deployment'?");
+  CHECK(one(rule("  for d in deployment\n  assert d.spec.replicas >= 2\n")) ==
+        "4:12: error[policy-name]: unknown name 'deployment'; did you mean 'Deployment'?");
+  // An AWS type near none: perhaps a newer provider's; a warning, not an error.
+  CHECK(one(rule("  for q in aws_quantum_annealer\n  assert q.x == 1\n")) ==
+        "4:12: warning[policy-type-name]: unknown resource type 'aws_quantum_annealer': it is not a type of the "
+        "Terraform AWS provider, nor one that guardrail maps from CloudFormation or AWS exports, so the rule may "
+        "never see one");
+  // Known: provider types, types only the tables give, groups, Kubernetes and
+  // well-known custom kinds, and a custom kind near no known one.
+  for (const char* type : {"aws_s3_bucket", "aws_wafv2_web_acl", "aws_tagging_resource", "aws_resource", "k8s_workload",
+                           "Deployment", "NodePool", "ExternalSecret", "PrometheusRule", "AcmeWidget"})
+    CHECK(problems(rule(std::string("  for x in ") + type + "\n  assert x.a == 1\n")).empty());
+}
+
 TEST_CASE("check: arity and types are checked before anything runs") {
   CHECK(one(rule("  for v in aws_vpc\n  assert cidr_contains(v.a)\n")) ==
         "5:10: error[policy-arity]: cidr_contains takes 2 arguments, got 1");

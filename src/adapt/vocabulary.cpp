@@ -1,8 +1,10 @@
 #include "adapt/vocabulary.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "base/text.hpp"
+#include "policy/builtin_pack.hpp"
 
 namespace guardrail::adapt {
 namespace {
@@ -297,6 +299,23 @@ std::vector<std::vector<std::string>> table_rows(std::string_view text) {
     rows.push_back(std::move(cols));
   }
   return rows;
+}
+
+const std::vector<std::string>& resource_types() {
+  static const std::vector<std::string> kTypes = [] {
+    std::vector<std::string> types;
+    auto column = [&](std::string_view table, size_t index) {
+      for (auto& cols : table_rows(policy::builtin_file(table)))
+        if (cols.size() > index && !cols[index].empty() && cols[index] != "-") types.push_back(std::move(cols[index]));
+    };
+    column("data/resource-types.tsv", 0);
+    column("data/cloudformation.tsv", 1);
+    column("data/aws-exports.tsv", 3);
+    std::sort(types.begin(), types.end());
+    types.erase(std::unique(types.begin(), types.end()), types.end());
+    return types;
+  }();
+  return kTypes;
 }
 
 model::Value canonical_members(const TypeMapping* mapping, const model::Value& members) {

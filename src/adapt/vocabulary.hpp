@@ -59,6 +59,13 @@ void parse_renames(const std::string& column, TypeMapping& mapping);
 /// split into its columns.
 std::vector<std::vector<std::string>> table_rows(std::string_view text);
 
+/// Every resource type a source can give a resource, sorted: the AWS
+/// provider's types and the Kubernetes kinds of data/resource-types.tsv, and
+/// the canonical types of data/cloudformation.tsv and data/aws-exports.tsv.
+/// Custom Kubernetes kinds and unmapped CloudFormation types are open-ended
+/// and not all here.
+const std::vector<std::string>& resource_types();
+
 /// A source's members in the canonical vocabulary, locations kept.
 /// `mapping` may be null: everything is snake_cased.
 model::Value canonical_members(const TypeMapping* mapping, const model::Value& members);

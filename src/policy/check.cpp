@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "adapt/vocabulary.hpp"
 #include "base/glob.hpp"
 #include "policy/functions.hpp"
 
@@ -52,6 +53,7 @@ class RuleChecker {
   void check_template(Template& t);
   void compile_regex(Expr& pattern);
   void require(const Expr& e, TypeSet have, TypeSet want, const std::string& what);
+  void check_type_name(const Expr& e);
 
   Rule& rule_;
   base::Diagnostics out_;
@@ -64,6 +66,33 @@ class RuleChecker {
 void RuleChecker::require(const Expr& e, TypeSet have, TypeSet want, const std::string& what) {
   if (!allows(have, want))
     error("policy-type", e.where, what + " must be " + describe(want) + ", not " + describe(have));
+}
+
+/// A type no source gives (aws_s3_bukcet, Deploymnet) would make a rule that
+/// never fires: a near miss of a known type is an error, an AWS type near
+/// none is a warning (a provider newer than the table may have it), and a
+/// Kubernetes kind near none is taken as a custom resource's.
+void RuleChecker::check_type_name(const Expr& e) {
+  const std::string& name = e.name;
+  if (name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
+      name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
+      name == "cloudformation_parameters")
+    return;
+  const std::vector<std::string>& known = adapt::resource_types();
+  if (std::binary_search(known.begin(), known.end(), name)) return;
+  bool aws = name.rfind("aws_", 0) == 0;
+  std::vector<std::string> family;
+  for (const std::string& k : known)
+    if ((k.rfind("aws_", 0) == 0) == aws) family.push_back(k);
+  std::string best = closest(name, family);
+  if (!best.empty()) {
+    error("policy-type-name", e.where, "unknown resource type '" + name + "'; did you mean '" + best + "'?");
+  } else if (aws) {
+    out_.push_back(base::warning("policy-type-name", e.where,
+                                 "unknown resource type '" + name +
+                                     "': it is not a type of the Terraform AWS provider, nor one that guardrail "
+                                     "maps from CloudFormation or AWS exports, so the rule may never see one"));
+  }
 }
 
 void RuleChecker::compile_regex(Expr& pattern) {
@@ -210,6 +239,7 @@ TypeSet RuleChecker::check(Expr& e) {
         break;
       }
       if (is_type_name(e.name)) {
+        check_type_name(e);
         e.ref = NameRef::types;
         e.types = {e.name};
         t = kList;
@@ -222,6 +252,7 @@ TypeSet RuleChecker::check(Expr& e) {
         if (size_t d = edit_distance(e.name, l.name); d < best_d) best_d = d, best = l.name;
       for (const Param& p : rule_.params)
         if (size_t d = edit_distance(e.name, p.name); d < best_d) best_d = d, best = p.name;
+      if (best.empty()) best = closest(e.name, adapt::resource_types());  // deployment, S3_bucket
       if (!best.empty()) message += "; did you mean '" + best + "'?";
       error("policy-name", e.where, message);
       break;
