@@ -46,7 +46,7 @@ TEST_CASE("sarif: the golden scan matches sarif/basic.sarif") {
   std::string out;
   // Two rules only, so the golden does not change whenever a rule is added.
   int status = run_guardrail("scan --format sarif --policy waivers.grl --now 2026-11-26 --rule K8S-006 --rule K8S-007 .",
-                             out, source_dir() / "tests/golden/basic");
+                             out, guardrail::test::copy_of("tests/golden/basic"));
   CHECK(status == 2);  // broken.json
   keep("golden-basic", out);
   std::string actual = normalized(out);
@@ -60,7 +60,7 @@ TEST_CASE("sarif: URIs are relative to the scan root, percent-encoded, under %SR
   CHECK(guardrail::report::uri_path("team docs/ünïcode/pod.yaml") == "team%20docs/%C3%BCn%C3%AFcode/pod.yaml");
   CHECK(guardrail::report::uri_path("a#b?c%d") == "a%23b%3Fc%25d");
   std::string out;
-  run_guardrail("scan --format sarif --policy waivers.grl .", out, source_dir() / "tests/golden/basic");
+  run_guardrail("scan --format sarif --policy waivers.grl .", out, guardrail::test::copy_of("tests/golden/basic"));
   auto doc = parse(out);
   const auto& run = doc["runs"][0];
   std::vector<std::string> uris;
@@ -103,7 +103,7 @@ TEST_CASE("sarif: fingerprints stay the same when lines are inserted above a fin
 
 TEST_CASE("sarif: a waiver is an external suppression with its justification") {
   std::string out;
-  run_guardrail("scan --format sarif --policy waivers.grl --now 2026-11-26 .", out, source_dir() / "tests/golden/basic");
+  run_guardrail("scan --format sarif --policy waivers.grl --now 2026-11-26 .", out, guardrail::test::copy_of("tests/golden/basic"));
   auto doc = parse(out);
   size_t suppressed = 0;
   for (const auto& r : doc["runs"][0]["results"].GetArray()) {
@@ -121,7 +121,7 @@ TEST_CASE("sarif: a waiver is an external suppression with its justification") {
 
 TEST_CASE("sarif: input errors are tool execution notifications with their location") {
   std::string out;
-  run_guardrail("scan --format sarif --policy waivers.grl .", out, source_dir() / "tests/golden/basic");
+  run_guardrail("scan --format sarif --policy waivers.grl .", out, guardrail::test::copy_of("tests/golden/basic"));
   auto doc = parse(out);
   const auto& inv = doc["runs"][0]["invocations"][0];
   CHECK_FALSE(inv["executionSuccessful"].GetBool());
@@ -137,7 +137,7 @@ TEST_CASE("sarif: input errors are tool execution notifications with their locat
 
 TEST_CASE("sarif: rule descriptors carry what GitHub shows") {
   std::string out;
-  run_guardrail("scan --format sarif --policy waivers.grl .", out, source_dir() / "tests/golden/basic");
+  run_guardrail("scan --format sarif --policy waivers.grl .", out, guardrail::test::copy_of("tests/golden/basic"));
   auto doc = parse(out);
   const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
   REQUIRE(rules.Size() >= 4);

@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -42,6 +43,14 @@ fs::path temp_dir(const std::string& name) {
     }
   } cleanup;
   return dir;
+}
+
+fs::path copy_of(const std::string& folder) {
+  std::string name = folder;
+  std::replace(name.begin(), name.end(), '/', '-');
+  fs::path to = temp_dir("copy-" + name);
+  fs::copy(source_dir() / folder, to, fs::copy_options::recursive);
+  return to;
 }
 
 void write_file(const fs::path& path, const std::string& content) {

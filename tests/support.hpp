@@ -24,6 +24,9 @@ base::SourceFile source(std::string text, std::string path = "test.yaml");
 
 /// A fresh empty folder under the system temp folder, removed at exit.
 std::filesystem::path temp_dir(const std::string& name);
+/// A copy of a folder of the source tree (relative to it) in a fresh temp
+/// folder, outside any git work tree: scans of it see no repository but it.
+std::filesystem::path copy_of(const std::string& folder);
 void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
 

@@ -8,6 +8,7 @@ using guardrail::test::read_file;
 using guardrail::test::run_guardrail;
 using guardrail::test::temp_dir;
 using guardrail::test::write_file;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -250,6 +251,45 @@ TEST_CASE("baselines: an old finding is not reported, a new one is, a fixed one 
   write_file(root / "broken.json", "{\"findings\": [}");
   CHECK(run_guardrail("scan --no-color --rule NET-009 --baseline broken.json main.tf", out, root) == 2);
   CHECK(has(out, "broken.json:1:14: error[baseline]"));
+}
+
+TEST_CASE("baselines: identities are relative to the repository, wherever guardrail runs") {
+  auto top = temp_dir("identity");
+  fs::path repo = top / "repo";
+  write_file(repo / ".guardrail.yaml", "rules:\n  enable: [NET-009]\n");
+  write_file(repo / "infra/main.tf", open_group("web"));
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --write-baseline .guardrail-baseline.json .", out, repo) == 1);
+  CHECK(has(read_file(repo / ".guardrail-baseline.json"), "\"file\": \"infra/main.tf\""));
+  // From above the repository, from inside it, and naming the file alone.
+  CHECK(run_guardrail("scan --no-color --baseline repo/.guardrail-baseline.json repo", out, top) == 0);
+  CHECK(has(out, "0 findings, 1 suppressed"));
+  CHECK(run_guardrail("scan --no-color --baseline ../.guardrail-baseline.json .", out, repo / "infra") == 0);
+  CHECK(run_guardrail("scan --no-color --baseline repo/.guardrail-baseline.json repo/infra/main.tf", out, top) == 0);
+  // SARIF: the URI under %SRCROOT%, the repository's folder, from wherever it ran.
+  run_guardrail("scan --format sarif repo", out, top);
+  CHECK(has(out, "\"uri\": \"infra/main.tf\",\n"));
+  CHECK(has(out, "\"uri\": \"file://" + repo.generic_string() + "/\""));
+  std::string from_inside;
+  run_guardrail("scan --format sarif .", from_inside, repo / "infra");
+  auto prints = [](const std::string& sarif) {
+    auto at = sarif.find("\"guardrail/v1\": ");
+    return at == std::string::npos ? std::string() : sarif.substr(at, 40);
+  };
+  CHECK(!prints(out).empty());
+  CHECK(prints(out) == prints(from_inside));
+
+  // A git work tree's top is the repository, whatever .guardrail.yaml is below it.
+  fs::create_directories(top / "mono/.git");
+  write_file(top / "mono/infra/.guardrail.yaml", "rules:\n  enable: [NET-009]\n");
+  write_file(top / "mono/infra/main.tf", open_group("web"));
+  run_guardrail("scan --format sarif mono/infra", out, top);
+  CHECK(has(out, "\"uri\": \"infra/main.tf\",\n"));
+  CHECK(has(out, "\"uri\": \"file://" + (top / "mono").generic_string() + "/\""));
+  // Neither: the folder scanned.
+  write_file(top / "loose/net/main.tf", open_group("web"));
+  run_guardrail("scan --format sarif --rule NET-009 loose", out, top);
+  CHECK(has(out, "\"uri\": \"net/main.tf\",\n"));
 }
 
 TEST_CASE("config: .guardrail.yaml from the scan root upwards; the command line wins") {

@@ -53,17 +53,18 @@ struct ScanOptions {
   bool no_config = false;
 };
 
-std::string root_uri() {
-  std::string cwd = std::filesystem::current_path().generic_string();
-  if (cwd.empty() || cwd.back() != '/') cwd += '/';
-  return "file://" + report::uri_path(cwd);
+/// %SRCROOT%: the repository root the scan's paths are relative to.
+std::string root_uri(const scan::ScanResult& result) {
+  std::string root = (result.repository.empty() ? std::filesystem::current_path() : result.repository).generic_string();
+  if (root.empty() || root.back() != '/') root += '/';
+  return "file://" + report::uri_path(root);
 }
 
 std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now,
                    bool verbose = false, bool quiet = false) {
   if (format == "json") return report::render_json(result);
   if (format == "html") return report::render_html(result, {now.empty() ? scan::today_utc() : now});
-  if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri()});
+  if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri(result)});
   if (format == "junit") return report::render_junit(result);
   if (format == "resources") return report::render_resources(result);
   if (format == "markdown") {
@@ -86,11 +87,13 @@ int run_scan(const ScanOptions& cli) {
   // The configuration file, then the command line over it.
   ScanOptions options = cli;
   std::optional<scan::Config> config;
+  std::filesystem::path config_path;
   if (!cli.no_config) {
     std::optional<std::filesystem::path> path;
     if (!cli.config.empty()) path = std::filesystem::path(cli.config);
     else path = scan::find_config(cli.paths.empty() || cli.paths[0] == "-" ? "." : cli.paths[0]);
     if (path) config = scan::load_config(*path);
+    if (path) config_path = *path;
   }
   if (config && !config->diagnostics.empty()) {
     bool color = !cli.no_color && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
@@ -129,6 +132,7 @@ int run_scan(const ScanOptions& cli) {
   }
   load::set_limits(limits);
   scan_options.paths = options.paths.empty() ? std::vector<std::string>{"."} : options.paths;
+  scan_options.repository = scan::repository_root(scan_options.paths, config_path, std::filesystem::current_path());
   scan_options.jobs = options.jobs;
   scan_options.policy_files = options.policy_files;
   scan_options.policy_name = options.policy_name;

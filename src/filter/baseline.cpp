@@ -41,7 +41,7 @@ bool write_baseline(const scan::ScanResult& result, const std::string& path, std
     w.StartObject();
     put(w, "fingerprint", prints[i].stable);
     put(w, "ruleId", f.rule_id);
-    put(w, "file", f.where.file);
+    put(w, "file", result.repository_path(f.where.file));
     w.Key("line");
     w.Uint(f.where.line);
     put(w, "resource", f.resource);

@@ -56,8 +56,11 @@ std::vector<Fingerprint> fingerprints(const scan::ScanResult& result) {
                                                          f.where.column + 100);
     }
     std::string hash = line_hash(f.rule_id, f.resource, line);
-    std::string n = std::to_string(++occurrences[std::string(f.where.file) + "\x1f" + hash]);
-    out.push_back({hash + ":" + n, hex(fnv1a(std::string(f.where.file) + "\x1f" + hash)) + ":" + n});
+    // The path as the repository sees it, so that a baseline made at the
+    // repository's top matches a scan run from anywhere else.
+    std::string file = result.repository_path(f.where.file);
+    std::string n = std::to_string(++occurrences[file + "\x1f" + hash]);
+    out.push_back({hash + ":" + n, hex(fnv1a(file + "\x1f" + hash)) + ":" + n});
   }
   return out;
 }

@@ -59,7 +59,7 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
       if (shown == options.max_findings) break;
       ++shown;
       std::string where = std::string(f->where.file) + ":" + std::to_string(f->where.line);
-      std::string link = options.link_base + uri_path(f->where.file) + "#L" + std::to_string(f->where.line);
+      std::string link = options.link_base + uri_path(result.repository_path(f->where.file)) + "#L" + std::to_string(f->where.line);
       out += "- **" + std::string(evaluate::to_string(f->severity)) + "** " + f->rule_id + " [`" + where + "`](" +
              link + "): " + md(f->message) + "\n";
     }

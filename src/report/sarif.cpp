@@ -137,15 +137,26 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.EndObject();
 }
 
-void write_physical(Writer& w, const base::Location& at, const base::SourceFile* src, bool secret = false) {
+/// A file under the repository is a URI relative to %SRCROOT%; one outside
+/// it (an absolute path) is a file URI of its own.
+void artifact_uri(Writer& w, const std::string& path) {
+  key(w, "uri");
+  if (!path.empty() && path[0] == '/') {
+    str(w, "file://" + uri_path(path));
+    return;
+  }
+  str(w, uri_path(path));
+  key(w, "uriBaseId");
+  str(w, "%SRCROOT%");
+}
+
+void write_physical(Writer& w, const scan::ScanResult& result, const base::Location& at, const base::SourceFile* src,
+                    bool secret = false) {
   key(w, "physicalLocation");
   w.StartObject();
   key(w, "artifactLocation");
   w.StartObject();
-  key(w, "uri");
-  str(w, uri_path(at.file));
-  key(w, "uriBaseId");
-  str(w, "%SRCROOT%");
+  artifact_uri(w, result.repository_path(at.file));
   w.EndObject();
   if (at.line) write_region(w, at, src, secret);
   w.EndObject();
@@ -283,7 +294,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
       key(w, "locations");
       w.StartArray();
       w.StartObject();
-      write_physical(w, d.where, source_of(result, d.where.file));
+      write_physical(w, result, d.where, source_of(result, d.where.file));
       w.EndObject();
       w.EndArray();
     }
@@ -308,10 +319,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
     w.StartObject();
     key(w, "location");
     w.StartObject();
-    key(w, "uri");
-    str(w, uri_path(f.path));
-    key(w, "uriBaseId");
-    str(w, "%SRCROOT%");
+    artifact_uri(w, result.repository_path(f.path));
     w.EndObject();
     if (const base::SourceFile* src = result.source(f.path)) {
       key(w, "length");
@@ -347,7 +355,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
     key(w, "locations");
     w.StartArray();
     w.StartObject();
-    write_physical(w, f.where, src, f.secret);
+    write_physical(w, result, f.where, src, f.secret);
     if (!f.resource.empty()) {
       key(w, "logicalLocations");
       w.StartArray();
@@ -369,7 +377,7 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
         w.StartObject();
         key(w, "id");
         w.Int(id++);
-        write_physical(w, r.where, source_of(result, r.where.file));
+        write_physical(w, result, r.where, source_of(result, r.where.file));
         text_object(w, "message", sentence(r.message));
         w.EndObject();
       }

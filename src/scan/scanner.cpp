@@ -40,6 +40,45 @@ const base::SourceFile* ScanResult::source(std::string_view path) const {
   return it != sources.end() && (*it)->path() == path ? it->get() : nullptr;
 }
 
+std::string ScanResult::repository_path(std::string_view display) const {
+  if (display.empty() || display == "-" || repository.empty()) return std::string(display);
+  namespace fs = std::filesystem;
+  fs::path absolute = (display_root / fs::path(display)).lexically_normal();
+  fs::path relative = absolute.lexically_relative(repository);
+  std::string text = relative.generic_string();
+  if (text.empty() || text == "." || text.rfind("..", 0) == 0) return absolute.generic_string();
+  return text;
+}
+
+std::filesystem::path repository_root(const std::vector<std::string>& paths, const std::filesystem::path& config,
+                                      const std::filesystem::path& cwd) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto folder_of = [&](const std::string& p) {
+    fs::path absolute = (p.empty() || p == "-" ? cwd : (cwd / p)).lexically_normal();
+    if (!absolute.has_filename()) absolute = absolute.parent_path();  // "/repo/" -> "/repo"
+    if (!fs::is_directory(absolute, ec)) absolute = absolute.parent_path();
+    return absolute;
+  };
+  fs::path first = folder_of(paths.empty() ? std::string(".") : paths[0]);
+  for (fs::path at = first;; at = at.parent_path()) {
+    if (fs::exists(at / ".git", ec)) return at;
+    if (at == at.root_path() || at.parent_path() == at) break;
+  }
+  if (!config.empty()) return (cwd / config).lexically_normal().parent_path();
+  // The folder every path is in.
+  fs::path shared = first;
+  for (size_t i = 1; i < paths.size(); ++i) {
+    fs::path other = folder_of(paths[i]);
+    while (!shared.empty() && shared != shared.root_path()) {
+      fs::path rel = other.lexically_relative(shared);
+      if (!rel.empty() && rel.generic_string().rfind("..", 0) != 0) break;
+      shared = shared.parent_path();
+    }
+  }
+  return shared;
+}
+
 std::map<std::string, size_t> ScanResult::files_by_kind() const {
   std::map<std::string, size_t> out;
   for (const FileSummary& f : files) ++out[std::string(to_string(f.kind))];
@@ -469,6 +508,12 @@ ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_
 ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack) {
   ScanResult result;
   result.pack = std::move(pack);
+  auto folder = [](const std::filesystem::path& p) {
+    std::filesystem::path normal = std::filesystem::absolute(p).lexically_normal();
+    return normal.has_filename() ? normal : normal.parent_path();
+  };
+  result.display_root = folder(options.root);
+  if (!options.repository.empty()) result.repository = folder(options.repository);
   for (const base::Diagnostic& d : result.pack->diagnostics) result.diagnostics.push_back(d);
   if (base::has_errors(result.pack->diagnostics)) return result;
   const policy::Policy* policy = nullptr;

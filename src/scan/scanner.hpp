@@ -24,6 +24,9 @@ struct ScanOptions {
   /// Inputs given in memory instead of `paths` (tests, fuzzing): not discovered, read as given.
   std::vector<Candidate> inputs;
   std::filesystem::path root = std::filesystem::current_path();
+  /// The repository the scan is of (see repository_root): what paths in
+  /// baselines, fingerprints and SARIF are relative to. Empty: `root`.
+  std::filesystem::path repository;
   unsigned jobs = 0;  // 0: all cores
   bool builtin_pack = true;               // the shipped rules and policies
   std::vector<std::string> policy_files;  // --policy: files or folders that add or replace
@@ -79,6 +82,13 @@ struct ScanResult {
   std::vector<const policy::Rule*> rules_run;               // sorted by ID
   std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
   std::vector<adapt::Inventory> inventories;                // what the export bundle holds
+  std::filesystem::path display_root;                       // what displayed paths are relative to
+  std::filesystem::path repository;                         // ScanOptions::repository, absolute
+
+  /// A displayed path as the repository sees it: relative to `repository`
+  /// when under it, else absolute; "-" and "" as they are. The same file has
+  /// the same repository path wherever guardrail ran.
+  std::string repository_path(std::string_view display) const;
 
   /// The source text of a scanned file, or nullptr.
   const base::SourceFile* source(std::string_view path) const;
@@ -87,6 +97,13 @@ struct ScanResult {
   size_t error_count() const;
   size_t warning_count() const;
 };
+
+/// The root that identities are relative to, for a scan of `paths` (relative
+/// to `cwd`): the top of the git work tree that holds the first of them,
+/// else the folder of `config` (the .guardrail.yaml in effect), else the
+/// folder the paths share. Absolute.
+std::filesystem::path repository_root(const std::vector<std::string>& paths, const std::filesystem::path& config,
+                                      const std::filesystem::path& cwd);
 
 /// Runs the pipeline: load the pack, discover, read and parse (in parallel),
 /// adapt, assign environments, evaluate each rule per view, filter. Bad inputs
