@@ -58,7 +58,8 @@ if [[ "${1:-}" == "--test" ]]; then
   here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   npm_dir="$here/tests/npm"
   if [[ ! -x "$npm_dir/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool" ||
-        ! -d "$npm_dir/node_modules/@cdktf/hcl2json" ]]; then
+        ! -d "$npm_dir/node_modules/@cdktf/hcl2json" ||
+        ! -d "$npm_dir/node_modules/playwright-core" ]]; then
     echo "install-deps: npm ci in tests/npm"
     (cd "$npm_dir" && npm ci --no-audit --no-fund --silent)
     # npm may skip the package's own postinstall (chmod); do it here.

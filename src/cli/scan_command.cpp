@@ -13,6 +13,7 @@
 #include "evaluate/finding.hpp"
 #include "filter/baseline.hpp"
 #include "report/html.hpp"
+#include "version.hpp"
 #include "report/json.hpp"
 #include "report/junit.hpp"
 #include "report/markdown.hpp"
@@ -60,10 +61,50 @@ std::string root_uri(const scan::ScanResult& result) {
   return "file://" + report::uri_path(root);
 }
 
+/// The commit the repository has checked out, for the report's header:
+/// GITHUB_SHA in GitHub Actions, else what `.git` says (HEAD, the loose ref it
+/// names, or packed-refs); "" when there is none to read.
+std::string repository_commit(const std::filesystem::path& repository) {
+  if (const char* sha = std::getenv("GITHUB_SHA"); sha && *sha) return sha;
+  namespace fs = std::filesystem;
+  auto first_line = [](const fs::path& file) {
+    std::ifstream in(file);
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+  };
+  std::error_code ec;
+  fs::path git = repository / ".git";
+  if (fs::is_regular_file(git, ec)) {  // a worktree or submodule: "gitdir: PATH"
+    std::string line = first_line(git);
+    if (line.rfind("gitdir: ", 0) != 0) return "";
+    git = fs::path(line.substr(8));
+    if (git.is_relative()) git = repository / git;
+  }
+  if (!fs::is_directory(git, ec)) return "";
+  std::string head = first_line(git / "HEAD");
+  if (head.rfind("ref: ", 0) != 0) return head.size() == 40 ? head : "";
+  std::string ref = head.substr(5);
+  if (ref.find("..") != std::string::npos) return "";
+  if (std::string loose = first_line(git / ref); loose.size() == 40) return loose;
+  std::ifstream packed(git / "packed-refs");
+  for (std::string line; std::getline(packed, line);)
+    if (line.size() > 41 && line.compare(41, std::string::npos, ref) == 0) return line.substr(0, 40);
+  return "";
+}
+
 std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now,
                    bool verbose = false, bool quiet = false) {
   if (format == "json") return report::render_json(result);
-  if (format == "html") return report::render_html(result, {now.empty() ? scan::today_utc() : now});
+  if (format == "html") {
+    report::HtmlOptions html;
+    html.generated = now.empty() ? scan::today_utc() : now;
+    html.version = guardrail::kVersion;
+    html.paths = result.scanned_paths;
+    if (!result.repository.empty()) html.commit = repository_commit(result.repository);
+    return report::render_html(result, html);
+  }
   if (format == "sarif") return report::render_sarif(result, {command_line(), root_uri(result)});
   if (format == "junit") return report::render_junit(result);
   if (format == "resources") return report::render_resources(result);

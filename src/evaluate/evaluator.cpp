@@ -642,7 +642,9 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   if (anchor) {
     f.resource = anchor->address;
     f.environment = anchor->environment;
-    if (anchor->view() == model::View::live) {
+    f.account = anchor->account;
+    f.live = anchor->view() == model::View::live;
+    if (f.live) {
       if (const model::Value* arn = anchor->attrs.find("arn"); arn && arn->is_string()) f.arn = arn->as_string();
     }
   }

@@ -39,6 +39,9 @@ struct Finding {
   std::string resource;  // the resource's address (logical location)
   std::string arn;       // for live resources, when known
   std::string environment;
+  std::string account;  // the resource's AWS account, when known
+  /// Found in a live export (deployed), not in infrastructure as code (declared).
+  bool live = false;
   Suppression suppression;
   /// The attribute at `where` holds a secret: every output masks its value
   /// (docs/semantics.md, SEC-004). Set for rules tagged "secret".

@@ -41,77 +41,104 @@ std::string area_of(const std::string& rule_id) { return rule_id.substr(0, rule_
 struct Tally {
   size_t pass = 0, fail = 0, waived = 0, undecided = 0;
   size_t total() const { return pass + fail + waived + undecided; }
+  void add(const Tally& t) {
+    pass += t.pass;
+    fail += t.fail;
+    waived += t.waived;
+    undecided += t.undecided;
+  }
 };
 
-/// A horizontal stacked bar per area: pass, fail, waived, undecided.
-std::string chart(const std::map<std::string, Tally>& by_area) {
-  std::vector<std::pair<std::string, Tally>> rows;
-  for (const auto& [code, name] : areas()) {
-    auto it = by_area.find(code);
-    if (it != by_area.end() && it->second.total() > 0) rows.emplace_back(name, it->second);
-  }
-  if (rows.empty()) return "<p class=\"muted\">No checks ran here.</p>\n";
-  const int label = 150, width = 520, row_h = 22, height = static_cast<int>(rows.size()) * row_h + 24;
-  std::string svg = "<svg class=\"chart\" role=\"img\" aria-label=\"checks per area\" width=\"" +
-                    std::to_string(label + width + 70) + "\" height=\"" + std::to_string(height) +
-                    "\" viewBox=\"0 0 " + std::to_string(label + width + 70) + " " + std::to_string(height) +
-                    "\" xmlns=\"http://www.w3.org/2000/svg\">\n";
-  int y = 4;
-  for (const auto& row : rows) {
-    const auto& name = row.first;
-    const auto& t = row.second;  // captured below: no structured binding (clang 14)
-    svg += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\" class=\"label\">" + esc(name) + "</text>\n";
-    double x = label;
-    auto part = [&](size_t n, const char* cls, const char* what) {
-      if (n == 0) return;
-      double w = width * static_cast<double>(n) / static_cast<double>(t.total());
-      char buf[256];
-      std::snprintf(buf, sizeof buf,
-                    "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"16\" class=\"%s\"><title>%zu %s</title></rect>\n",
-                    x, y, std::max(w, 1.0), cls, n, what);
-      svg += buf;
-      x += w;
-    };
-    part(t.pass, "pass", "passed");
-    part(t.fail, "fail", "failed");
-    part(t.waived, "waived", "waived");
-    part(t.undecided, "undecided", "undecided");
-    svg += "<text x=\"" + std::to_string(label + width + 6) + "\" y=\"" + std::to_string(y + 13) +
-           "\" class=\"count\">" + std::to_string(t.fail) + " / " + std::to_string(t.total()) + "</text>\n";
-    y += row_h;
-  }
-  svg += "</svg>\n";
-  return svg;
+/// A small stacked bar: passed, failed, waived, undecided.
+std::string bar(const Tally& t) {
+  if (t.total() == 0) return "";
+  const double width = 64;
+  std::string svg = "<svg class=\"bar\" width=\"64\" height=\"8\" viewBox=\"0 0 64 8\" aria-hidden=\"true\">";
+  double x = 0;
+  auto part = [&](size_t n, const char* cls) {
+    if (n == 0) return;
+    double w = width * static_cast<double>(n) / static_cast<double>(t.total());
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"8\" class=\"%s\"/>", x,
+                  std::max(w, 1.0), cls);
+    svg += buf;
+    x += w;
+  };
+  part(t.pass, "pass");
+  part(t.fail, "fail");
+  part(t.waived, "waived");
+  part(t.undecided, "undecided");
+  return svg + "</svg>";
 }
 
 const char* kStyle = R"(
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2330; margin: 0; background: #f5f6f8; }
-header { background: #1d2330; color: #fff; padding: 18px 32px; }
-header h1 { margin: 0; font-size: 22px; } header p { margin: 4px 0 0; color: #c4c9d4; }
-main { padding: 8px 32px 40px; max-width: 1280px; }
-h2 { margin: 28px 0 10px; font-size: 18px; border-bottom: 2px solid #d9dce3; padding-bottom: 4px; }
-h3 { margin: 18px 0 8px; font-size: 15px; }
-.cards { display: flex; gap: 12px; flex-wrap: wrap; margin-top: 16px; }
-.card { background: #fff; border-radius: 6px; padding: 10px 16px; min-width: 110px; box-shadow: 0 1px 2px #0001; }
-.card b { display: block; font-size: 22px; } .card span { color: #5b6372; font-size: 12px; text-transform: uppercase; }
-.card.bad b { color: #b3261e; } .card.good b { color: #1b7f3b; }
+header { background: #1d2330; color: #fff; padding: 16px 32px; }
+header h1 { margin: 0; font-size: 22px; } header p { margin: 3px 0 0; color: #c4c9d4; font-size: 13px; }
+header code { color: #fff; }
+main { padding: 4px 32px 40px; max-width: 1280px; }
+h2 { margin: 26px 0 10px; font-size: 18px; border-bottom: 2px solid #d9dce3; padding-bottom: 4px; }
+h3 { margin: 16px 0 6px; font-size: 15px; }
+.summary { display: flex; gap: 12px; flex-wrap: wrap; align-items: stretch; margin-top: 16px; }
+.box { background: #fff; border-radius: 6px; padding: 10px 16px; box-shadow: 0 1px 2px #0001; }
+.verdict b { display: block; font-size: 26px; } .verdict.bad b { color: #b3261e; } .verdict.good b { color: #1b7f3b; }
+.box span.k { color: #5b6372; font-size: 12px; text-transform: uppercase; }
+.counts { display: flex; gap: 18px; } .counts div { text-align: center; } .counts b { display: block; font-size: 20px; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 6px 0 14px; box-shadow: 0 1px 2px #0001; }
 th, td { text-align: left; padding: 5px 9px; border-bottom: 1px solid #e6e8ec; vertical-align: top; }
 th { background: #eef0f4; font-weight: 600; font-size: 12px; text-transform: uppercase; color: #414857; }
-td.num, th.num { text-align: right; }
+td.num, th.num { text-align: right; } td.cell { white-space: nowrap; font-size: 12px; }
+td.cell.failed { color: #b3261e; font-weight: 600; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; word-break: break-all; }
 code.id { word-break: normal; white-space: nowrap; }
-.sev { font-weight: 600; text-transform: uppercase; font-size: 11px; padding: 1px 6px; border-radius: 3px; color: #fff; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: 11px; padding: 1px 6px; border-radius: 3px; color: #fff; white-space: nowrap; }
 .sev.critical { background: #7a0f0a; } .sev.high { background: #b3261e; } .sev.medium { background: #c96a00; }
 .sev.low { background: #5b6372; } .sev.info { background: #8a93a3; }
-.env { background: #fff; border-radius: 6px; padding: 4px 16px 10px; margin: 14px 0; box-shadow: 0 1px 2px #0001; }
-.chart .label { font-size: 12px; fill: #1d2330; } .chart .count { font-size: 11px; fill: #5b6372; }
-.chart .pass { fill: #2e9d57; } .chart .fail { fill: #d93a2b; } .chart .waived { fill: #8e7cc3; } .chart .undecided { fill: #c6cad3; }
+.bar { vertical-align: middle; margin-right: 6px; }
+.bar .pass { fill: #2e9d57; } .bar .fail { fill: #d93a2b; } .bar .waived { fill: #8e7cc3; } .bar .undecided { fill: #c6cad3; }
 .legend span { display: inline-block; margin-right: 14px; font-size: 12px; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }
 .expired { color: #b3261e; font-weight: 600; } .muted { color: #6b7280; }
-.remediation { color: #414857; font-size: 13px; }
+.remediation { color: #414857; font-size: 13px; margin-top: 2px; }
+td.rule { min-width: 170px; } td.where { min-width: 230px; } td.rule b, td.nowrap { white-space: nowrap; }
+td { overflow-wrap: anywhere; }
+* { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+@page { margin: 12mm; }
+@media print {
+  body { background: #fff; font-size: 11px; }
+  header { background: #fff; color: #000; padding: 0 0 6px; border-bottom: 2px solid #1d2330; }
+  header p { color: #333; } header code { color: #000; }
+  main { padding: 0; max-width: none; }
+  table, .box { box-shadow: none; } .box { border: 1px solid #d9dce3; }
+  thead { display: table-header-group; }
+  tr, .summary { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  th, td { padding: 3px 6px; }
+  code { font-size: 10px; } .remediation { font-size: 10px; }
+  td.rule, td.where { min-width: 0; } .sev { font-size: 9px; padding: 1px 3px; } th { font-size: 10px; }
+}
 )";
+
+std::string where_of(const base::Location& at) {
+  return std::string(at.file) + (at.line ? ":" + std::to_string(at.line) : "");
+}
+
+const char* suppression_name(evaluate::SuppressionKind kind) {
+  switch (kind) {
+    case evaluate::SuppressionKind::inline_comment: return "inline";
+    case evaluate::SuppressionKind::waiver: return "policy waiver";
+    case evaluate::SuppressionKind::baseline: return "baseline";
+    default: return "";
+  }
+}
+
+/// The rows' text is the reader's: everything escaped. At most `cap` rows,
+/// then one saying how many more there are.
+void more_row(std::string& h, size_t shown, size_t total, int columns) {
+  if (total > shown)
+    h += "<tr><td colspan=\"" + std::to_string(columns) + "\" class=\"muted\">and " + std::to_string(total - shown) +
+         " more (the JSON and SARIF reports list them all)</td></tr>\n";
+}
 
 }  // namespace
 
@@ -122,129 +149,232 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
     auto [it, fresh] = waived_finding.try_emplace({f.rule_id, f.resource}, f.suppressed());
     if (!fresh) it->second = it->second && f.suppressed();
   }
-  using Place = std::pair<std::string, std::string>;  // environment, account
-  std::map<Place, std::map<std::string, Tally>> tallies;
+  // Tallies per environment, view (false: declared, true: deployed) and area.
+  using Column = std::pair<std::string, bool>;
+  std::map<Column, std::map<std::string, Tally>> tallies;
+  std::map<Column, std::set<std::string>> accounts;
   std::map<std::string, size_t> undecided_by_rule;
   Tally total;
   for (const evaluate::CheckRecord& c : result.checks) {
     if (!c.resource) continue;
-    Place place{c.resource->environment.empty() ? "(unknown)" : c.resource->environment, c.resource->account};
-    Tally& t = tallies[place][area_of(c.rule_id)];
+    Column column{c.resource->environment, c.resource->view() == model::View::live};
+    if (!c.resource->account.empty()) accounts[column].insert(c.resource->account);
+    Tally one;
     if (c.outcome == evaluate::Tri::true_) {
-      ++t.pass;
-      ++total.pass;
+      one.pass = 1;
     } else if (c.outcome == evaluate::Tri::unknown) {
-      ++t.undecided;
-      ++total.undecided;
+      one.undecided = 1;
       ++undecided_by_rule[c.rule_id];
     } else if (auto w = waived_finding.find({c.rule_id, c.resource->address}); w != waived_finding.end() && w->second) {
-      ++t.waived;
-      ++total.waived;
+      one.waived = 1;
     } else {
-      ++t.fail;
-      ++total.fail;
+      one.fail = 1;
+    }
+    tallies[column][area_of(c.rule_id)].add(one);
+    total.add(one);
+  }
+  std::vector<const evaluate::Finding*> active, suppressed;
+  std::map<evaluate::Severity, size_t> by_severity;
+  for (const evaluate::Finding& f : result.findings) {
+    if (f.suppressed()) {
+      suppressed.push_back(&f);
+    } else {
+      active.push_back(&f);
+      ++by_severity[f.severity];
     }
   }
-  size_t active = 0, waived = 0;
-  for (const evaluate::Finding& f : result.findings) (f.suppressed() ? waived : active) += 1;
+  std::vector<const base::Diagnostic*> errors, warnings;
+  for (const base::Diagnostic& d : result.diagnostics)
+    (d.level == base::Level::error ? errors : warnings).push_back(&d);
 
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                   "<title>guardrail report</title>\n<style>" +
                   std::string(kStyle) + "</style>\n</head>\n<body>\n";
+
+  // Header: what was judged, by what, when.
   std::string policy = result.effective.policy ? result.effective.policy->name : "(no policy)";
-  h += "<header><h1>guardrail: compliance report</h1><p>Policy <b>" + esc(policy) + "</b> · judged on " +
-       esc(options.generated) + " · " + std::to_string(result.files.size()) + " files, " +
-       std::to_string(result.resources.size()) + " resources, " + std::to_string(result.rules_run.size()) +
-       " rules</p></header>\n<main>\n";
-  auto card = [&](size_t n, const char* what, const char* cls) {
-    h += "<div class=\"card " + std::string(cls) + "\"><b>" + std::to_string(n) + "</b><span>" + what + "</span></div>\n";
-  };
-  h += "<div class=\"cards\">\n";
-  card(active, "findings", active ? "bad" : "good");
-  card(total.pass, "checks passed", "good");
-  card(total.fail, "checks failed", total.fail ? "bad" : "");
-  card(waived, "waived", "");
-  card(result.undecided, "undecided", "");
-  card(result.error_count(), "input errors", result.error_count() ? "bad" : "");
-  h += "</div>\n";
-
-  // Per environment and account.
-  h += "<h2>By environment and account</h2>\n<p class=\"legend\"><span><i style=\"background:#2e9d57\"></i>passed</span>"
-       "<span><i style=\"background:#d93a2b\"></i>failed</span><span><i style=\"background:#8e7cc3\"></i>waived</span>"
-       "<span><i style=\"background:#c6cad3\"></i>undecided</span></p>\n";
-  for (const auto& [place, by_area] : tallies) {
-    Tally sum;
-    for (const auto& [a, t] : by_area) {
-      sum.pass += t.pass;
-      sum.fail += t.fail;
-      sum.waived += t.waived;
-      sum.undecided += t.undecided;
-    }
-    h += "<section class=\"env\"><h3>" + esc(place.first) +
-         (place.second.empty() ? "" : " · account <code>" + esc(place.second) + "</code>") + "</h3>\n";
-    h += "<p>" + std::to_string(sum.pass) + " passed, <b>" + std::to_string(sum.fail) + " failed</b>, " +
-         std::to_string(sum.waived) + " waived, " + std::to_string(sum.undecided) + " undecided</p>\n";
-    h += chart(by_area);
-    h += "</section>\n";
+  h += "<header><h1>guardrail: compliance report</h1>\n<p>Policy <b>" + esc(policy) + "</b> · judged on " +
+       esc(options.generated) + (options.version.empty() ? "" : " · guardrail " + esc(options.version)) + "</p>\n";
+  if (!options.paths.empty() || !options.commit.empty()) {
+    std::string paths;
+    for (const std::string& p : options.paths) paths += (paths.empty() ? "" : " ") + ("<code>" + esc(p) + "</code>");
+    h += "<p>Scanned " + (paths.empty() ? std::string(".") : paths) +
+         (options.commit.empty() ? "" : " at commit <code>" + esc(options.commit) + "</code>") + "</p>\n";
   }
+  h += "<p>" + std::to_string(result.files.size()) + " files, " + std::to_string(result.resources.size()) +
+       " resources, " + std::to_string(result.rules_run.size()) + " rules</p></header>\n<main>\n";
 
-  // Failing resources.
-  h += "<h2>Failing resources</h2>\n";
-  if (active == 0) {
-    h += "<p>None.</p>\n";
-  } else {
+  // Summary: the verdict and what failed, by severity.
+  h += "<section class=\"summary\" aria-label=\"summary\">\n";
+  h += "<div class=\"box verdict " + std::string(active.empty() ? "good" : "bad") + "\"><b>" +
+       std::to_string(active.size()) + "</b><span class=\"k\">" + (active.size() == 1 ? "finding" : "findings") +
+       " to act on</span></div>\n";
+  h += "<div class=\"box\"><div class=\"counts\">";
+  for (evaluate::Severity s : {evaluate::Severity::critical, evaluate::Severity::high, evaluate::Severity::medium,
+                               evaluate::Severity::low, evaluate::Severity::info}) {
+    std::string name(evaluate::to_string(s));
+    h += "<div><b>" + std::to_string(by_severity[s]) + "</b><span class=\"sev " + name + "\">" + name + "</span></div>";
+  }
+  h += "</div></div>\n";
+  h += "<div class=\"box\"><div class=\"counts\"><div><b>" + std::to_string(total.fail) +
+       "</b><span class=\"k\">checks failed</span></div><div><b>" + std::to_string(total.pass) +
+       "</b><span class=\"k\">passed</span></div><div><b>" + std::to_string(suppressed.size()) +
+       "</b><span class=\"k\">waived or suppressed</span></div><div><b>" + std::to_string(result.undecided) +
+       "</b><span class=\"k\">undecided</span></div><div><b>" + std::to_string(errors.size()) +
+       "</b><span class=\"k\">input errors</span></div><div><b>" + std::to_string(warnings.size()) +
+       "</b><span class=\"k\">warnings</span></div></div></div>\n</section>\n";
+
+  // Findings first, declared and deployed apart, the most severe first.
+  h += "<h2 id=\"findings\">Findings</h2>\n";
+  if (active.empty()) h += "<p>None.</p>\n";
+  std::stable_sort(active.begin(), active.end(), [](const evaluate::Finding* a, const evaluate::Finding* b) {
+    return std::tie(b->severity, a->environment, a->account) < std::tie(a->severity, b->environment, b->account);
+  });
+  for (bool live : {false, true}) {
     std::vector<const evaluate::Finding*> list;
-    for (const evaluate::Finding& f : result.findings)
-      if (!f.suppressed()) list.push_back(&f);
-    std::stable_sort(list.begin(), list.end(), [](const evaluate::Finding* a, const evaluate::Finding* b) {
-      return std::tie(a->environment, b->severity) < std::tie(b->environment, a->severity);
-    });
-    h += "<table>\n<tr><th>env</th><th>severity</th><th>rule</th><th>resource</th><th>finding and remediation</th></tr>\n";
+    for (const evaluate::Finding* f : active)
+      if (f->live == live) list.push_back(f);
+    if (list.empty()) continue;
+    h += std::string("<h3>") +
+         (live ? "Deployed: live AWS exports" : "Declared: Terraform, CloudFormation, Kubernetes, Dockerfiles") +
+         " <span class=\"muted\">(" + std::to_string(list.size()) + ")</span></h3>\n";
+    h += "<table class=\"findings\">\n<thead><tr><th>severity</th><th>environment</th><th>account</th><th>rule</th>"
+         "<th>resource and location</th><th>finding and remediation</th></tr></thead>\n<tbody>\n";
     for (const evaluate::Finding* f : list) {
       const policy::Rule* rule = result.pack ? result.pack->rule(f->rule_id) : nullptr;
       std::string sev(evaluate::to_string(f->severity));
-      h += "<tr><td>" + esc(f->environment.empty() ? "-" : f->environment) + "</td><td><span class=\"sev " + sev +
-           "\">" + sev + "</span></td><td><b>" + esc(f->rule_id) + "</b><br><span class=\"muted\">" +
-           esc(rule ? rule->title : "") + "</span></td><td><code>" + esc(f->arn.empty() ? f->resource : f->arn) +
-           "</code><br><span class=\"muted\">" + esc(std::string(f->where.file)) + ":" + std::to_string(f->where.line) +
-           "</span></td><td>" + esc(f->message) + "<div class=\"remediation\">" +
+      h += "<tr><td><span class=\"sev " + sev + "\">" + sev + "</span></td><td>" +
+           esc(f->environment.empty() ? "-" : f->environment) + "</td><td>" +
+           (f->account.empty() ? std::string("-") : "<code class=\"id\">" + esc(f->account) + "</code>") +
+           "</td><td class=\"rule\"><b>" + esc(f->rule_id) + "</b><br><span class=\"muted\">" + esc(rule ? rule->title : "") +
+           "</span></td><td class=\"where\"><code>" + esc(f->arn.empty() ? f->resource : f->arn) +
+           "</code><br><span class=\"muted\">" + esc(where_of(f->where)) + "</span></td><td>" + esc(f->message) + "<div class=\"remediation\">" +
            esc(rule ? rule->remediation : "") + "</div></td></tr>\n";
     }
-    h += "</table>\n";
+    h += "</tbody></table>\n";
   }
 
-  // Waivers.
-  h += "<h2>Waivers</h2>\n";
+  // Checks per area, one column per environment and view.
+  h += "<h2 id=\"checks\">Checks by environment</h2>\n";
+  if (tallies.empty()) {
+    h += "<p class=\"muted\">No check ran on a resource.</p>\n";
+  } else {
+    h += "<p class=\"legend\"><span><i style=\"background:#2e9d57\"></i>passed</span>"
+         "<span><i style=\"background:#d93a2b\"></i>failed</span><span><i style=\"background:#8e7cc3\"></i>waived</span>"
+         "<span><i style=\"background:#c6cad3\"></i>undecided</span> Each cell: failed / all checks.</p>\n";
+    std::map<std::string, std::vector<bool>> views;  // environment -> its views
+    for (const auto& entry : tallies) views[entry.first.first].push_back(entry.first.second);
+    h += "<table class=\"areas\">\n<thead><tr><th rowspan=\"2\">area</th>";
+    for (const auto& [env, vs] : views)
+      h += "<th colspan=\"" + std::to_string(vs.size()) + "\">" + esc(env.empty() ? "no environment" : env) + "</th>";
+    h += "</tr>\n<tr>";
+    for (const auto& [env, vs] : views)
+      for (bool live : vs) {
+        std::string list;
+        for (const std::string& a : accounts[{env, live}]) list += (list.empty() ? "" : ", ") + a;
+        h += std::string("<th>") + (live ? "deployed" : "declared") +
+             (list.empty() ? "" : "<br><code class=\"id\">" + esc(list) + "</code>") + "</th>";
+      }
+    h += "</tr></thead>\n<tbody>\n";
+    std::vector<std::pair<std::string, std::string>> rows(areas().begin(), areas().end());
+    for (const auto& [code, name] : rows) {
+      bool any = false;
+      for (const auto& entry : tallies) any = any || entry.second.count(code);
+      if (!any) continue;
+      h += "<tr><td>" + esc(name) + "</td>";
+      for (const auto& [env, vs] : views)
+        for (bool live : vs) {
+          const auto& by_area = tallies[{env, live}];
+          auto it = by_area.find(code);
+          if (it == by_area.end()) {
+            h += "<td class=\"cell muted\">-</td>";
+            continue;
+          }
+          const Tally& t = it->second;
+          h += std::string("<td class=\"cell") + (t.fail ? " failed" : "") + "\" title=\"" + std::to_string(t.pass) +
+               " passed, " + std::to_string(t.fail) + " failed, " + std::to_string(t.waived) + " waived, " +
+               std::to_string(t.undecided) + " undecided\">" + bar(t) + std::to_string(t.fail) + " / " +
+               std::to_string(t.total()) + "</td>";
+        }
+      h += "</tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+
+  // Waivers, then every finding that does not count and why.
+  h += "<h2 id=\"waived\">Waived and suppressed</h2>\n<h3>Waivers of the policy</h3>\n";
   if (result.effective.waivers.empty()) {
     h += "<p>The policy waives nothing.</p>\n";
   } else {
-    h += "<table>\n<tr><th>rule</th><th>resources</th><th>until</th><th>reason</th><th class=\"num\">findings waived</th></tr>\n";
+    h += "<table>\n<thead><tr><th>rule</th><th>resources</th><th>until</th><th>reason</th><th class=\"num\">findings "
+         "waived</th></tr></thead>\n<tbody>\n";
     for (const policy::Waiver* w : result.effective.waivers) {
       size_t n = 0;
-      for (const evaluate::Finding& f : result.findings)
-        if (f.suppressed() && base::glob_match(w->rule, f.rule_id) && base::glob_match(w->resource, f.resource)) ++n;
+      for (const evaluate::Finding* f : suppressed)
+        if (f->suppression.kind == evaluate::SuppressionKind::waiver && base::glob_match(w->rule, f->rule_id) &&
+            base::glob_match(w->resource, f->resource))
+          ++n;
       bool expired = !options.generated.empty() && w->until < options.generated;
-      h += "<tr><td>" + esc(w->rule) + "</td><td><code>" + esc(w->resource) + "</code></td><td" +
+      h += "<tr><td class=\"nowrap\">" + esc(w->rule) + "</td><td><code>" + esc(w->resource) + "</code></td><td" +
            (expired ? " class=\"expired\">" + esc(w->until) + " (expired)" : ">" + esc(w->until)) + "</td><td>" +
            esc(w->reason) + "</td><td class=\"num\">" + std::to_string(n) + "</td></tr>\n";
     }
-    h += "</table>\n";
+    h += "</tbody></table>\n";
+  }
+  h += "<h3>Findings that do not count <span class=\"muted\">(" + std::to_string(suppressed.size()) + ")</span></h3>\n";
+  if (suppressed.empty()) {
+    h += "<p>None: no finding was waived, suppressed inline or held in a baseline.</p>\n";
+  } else {
+    const size_t cap = 1000;
+    h += "<table>\n<thead><tr><th>how</th><th>rule</th><th>resource and location</th><th>reason</th><th>until</th>"
+         "</tr></thead>\n<tbody>\n";
+    for (size_t i = 0; i < suppressed.size() && i < cap; ++i) {
+      const evaluate::Finding* f = suppressed[i];
+      bool expired = !f->suppression.expires.empty() && !options.generated.empty() &&
+                     f->suppression.expires < options.generated;
+      h += "<tr><td>" + std::string(suppression_name(f->suppression.kind)) + "</td><td class=\"nowrap\"><b>" + esc(f->rule_id) +
+           "</b></td><td><code>" + esc(f->arn.empty() ? f->resource : f->arn) + "</code><br><span class=\"muted\">" +
+           esc(where_of(f->where)) + "</span></td><td>" +
+           esc(f->suppression.justification.empty() ? "-" : f->suppression.justification) + "</td><td" +
+           (expired ? " class=\"expired\">" + esc(f->suppression.expires) + " (expired)"
+                    : ">" + esc(f->suppression.expires.empty() ? "-" : f->suppression.expires)) +
+           "</td></tr>\n";
+    }
+    more_row(h, std::min(cap, suppressed.size()), suppressed.size(), 5);
+    h += "</tbody></table>\n";
+  }
+
+  // Warnings: expired or forbidden suppressions, modules not downloaded, ...
+  h += "<h2 id=\"warnings\">Warnings</h2>\n";
+  if (warnings.empty()) {
+    h += "<p>None.</p>\n";
+  } else {
+    const size_t cap = 500;
+    h += "<table>\n<thead><tr><th>where</th><th>warning</th></tr></thead>\n<tbody>\n";
+    for (size_t i = 0; i < warnings.size() && i < cap; ++i) {
+      const base::Diagnostic* d = warnings[i];
+      h += "<tr><td><code>" + esc(d->where.file.empty() ? std::string("-") : where_of(d->where)) + "</code></td><td>" +
+           esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
+    }
+    more_row(h, std::min(cap, warnings.size()), warnings.size(), 2);
+    h += "</tbody></table>\n";
   }
 
   // What could not be evaluated.
-  h += "<h2>Not evaluated</h2>\n";
+  h += "<h2 id=\"undecided\">Not evaluated</h2>\n";
   if (undecided_by_rule.empty()) {
     h += "<p>Every check was decided.</p>\n";
   } else {
     h += "<p>Checks that needed a value known only at apply time, or an export the bundle does not hold. "
-         "They are neither passes nor findings.</p>\n<table>\n<tr><th>rule</th><th>title</th><th class=\"num\">undecided</th></tr>\n";
+         "They are neither passes nor findings.</p>\n<table>\n<thead><tr><th>rule</th><th>title</th><th "
+         "class=\"num\">undecided</th></tr></thead>\n<tbody>\n";
     for (const auto& [id, n] : undecided_by_rule) {
       const policy::Rule* rule = result.pack ? result.pack->rule(id) : nullptr;
-      h += "<tr><td>" + esc(id) + "</td><td>" + esc(rule ? rule->title : "") + "</td><td class=\"num\">" +
+      h += "<tr><td class=\"nowrap\">" + esc(id) + "</td><td>" + esc(rule ? rule->title : "") + "</td><td class=\"num\">" +
            std::to_string(n) + "</td></tr>\n";
     }
-    h += "</table>\n";
+    h += "</tbody></table>\n";
   }
   // Inventories an export bundle lacks, per account and region it holds.
   if (!result.inventories.empty()) {
@@ -262,24 +392,25 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
       if (missing.empty()) continue;
       std::string list;
       for (const std::string& t : missing) list += (list.empty() ? "" : ", ") + t;
-      rows += "<tr><td><code class=\"id\">" + esc(account) + "</code></td><td style=\"white-space:nowrap\">" + esc(region) + "</td><td>" + esc(list) + "</td></tr>\n";
+      rows += "<tr><td><code class=\"id\">" + esc(account) + "</code></td><td style=\"white-space:nowrap\">" +
+              esc(region) + "</td><td>" + esc(list) + "</td></tr>\n";
     }
     if (!rows.empty())
-      h += "<h3>Exports missing from the bundle</h3>\n<p>Rules that need them are undecided for that account and region.</p>\n"
-           "<table>\n<tr><th>account</th><th>region</th><th>inventories not exported</th></tr>\n" + rows + "</table>\n";
+      h += "<h3>Exports missing from the bundle</h3>\n<p>Rules that need them are undecided for that account and "
+           "region.</p>\n<table>\n<thead><tr><th>account</th><th>region</th><th>inventories not exported</th></tr>"
+           "</thead>\n<tbody>\n" +
+           rows + "</tbody></table>\n";
   }
 
   // Inputs that could not be read.
-  std::vector<const base::Diagnostic*> errors;
-  for (const base::Diagnostic& d : result.diagnostics)
-    if (d.level == base::Level::error) errors.push_back(&d);
   if (!errors.empty()) {
-    h += "<h2>Inputs that could not be read</h2>\n<table>\n<tr><th>where</th><th>error</th></tr>\n";
+    h += "<h2 id=\"errors\">Inputs that could not be read</h2>\n<table>\n<thead><tr><th>where</th><th>error</th></tr>"
+         "</thead>\n<tbody>\n";
     for (const base::Diagnostic* d : errors)
       h += "<tr><td><code>" + esc(std::string(d->where.file)) +
            (d->where.line ? ":" + std::to_string(d->where.line) + ":" + std::to_string(d->where.column) : "") +
            "</code></td><td>" + esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
-    h += "</table>\n";
+    h += "</tbody></table>\n";
   }
   h += "</main>\n</body>\n</html>\n";
   return h;

@@ -513,6 +513,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     return normal.has_filename() ? normal : normal.parent_path();
   };
   result.display_root = folder(options.root);
+  if (options.inputs.empty()) result.scanned_paths = options.paths;
   if (!options.repository.empty()) result.repository = folder(options.repository);
   for (const base::Diagnostic& d : result.pack->diagnostics) result.diagnostics.push_back(d);
   if (base::has_errors(result.pack->diagnostics)) return result;

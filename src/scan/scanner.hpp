@@ -82,6 +82,7 @@ struct ScanResult {
   std::vector<const policy::Rule*> rules_run;               // sorted by ID
   std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
   std::vector<adapt::Inventory> inventories;                // what the export bundle holds
+  std::vector<std::string> scanned_paths;                   // ScanOptions::paths, as given
   std::filesystem::path display_root;                       // what displayed paths are relative to
   std::filesystem::path repository;                         // ScanOptions::repository, absolute
 
