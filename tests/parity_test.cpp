@@ -118,7 +118,7 @@ TEST_CASE("parity: the reference architecture's three descriptions reach the sam
     std::vector<std::string> terraform, other;
   };
   for (const Pair& p : {Pair{"cloudformation", {"fixtures/innovate/terraform/staging", "fixtures/innovate/terraform/mgmt"},
-                             {"fixtures/innovate/cloudformation/staging", "fixtures/innovate/terraform/mgmt"}},
+                             {"fixtures/innovate-cloudformation/staging", "fixtures/innovate/terraform/mgmt"}},
                         Pair{"aws", {"fixtures/innovate/terraform/prod", "fixtures/innovate/terraform/dr", "fixtures/innovate/terraform/mgmt"},
                              {"fixtures/innovate/aws"}}}) {
     auto tf = tally(p.terraform);

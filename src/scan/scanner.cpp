@@ -171,53 +171,12 @@ bool diagnostic_less(const base::Diagnostic& a, const base::Diagnostic& b) {
          std::tie(b.where.file, b.where.line, b.where.column, b.code, b.message);
 }
 
-/// Environments that Terraform and CloudFormation both describe: two
-/// descriptions of one estate, judged each on its own (docs/semantics.md, "One
-/// description per view"), or the staging VPC written in both would overlap
-/// itself.
-std::set<std::string> described_twice(const ScanResult& result) {
-  std::set<std::string> terraform, cloudformation, both;
-  for (const model::Resource& r : result.resources) {
-    if (r.environment.empty() || r.type.rfind("aws_", 0) != 0) continue;
-    if (r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan)
-      terraform.insert(r.environment);
-    else if (r.source == model::SourceKind::cloudformation)
-      cloudformation.insert(r.environment);
-  }
-  for (const std::string& e : terraform)
-    if (cloudformation.count(e)) both.insert(e);
-  return both;
-}
-
 void evaluate_rules(ScanResult& result, const ScanOptions& options) {
-  std::set<std::string> twice = described_twice(result);
-  auto terraform_family = [](const model::Resource& r) {
-    return r.source == model::SourceKind::terraform || r.source == model::SourceKind::terraform_plan;
-  };
-  // The IaC view; with an environment described twice, its CloudFormation
-  // resources go to a second IaC view that holds them with everything except
-  // the Terraform of those environments, and only what that view finds on
-  // them is kept.
-  std::vector<const model::Resource*> iac, second, live;
-  std::set<const model::Resource*> second_own;
-  for (const model::Resource& r : result.resources) {
-    if (r.view() == model::View::live) {
-      live.push_back(&r);
-      continue;
-    }
-    bool doubled = twice.count(r.environment) > 0;
-    if (doubled && r.source == model::SourceKind::cloudformation) {
-      second.push_back(&r);
-      second_own.insert(&r);
-      continue;
-    }
-    iac.push_back(&r);
-    if (!twice.empty() && !(doubled && terraform_family(r)) && r.source != model::SourceKind::kubernetes &&
-        r.source != model::SourceKind::dockerfile)
-      second.push_back(&r);
-  }
-  std::set<std::string_view> second_addresses;
-  for (const model::Resource* r : second_own) second_addresses.insert(r->address);
+  // One declared view (Terraform, plans, CloudFormation, Kubernetes and
+  // Dockerfiles together: an environment built partly in each is one
+  // estate) and one deployed view.
+  std::vector<const model::Resource*> iac, live;
+  for (const model::Resource& r : result.resources) (r.view() == model::View::live ? live : iac).push_back(&r);
   // Raw text (access keys in comments) is read in the files of IaC kinds.
   std::set<std::string_view> iac_paths;
   for (const FileSummary& f : result.files)
@@ -228,13 +187,11 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   for (const auto& src : result.sources)
     if (iac_paths.count(src->path())) iac_files.push_back(src.get());
   std::vector<model::ResourceSet> views;
-  views.reserve(3);
+  views.reserve(2);
   bool has_iac = !iac.empty() || !iac_files.empty();
   if (has_iac) views.emplace_back(std::move(iac));
   bool has_live = !live.empty();
   if (has_live) views.emplace_back(std::move(live));
-  bool has_second = !second_own.empty();
-  if (has_second) views.emplace_back(std::move(second));
 
   std::vector<const policy::Rule*> selected;
   const std::vector<std::string> only = split_list(options.only_rules), skip = split_list(options.skip_rules);
@@ -254,7 +211,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   // merged in rule order, so the output does not depend on --jobs.
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(selected.size())));
-  std::vector<std::vector<evaluate::RuleRun>> runs(selected.size());  // per rule: iac, live, second
+  std::vector<std::vector<evaluate::RuleRun>> runs(selected.size());  // per rule: iac, live
   std::vector<std::string> rule_errors(selected.size());
   auto worker = [&](unsigned t) {
     std::vector<std::unique_ptr<evaluate::Evaluator>> evaluators;
@@ -266,10 +223,6 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     if (has_live) {
       evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
       evaluators.back()->set_inventories(&result.inventories);
-    }
-    if (has_second) {
-      evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
-      evaluators.back()->set_partial(result.named_files);
     }
     for (size_t i = t; i < selected.size(); i += jobs)
       for (auto& evaluator : evaluators) {
@@ -298,17 +251,6 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   for (std::vector<evaluate::RuleRun>& per_view : runs) {
     for (size_t k = 0; k < per_view.size(); ++k) {
       evaluate::RuleRun& run = per_view[k];
-      if (has_second && k + 1 == per_view.size()) {
-        // Only its own resources: the rest was judged in the first view.
-        for (auto& f : run.findings)
-          if (second_addresses.count(f.resource)) result.findings.push_back(std::move(f));
-        for (auto& c : run.checks) {
-          if (!second_own.count(c.resource)) continue;
-          if (c.outcome == evaluate::Tri::unknown) ++result.undecided;
-          result.checks.push_back(std::move(c));
-        }
-        continue;
-      }
       result.undecided += run.undecided;
       for (auto& f : run.findings) result.findings.push_back(std::move(f));
       for (auto& c : run.checks) result.checks.push_back(std::move(c));
