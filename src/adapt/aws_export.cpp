@@ -214,14 +214,21 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   r.source = model::SourceKind::aws_export;
   r.location = where;
   if (arn.empty() && id.rfind("arn:", 0) == 0) arn = id;
+  // An organization trail is listed by every member account's describe-trails
+  // with the management account in its ARN: that listing is the member's
+  // evidence of coverage, so the trail stays in the account that listed it
+  // (its owner in owner_account), one resource per listing account.
+  std::string owner;
   if (!arn.empty()) {
     auto [a, g] = arn_placement(arn);
-    if (!a.empty()) account = a;
+    if (type == "aws_cloudtrail" && !account.empty() && !a.empty() && a != account) owner = a;
+    else if (!a.empty()) account = a;
     if (!g.empty()) region = g;
   }
   r.account = account;
   r.region = region;
-  r.address = !arn.empty() ? arn
+  r.address = !owner.empty() ? arn + "@" + account
+              : !arn.empty() ? arn
               : account.empty() && region.empty() ? type + "/" + id
                                                   : type + "/" + id + "@" + account + "/" + region;
   r.scope = "live:" + account + "/" + region;
@@ -233,6 +240,7 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   if (!attrs.is_map()) attrs = Value::map({}, where);
   if (!attrs.find("id") && !id.empty()) attrs.set("id", Value::string(id, where));
   if (!attrs.find("arn") && !arn.empty()) attrs.set("arn", Value::string(arn, where));
+  if (!owner.empty()) attrs.set("owner_account", Value::string(owner, where));
   attrs.set_location(where);
   r.attrs = std::move(attrs);
   // Route 53 aliases name a load balancer by its DNS name, as
@@ -345,6 +353,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     account = owner->as_string();
   model::Resource r = make_resource(type_of_row(row, path), id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
+  r.named_by_file = row.id == "@file";
   if (row.untagged && !r.attrs.find("tags"))
     r.attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
   prune(r, out);
@@ -740,6 +749,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
     auto [it, fresh] = first.emplace(key, i);
     if (fresh) continue;
     model::Resource& into = resources[it->second];
+    into.named_by_file = into.named_by_file && r.named_by_file;
     // A complete description wins over a partial one; attributes add up.
     if (into.partial && !r.partial) {
       Value attrs = std::move(r.attrs);
@@ -758,6 +768,29 @@ void merge_exports(std::vector<model::Resource>& resources) {
     }
     for (const std::string& other : r.ids)
       if (std::find(into.ids.begin(), into.ids.end(), other) == into.ids.end()) into.ids.push_back(other);
+    drop[i] = true;
+  }
+  // A file named by no resource (a bundle made by another tool: get-detector
+  // saved as guardduty.json) describes the one resource of its type in its
+  // account and region, when there is exactly one: GuardDuty keeps one
+  // detector per account and region.
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> named;
+  for (size_t i = 0; i < resources.size(); ++i)
+    if (!drop[i] && resources[i].source == model::SourceKind::aws_export && !resources[i].named_by_file)
+      named[{resources[i].type, resources[i].account, resources[i].region}].push_back(i);
+  for (size_t i = 0; i < resources.size(); ++i) {
+    model::Resource& r = resources[i];
+    if (drop[i] || !r.named_by_file || r.source != model::SourceKind::aws_export) continue;
+    auto it = named.find({r.type, r.account, r.region});
+    if (it == named.end() || it->second.size() != 1) continue;
+    model::Resource& into = resources[it->second.front()];
+    for (const Member& m : r.attrs.as_map())
+      if (m.key != "id" && m.key != "arn" && (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()))
+        into.attrs.set(m.key, m.value, m.key_location);
+    if (into.partial) {
+      into.partial = r.partial;
+      into.location = r.location;
+    }
     drop[i] = true;
   }
   // Tags from the tagging API go to the resource their ARN names, when its

@@ -993,7 +993,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
       {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
-      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"action_matches", action_matches}, {"statements", statements_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
+      {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"action_matches", action_matches}, {"wildcard_matches", action_matches}, {"statements", statements_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
       {"inventory", inventory_fn}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},

@@ -51,6 +51,10 @@ struct Resource {
   /// one stands for an unknown number of instances: lists of its type are
   /// incomplete (counts unknown).
   bool uncounted = false;
+  /// An export whose output does not name the resource (get-detector,
+  /// get-trail-status) took its identity from the file name; when the file
+  /// name names no resource, it describes the one of its type and place.
+  bool named_by_file = false;
   /// The resource's own suppressions as written (null when none):
   /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
   /// `guardrail.io/ignore`. filter/ reads them.

@@ -71,6 +71,7 @@ const std::vector<FunctionSignature>& table() {
       {"accounts", 0, 0, {}, kList, "one resource per AWS account of the view (the first of each in scan order): the anchor of per-account rules", "resource"},
       {"placements", 0, 0, {}, kList, "one resource per AWS account and region of the view (the first of each in scan order)", "resource"},
       {"inventory", 3, 3, {kString, kString | kNull, kString | kNull}, kBool, "whether the view holds a type for an account and region: always in IaC; in an export bundle, when it holds that inventory, even empty", "resource"},
+      {"wildcard_matches", 2, 2, {kString | kList, kString}, kBool, "a pattern (or any of a list) with * and ? wildcards matches the whole text, case ignored (an ECR repository filter)", "string"},
       {"action_matches", 2, 2, {kString | kList, kString}, kBool, "an IAM action pattern (or any of a list; * and ? wildcards, case-insensitive) covers the action", "iam"},
       {"statements", 1, 1, {kMap | kString | kNull}, kList, "an IAM policy document's statements, each {effect, actions, not_actions, resources, not_resources, principal, condition, sid}, single values made lists; JSON text is read first", "iam"},
       {"table", 1, 1, {kString}, kMap | kNull, "a data table shipped with the rules (a .tsv file beside them): a map from each row's first column to the list of its other columns", "resource"},
