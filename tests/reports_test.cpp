@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <rapidjson/document.h>
+
 #include "report/junit.hpp"
 #include "support.hpp"
 
@@ -69,7 +71,25 @@ TEST_CASE("json: the summary lists the checks that could not be decided") {
              "  storage_encrypted = var.encrypted\n}\n");
   std::string out;
   run_guardrail("scan --format json --fail-on never --rule DB-001 .", out, root);
-  CHECK(out.find("\"undecided\": 0") == std::string::npos);  // assertions: one or more
-  CHECK(out.find("\"undecidedChecks\": [\n      {\n        \"ruleId\": \"DB-001\",\n        \"resource\": \"aws_db_instance.db\"\n"
-                 "      }\n    ]") != std::string::npos);
+  CHECK(out.find("\"undecided\": 1,") != std::string::npos);
+  CHECK(out.find("\"undecidedChecks\": [\n      {\n        \"ruleId\": \"DB-001\",\n        \"resource\": \"aws_db_instance.db\",\n"
+                 "        \"location\": {\n          \"path\": \"main.tf\",\n          \"line\": 7,") != std::string::npos);
+  CHECK(out.find("\"reason\": \"variable without a value\"\n      }\n    ]") != std::string::npos);
+  run_guardrail("scan --no-color --show-undecided --rule DB-001 .", out, root);
+  CHECK(out.find("1 check undecided\nundecided:\n  DB-001 aws_db_instance.db: variable without a value (main.tf:7:3)\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("json: every undecided check the summary counts is listed, with a reason") {
+  for (const char* folder : {"fixtures/innovate", "fixtures/innovate-cloudformation", "fixtures/exports/bundle"}) {
+    std::string out;
+    run_guardrail(std::string("scan --format json --fail-on never ") + folder, out, guardrail::test::source_dir());
+    rapidjson::Document doc;
+    doc.Parse(out.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    const auto& summary = doc["summary"];
+    INFO(folder);
+    CHECK(summary["undecided"].GetUint64() == summary["undecidedChecks"].Size());
+    for (const auto& c : summary["undecidedChecks"].GetArray()) CHECK(c["reason"].GetStringLength() > 0);
+  }
 }

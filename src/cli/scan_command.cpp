@@ -50,6 +50,7 @@ struct ScanOptions {
   bool render_kustomize = false, render_helm = false;
   bool verbose = false;
   bool quiet = false;
+  bool show_undecided = false;
   std::string config;  // --config FILE
   bool no_config = false;
 };
@@ -95,7 +96,7 @@ std::string repository_commit(const std::filesystem::path& repository) {
 }
 
 std::string render(const std::string& format, const scan::ScanResult& result, bool color, const std::string& now,
-                   bool verbose = false, bool quiet = false) {
+                   bool verbose = false, bool quiet = false, bool show_undecided = false) {
   if (format == "json") return report::render_json(result);
   if (format == "html") {
     report::HtmlOptions html;
@@ -117,7 +118,8 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
     if (server && repo && sha) md.link_base = std::string(server) + "/" + repo + "/blob/" + sha + "/";
     return report::render_markdown(result, md);
   }
-  return report::render_text(result, {.color = color, .summary = true, .verbose = verbose, .quiet = quiet});
+  return report::render_text(
+      result, {.color = color, .summary = true, .verbose = verbose, .quiet = quiet, .show_undecided = show_undecided});
 }
 
 int run_scan(const ScanOptions& cli) {
@@ -210,7 +212,8 @@ int run_scan(const ScanOptions& cli) {
   }
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  std::cout << render(options.format, result, color, options.now, options.verbose, options.quiet);
+  std::cout << render(options.format, result, color, options.now, options.verbose, options.quiet,
+                      options.show_undecided);
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -288,6 +291,8 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_flag("--verbose,-v", options->verbose,
                 "Also count resources by type, and list the files not read as infrastructure, and why");
   cmd->add_flag("--quiet,-q", options->quiet, "Text output: findings and errors only, no warnings or summary");
+  cmd->add_flag("--show-undecided", options->show_undecided,
+                "Text output: list the checks that could not be decided, each with its reason and place");
   cmd->add_option("--limit", options->limits,
                   "Raise or lower a bound on what an input may cost, NAME=VALUE (repeatable): max-file-size, "
                   "max-document-size, alias-nodes-per-file, alias-nodes-per-byte, alias-nodes-per-scan, "

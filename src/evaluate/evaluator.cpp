@@ -18,6 +18,14 @@ using policy::Op;
 
 namespace {
 
+/// An unknown result of an operation on `a` (and `b`): it keeps the reason
+/// of the operand that was not known, for the undecided list.
+RValue unknown_from(const Location& where, const RValue& a, const RValue& b = RValue()) {
+  RValue v = RValue::unknown(where);
+  v.text = a.is_unknown() ? a.text : b.is_unknown() ? b.text : std::string();
+  return v;
+}
+
 RValue bool_at(Tri t, const Location& where) {
   if (t == Tri::unknown) return RValue::unknown(where);
   return RValue::of_bool(t == Tri::true_, where);
@@ -59,6 +67,8 @@ struct Evaluator::Impl {
   RuleRun out;
   std::map<const model::Resource*, Tri> outcomes;
   std::vector<const model::Resource*> outcome_order;
+  std::map<const model::Resource*, std::pair<Location, std::string>> undecided_why;  // the first reason
+  std::vector<CheckRecord> unanchored;  // undecided with no resource to tie them to
   std::map<std::pair<Location, const model::Resource*>, size_t> finding_at;  // for merging
   std::map<size_t, size_t> merged_at;  // finding index -> clauses merged into it
   static constexpr size_t kMaxMerged = 20;
@@ -74,12 +84,13 @@ struct Evaluator::Impl {
   RValue filter(const Expr& e);
   RValue types(const Expr& e);
   RValue binary(const Expr& e);
+  RValue compare(const Expr& e, const RValue& a, const RValue& b);
   RValue quantifier(const Expr& e);
   std::string render(const policy::Template& t, const std::string& fallback);
 
   void exec(size_t i);
   void bind_for(const Clause& c, size_t i, const RValue& element, const RValue* second);
-  void record(Tri outcome);
+  void record(Tri outcome, const RValue* why = nullptr);
   void report(const Location& where, std::string message, const Location* related);
 };
 
@@ -152,7 +163,11 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
           return self;
         }
       }
-      if (!m && r->partial) return RValue::unknown(base.anchor);
+      if (!m && r->partial) {
+        RValue v = RValue::unknown(base.anchor);
+        v.text = "the export lists " + r->type + " but does not describe it (." + name + ")";
+        return v;
+      }
       if (!m) {
         RValue missing = RValue::null(base.anchor);
         missing.anchor = base.anchor;
@@ -163,7 +178,11 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
     }
     case RKind::map: {
       const model::Member* m = base.node ? base.node->find_member(name) : nullptr;
-      if (!m && base.node && base.node->tag() == model::kOpenMapTag) return RValue::unknown(base.anchor);
+      if (!m && base.node && base.node->tag() == model::kOpenMapTag) {
+        RValue v = RValue::unknown(base.anchor);
+        v.text = "." + name + " may be set where this map is built (a merge or a module input)";
+        return v;
+      }
       if (!m) {
         RValue missing = RValue::null(base.anchor);
         missing.anchor = base.anchor;
@@ -208,7 +227,7 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
 }
 
 RValue Evaluator::Impl::index(const RValue& base, const RValue& key, const Location& where) {
-  if (base.is_unknown() || key.is_unknown()) return RValue::unknown(base.where);
+  if (base.is_unknown() || key.is_unknown()) return unknown_from(base.where, base, key);
   if (key.kind == RKind::string && (base.kind == RKind::map || base.kind == RKind::resource))
     return member(base, key.text, where);
   if (key.kind == RKind::number && base.kind == RKind::list) {
@@ -360,7 +379,7 @@ RValue Evaluator::Impl::binary(const Expr& e) {
     Tri tb = tri_of(b);
     if (tb == (is_and ? Tri::false_ : Tri::true_)) return bool_at(tb, b.blame());
     if (ta == Tri::unknown || tb == Tri::unknown)
-      return RValue::unknown(ta == Tri::unknown ? a.blame() : b.blame());
+      return unknown_from(ta == Tri::unknown ? a.blame() : b.blame(), ta == Tri::unknown ? a : b);
     // Both true (and): the first decided it. Both false (or): the last, which
     // in the usual guard `x == null or check(x)` is the check that failed.
     if (is_and) return bool_at(ta, a.blame());
@@ -372,6 +391,13 @@ RValue Evaluator::Impl::binary(const Expr& e) {
   }
   RValue a = eval(*e.children[0]);
   RValue b = eval(*e.children[1]);
+  RValue out = compare(e, a, b);
+  if (out.is_unknown() && out.text.empty()) out.text = a.is_unknown() ? a.text : b.is_unknown() ? b.text : "";
+  return out;
+}
+
+/// A binary operator other than `and` and `or`, on its evaluated operands.
+RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b) {
   Location where = a.blame().known() ? a.blame() : b.blame();
   switch (e.op) {
     case Op::eq: return bool_at(equal(ctx, a, b), where);
@@ -427,7 +453,7 @@ RValue Evaluator::Impl::binary(const Expr& e) {
     case Op::matches:
     case Op::not_matches: {
       // A reference's text is known only after apply.
-      if (a.is_unknown() || b.is_unknown() || a.kind == RKind::reference) return RValue::unknown(where);
+      if (a.is_unknown() || b.is_unknown() || a.kind == RKind::reference) return unknown_from(where, a, b);
       Tri t = Tri::false_;
       if (a.kind == RKind::string || a.kind == RKind::number) {
         const re2::RE2* re = e.children[1]->regex ? e.children[1]->regex.get()
@@ -439,7 +465,7 @@ RValue Evaluator::Impl::binary(const Expr& e) {
       return bool_at(t, where);
     }
     case Op::add: {
-      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
+      if (a.is_unknown() || b.is_unknown()) return unknown_from(where, a, b);
       if (a.is_null()) return b;
       if (b.is_null()) return a;
       if (a.kind == RKind::number && b.kind == RKind::number)
@@ -455,7 +481,7 @@ RValue Evaluator::Impl::binary(const Expr& e) {
     case Op::mul:
     case Op::div:
     case Op::mod: {
-      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
+      if (a.is_unknown() || b.is_unknown()) return unknown_from(where, a, b);
       auto x = as_number(a), y = as_number(b);
       if (!x || !y) return RValue::null(where);
       double r = 0;
@@ -479,7 +505,7 @@ RValue Evaluator::Impl::binary(const Expr& e) {
 
 RValue Evaluator::Impl::quantifier(const Expr& e) {
   RValue source = eval(*e.children[0]);
-  if (source.is_unknown()) return RValue::unknown(source.blame());
+  if (source.is_unknown()) return unknown_from(source.blame(), source);
   std::vector<RValue> elements;
   if (source.kind == RKind::map && source.node)
     for (const model::Member& m : source.node->as_map())
@@ -582,7 +608,15 @@ RValue Evaluator::Impl::eval(const Expr& e) {
       std::vector<RValue> args;
       args.reserve(e.children.size());
       for (const auto& c : e.children) args.push_back(eval(*c));
-      return call_builtin(e.function, ctx, args, e);
+      RValue result = call_builtin(e.function, ctx, args, e);
+      // Unknown because an argument was: keep its reason.
+      if (result.is_unknown() && result.text.empty())
+        for (const RValue& arg : args)
+          if (arg.is_unknown() && !arg.text.empty()) {
+            result.text = arg.text;
+            break;
+          }
+      return result;
     }
     case ExprKind::unary: {
       RValue a = eval(*e.children[0]);
@@ -622,7 +656,24 @@ std::string Evaluator::Impl::render(const policy::Template& t, const std::string
   return out;
 }
 
-void Evaluator::Impl::record(Tri outcome) {
+/// Why a value is not known, in words a reader can act on.
+std::string unknown_reason(const RValue* why) {
+  if (why && why->kind == RKind::unknown && !why->text.empty()) return why->text;
+  if (why && why->incomplete) return "the list is incomplete (a count or for_each known only at apply time)";
+  return "a value it needs is not known";
+}
+
+void Evaluator::Impl::record(Tri outcome, const RValue* why) {
+  if (outcome == Tri::unknown) {
+    Location where = why && why->blame().known() ? why->blame() : innermost;
+    if (!anchor) {
+      for (const CheckRecord& c : unanchored)
+        if (c.where == where) return;
+      unanchored.push_back({rule->id, nullptr, Tri::unknown, where, unknown_reason(why)});
+      return;
+    }
+    undecided_why.try_emplace(anchor, where, unknown_reason(why));
+  }
   if (!anchor) return;
   auto [it, fresh] = outcomes.try_emplace(anchor, outcome);
   if (fresh) {
@@ -767,7 +818,11 @@ void Evaluator::Impl::exec(size_t i) {
           }
         }
       }
-      if (incomplete) ++out.undecided;
+      if (incomplete) {
+        RValue why = RValue::unknown(c.exprs.empty() ? innermost : c.exprs[0]->where);
+        why.text = "what it iterates over is not known in full";
+        record(Tri::unknown, &why);
+      }
       return;
     }
     case ClauseKind::let: {
@@ -778,12 +833,10 @@ void Evaluator::Impl::exec(size_t i) {
       return;
     }
     case ClauseKind::where: {
-      Tri t = tri_of(eval(*c.exprs[0]));
+      RValue v = eval(*c.exprs[0]);
+      Tri t = tri_of(v);
       if (t == Tri::true_) exec(i + 1);
-      else if (t == Tri::unknown) {
-        ++out.undecided;
-        record(Tri::unknown);
-      }
+      else if (t == Tri::unknown) record(Tri::unknown, &v);
       return;
     }
     case ClauseKind::assert_: {
@@ -801,8 +854,7 @@ void Evaluator::Impl::exec(size_t i) {
         report(where, render(c.message, fallback), nullptr);
         record(Tri::false_);
       } else if (t == Tri::unknown) {
-        ++out.undecided;
-        record(Tri::unknown);
+        record(Tri::unknown, &r);
       } else {
         record(Tri::true_);
       }
@@ -834,6 +886,8 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.out = RuleRun();
   s.outcomes.clear();
   s.outcome_order.clear();
+  s.undecided_why.clear();
+  s.unanchored.clear();
   s.finding_at.clear();
   s.merged_at.clear();
   // Each `check { }` block (and the clauses before the first) runs on its own.
@@ -861,7 +915,18 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   for (const auto& [index, merged] : s.merged_at)
     if (merged > Impl::kMaxMerged)
       s.out.findings[index].message += "; and " + std::to_string(merged - Impl::kMaxMerged) + " more like these";
-  for (const model::Resource* r : s.outcome_order) s.out.checks.push_back({rule.id, r, s.outcomes[r]});
+  for (const model::Resource* r : s.outcome_order) {
+    CheckRecord c{rule.id, r, s.outcomes[r], {}, {}};
+    if (c.outcome == Tri::unknown) {
+      const auto& why = s.undecided_why[r];
+      c.where = why.first;
+      c.reason = why.second;
+    }
+    s.out.checks.push_back(std::move(c));
+  }
+  for (CheckRecord& c : s.unanchored) s.out.checks.push_back(std::move(c));
+  s.out.undecided = static_cast<size_t>(std::count_if(s.out.checks.begin(), s.out.checks.end(),
+                                                      [](const CheckRecord& c) { return c.outcome == Tri::unknown; }));
   return std::move(s.out);
 }
 

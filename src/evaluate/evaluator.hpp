@@ -17,8 +17,13 @@ namespace guardrail::evaluate {
 /// when none failed but one could not be decided, else passed.
 struct CheckRecord {
   std::string rule_id;
+  /// The resource the check is about; null for one that could not be tied
+  /// to a resource (its `for` source itself was not known).
   const model::Resource* resource = nullptr;
   Tri outcome = Tri::true_;
+  /// Undecided: where the value that could not be known is, and why.
+  Location where;
+  std::string reason;
 };
 
 /// What a message shows for a missing value (`{x}` where x is null).
@@ -27,7 +32,7 @@ inline constexpr const char* kNotSet = "(not set)";
 struct RuleRun {
   std::vector<Finding> findings;
   std::vector<CheckRecord> checks;
-  size_t undecided = 0;  // assertions (and conditions) that could not be decided
+  size_t undecided = 0;  // checks with the outcome unknown (each is in `checks`)
 };
 
 /// Runs rules over one view of the scan (docs/semantics.md, "evaluate"): every

@@ -43,7 +43,10 @@ RValue from_node(const model::Value& node, const model::Resource* owner, Locatio
       v.kind = RKind::string;
       v.text = node.as_string();
       break;
-    case model::Kind::unknown: v.kind = RKind::unknown; break;
+    case model::Kind::unknown:
+      v.kind = RKind::unknown;
+      v.text = node.as_string();  // why: "known after apply", "tags are not in this output"
+      break;
     case model::Kind::reference:
       v.kind = RKind::reference;
       v.text = node.as_string();

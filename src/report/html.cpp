@@ -156,7 +156,10 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
   std::map<std::string, size_t> undecided_by_rule;
   Tally total;
   for (const evaluate::CheckRecord& c : result.checks) {
-    if (!c.resource) continue;
+    if (!c.resource) {  // undecided, tied to no resource
+      if (c.outcome == evaluate::Tri::unknown) ++undecided_by_rule[c.rule_id];
+      continue;
+    }
     Column column{c.resource->environment, c.resource->view() == model::View::live};
     if (!c.resource->account.empty()) accounts[column].insert(c.resource->account);
     Tally one;

@@ -172,12 +172,19 @@ std::string render_json(const scan::ScanResult& result) {
   w.Key("undecidedChecks");
   w.StartArray();
   for (const evaluate::CheckRecord& c : result.checks) {
-    if (c.outcome != evaluate::Tri::unknown || !c.resource) continue;
+    if (c.outcome != evaluate::Tri::unknown) continue;
     w.StartObject();
     w.Key("ruleId");
     w.String(c.rule_id.c_str());
     w.Key("resource");
-    w.String(c.resource->address.c_str());
+    if (c.resource) w.String(c.resource->address.c_str());
+    else w.Null();
+    if (c.where.known()) {
+      w.Key("location");
+      write_location(w, c.where);
+    }
+    w.Key("reason");
+    write_string(w, c.reason);
     w.EndObject();
   }
   w.EndArray();

@@ -128,6 +128,18 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   out += ", " + plural(result.warning_count(), "warning", "warnings");
   out += ", " + plural(result.undecided, "check undecided", "checks undecided");
   out += "\n";
+  if (options.show_undecided && result.undecided) {
+    out += "undecided:\n";
+    for (const evaluate::CheckRecord& c : result.checks) {
+      if (c.outcome != evaluate::Tri::unknown) continue;
+      out += "  " + c.rule_id + " " + (c.resource ? c.resource->address : std::string("(no resource)")) + ": " +
+             c.reason;
+      if (c.where.known())
+        out += " (" + std::string(c.where.file) + ":" + std::to_string(c.where.line) + ":" +
+               std::to_string(c.where.column) + ")";
+      out += "\n";
+    }
+  }
   if (options.verbose) {
     std::string skipped;
     for (const scan::FileSummary& f : result.files)

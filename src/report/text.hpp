@@ -10,6 +10,7 @@ struct TextOptions {
   bool summary = true;
   bool verbose = false;  // resources by type, and the files not read as infrastructure, and why
   bool quiet = false;    // findings and errors only: no warnings, notes or summary
+  bool show_undecided = false;  // list the checks that could not be decided, with their reason
 };
 
 /// Compiler-style diagnostics, one block per finding and per error of the
