@@ -61,6 +61,7 @@ struct Evaluator::Impl {
   std::string env;
   bool anchored = false;
   Location innermost;  // location of the innermost `for` binding
+  const model::Resource* innermost_resource = nullptr;  // that binding, when it is a resource
   std::vector<const RValue*> pair;  // the current pair binding, for related locations
   bool has_asserts = false;
   size_t segment_begin = 0, segment_end = 0;  // the current check's clauses
@@ -730,6 +731,7 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
   std::string saved_env = env;
   bool saved_anchored = anchored;
   Location saved_innermost = innermost;
+  const model::Resource* saved_innermost_resource = innermost_resource;
   auto saved_pair = pair;
 
   RValue first = element;
@@ -742,6 +744,7 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
     pair = {&slots[c.slots[0]], &slots[c.slots[1]]};
   }
   innermost = first.blame();
+  innermost_resource = first.kind == RKind::resource ? first.resource : nullptr;
   bool skip = false;
   if (!anchored) {
     // The first binding anchors the check: its environment decides whether
@@ -760,6 +763,7 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
   env = saved_env;
   anchored = saved_anchored;
   innermost = saved_innermost;
+  innermost_resource = saved_innermost_resource;
   pair = saved_pair;
 }
 
@@ -847,11 +851,17 @@ void Evaluator::Impl::exec(size_t i) {
         for (size_t k = segment_begin; k < segment_end; ++k)
           if (clauses[k].kind == ClauseKind::message) fallback = render(clauses[k].message, rule->title);
         Location where = r.blame().known() ? r.blame() : innermost;
+        // Moved by `at` away from the resource an inner `for` bound (each OU
+        // of an organization's one finding): that resource is a related location.
+        const Location* related = nullptr;
         if (c.at) {
           RValue at = eval(*c.at);
           if (at.blame().known()) where = at.blame();
+          bool elsewhere = innermost.file != where.file || innermost.line != where.line;
+          if (anchor && innermost_resource && innermost_resource != anchor && innermost.known() && elsewhere)
+            related = &innermost;
         }
-        report(where, render(c.message, fallback), nullptr);
+        report(where, render(c.message, fallback), related);
         record(Tri::false_);
       } else if (t == Tri::unknown) {
         record(Tri::unknown, &r);
@@ -882,6 +892,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.anchored = false;
   s.env.clear();
   s.innermost = {};
+  s.innermost_resource = nullptr;
   s.pair.clear();
   s.out = RuleRun();
   s.outcomes.clear();
@@ -907,6 +918,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
       s.anchored = false;
       s.env.clear();
       s.innermost = {};
+      s.innermost_resource = nullptr;
       s.pair.clear();
       s.exec(begin);
     }

@@ -1,4 +1,4 @@
-resource "aws_organizations_organization" "org" {
+resource "aws_organizations_organization" "org" { # expect: ORG-002
   feature_set = "ALL"
 }
 
@@ -7,7 +7,7 @@ resource "aws_organizations_organizational_unit" "workloads" {
   parent_id = aws_organizations_organization.org.roots[0].id
 }
 
-resource "aws_organizations_organizational_unit" "prod" { # expect: ORG-002
+resource "aws_organizations_organizational_unit" "prod" {
   name      = "prod"
   parent_id = aws_organizations_organizational_unit.workloads.id
 }
