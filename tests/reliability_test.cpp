@@ -282,6 +282,20 @@ TEST_CASE("source file: the end of a text whose size is a multiple of the checkp
   }
 }
 
+TEST_CASE("source file: a line that ends on a checkpoint has offsets up to its end (fuzzing found it)") {
+  // Line 1 is exactly one stride long: its end is a checkpoint, read past the
+  // line's last byte when a column at or past the end was asked for.
+  for (size_t length : {size_t{1024}, size_t{2048}, size_t{1023}}) {
+    std::string text(length, 'x');
+    text += "\nnext\n";
+    base::SourceFile src("stride.yaml", text);
+    INFO(length);
+    CHECK(src.offset(1, static_cast<uint32_t>(length) + 1) == length);
+    CHECK(src.offset(1, static_cast<uint32_t>(length) + 50) == length);
+    CHECK(src.offset(2, 1) == length + 1);
+  }
+}
+
 TEST_CASE("snippet: a secret or an access key on a long line is masked in the window") {
   std::string line = std::string(3000, 'x') + " AKIAABCDEFGHIJKLMNOP " + std::string(3000, 'y');
   base::SourceFile src("k.txt", line + "\n");

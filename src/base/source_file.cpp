@@ -80,7 +80,8 @@ size_t SourceFile::offset(uint32_t line_no, uint32_t column) const {
     if (checkpoints_[lo] <= want && lo * kStride >= start && lo * kStride <= start + s.size()) {
       pos = lo * kStride - start;
       // A checkpoint may fall inside a code point: back up to its first byte.
-      while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+      // (A checkpoint at the line's end is a boundary already: nothing to read there.)
+      while (pos > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
       col = code_points_before(start, start + pos);
     }
   }
