@@ -242,9 +242,10 @@ resource "aws_iam_policy" "admin" {
 }
 )");
   // Rendered to JSON as Terraform does, then read back as the document it
-  // is (adapt/canonical), as CloudFormation and exports give it.
+  // is (adapt/canonical), as CloudFormation and exports give it: the
+  // document as its blocks build it, each statement at its block.
   CHECK(scan_dir(dir).attr("aws_iam_policy.admin", "policy") ==
-        "{Statement: [{Action: [\"*\"], Effect: \"Allow\", Resource: [\"*\"]}], Version: \"2012-10-17\"}");
+        "{Version: \"2012-10-17\", Statement: [{Effect: \"Allow\", Action: [\"*\"], Resource: [\"*\"]}]}");
 }
 
 TEST_CASE("terraform: the terraform-aws-vpc example evaluates to 3 AZs of subnets", "[tf-corpus]") {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "load/json_loader.hpp"
+#include "model/encoded.hpp"
 #include "base/text.hpp"
 #include "model/resource_set.hpp"
 
@@ -241,6 +242,13 @@ void decode_policy(Value& v) {
   const std::string& s = v.as_string();
   size_t first = s.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || s[first] != '{') return;
+  // The located tree it was written as (jsonencode's object, the statement
+  // blocks of a policy document, a heredoc read in place), else the text
+  // parsed with every node at the attribute.
+  if (auto origin = model::encoded_origin(s, v.location())) {
+    v = *origin;
+    return;
+  }
   if (std::optional<Value> doc = load::parse_json_text(s, v.location())) v = std::move(*doc);
 }
 

@@ -15,6 +15,7 @@
 #include "base/text.hpp"
 #include "evaluate/cidr.hpp"
 #include "load/json_loader.hpp"
+#include "model/encoded.hpp"
 #include "policy/functions.hpp"
 
 namespace guardrail::evaluate {
@@ -850,7 +851,12 @@ RValue statements_fn(Context&, Args& a, const policy::Expr&) {
   const model::Value* doc = a[0].node;
   std::shared_ptr<const model::Value> parsed;
   if (a[0].kind == RKind::string) {
-    if (auto v = load::parse_json_text(a[0].text, a[0].where)) parsed = std::make_shared<const model::Value>(std::move(*v));
+    // Where the text was written or made (jsonencode's object, a policy
+    // document's statement blocks, a heredoc: model/encoded.hpp); else every
+    // node at the string's one place.
+    base::Location at = a[0].node ? a[0].node->location() : a[0].where;
+    if (auto origin = model::encoded_origin(a[0].text, at)) parsed = origin;
+    else if (auto v = load::parse_json_text(a[0].text, a[0].where)) parsed = std::make_shared<const model::Value>(std::move(*v));
     doc = parsed.get();
   }
   if (!doc || !doc->is_map()) return RValue::of_list({}, false, a[0].blame());

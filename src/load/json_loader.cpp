@@ -3,6 +3,7 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -359,6 +360,39 @@ std::optional<model::Value> parse_json_text(std::string_view text, const base::L
       }
   };
   relocate(docs.documents[0]);
+  return std::move(docs.documents[0]);
+}
+
+namespace {
+
+/// Moves every location of `v`, read from `body` (a copy of the bytes of
+/// `file` from `base` on), to its place in `file`.
+void relocate(model::Value& v, const base::SourceFile& body, const base::SourceFile& file, size_t base) {
+  auto place = [&](const base::Location& l) {
+    if (!l.known()) return l;
+    size_t begin = base + body.offset(l.line, l.column);
+    size_t end = base + body.offset(l.end_line ? l.end_line : l.line, l.end_column ? l.end_column : l.column);
+    return file.location(begin, std::max(begin, end));
+  };
+  v.set_location(place(v.location()));
+  if (v.is_map()) {
+    for (model::Member& m : v.as_map()) {
+      m.key_location = place(m.key_location);
+      relocate(m.value, body, file, base);
+    }
+  } else if (v.is_list()) {
+    for (model::Value& item : v.as_list()) relocate(item, body, file, base);
+  }
+}
+
+}  // namespace
+
+std::optional<model::Value> parse_json_at(const base::SourceFile& file, size_t begin, size_t end) {
+  if (begin >= end || end > file.text().size()) return std::nullopt;
+  base::SourceFile body(std::string(file.path()), std::string(file.text().substr(begin, end - begin)));
+  Documents docs = load_json(body);
+  if (docs.documents.size() != 1 || base::has_errors(docs.diagnostics)) return std::nullopt;
+  relocate(docs.documents[0], body, file, begin);
   return std::move(docs.documents[0]);
 }
 

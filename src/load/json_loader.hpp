@@ -25,6 +25,11 @@ Documents load_json(const base::SourceFile& file);
 /// own place. nullopt when the text is not JSON.
 std::optional<model::Value> parse_json_text(std::string_view text, const base::Location& where);
 
+/// Parses JSON that is part of a file (a Terraform heredoc): the bytes
+/// [begin, end) of `file`, every node located at its place in the file.
+/// nullopt when they are not one JSON document.
+std::optional<model::Value> parse_json_at(const base::SourceFile& file, size_t begin, size_t end);
+
 /// Which members a streaming read keeps. `path` is the member's key path from
 /// the streamed element (or from the document root for members outside the
 /// streamed arrays), keys joined with '.'; list indexes do not appear.

@@ -20,6 +20,7 @@
 #include "filter/filter.hpp"
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
+#include "model/encoded.hpp"
 #include "policy/functions.hpp"
 #include "policy/projection.hpp"
 #include "base/glob.hpp"
@@ -448,6 +449,7 @@ void fail_file(LoadedFile& f, std::vector<model::Resource>& adapted, std::vector
 ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_pack(options)); }
 
 ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack) {
+  model::forget_encoded();  // the JSON a previous scan's Terraform wrote
   ScanResult result;
   result.pack = std::move(pack);
   auto folder = [](const std::filesystem::path& p) {

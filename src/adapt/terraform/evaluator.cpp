@@ -28,6 +28,7 @@
 #include "base/intern.hpp"
 #include "base/numeric.hpp"
 #include "load/json_loader.hpp"
+#include "model/encoded.hpp"
 #include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
@@ -549,7 +550,9 @@ Value ModuleInstance::policy_document(const Value& attrs, const base::Location& 
   }
   doc.set("Statement", std::move(statements));
   if (!wholly_known(doc)) return Value::unknown("policy with values known after apply", where);
-  return Value::string(json_encode(doc), where);
+  std::string text = json_encode(doc);
+  model::remember_encoded(text, where, doc);  // each statement keeps its block's place
+  return Value::string(std::move(text), where);
 }
 
 Value ModuleInstance::resource_value(bool data, const std::string& type, const std::string& name,

@@ -16,6 +16,7 @@
 #include "base/numeric.hpp"
 #include "base/source_file.hpp"
 #include "evaluate/cidr.hpp"
+#include "model/encoded.hpp"
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
 
@@ -704,7 +705,9 @@ const std::map<std::string, Fn>& table() {
     f["jsonencode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "jsonencode");
       if (!wholly_known(a[0])) return Value::unknown("", w);
-      return Value::string(json_encode(a[0]), w);
+      std::string text = json_encode(a[0]);
+      model::remember_encoded(text, w, a[0]);  // statements() locates a policy's statements in the HCL
+      return Value::string(std::move(text), w);
     };
     f["jsondecode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "jsondecode");

@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "load/hcl/errors.hpp"
+#include "load/json_loader.hpp"
+#include "model/encoded.hpp"
 
 namespace guardrail::load::hcl {
 
@@ -379,6 +381,13 @@ ExprPtr Converter::heredoc(const Node& n) {
   if (literal) {
     auto e = make(ExprKind::literal, n);
     e->literal = model::Value::string(joined, e->where);
+    // JSON written verbatim (a policy document): remembered with each node
+    // at its place, so that a finding on its tenth statement points there.
+    size_t first = joined.find_first_not_of(" \t\r\n");
+    if (indent == 0 && first != std::string::npos && (joined[first] == '{' || joined[first] == '[') &&
+        joined == content)
+      if (std::optional<model::Value> tree = load::parse_json_at(file_, content_begin, content_end))
+        model::remember_encoded(joined, e->where, *tree);
     return e;
   }
   auto e = make(ExprKind::template_, n);

@@ -1,8 +1,8 @@
 resource "aws_iam_policy" "admin" {
   name = "admin"
-  policy = jsonencode({ # expect: SEC-003
+  policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }] # expect: SEC-003
   })
 }
 
@@ -11,9 +11,9 @@ resource "aws_iam_role" "ci" {
   assume_role_policy = "{}"
   inline_policy {
     name = "everything"
-    policy = jsonencode({ # expect: SEC-003
+    policy = jsonencode({
       Version   = "2012-10-17"
-      Statement = [{ Effect = "Allow", Action = ["*:*"], Resource = ["*"] }]
+      Statement = [{ Effect = "Allow", Action = ["*:*"], Resource = ["*"] }] # expect: SEC-003
     })
   }
 }

@@ -1,0 +1,61 @@
+#include "model/encoded.hpp"
+
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <tuple>
+
+namespace guardrail::model {
+namespace {
+
+using Key = std::tuple<std::string, uint32_t, uint32_t, std::string>;  // file, line, column, text
+
+constexpr size_t kMaxEntries = 100000;
+
+struct Registry {
+  std::mutex mutex;
+  std::map<Key, std::shared_ptr<const Value>, std::less<>> trees;
+  /// By text alone: a value read through a reference (data.x.json) takes
+  /// the referring attribute's place. Null when two places wrote the text.
+  std::map<std::string, std::shared_ptr<const Value>, std::less<>> by_text;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+Key key_of(std::string_view text, const base::Location& where) {
+  return {std::string(where.file), where.line, where.column, std::string(text)};
+}
+
+}  // namespace
+
+void remember_encoded(const std::string& text, const base::Location& where, const Value& tree) {
+  if (!where.known()) return;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (r.trees.size() >= kMaxEntries) return;  // the places are a nicety; memory is not
+  auto shared = std::make_shared<const Value>(tree);
+  if (!r.trees.try_emplace(key_of(text, where), shared).second) return;
+  auto [it, fresh] = r.by_text.try_emplace(text, shared);
+  if (!fresh) it->second = nullptr;  // ambiguous
+}
+
+std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::Location& where) {
+  if (!where.known()) return nullptr;
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (auto it = r.trees.find(key_of(text, where)); it != r.trees.end()) return it->second;
+  auto it = r.by_text.find(text);
+  return it == r.by_text.end() ? nullptr : it->second;
+}
+
+void forget_encoded() {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.trees.clear();
+  r.by_text.clear();
+}
+
+}  // namespace guardrail::model
