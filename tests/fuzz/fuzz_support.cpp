@@ -36,7 +36,7 @@ void scan_bytes(const std::string& name, const uint8_t* data, size_t size) {
   (void)report::render_text(result, {.color = false, .summary = true});
   (void)report::render_json(result);
   (void)report::render_sarif(result, {"guardrail scan", "file:///"});
-  (void)report::render_html(result, {"2026-01-01"});
+  (void)report::render_html(result, {.generated = "2026-01-01", .version = "0", .paths = {}, .commit = ""});
 }
 
 }  // namespace guardrail::fuzz
