@@ -33,14 +33,14 @@ RC
   printf '# row here, in no canonical column of data/cloudformation.tsv or\n'
   printf '# data/aws-exports.tsv, is flagged with the nearest known one.\n'
   printf '# Written by scripts/update-resource-types.sh; do not edit by hand.\n'
-  printf '#\n# Columns, tab-separated: type, where it comes from.\n'
-  python3 - "$work/schema.json" "$version" <<'PY'
+  printf '#\n# One column: the resource types of terraform-provider-aws %s, then the\n' "$version"
+  printf '# Kubernetes kinds of data/kubernetes-kinds.txt.\n'
+  python3 - "$work/schema.json" <<'PY'
 import json, sys
 schema = json.load(open(sys.argv[1]))
-aws = schema["provider_schemas"]["registry.terraform.io/hashicorp/aws"]["resource_schemas"]
-for name in sorted(aws):
-    print(f"{name}\tterraform-provider-aws {sys.argv[2]}")
+for name in sorted(schema["provider_schemas"]["registry.terraform.io/hashicorp/aws"]["resource_schemas"]):
+    print(name)
 PY
-  grep -v '^#' "$root/data/kubernetes-kinds.txt" | grep -v '^$' | sort -u | sed 's/$/\tkubernetes/'
+  grep -v '^#' "$root/data/kubernetes-kinds.txt" | grep -v '^$' | sort -u
 } > "$root/data/resource-types.tsv"
 echo "wrote $(grep -vc '^#' "$root/data/resource-types.tsv") types to data/resource-types.tsv"

@@ -278,16 +278,30 @@ void parse_renames(const std::string& column, TypeMapping& m) {
   }
 }
 
-std::vector<std::vector<std::string>> table_rows(std::string_view text) {
-  std::vector<std::vector<std::string>> rows;
+namespace {
+
+/// Calls `row` with each line of a table that is not blank or a comment,
+/// without its line end.
+template <typename Row>
+void for_each_row(std::string_view text, Row row) {
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    std::string line(text.substr(start, end - start));
+    std::string_view line = text.substr(start, end - start);
     start = end + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
+    row(line);
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> table_rows(std::string_view text) {
+  std::vector<std::vector<std::string>> rows;
+  for_each_row(text, [&](std::string_view view) {
+    std::string line(view);
     std::vector<std::string> cols;
     size_t s = 0;
     for (;;) {
@@ -297,16 +311,37 @@ std::vector<std::vector<std::string>> table_rows(std::string_view text) {
       s = tab + 1;
     }
     rows.push_back(std::move(cols));
-  }
+  });
   return rows;
 }
 
-const std::vector<std::string>& resource_types() {
-  static const std::vector<std::string> kTypes = [] {
-    std::vector<std::string> types;
+/// One column of a table (an embedded one: the views live as long as the
+/// program), trimmed as table_rows trims it; rows without it give nothing.
+std::vector<std::string_view> table_column(std::string_view text, size_t index) {
+  std::vector<std::string_view> out;
+  for_each_row(text, [&](std::string_view line) {
+    size_t begin = 0;
+    for (size_t i = 0; i < index; ++i) {
+      size_t tab = line.find('\t', begin);
+      if (tab == std::string_view::npos) return;
+      begin = tab + 1;
+    }
+    std::string_view field = line.substr(begin, line.find('\t', begin) - begin);
+    while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
+    while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) field.remove_suffix(1);
+    out.push_back(field);
+  });
+  return out;
+}
+
+const std::vector<std::string_view>& resource_types() {
+  // Views into the embedded tables, no copies: every run checks the shipped
+  // rules' type names, so this is start-up cost.
+  static const std::vector<std::string_view> kTypes = [] {
+    std::vector<std::string_view> types;
     auto column = [&](std::string_view table, size_t index) {
-      for (auto& cols : table_rows(policy::builtin_file(table)))
-        if (cols.size() > index && !cols[index].empty() && cols[index] != "-") types.push_back(std::move(cols[index]));
+      for (std::string_view t : table_column(policy::builtin_file(table), index))
+        if (!t.empty() && t != "-") types.push_back(t);
     };
     column("data/resource-types.tsv", 0);
     column("data/cloudformation.tsv", 1);

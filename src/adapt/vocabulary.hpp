@@ -59,12 +59,15 @@ void parse_renames(const std::string& column, TypeMapping& mapping);
 /// split into its columns.
 std::vector<std::vector<std::string>> table_rows(std::string_view text);
 
+/// One column of a table's rows, as views into `text`.
+std::vector<std::string_view> table_column(std::string_view text, size_t index);
+
 /// Every resource type a source can give a resource, sorted: the AWS
 /// provider's types and the Kubernetes kinds of data/resource-types.tsv, and
 /// the canonical types of data/cloudformation.tsv and data/aws-exports.tsv.
 /// Custom Kubernetes kinds and unmapped CloudFormation types are open-ended
 /// and not all here.
-const std::vector<std::string>& resource_types();
+const std::vector<std::string_view>& resource_types();
 
 /// A source's members in the canonical vocabulary, locations kept.
 /// `mapping` may be null: everything is snake_cased.

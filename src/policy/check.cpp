@@ -74,16 +74,13 @@ void RuleChecker::require(const Expr& e, TypeSet have, TypeSet want, const std::
 /// Kubernetes kind near none is taken as a custom resource's.
 void RuleChecker::check_type_name(const Expr& e) {
   const std::string& name = e.name;
-  if (name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
-      name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
-      name == "cloudformation_parameters")
-    return;
-  const std::vector<std::string>& known = adapt::resource_types();
-  if (std::binary_search(known.begin(), known.end(), name)) return;
+  if (is_type_group(name)) return;
+  const std::vector<std::string_view>& known = adapt::resource_types();
+  if (std::binary_search(known.begin(), known.end(), std::string_view(name))) return;
   bool aws = name.rfind("aws_", 0) == 0;
   std::vector<std::string> family;
-  for (const std::string& k : known)
-    if ((k.rfind("aws_", 0) == 0) == aws) family.push_back(k);
+  for (std::string_view k : known)
+    if ((k.rfind("aws_", 0) == 0) == aws) family.emplace_back(k);
   std::string best = closest(name, family);
   if (!best.empty()) {
     error("policy-type-name", e.where, "unknown resource type '" + name + "'; did you mean '" + best + "'?");
@@ -252,7 +249,10 @@ TypeSet RuleChecker::check(Expr& e) {
         if (size_t d = edit_distance(e.name, l.name); d < best_d) best_d = d, best = l.name;
       for (const Param& p : rule_.params)
         if (size_t d = edit_distance(e.name, p.name); d < best_d) best_d = d, best = p.name;
-      if (best.empty()) best = closest(e.name, adapt::resource_types());  // deployment, S3_bucket
+      if (best.empty()) {  // deployment, S3_bucket
+        const auto& types = adapt::resource_types();
+        best = closest(e.name, std::vector<std::string>(types.begin(), types.end()));
+      }
       if (!best.empty()) message += "; did you mean '" + best + "'?";
       error("policy-name", e.where, message);
       break;
@@ -416,11 +416,14 @@ base::Diagnostics RuleChecker::run() {
 
 }  // namespace
 
+bool is_type_group(std::string_view name) {
+  return name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
+         name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
+         name == "cloudformation_parameters";
+}
+
 bool is_type_name(std::string_view name) {
-  if (name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
-      name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
-      name == "cloudformation_parameters")
-    return true;
+  if (is_type_group(name)) return true;
   if (name.substr(0, 4) == "aws_" && name.size() > 4) return true;
   return !name.empty() && name[0] >= 'A' && name[0] <= 'Z';
 }

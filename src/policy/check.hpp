@@ -31,6 +31,10 @@ bool constant_value(const Expr& e, model::Value& out);
 /// template), `aws_resource` (every AWS resource) and `dockerfile_stage`.
 bool is_type_name(std::string_view name);
 
+/// True for the type names that stand for a group of types, or for what a
+/// source holds besides resources (`k8s_workload`, `terraform_variables`).
+bool is_type_group(std::string_view name);
+
 /// True for a real calendar date written YYYY-MM-DD.
 bool valid_date(std::string_view text);
 
