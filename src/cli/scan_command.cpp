@@ -135,8 +135,10 @@ int run_scan(const ScanOptions& cli) {
     std::optional<std::filesystem::path> path;
     if (!cli.config.empty()) path = std::filesystem::path(cli.config);
     else path = scan::find_config(cli.paths.empty() || cli.paths[0] == "-" ? "." : cli.paths[0]);
-    if (path) config = scan::load_config(*path);
-    if (path) config_path = *path;
+    if (path) {
+      config = scan::load_config(*path);
+      config_path = *path;
+    }
   }
   if (config && !config->diagnostics.empty()) {
     bool color = !cli.no_color && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");

@@ -18,11 +18,15 @@ using policy::Op;
 
 namespace {
 
-/// An unknown result of an operation on `a` (and `b`): it keeps the reason
-/// of the operand that was not known, for the undecided list.
+/// Why an operation on `a` (and `b`) is unknown: the reason of the operand
+/// that was not known, for the undecided list.
+std::string reason_of(const RValue& a, const RValue& b = RValue()) {
+  return a.is_unknown() ? a.text : b.is_unknown() ? b.text : std::string();
+}
+
 RValue unknown_from(const Location& where, const RValue& a, const RValue& b = RValue()) {
   RValue v = RValue::unknown(where);
-  v.text = a.is_unknown() ? a.text : b.is_unknown() ? b.text : std::string();
+  v.text = reason_of(a, b);
   return v;
 }
 
@@ -393,11 +397,12 @@ RValue Evaluator::Impl::binary(const Expr& e) {
   RValue a = eval(*e.children[0]);
   RValue b = eval(*e.children[1]);
   RValue out = compare(e, a, b);
-  if (out.is_unknown() && out.text.empty()) out.text = a.is_unknown() ? a.text : b.is_unknown() ? b.text : "";
+  if (out.is_unknown() && out.text.empty()) out.text = reason_of(a, b);
   return out;
 }
 
-/// A binary operator other than `and` and `or`, on its evaluated operands.
+/// A binary operator other than `and` and `or`, on its evaluated operands
+/// (an unknown result takes its reason in binary()).
 RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b) {
   Location where = a.blame().known() ? a.blame() : b.blame();
   switch (e.op) {
@@ -454,7 +459,7 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
     case Op::matches:
     case Op::not_matches: {
       // A reference's text is known only after apply.
-      if (a.is_unknown() || b.is_unknown() || a.kind == RKind::reference) return unknown_from(where, a, b);
+      if (a.is_unknown() || b.is_unknown() || a.kind == RKind::reference) return RValue::unknown(where);
       Tri t = Tri::false_;
       if (a.kind == RKind::string || a.kind == RKind::number) {
         const re2::RE2* re = e.children[1]->regex ? e.children[1]->regex.get()
@@ -466,7 +471,7 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
       return bool_at(t, where);
     }
     case Op::add: {
-      if (a.is_unknown() || b.is_unknown()) return unknown_from(where, a, b);
+      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
       if (a.is_null()) return b;
       if (b.is_null()) return a;
       if (a.kind == RKind::number && b.kind == RKind::number)
@@ -482,7 +487,7 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
     case Op::mul:
     case Op::div:
     case Op::mod: {
-      if (a.is_unknown() || b.is_unknown()) return unknown_from(where, a, b);
+      if (a.is_unknown() || b.is_unknown()) return RValue::unknown(where);
       auto x = as_number(a), y = as_number(b);
       if (!x || !y) return RValue::null(where);
       double r = 0;

@@ -1,6 +1,5 @@
 #include "model/encoded.hpp"
 
-#include <cstdio>
 #include <map>
 #include <mutex>
 #include <tuple>

@@ -134,9 +134,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
       if (c.outcome != evaluate::Tri::unknown) continue;
       out += "  " + c.rule_id + " " + (c.resource ? c.resource->address : std::string("(no resource)")) + ": " +
              c.reason;
-      if (c.where.known())
-        out += " (" + std::string(c.where.file) + ":" + std::to_string(c.where.line) + ":" +
-               std::to_string(c.where.column) + ")";
+      if (c.where.known()) out += " (" + position(c.where) + ")";
       out += "\n";
     }
   }
