@@ -73,6 +73,21 @@ std::string truth_of(const std::string& expr, const std::string& yaml = kOne) {
 
 }  // namespace
 
+TEST_CASE("evaluate: an undecided check keeps the reason the rule gives") {
+  auto reason = [](const std::string& clauses) {
+    auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n" + clauses + "}\n", resources(kOne));
+    REQUIRE(r.run.undecided == 1);
+    for (const auto& c : r.run.checks)
+      if (c.outcome == evaluate::Tri::unknown) return c.reason;
+    return std::string("none");
+  };
+  CHECK(reason(" assert if x.nothing == null then unknown \"its VPC is not in the scan\" else true\n") ==
+        "its VPC is not in the scan");
+  CHECK(reason(" let v = unknown \"a\" \"b\"\n assert v or false\n") == "ab");
+  CHECK(reason(" where unknown \"skipped, and counted\"\n assert true\n") == "skipped, and counted");
+  CHECK(reason(" assert unknown\n") == "a value it needs is not known");
+}
+
 TEST_CASE("evaluate: three-valued logic never turns unknown into a finding") {
   CHECK(truth_of("unknown") == "unknown");
   CHECK(truth_of("not unknown") == "unknown");

@@ -92,6 +92,22 @@ TEST_CASE("check: a resource type no source gives is caught with the nearest one
     CHECK(problems(rule(std::string("  for x in ") + type + "\n  assert x.a == 1\n")).empty());
 }
 
+TEST_CASE("check: a 'where' that drops unresolved values uncounted is a warning") {
+  CHECK(one(rule("  for n in aws_nat_gateway\n  let s = resource(n.subnet_id)\n  where n.x == 1 and s != null\n"
+                 "  assert s.tier == \"public\"\n")) ==
+        "6:22: warning[policy-undecided]: this 'where' drops every binding whose resource() names nothing in the "
+        "scan, and counts none of them undecided; decide them in the assertion instead: `assert if x == null then "
+        "unknown \"why\" else ...`");
+  CHECK(one(rule("  for r in aws_vpc\n  where null != region(r)\n  assert r.a == 1\n")).find(
+            "5:9: warning[policy-undecided]: this 'where' drops every binding whose region() is not known") == 0);
+  // Kept and counted: an `or`, a decision in the assertion, a function whose null means absent.
+  CHECK(problems(rule("  for n in aws_nat_gateway\n  let s = resource(n.subnet_id)\n  where s == null or s.x == 1\n"
+                      "  assert if s == null then unknown \"not in the scan\" else s.tier == \"public\"\n"))
+            .empty());
+  CHECK(problems(rule("  for r in aws_db_instance\n  let p = db_source(r)\n  where p != null\n  assert p.a == 1\n"))
+            .empty());
+}
+
 TEST_CASE("check: arity and types are checked before anything runs") {
   CHECK(one(rule("  for v in aws_vpc\n  assert cidr_contains(v.a)\n")) ==
         "5:10: error[policy-arity]: cidr_contains takes 2 arguments, got 1");

@@ -74,9 +74,9 @@ TEST_CASE("json: the summary lists the checks that could not be decided") {
   CHECK(out.find("\"undecided\": 1,") != std::string::npos);
   CHECK(out.find("\"undecidedChecks\": [\n      {\n        \"ruleId\": \"DB-001\",\n        \"resource\": \"aws_db_instance.db\",\n"
                  "        \"location\": {\n          \"path\": \"main.tf\",\n          \"line\": 7,") != std::string::npos);
-  CHECK(out.find("\"reason\": \"variable without a value\"\n      }\n    ]") != std::string::npos);
+  CHECK(out.find("\"reason\": \"var.encrypted has no value (no default, -var or .tfvars)\"\n      }\n    ]") != std::string::npos);
   run_guardrail("scan --no-color --show-undecided --rule DB-001 .", out, root);
-  CHECK(out.find("1 check undecided\nundecided:\n  DB-001 aws_db_instance.db: variable without a value (main.tf:7:3)\n") !=
+  CHECK(out.find("1 check undecided\nundecided:\n  DB-001 aws_db_instance.db: var.encrypted has no value (no default, -var or .tfvars) (main.tf:7:3)\n") !=
         std::string::npos);
 }
 

@@ -338,7 +338,11 @@ RValue version_compare(Context&, Args& a, const policy::Expr&) {
 
 RValue count(Context&, Args& a, const policy::Expr&) {
   const RValue& v = a[0];
-  if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) return RValue::unknown(v.blame());
+  if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) {
+    RValue out = RValue::unknown(v.blame());
+    out.text = v.text;  // why the list is not known in full
+    return out;
+  }
   double n = 0;
   // A resource whose count is known only at apply stands for an unknown number.
   if (v.kind == RKind::list)
@@ -455,7 +459,14 @@ RValue sort(Context&, Args& a, const policy::Expr&) {
 
 RValue first(Context&, Args& a, const policy::Expr&) {
   if (a[0].is_unknown()) return a[0];
-  if (a[0].list().empty()) return a[0].incomplete ? RValue::unknown(a[0].blame()) : RValue::null(a[0].blame());
+  // Of a list whose membership is not known in full, the first element may
+  // be one that was left out.
+  if (a[0].incomplete) {
+    RValue out = RValue::unknown(a[0].blame());
+    out.text = a[0].text;
+    return out;
+  }
+  if (a[0].list().empty()) return RValue::null(a[0].blame());
   return a[0].list().front();
 }
 

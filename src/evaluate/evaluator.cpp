@@ -21,7 +21,8 @@ namespace {
 /// Why an operation on `a` (and `b`) is unknown: the reason of the operand
 /// that was not known, for the undecided list.
 std::string reason_of(const RValue& a, const RValue& b = RValue()) {
-  return a.is_unknown() ? a.text : b.is_unknown() ? b.text : std::string();
+  auto reason = [](const RValue& v) { return v.is_unknown() || (v.kind == RKind::list && v.incomplete); };
+  return reason(a) ? a.text : reason(b) ? b.text : std::string();
 }
 
 RValue unknown_from(const Location& where, const RValue& a, const RValue& b = RValue()) {
@@ -134,9 +135,13 @@ RValue Evaluator::Impl::types(const Expr& e) {
   // In an export bundle, a type the anchor's account and region have no
   // inventory of is an incomplete list: counts and existence are unknown.
   bool missing = false;
+  std::string lacking;
   if (inventories && anchor && anchor->view() == model::View::live)
     for (const std::string& t : e.types)
-      if (t.rfind("aws_", 0) == 0 && t != "aws_resource" && !inventoried(*inventories, t, *anchor)) missing = true;
+      if (t.rfind("aws_", 0) == 0 && t != "aws_resource" && !inventoried(*inventories, t, *anchor)) {
+        missing = true;
+        if (lacking.empty()) lacking = t;
+      }
   if (missing) key += "@missing:" + anchor->account + "/" + anchor->region;
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
@@ -145,6 +150,9 @@ RValue Evaluator::Impl::types(const Expr& e) {
     for (const model::Resource* r : scoped ? ctx.resources().of_type(t, anchor->scope) : ctx.resources().of_type(t))
       items.push_back(RValue::of_resource(r));
   RValue list = RValue::of_list(std::move(items), missing);
+  if (missing)
+    list.text = "the export bundle holds no " + lacking + " inventory for account " + anchor->account + " in " +
+                (anchor->region.empty() ? std::string("its region") : anchor->region);
   type_lists.emplace(key, list);
   return list;
 }
@@ -240,7 +248,7 @@ RValue Evaluator::Impl::index(const RValue& base, const RValue& key, const Locat
     long long size = static_cast<long long>(base.list().size());
     if (n < 0) n += size;
     if (n >= 0 && n < size) return base.list()[static_cast<size_t>(n)];
-    if (base.incomplete) return RValue::unknown(base.where);
+    if (base.incomplete) return unknown_from(base.where, base);
   }
   RValue missing = RValue::null(base.anchor);
   missing.anchor = base.anchor;
@@ -361,14 +369,21 @@ RValue Evaluator::Impl::filter(const Expr& e) {
   const std::vector<RValue>& source = base.kind == RKind::map ? elements : base.list();
   std::vector<RValue> items;
   bool incomplete = base.incomplete;
+  std::string why = base.incomplete ? base.text : std::string();
   for (const RValue& element : source) {
     dots.push_back(&element);
-    Tri t = tri_of(eval(pred));
+    RValue kept = eval(pred);
+    Tri t = tri_of(kept);
     dots.pop_back();
-    if (t == Tri::true_) items.push_back(element);
-    else if (t == Tri::unknown) incomplete = true;
+    if (t == Tri::true_) {
+      items.push_back(element);
+    } else if (t == Tri::unknown) {
+      incomplete = true;
+      if (why.empty()) why = kept.text;
+    }
   }
   RValue out = RValue::of_list(std::move(items), incomplete, base.where);
+  out.text = why;  // why the membership is not known in full
   out.anchor = base.anchor;
   return out;
 }
@@ -521,6 +536,7 @@ RValue Evaluator::Impl::quantifier(const Expr& e) {
   size_t trues = 0;
   bool unknown = source.incomplete, any_false = false;
   Location first_true, first_false, first_unknown;
+  std::string why = source.incomplete ? source.text : std::string();
   for (const RValue& item : items) {
     RValue bound = item;
     if (!bound.anchor.known()) bound.anchor = bound.where;
@@ -534,26 +550,32 @@ RValue Evaluator::Impl::quantifier(const Expr& e) {
       any_false = true;
     } else {
       if (!unknown) first_unknown = r.blame();
+      if (why.empty()) why = r.text;
       unknown = true;
     }
   }
   Location whole = source.blame();
   Location undecided = first_unknown.known() ? first_unknown : whole;
+  auto open = [&why](const Location& where) {
+    RValue v = RValue::unknown(where);
+    v.text = why;
+    return v;
+  };
   switch (e.quant) {
     case policy::Quant::all:
       if (any_false) return RValue::of_bool(false, first_false);
-      if (unknown) return RValue::unknown(undecided);
+      if (unknown) return open(undecided);
       return RValue::of_bool(true, whole);
     case policy::Quant::any:
       if (trues) return RValue::of_bool(true, first_true);
-      if (unknown) return RValue::unknown(undecided);
+      if (unknown) return open(undecided);
       return RValue::of_bool(false, whole);
     case policy::Quant::none:
       if (trues) return RValue::of_bool(false, first_true);
-      if (unknown) return RValue::unknown(undecided);
+      if (unknown) return open(undecided);
       return RValue::of_bool(true, whole);
     case policy::Quant::count:
-      if (unknown) return RValue::unknown(whole);
+      if (unknown) return open(whole);
       return RValue::of_number(static_cast<double>(trues), true, whole);
   }
   return RValue::unknown(whole);
@@ -565,7 +587,11 @@ RValue Evaluator::Impl::eval(const Expr& e) {
     case ExprKind::bool_lit: return RValue::of_bool(e.boolean);
     case ExprKind::number_lit: return RValue::of_number(e.number, e.integer);
     case ExprKind::string_lit: return RValue::of_string(e.text);
-    case ExprKind::unknown_lit: return RValue::unknown();
+    case ExprKind::unknown_lit: {
+      RValue v = RValue::unknown();  // located where it is used, not in the rule file
+      v.text = e.text;                // the rule's reason, if it gives one
+      return v;
+    }
     case ExprKind::list: {
       std::vector<RValue> items;
       for (const auto& c : e.children) items.push_back(eval(*c));
@@ -628,7 +654,8 @@ RValue Evaluator::Impl::eval(const Expr& e) {
       RValue a = eval(*e.children[0]);
       if (e.op == Op::not_) {
         Tri t = tri_of(a);
-        return bool_at(t == Tri::unknown ? t : (t == Tri::true_ ? Tri::false_ : Tri::true_), a.blame());
+        if (t == Tri::unknown) return unknown_from(a.blame(), a);
+        return bool_at(t == Tri::true_ ? Tri::false_ : Tri::true_, a.blame());
       }
       if (a.is_unknown()) return a;
       auto n = as_number(a);
@@ -639,7 +666,7 @@ RValue Evaluator::Impl::eval(const Expr& e) {
     case ExprKind::conditional: {
       RValue c = eval(*e.children[0]);
       Tri t = tri_of(c);
-      if (t == Tri::unknown) return RValue::unknown(c.blame());
+      if (t == Tri::unknown) return unknown_from(c.blame(), c);
       return eval(*e.children[t == Tri::true_ ? 1 : 2]);
     }
   }
@@ -665,7 +692,8 @@ std::string Evaluator::Impl::render(const policy::Template& t, const std::string
 /// Why a value is not known, in words a reader can act on.
 std::string unknown_reason(const RValue* why) {
   if (why && why->kind == RKind::unknown && !why->text.empty()) return why->text;
-  if (why && why->incomplete) return "the list is incomplete (a count or for_each known only at apply time)";
+  if (why && why->incomplete)
+    return !why->text.empty() ? why->text : "the list is incomplete (a count or for_each known only at apply time)";
   return "a value it needs is not known";
 }
 
@@ -869,6 +897,12 @@ void Evaluator::Impl::exec(size_t i) {
         report(where, render(c.message, fallback), related);
         record(Tri::false_);
       } else if (t == Tri::unknown) {
+        // Undecided by the rule's own `unknown "why"` (no place of its own):
+        // it sits where a finding would.
+        if (!r.blame().known() && c.at) {
+          RValue at = eval(*c.at);
+          if (at.blame().known()) r.where = at.blame();
+        }
         record(Tri::unknown, &r);
       } else {
         record(Tri::true_);

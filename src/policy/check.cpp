@@ -54,6 +54,7 @@ class RuleChecker {
   void compile_regex(Expr& pattern);
   void require(const Expr& e, TypeSet have, TypeSet want, const std::string& what);
   void check_type_name(const Expr& e);
+  void check_dropped_unresolved(const Expr& condition);
 
   Rule& rule_;
   base::Diagnostics out_;
@@ -61,7 +62,45 @@ class RuleChecker {
   int next_slot_ = 0;
   int filter_depth_ = 0;
   std::map<const Expr*, TypeSet> type_of_;
+  std::map<int, std::string> resolver_of_slot_;  // `let x = resource(...)`: slot -> function
 };
+
+/// The functions whose null means "not found in this view", not "absent".
+bool is_resolver(const Expr& e) {
+  return e.kind == ExprKind::call && (e.name == "resource" || e.name == "region" || e.name == "account");
+}
+
+/// A `where` that requires a resolved value (`where v != null`, with `v =
+/// resource(s.vpc_id)`) drops every binding whose value could not be
+/// resolved, uncounted: the catalog wants those undecided. Only the
+/// conjuncts of the condition are looked at; `x != null or ...` keeps them.
+void RuleChecker::check_dropped_unresolved(const Expr& condition) {
+  if (condition.kind == ExprKind::binary && condition.op == Op::and_) {
+    for (const auto& side : condition.children) check_dropped_unresolved(*side);
+    return;
+  }
+  if (condition.kind != ExprKind::binary || condition.op != Op::ne) return;
+  const Expr* a = condition.children[0].get();
+  const Expr* b = condition.children[1].get();
+  if (a->kind == ExprKind::null_lit) std::swap(a, b);
+  if (b->kind != ExprKind::null_lit) return;
+  std::string function;
+  if (is_resolver(*a)) {
+    function = a->name;
+  } else if (a->kind == ExprKind::variable && a->ref == NameRef::local) {
+    auto it = resolver_of_slot_.find(a->slot);
+    if (it == resolver_of_slot_.end()) return;
+    function = it->second;
+  } else {
+    return;
+  }
+  out_.push_back(base::warning(
+      "policy-undecided", condition.where,
+      "this 'where' drops every binding whose " + function + "() " +
+          (function == "resource" ? "names nothing in the scan" : "is not known") +
+          ", and counts none of them undecided; decide them in the assertion instead: "
+          "`assert if x == null then unknown \"why\" else ...`"));
+}
 
 void RuleChecker::require(const Expr& e, TypeSet have, TypeSet want, const std::string& what) {
   if (!allows(have, want))
@@ -392,6 +431,7 @@ base::Diagnostics RuleChecker::run() {
       case ClauseKind::let: {
         TypeSet t = check(*c.exprs[0]);
         c.slots.push_back(bind(c.names[0], t));
+        if (is_resolver(*c.exprs[0])) resolver_of_slot_[c.slots.back()] = c.exprs[0]->name;
         break;
       }
       case ClauseKind::where:
@@ -402,6 +442,7 @@ base::Diagnostics RuleChecker::run() {
         TypeSet t = check(*c.exprs[0]);
         require(*c.exprs[0], t, kBool, c.kind == ClauseKind::where ? "a 'where' condition" : "an assertion");
         if (c.at) check(*c.at);
+        if (c.kind == ClauseKind::where) check_dropped_unresolved(*c.exprs[0]);
         check_template(c.message);
         break;
       }

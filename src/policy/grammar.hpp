@@ -138,7 +138,9 @@ struct date : tok<seq<at<date_chars>, date_chars>> {};  // errors point at its s
 struct literal_true : kw_true {};
 struct literal_false : kw_false {};
 struct literal_null : kw_null {};
-struct literal_unknown : kw_unknown {};
+/// `unknown`, optionally with the reason the undecided list gives:
+/// `unknown "the subnet is not in the scan"`.
+struct literal_unknown : seq<kw_unknown, opt<text>> {};
 
 // --- expressions ---------------------------------------------------------
 struct expression;

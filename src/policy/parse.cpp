@@ -183,7 +183,11 @@ ExprPtr Converter::expr(const Node& n) {
     return e;
   }
   if (n.is_type<g::literal_null>()) return make(ExprKind::null_lit, n);
-  if (n.is_type<g::literal_unknown>()) return make(ExprKind::unknown_lit, n);
+  if (n.is_type<g::literal_unknown>()) {
+    auto e = make(ExprKind::unknown_lit, n);
+    if (!n.children.empty()) e->text = joined(*n.children.front());
+    return e;
+  }
   if (n.is_type<g::list_lit>()) {
     auto e = make(ExprKind::list, n);
     for (const auto& c : n.children) e->children.push_back(expr(*c));

@@ -34,19 +34,25 @@ std::string read_text(const fs::path& p) {
 }
 
 /// Expectations for `rule_id` in one case file: inline comments and a sidecar.
-void expectations(const fs::path& file, const std::string& shown, const std::string& rule_id, Expected& out) {
-  static const RE2 kInline("(?:#|//)\\s*expect:\\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\\s*,\\s*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)*)");
+/// `# undecided: RULE-ID` marks where a check of the rule must stay
+/// undecided (the value it could not know), into `undecided`.
+void expectations(const fs::path& file, const std::string& shown, const std::string& rule_id, Expected& out,
+                  Expected& undecided) {
+  static const RE2 kInline(
+      "(?:#|//)\\s*(expect|undecided):\\s*([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?:\\s*,\\s*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)*)");
   std::string text = read_text(file);
   std::istringstream lines(text);
   std::string line;
   for (uint32_t n = 1; std::getline(lines, line); ++n) {
-    std::string ids;
-    if (!RE2::PartialMatch(line, kInline, &ids)) continue;
-    std::istringstream list(ids);
-    for (std::string id; std::getline(list, id, ',');) {
-      id.erase(0, id.find_first_not_of(' '));
-      id.erase(id.find_last_not_of(' ') + 1);
-      if (id == rule_id) out.insert({shown, n});
+    std::string kind, ids;
+    re2::StringPiece rest(line);
+    while (RE2::FindAndConsume(&rest, kInline, &kind, &ids)) {
+      std::istringstream list(ids);
+      for (std::string id; std::getline(list, id, ',');) {
+        id.erase(0, id.find_first_not_of(' '));
+        id.erase(id.find_last_not_of(' ') + 1);
+        if (id == rule_id) (kind == "expect" ? out : undecided).insert({shown, n});
+      }
     }
   }
   fs::path sidecar = file;
@@ -201,12 +207,12 @@ CaseResult run_case(const std::string& rule_id, const fs::path& case_path, bool 
                     ScanResult* keep = nullptr) {
   CaseResult result{rule_id, case_path.generic_string(), fire, false, "", "", {}};
   fs::path root = fs::current_path();
-  Expected expected;
+  Expected expected, undecided;
   std::map<std::string, fs::path> disk;
   for (const fs::path& f : case_files(case_path)) {
     std::string shown = display_path(f, root);
     disk[shown] = f;
-    expectations(f, shown, rule_id, expected);
+    expectations(f, shown, rule_id, expected, undecided);
   }
   ScanResult scan = scan_case(rule_id, case_path, std::move(pack), jobs, environments);
   if (std::string e = load_error(scan); !e.empty()) {
@@ -231,6 +237,17 @@ CaseResult run_case(const std::string& rule_id, const fs::path& case_path, bool 
   if (actual != expected) {
     result.detail = "expected " + rule_id + " at " + describe(expected) + ", found it at " + describe(actual);
     return result;
+  }
+  // Marked undecided checks must be exactly the rule's undecided ones.
+  if (!undecided.empty()) {
+    Expected open;
+    for (const evaluate::CheckRecord& c : scan.checks)
+      if (c.rule_id == rule_id && c.outcome == evaluate::Tri::unknown) open.insert({std::string(c.where.file), c.where.line});
+    if (open != undecided) {
+      result.detail = "expected " + rule_id + " undecided at " + describe(undecided) + ", found it undecided at " +
+                      describe(open);
+      return result;
+    }
   }
   result.variants = variants_of(scan, disk);
   result.ok = true;

@@ -305,9 +305,10 @@ Value ModuleInstance::variable(const std::string& name, const base::Location& wh
   } else if (decl && decl->default_expr) {
     v = eval_safe(*decl->default_expr, nullptr);
   } else if (decl) {
-    v = Value::unknown("variable without a value", where);  // Terraform would prompt for it
+    // Terraform would prompt for it.
+    v = Value::unknown("var." + name + " has no value (no default, -var or .tfvars)", where);
   } else {
-    v = Value::unknown("undeclared variable", where);
+    v = Value::unknown("var." + name + " is not declared", where);
   }
   variables_[name] = v;
   return v;
