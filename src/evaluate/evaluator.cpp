@@ -925,6 +925,12 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
     return r;
   }();
   s.settings = it != s.effective.rules.end() ? &it->second : &kEverywhere;
+  // Every check starts from resource types this view has none of: nothing
+  // binds, so the rule is not run (and a compiled rule's body not even read).
+  if (!rule.anchor_types.empty() &&
+      std::none_of(rule.anchor_types.begin(), rule.anchor_types.end(),
+                   [&s](const std::string& t) { return !s.ctx.resources().of_type(t).empty(); }))
+    return RuleRun();
   s.slots.assign(static_cast<size_t>(rule.slot_count), RValue());
   s.dots.clear();
   s.anchor = nullptr;
@@ -942,7 +948,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   s.merged_at.clear();
   // Each `check { }` block (and the clauses before the first) runs on its own.
   size_t begin = 0;
-  const auto& clauses = rule.clauses;
+  const auto& clauses = rule.body();
   while (begin <= clauses.size()) {
     size_t end = begin;
     while (end < clauses.size() && clauses[end].kind != ClauseKind::check_) ++end;

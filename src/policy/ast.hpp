@@ -93,6 +93,8 @@ struct Clause {
   ExprPtr at;                       // assert: where a failure is reported, when the rule says
 };
 
+struct LazyBody;
+
 struct Param {
   std::string name;
   Location where;
@@ -118,10 +120,22 @@ struct Rule {
   bool has_sources = false;
   Location sources_where;
   std::vector<Param> params;
-  std::vector<Clause> clauses;
+  /// A compiled rule's are read the first time body() is asked for them.
+  mutable std::vector<Clause> clauses;
   int slot_count = 0;  // filled by the checker
+  /// Read from the build's compiled pack (policy/compiled.hpp): already checked.
+  bool checked = false;
+  /// What the first `for` of every check iterates, when each names resource
+  /// types (`for p in aws_iam_policy, aws_iam_role_policy`): a view holding
+  /// none of them binds nothing, so the rule need not run. Empty when some
+  /// check starts otherwise (`for a in accounts()`). Filled by the checker.
+  std::vector<std::string> anchor_types;
+  /// A compiled rule's clauses, still serialized (policy/compiled.cpp).
+  std::shared_ptr<LazyBody> lazy;
 
   const Param* param(std::string_view name) const;
+  /// The clauses; a compiled rule's are read here once (safe across threads).
+  const std::vector<Clause>& body() const;
 };
 
 struct Environment {

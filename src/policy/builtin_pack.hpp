@@ -13,6 +13,10 @@ struct PackFile {
 /// Every file of rules/, policies/ and data/ that the build embedded, sorted by path.
 std::span<const PackFile> builtin_pack();
 
+/// SHA-256 over the paths and hashes of the embedded rule files (rules/**.grl):
+/// what a compiled pack must have been made from.
+std::string_view builtin_rules_fingerprint();
+
 /// The content of one embedded file ("data/cloudformation.tsv"), or "" when
 /// the build embedded no such file.
 std::string_view builtin_file(std::string_view path);

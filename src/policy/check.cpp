@@ -452,6 +452,21 @@ base::Diagnostics RuleChecker::run() {
   if (block && !seen_for) error("policy-meta", block->where, "this check has no 'for' clause: it checks nothing");
   if (!any_for) error("policy-meta", rule_.where, "rule " + rule_.id + " has no 'for' clause: it checks nothing");
   rule_.slot_count = next_slot_;
+  // What each check starts from (Rule::anchor_types): types only, or nothing.
+  rule_.anchor_types.clear();
+  bool typed = true, first_of_check = true;
+  for (const Clause& c : rule_.clauses) {
+    if (c.kind == ClauseKind::check_) first_of_check = true;
+    if (c.kind != ClauseKind::for_ || !first_of_check) continue;
+    first_of_check = false;
+    for (const auto& source : c.exprs) {
+      if (source->kind == ExprKind::variable && source->ref == NameRef::types)
+        rule_.anchor_types.insert(rule_.anchor_types.end(), source->types.begin(), source->types.end());
+      else
+        typed = false;
+    }
+  }
+  if (!typed) rule_.anchor_types.clear();
   return std::move(out_);
 }
 

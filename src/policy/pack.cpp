@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 
 #include "policy/builtin_pack.hpp"
 #include "policy/check.hpp"
+#include "policy/compiled.hpp"
 #include "policy/functions.hpp"
 #include "policy/parse.hpp"
 
@@ -26,8 +28,18 @@ const Policy* Pack::policy(std::string_view name) const {
 }
 
 const base::SourceFile* Pack::source(std::string_view path) const {
+  static std::mutex lazy;
+  std::lock_guard<std::mutex> hold(lazy);
   for (const auto& s : sources)
     if (s->path() == path) return s.get();
+  // A compiled rule's file is not read until a snippet of it is wanted.
+  if (is_embedded_rule_file(path) && std::any_of(rules.begin(), rules.end(), [&](const auto& r) {
+        return r->lazy && r->file == path;
+      })) {
+    std::string_view text = builtin_file(path);
+    sources.push_back(std::make_unique<base::SourceFile>(std::string(path), std::string(text)));
+    return sources.back().get();
+  }
   return nullptr;
 }
 
@@ -91,12 +103,15 @@ std::string_view builtin_file(std::string_view path) {
 }
 
 void add_builtin(Pack& pack) {
+  // The rules as the build compiled them, when it did; else parsed here.
+  bool compiled = load_compiled_rules(pack, compiled_pack_blob());
   for (const PackFile& f : builtin_pack()) {
     if (f.path.rfind("data/", 0) == 0) continue;  // adapters' tables, not rules
     if (f.path.find("/cases/") != std::string_view::npos) {
       pack.examples[std::string(f.path)] = std::string(f.content);
       continue;
     }
+    if (compiled && is_embedded_rule_file(f.path)) continue;
     add_file(pack, std::string(f.path), std::string(f.content));
   }
 }
@@ -153,6 +168,7 @@ void check(Pack& pack) {
           "duplicate rule ID " + r.id + " (first declared at " + std::string(first.where.file) + ":" +
               std::to_string(first.where.line) + ":" + std::to_string(first.where.column) + ")"));
     }
+    if (r.checked) continue;  // compiled with the build, checked then
     for (auto& d : check_rule(r)) pack.diagnostics.push_back(std::move(d));
   }
   std::map<std::string, const Rule*> by_id = pack.rules_by_id();

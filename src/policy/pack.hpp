@@ -13,7 +13,8 @@ namespace guardrail::policy {
 
 /// Rules and policies from any number of files, parsed and checked together.
 struct Pack {
-  std::vector<std::unique_ptr<base::SourceFile>> sources;  // the policy files, for snippets
+  /// The policy files, for snippets; a compiled rule's is added when asked for.
+  mutable std::vector<std::unique_ptr<base::SourceFile>> sources;
   std::vector<std::unique_ptr<Rule>> rules;                // sorted by ID after check()
   std::vector<std::unique_ptr<Policy>> policies;
   /// Data tables shipped with the rules (rules/**/*.tsv), by file name.

@@ -88,7 +88,7 @@ Projection projection(const Pack& pack) {
       check = Projection();
       names.clear();
     };
-    for (const Clause& c : rule->clauses) {
+    for (const Clause& c : rule->body()) {
       if (c.kind == ClauseKind::check_) flush();
       if (c.kind == ClauseKind::for_) {
         bool over_types = !c.exprs.empty() && std::all_of(c.exprs.begin(), c.exprs.end(), [](const ExprPtr& x) {

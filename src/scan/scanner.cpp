@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <set>
 #include <thread>
@@ -308,6 +309,22 @@ ExportProjection export_projection(const policy::Pack& pack) {
           [p](const std::string& type, const std::string& attribute) { return p->keeps(type, attribute); }};
 }
 
+/// The projection, made the first time an export is streamed: it reads every
+/// rule's body, which a scan without an export never needs (start-up).
+class LazyProjection {
+ public:
+  explicit LazyProjection(const policy::Pack& pack) : pack_(pack) {}
+  const ExportProjection& get() const {
+    std::call_once(once_, [this] { value_ = export_projection(pack_); });
+    return value_;
+  }
+
+ private:
+  const policy::Pack& pack_;
+  mutable std::once_flag once_;
+  mutable ExportProjection value_;
+};
+
 /// Terraform addresses repeat across root modules (envs/dev and envs/prod
 /// both declare aws_vpc.main): a resource's references resolve within its
 /// root, and its identity names the root.
@@ -340,7 +357,7 @@ void set_namespace(std::vector<model::Value>& documents, const std::string& ns, 
 /// Reads one input and adapts it to resources (every kind but Terraform and
 /// CloudFormation, which are evaluated across files afterwards).
 void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Resource>& adapted,
-                    std::vector<adapt::Inventory>& inventories, const ExportProjection& projection,
+                    std::vector<adapt::Inventory>& inventories, const LazyProjection& lazy_projection,
                     const KustomizePlan& kustomize) {
   // A Kustomize folder decides which of its YAML files are manifests.
   const KustomizeFolder* listed_by = nullptr;
@@ -376,6 +393,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
   }
   if (f.stream) {
     // Element by element: the document is never held whole.
+    const ExportProjection& projection = lazy_projection.get();
     adapt::ExportResult exported;
     exported.keep_attribute = projection.keep_attribute;
     std::vector<std::string> arrays;
@@ -536,7 +554,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
   std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  ExportProjection projection = export_projection(*result.pack);
+  LazyProjection projection(*result.pack);
   load::scan_alias_nodes() = 0;
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
     // Whatever one file does, the others are scanned: an exception thrown
