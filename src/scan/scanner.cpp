@@ -213,6 +213,10 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   // merged in rule order, so the output does not depend on --jobs.
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(selected.size())));
+  // A few resources take less time to judge than a thread and its heap take
+  // to start (a pre-commit run on one file).
+  constexpr size_t kWorthAThread = 200;
+  if (result.resources.size() < kWorthAThread) jobs = 1;
   std::vector<std::vector<evaluate::RuleRun>> runs(selected.size());  // per rule: iac, live
   std::vector<std::string> rule_errors(selected.size());
   auto worker = [&](unsigned t) {

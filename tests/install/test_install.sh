@@ -31,6 +31,13 @@ contents=$(dpkg-deb --contents "$deb")
 grep -q '\./usr/bin/guardrail$' <<<"$contents" || fail "the .deb holds no usr/bin/guardrail"
 grep -q 'usr/share/man/man1/guardrail.1' <<<"$contents" || fail "the .deb holds no man page"
 depends=$(dpkg-deb -f "$deb" Depends)
-grep -q 'libyaml' <<<"$depends" || fail "the .deb does not depend on libyaml: $depends"
-grep -q 're2' <<<"$depends" || fail "the .deb does not depend on re2: $depends"
+if readelf -d "$build/guardrail" | grep -q NEEDED; then
+  # Dynamic (GUARDRAIL_STATIC=OFF): the libraries it loads are dependencies.
+  grep -q 'libyaml' <<<"$depends" || fail "the .deb does not depend on libyaml: $depends"
+  grep -q 're2' <<<"$depends" || fail "the .deb does not depend on re2: $depends"
+else
+  # Static: it loads nothing, so it needs no library package, and runs alone.
+  grep -qE 'libyaml|re2' <<<"$depends" && fail "a static binary's .deb depends on libraries: $depends"
+  env -i "$work/prefix/bin/guardrail" --version >/dev/null || fail "the static binary does not run alone"
+fi
 echo "ok: installed $(ls "$work/prefix/bin" | tr '\n' ' ')and packaged $(basename "$deb") (Depends: $depends)"
