@@ -80,6 +80,18 @@ TEST_CASE("json: the summary lists the checks that could not be decided") {
         std::string::npos);
 }
 
+TEST_CASE("text: a rule iterating over what is not known is undecided where the value is, not in the rule") {
+  auto root = temp_dir("undecided-for");
+  write_file(root / "main.tf",
+             "variable \"document\" {\n  type = string\n}\n\n"
+             "resource \"aws_iam_policy\" \"app\" {\n  name   = \"app\"\n  policy = var.document\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --show-undecided --rule SEC-003 .", out, root);
+  CHECK(out.find("  SEC-003 aws_iam_policy.app: var.document has no value (no default, -var or .tfvars) (main.tf:7:") !=
+        std::string::npos);
+  CHECK(out.find(".grl") == std::string::npos);
+}
+
 TEST_CASE("json: every undecided check the summary counts is listed, with a reason") {
   for (const char* folder : {"fixtures/innovate", "fixtures/innovate-cloudformation", "fixtures/exports/bundle"}) {
     std::string out;

@@ -827,15 +827,18 @@ void Evaluator::Impl::exec(size_t i) {
     case ClauseKind::for_: {
       std::vector<RValue> sources;
       bool incomplete = false;
+      RValue open;  // the first source not known in full: where, and why
       for (const auto& s : c.exprs) {
         RValue v = eval(*s);
         if (v.is_unknown()) {
+          if (!incomplete) open = v;
           incomplete = true;
           continue;
         }
         sources.push_back(std::move(v));
       }
       for (const RValue& source : sources) {
+        if (source.incomplete && !incomplete) open = source;
         incomplete = incomplete || source.incomplete;
         if (source.kind == RKind::map && source.node) {
           for (const model::Member& m : source.node->as_map()) {
@@ -856,8 +859,9 @@ void Evaluator::Impl::exec(size_t i) {
         }
       }
       if (incomplete) {
-        RValue why = RValue::unknown(c.exprs.empty() ? innermost : c.exprs[0]->where);
-        why.text = "what it iterates over is not known in full";
+        // Located in the scanned file, never in the rule's.
+        RValue why = RValue::unknown(open.blame().known() ? open.blame() : innermost);
+        why.text = !open.text.empty() ? open.text : "what it iterates over is not known in full";
         record(Tri::unknown, &why);
       }
       return;
