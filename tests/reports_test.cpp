@@ -92,6 +92,33 @@ TEST_CASE("text: a rule iterating over what is not known is undecided where the 
   CHECK(out.find(".grl") == std::string::npos);
 }
 
+TEST_CASE("text: an undecided check names the value it lacks, through functions and templates") {
+  auto root = temp_dir("undecided-reasons");
+  write_file(root / "main.tf",
+             "variable \"tags\" {\n  type = map(string)\n}\n\n"
+             "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n  tags = merge(var.tags, { Name = \"q\" })\n}\n\n"
+             "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n\n"
+             "resource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = <<EOF\n"
+             "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\",\n"
+             "  \"Resource\": \"arn:aws:s3:::${aws_s3_bucket.b.id}/*\"}]}\nEOF\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --show-undecided --rule COST-001 --rule SEC-003 .", out, root);
+  // merge() of a variable without a value: the variable's reason.
+  CHECK(out.find("COST-001 aws_sqs_queue.q: var.tags has no value") != std::string::npos);
+  // A heredoc with a reference known only after apply.
+  CHECK(out.find("SEC-003 aws_iam_policy.p: aws_s3_bucket.b.id is known only after apply") != std::string::npos);
+  CHECK(out.find("a value it needs is not known") == std::string::npos);
+}
+
+TEST_CASE("text: a key of a map that may grow where it is built is undecided, and says so") {
+  auto root = temp_dir("undecided-open-map");
+  // A module read alone: its caller's provider may add default tags.
+  write_file(root / "main.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --show-undecided --rule COST-001 .", out, root);
+  CHECK(out.find("COST-001 aws_sqs_queue.q: 'Environment' may be added where this map is built") != std::string::npos);
+}
+
 TEST_CASE("json: every undecided check the summary counts is listed, with a reason") {
   for (const char* folder : {"fixtures/innovate", "fixtures/innovate-cloudformation", "fixtures/exports/bundle"}) {
     std::string out;

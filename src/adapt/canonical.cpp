@@ -190,7 +190,7 @@ Tri named_tier(const Resource& s, Value& decided) {
     const Value* t = tag(key);
     if (!t) continue;
     if (t->is_unknown()) {
-      decided = Value::unknown("tier tag", t->location());
+      decided = Value::unknown("the subnet's tier is its Tier tag, which is not known before apply", t->location());
       return Tri::unknown;
     }
     if (t->is_string()) {
@@ -219,7 +219,8 @@ Tri named_tier(const Resource& s, Value& decided) {
   if (const Value* name = tag("Name")) {
     if (name->is_unknown()) {
       // It might say either: the tier is as unknown as the name.
-      decided = Value::unknown("Name tag", name->location());
+      decided = Value::unknown("the subnet's tier is read from its Name tag, which is not known before apply",
+                               name->location());
       return Tri::unknown;
     }
     if (name->is_string() && by_text(name->as_string(), name->location())) return Tri::yes;
@@ -457,7 +458,8 @@ void Canonicalizer::subnets() {
       if (map_public && map_public->is_bool() && map_public->as_bool())
         tier = Value::string("public", map_public->location());
       else if (default_target.is_unknown())
-        tier = Value::unknown("tier decided by a route not known before apply", default_target.location());
+        tier = Value::unknown("the subnet's tier is decided by a route not known before apply",
+                              default_target.location());
       else if (default_target.is_string() && default_target.as_string() == "internet_gateway")
         tier = Value::string("public", default_target.location());
       else

@@ -469,7 +469,11 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
         t = a.kind == RKind::string && b.text.find(a.text) != std::string::npos ? Tri::true_ : Tri::false_;
       }
       if (e.op == Op::not_in && t != Tri::unknown) t = t == Tri::true_ ? Tri::false_ : Tri::true_;
-      return bool_at(t, where);
+      RValue out = bool_at(t, where);
+      if (t == Tri::unknown && out.text.empty() && (b.kind == RKind::map || b.kind == RKind::resource))
+        out.text = (a.kind == RKind::string ? "'" + a.text + "'" : std::string("the key")) +
+                   " may be added where this map is built (a merge, a module's caller, the provider's default tags)";
+      return out;
     }
     case Op::matches:
     case Op::not_matches: {

@@ -247,4 +247,18 @@ std::string to_display(const Value& value, size_t max_length) {
   return out;
 }
 
+std::string unknown_reason(const Value& value) {
+  std::vector<const Value*> pending{&value};
+  while (!pending.empty()) {
+    const Value* x = pending.back();
+    pending.pop_back();
+    if (x->is_unknown() && !x->as_string().empty()) return x->as_string();
+    if (x->is_list())
+      for (auto it = x->as_list().rbegin(); it != x->as_list().rend(); ++it) pending.push_back(&*it);
+    if (x->is_map())
+      for (auto it = x->as_map().rbegin(); it != x->as_map().rend(); ++it) pending.push_back(&it->value);
+  }
+  return {};
+}
+
 }  // namespace guardrail::model

@@ -113,6 +113,10 @@ struct Member {
 inline Value::Value() = default;
 inline Value::Value(Location where) : loc_(where) {}
 
+/// Why a value is not known in full: the reason of the first unknown inside
+/// it (depth first) that gives one, or "".
+std::string unknown_reason(const Value& value);
+
 /// Compact one-line JSON-like rendering, for messages and debugging.
 std::string to_display(const Value& value, size_t max_length = 200);
 

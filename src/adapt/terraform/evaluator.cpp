@@ -794,7 +794,7 @@ void ModuleInstance::add_dynamic(Value& out, const Block& b, const Scope* scope)
 
 Value ModuleInstance::eval_template(const std::vector<TemplatePart>& parts, const Scope* scope,
                                     const base::Location& where, bool& known) {
-  std::string out;
+  std::string out, why;
   for (const TemplatePart& p : parts) {
     switch (p.kind) {
       case TemplatePart::Kind::text: out += p.text; break;
@@ -802,6 +802,8 @@ Value ModuleInstance::eval_template(const std::vector<TemplatePart>& parts, cons
         Value v = eval(*p.expr, scope);
         if (!wholly_known(v)) {
           known = false;
+          if (why.empty()) why = model::unknown_reason(v);
+          if (why.empty() && v.is_reference()) why = v.as_string() + " is known only after apply";
           break;
         }
         if (v.is_null()) throw EvalError("a null value in a template");
@@ -838,7 +840,7 @@ Value ModuleInstance::eval_template(const std::vector<TemplatePart>& parts, cons
       }
     }
   }
-  return known ? Value::string(out, where) : Value::unknown("", where);
+  return known ? Value::string(out, where) : Value::unknown(why, where);
 }
 
 Value ModuleInstance::access(const Value& base, const Value& key, const base::Location& where, bool attr) {

@@ -1018,9 +1018,13 @@ bool has_function(const std::string& name) {
 
 Value call_function(const std::string& name, Args& args, const FunctionContext& ctx, const base::Location& where) {
   auto it = table().find(name);
-  if (it == table().end()) return Value::unknown("", where);  // provider functions and unknown ones
+  if (it == table().end()) return Value::unknown(name + "() is not evaluated by guardrail", where);
   Value v = it->second(args, ctx, where);
   if (!v.location().known()) v.set_location(where);
+  // Unknown because an argument was: keep that argument's reason.
+  if (v.is_unknown() && v.as_string().empty())
+    for (const Value& arg : args)
+      if (std::string why = model::unknown_reason(arg); !why.empty()) return Value::unknown(why, v.location());
   return v;
 }
 
