@@ -175,6 +175,7 @@ measure() {
       "$gnu_time" -f %M -o "$work/time" "$@" >"$work/$key.out" 2>"$work/$key.err"
       rc=$?
       t1=$EPOCHREALTIME
+      t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
       kb=$(tail -n 1 "$work/time")
       peak=$(awk -v a="${peak:-0}" -v b="$kb" 'BEGIN { print (b + 0 > a + 0) ? b + 0 : a + 0 }')
     else
@@ -183,8 +184,6 @@ measure() {
       t=$(python3 "$here/bench/walltime.py" "$work/$key.out" "$work/$key.err" "$@")
       rc=$?
     fi
-    [[ -n "${t0:-}" ]] && t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
-    t0=""
     times+=("$t")
     if awk -v t="$t" -v l="$REPEAT_LIMIT" 'BEGIN { exit !(t > l) }'; then
       ((r < n)) && log "  a run took ${t}s, over REPEAT_LIMIT=${REPEAT_LIMIT}s: not repeated"

@@ -338,11 +338,8 @@ RValue version_compare(Context&, Args& a, const policy::Expr&) {
 
 RValue count(Context&, Args& a, const policy::Expr&) {
   const RValue& v = a[0];
-  if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) {
-    RValue out = RValue::unknown(v.blame());
-    out.text = v.text;  // why the list is not known in full
-    return out;
-  }
+  // With the reason the list is not known in full.
+  if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) return RValue::unknown(v.blame(), v.text);
   double n = 0;
   // A resource whose count is known only at apply stands for an unknown number.
   if (v.kind == RKind::list)
@@ -461,11 +458,7 @@ RValue first(Context&, Args& a, const policy::Expr&) {
   if (a[0].is_unknown()) return a[0];
   // Of a list whose membership is not known in full, the first element may
   // be one that was left out.
-  if (a[0].incomplete) {
-    RValue out = RValue::unknown(a[0].blame());
-    out.text = a[0].text;
-    return out;
-  }
+  if (a[0].incomplete) return RValue::unknown(a[0].blame(), a[0].text);
   if (a[0].list().empty()) return RValue::null(a[0].blame());
   return a[0].list().front();
 }
@@ -722,6 +715,18 @@ RValue account_fn(Context&, Args& a, const policy::Expr&) {
 RValue region_fn(Context&, Args& a, const policy::Expr&) {
   const model::Resource* r = resource_arg(a[0]);
   return r ? text_or_null(r->region, a[0].where) : RValue::null(a[0].blame());
+}
+/// Whether two resources share a region. Unknown regions still share one in
+/// a single CloudFormation template: a stack deploys to one region.
+RValue same_region(Context&, Args& a, const policy::Expr&) {
+  const model::Resource* x = resource_arg(a[0]);
+  const model::Resource* y = resource_arg(a[1]);
+  if (!x || !y) return RValue::null(a[0].blame());
+  if (!x->region.empty() && !y->region.empty()) return RValue::of_bool(x->region == y->region, a[0].where);
+  if (x->source == model::SourceKind::cloudformation && y->source == model::SourceKind::cloudformation &&
+      x->location.file == y->location.file)
+    return RValue::of_bool(true, a[0].where);
+  return RValue::unknown(a[0].where, "the region of " + (x->region.empty() ? x : y)->address + " is not known");
 }
 RValue source_fn(Context&, Args& a, const policy::Expr&) {
   const model::Resource* r = resource_arg(a[0]);
@@ -1009,7 +1014,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"containers", containers_fn}, {"pod_security", pod_security}, {"for_version", for_version},
       {"folders", folders}, {"system_namespace", system_namespace},
       {"address", address}, {"type", type_fn}, {"env", env_fn}, {"account", account_fn},
-      {"region", region_fn}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
+      {"region", region_fn}, {"same_region", same_region}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
       {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"action_matches", action_matches}, {"wildcard_matches", action_matches}, {"statements", statements_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
       {"inventory", inventory_fn}, {"is_known", is_known}, {"default", default_fn},
       {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},

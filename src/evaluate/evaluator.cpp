@@ -21,14 +21,12 @@ namespace {
 /// Why an operation on `a` (and `b`) is unknown: the reason of the operand
 /// that was not known, for the undecided list.
 std::string reason_of(const RValue& a, const RValue& b = RValue()) {
-  auto reason = [](const RValue& v) { return v.is_unknown() || (v.kind == RKind::list && v.incomplete); };
-  return reason(a) ? a.text : reason(b) ? b.text : std::string();
+  auto open = [](const RValue& v) { return v.is_unknown() || (v.kind == RKind::list && v.incomplete); };
+  return open(a) ? a.text : open(b) ? b.text : std::string();
 }
 
 RValue unknown_from(const Location& where, const RValue& a, const RValue& b = RValue()) {
-  RValue v = RValue::unknown(where);
-  v.text = reason_of(a, b);
-  return v;
+  return RValue::unknown(where, reason_of(a, b));
 }
 
 RValue bool_at(Tri t, const Location& where) {
@@ -134,14 +132,12 @@ RValue Evaluator::Impl::types(const Expr& e) {
   for (const std::string& t : e.types) key += t + ",";
   // In an export bundle, a type the anchor's account and region have no
   // inventory of is an incomplete list: counts and existence are unknown.
-  bool missing = false;
-  std::string lacking;
+  std::string lacking;  // the first type without an inventory
   if (inventories && anchor && anchor->view() == model::View::live)
     for (const std::string& t : e.types)
-      if (t.rfind("aws_", 0) == 0 && t != "aws_resource" && !inventoried(*inventories, t, *anchor)) {
-        missing = true;
-        if (lacking.empty()) lacking = t;
-      }
+      if (lacking.empty() && t.rfind("aws_", 0) == 0 && t != "aws_resource" && !inventoried(*inventories, t, *anchor))
+        lacking = t;
+  bool missing = !lacking.empty();
   if (missing) key += "@missing:" + anchor->account + "/" + anchor->region;
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
@@ -177,9 +173,8 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
         }
       }
       if (!m && r->partial) {
-        RValue v = RValue::unknown(base.anchor);
-        v.text = "the export lists " + r->type + " but does not describe it (." + name + ")";
-        return v;
+        return RValue::unknown(base.anchor,
+                               "the export lists " + r->type + " but does not describe it (." + name + ")");
       }
       if (!m) {
         RValue missing = RValue::null(base.anchor);
@@ -192,9 +187,7 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
     case RKind::map: {
       const model::Member* m = base.node ? base.node->find_member(name) : nullptr;
       if (!m && base.node && base.node->tag() == model::kOpenMapTag) {
-        RValue v = RValue::unknown(base.anchor);
-        v.text = "." + name + " may be set where this map is built (a merge or a module input)";
-        return v;
+        return RValue::unknown(base.anchor, "." + name + " may be set where this map is built (a merge or a module input)");
       }
       if (!m) {
         RValue missing = RValue::null(base.anchor);
@@ -469,11 +462,12 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
         t = a.kind == RKind::string && b.text.find(a.text) != std::string::npos ? Tri::true_ : Tri::false_;
       }
       if (e.op == Op::not_in && t != Tri::unknown) t = t == Tri::true_ ? Tri::false_ : Tri::true_;
-      RValue out = bool_at(t, where);
-      if (t == Tri::unknown && out.text.empty() && (b.kind == RKind::map || b.kind == RKind::resource))
-        out.text = (a.kind == RKind::string ? "'" + a.text + "'" : std::string("the key")) +
-                   " may be added where this map is built (a merge, a module's caller, the provider's default tags)";
-      return out;
+      // Unknown membership of a map: one that may grow where it is built.
+      if (t == Tri::unknown && (b.kind == RKind::map || b.kind == RKind::resource))
+        return RValue::unknown(
+            where, (a.kind == RKind::string ? "'" + a.text + "'" : std::string("the key")) +
+                       " may be added where this map is built (a merge, a module's caller, the provider's default tags)");
+      return bool_at(t, where);
     }
     case Op::matches:
     case Op::not_matches: {
@@ -560,26 +554,21 @@ RValue Evaluator::Impl::quantifier(const Expr& e) {
   }
   Location whole = source.blame();
   Location undecided = first_unknown.known() ? first_unknown : whole;
-  auto open = [&why](const Location& where) {
-    RValue v = RValue::unknown(where);
-    v.text = why;
-    return v;
-  };
   switch (e.quant) {
     case policy::Quant::all:
       if (any_false) return RValue::of_bool(false, first_false);
-      if (unknown) return open(undecided);
+      if (unknown) return RValue::unknown(undecided, why);
       return RValue::of_bool(true, whole);
     case policy::Quant::any:
       if (trues) return RValue::of_bool(true, first_true);
-      if (unknown) return open(undecided);
+      if (unknown) return RValue::unknown(undecided, why);
       return RValue::of_bool(false, whole);
     case policy::Quant::none:
       if (trues) return RValue::of_bool(false, first_true);
-      if (unknown) return open(undecided);
+      if (unknown) return RValue::unknown(undecided, why);
       return RValue::of_bool(true, whole);
     case policy::Quant::count:
-      if (unknown) return open(whole);
+      if (unknown) return RValue::unknown(whole, why);
       return RValue::of_number(static_cast<double>(trues), true, whole);
   }
   return RValue::unknown(whole);
@@ -591,11 +580,8 @@ RValue Evaluator::Impl::eval(const Expr& e) {
     case ExprKind::bool_lit: return RValue::of_bool(e.boolean);
     case ExprKind::number_lit: return RValue::of_number(e.number, e.integer);
     case ExprKind::string_lit: return RValue::of_string(e.text);
-    case ExprKind::unknown_lit: {
-      RValue v = RValue::unknown();  // located where it is used, not in the rule file
-      v.text = e.text;                // the rule's reason, if it gives one
-      return v;
-    }
+    // Located where it is used, not in the rule file; with the rule's reason, if it gives one.
+    case ExprKind::unknown_lit: return RValue::unknown({}, e.text);
     case ExprKind::list: {
       std::vector<RValue> items;
       for (const auto& c : e.children) items.push_back(eval(*c));
@@ -864,8 +850,8 @@ void Evaluator::Impl::exec(size_t i) {
       }
       if (incomplete) {
         // Located in the scanned file, never in the rule's.
-        RValue why = RValue::unknown(open.blame().known() ? open.blame() : innermost);
-        why.text = !open.text.empty() ? open.text : "what it iterates over is not known in full";
+        RValue why = RValue::unknown(open.blame().known() ? open.blame() : innermost,
+                                     !open.text.empty() ? open.text : "what it iterates over is not known in full");
         record(Tri::unknown, &why);
       }
       return;

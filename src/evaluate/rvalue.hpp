@@ -39,10 +39,12 @@ struct RValue {
     v.where = where;
     return v;
   }
-  static RValue unknown(Location where = {}) {
+  /// `why`: the reason the undecided list gives, when one is known.
+  static RValue unknown(Location where = {}, std::string why = {}) {
     RValue v;
     v.kind = RKind::unknown;
     v.where = where;
+    v.text = std::move(why);
     return v;
   }
   static RValue of_bool(bool b, Location where = {}) {

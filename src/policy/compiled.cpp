@@ -3,8 +3,8 @@
 #include <re2/re2.h>
 
 #include <cstring>
-#include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "policy/builtin_pack.hpp"
@@ -370,8 +370,7 @@ class Reader {
 }  // namespace
 
 bool is_embedded_rule_file(std::string_view path) {
-  return path.rfind("rules/", 0) == 0 && path.size() > 4 && path.substr(path.size() - 4) == ".grl" &&
-         path.find("/cases/") == std::string_view::npos;
+  return path.starts_with("rules/") && path.ends_with(".grl") && path.find("/cases/") == std::string_view::npos;
 }
 
 const std::vector<Clause>& Rule::body() const {
@@ -408,15 +407,15 @@ bool load_compiled_rules(Pack& pack, std::string_view blob) {
   if (in.s() != kMagic || in.u() != kFormat || in.s() != builtin_rules_fingerprint() || in.bad()) return false;
   // Locations name the embedded paths, which live as long as the binary; the
   // rule files' sources (for snippets) are made when asked for (Pack::source).
-  std::map<std::string_view, std::string_view> files;
+  std::set<std::string_view> files;
   for (const PackFile& f : builtin_pack())
-    if (is_embedded_rule_file(f.path)) files.emplace(f.path, f.path);
+    if (is_embedded_rule_file(f.path)) files.insert(f.path);
   std::vector<std::unique_ptr<Rule>> rules(in.n());
   for (auto& r : rules) {
     std::string file = in.s();
     auto it = files.find(file);
     if (it == files.end()) return false;
-    in.set_file(it->second);
+    in.set_file(*it);
     r = in.rule();
     r->file = std::move(file);
     if (in.bad()) return false;

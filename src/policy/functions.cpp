@@ -65,6 +65,7 @@ const std::vector<FunctionSignature>& table() {
       {"env", 1, 1, {kResource}, kString | kNull, "the resource's environment, or null when unknown", "resource"},
       {"account", 1, 1, {kResource}, kString | kNull, "the resource's AWS account, or null", "resource"},
       {"region", 1, 1, {kResource}, kString | kNull, "the resource's AWS region, or null", "resource"},
+      {"same_region", 2, 2, {kResource, kResource}, kBool, "the two resources are in one region: by their regions, else true for two of one CloudFormation template (a stack deploys to one region), else unknown", "resource"},
       {"source", 1, 1, {kResource}, kString, "where the resource was described: terraform, terraform-plan, cloudformation, kubernetes, dockerfile, aws-export", "resource"},
       {"file", 1, 1, {kResource}, kString, "the path of the file that describes the resource", "resource"},
       {"owner", 1, 1, {kAny}, kResource | kNull, "the resource a value was read from, or null for a computed value", "resource"},
