@@ -110,6 +110,23 @@ TEST_CASE("text: an undecided check names the value it lacks, through functions 
   CHECK(out.find("a value it needs is not known") == std::string::npos);
 }
 
+TEST_CASE("text: what a module not downloaded or a for_each known at apply leaves undecided says so") {
+  auto root = temp_dir("undecided-module");
+  write_file(root / "main.tf",
+             "provider \"aws\" {\n  region = \"us-east-1\"\n}\n\n"
+             "module \"kms\" {\n  source = \"terraform-aws-modules/kms/aws\"\n}\n\n"
+             "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name              = \"g\"\n"
+             "  retention_in_days = 30\n  kms_key_id        = module.kms.key_arn\n}\n\n"
+             "resource \"aws_sqs_queue\" \"q\" {\n  for_each = toset([module.kms.key_id])\n"
+             "  name     = each.key\n  tags     = each.value\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --show-undecided --rule OBS-002 --rule COST-001 .", out, root);
+  CHECK(out.find("OBS-002 aws_cloudwatch_log_group.g: module.kms's outputs are not known (it is not downloaded, or not "
+                 "read)") != std::string::npos);
+  CHECK(out.find("COST-001 aws_sqs_queue.q: its for_each is known only after apply") != std::string::npos);
+  CHECK(out.find("a value it needs is not known") == std::string::npos);
+}
+
 TEST_CASE("text: a key of a map that may grow where it is built is undecided, and says so") {
   auto root = temp_dir("undecided-open-map");
   // A module read alone: its caller's provider may add default tags.

@@ -193,6 +193,27 @@ output "vpc_of_nothing" { value = aws_db_instance.main.arn }
   CHECK(s.find("aws_subnet.private[0]")->attrs.find("cidr_block")->location().line == 21);
 }
 
+TEST_CASE("terraform: a variable's object type adds the optional attributes a value lacks") {
+  auto dir = temp_dir("tf-optional");
+  write_file(dir / "main.tf",
+             "variable \"listeners\" {\n"
+             "  type = map(object({\n    port = number\n    tags = optional(map(string))\n"
+             "    ssl  = optional(string, \"ELBSecurityPolicy-TLS13-1-2-2021-06\")\n"
+             "    rules = optional(list(object({ priority = optional(number, 1) })), [])\n  }))\n"
+             "  default = {\n    web = { port = 443, rules = [{}] }\n    api = { port = 8443, tags = { Team = \"api\" } }\n  }\n}\n"
+             "resource \"aws_sqs_queue\" \"q\" {\n  for_each = var.listeners\n  name = each.key\n"
+             "  tags = merge({ Name = each.key }, each.value.tags)\n  policy = each.value.ssl\n"
+             "  delay_seconds = length(each.value.rules) > 0 ? each.value.rules[0].priority : 0\n}\n");
+  Scanned s = scan_dir(dir);
+  // Absent optional attributes are null (merge skips them) or their default.
+  CHECK(s.attr("aws_sqs_queue.q[\"web\"]", "tags") == "{Name: \"web\"}");
+  CHECK(s.attr("aws_sqs_queue.q[\"api\"]", "tags") == "{Name: \"api\", Team: \"api\"}");
+  CHECK(s.attr("aws_sqs_queue.q[\"web\"]", "policy") == "ELBSecurityPolicy-TLS13-1-2-2021-06");
+  // Nested: an object in a list gets its own defaults.
+  CHECK(s.attr("aws_sqs_queue.q[\"web\"]", "delay_seconds") == "1");
+  CHECK(s.attr("aws_sqs_queue.q[\"api\"]", "delay_seconds") == "0");
+}
+
 TEST_CASE("terraform: tfvars, auto.tfvars and --var override defaults in order") {
   auto dir = temp_dir("tf-vars");
   write_file(dir / "main.tf",

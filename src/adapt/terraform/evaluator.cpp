@@ -140,6 +140,7 @@ class ModuleInstance {
   void configure_provider(const ProviderDecl& p);
   const ProviderConfig* provider_for(const ResourceDecl& decl, const Body& body);
   Value variable(const std::string& name, const base::Location& where);
+  Value conform(const Value& v, const Expr& type);
   Value local(const std::string& name, const base::Location& where);
   ResourceState& resource_state(const ResourceDecl& decl);
   void expand(ResourceState& s);
@@ -310,8 +311,49 @@ Value ModuleInstance::variable(const std::string& name, const base::Location& wh
   } else {
     v = Value::unknown("var." + name + " is not declared", where);
   }
+  if (decl && decl->block)
+    if (const load::hcl::Attribute* type = decl->block->body.attribute("type"); type && type->expr)
+      v = conform(v, *type->expr);
   variables_[name] = v;
   return v;
+}
+
+/// A value converted to a variable's type as Terraform converts it, for what
+/// rules read: an object type's optional attributes that the value lacks are
+/// added, null or their default (`optional(map(string), {})`), at any depth
+/// of maps, lists and objects. Anything else is left as it is.
+Value ModuleInstance::conform(const Value& v, const Expr& type) {
+  if (type.kind != ExprKind::call || type.children.empty()) return v;
+  const Expr& inner = *type.children[0];
+  if ((type.name == "map" && v.is_map()) || ((type.name == "list" || type.name == "set") && v.is_list())) {
+    Value out = v;
+    if (out.is_map())
+      for (model::Member& m : out.as_map()) m.value = conform(m.value, inner);
+    else
+      for (Value& item : out.as_list()) item = conform(item, inner);
+    return out;
+  }
+  if (type.name != "object" || !v.is_map() || inner.kind != ExprKind::object) return v;
+  Value out = v;
+  for (size_t i = 0; i + 1 < inner.children.size(); i += 2) {
+    const Expr& key = *inner.children[i];
+    std::string name = key.kind == ExprKind::variable ? key.name
+                       : key.literal.is_string()     ? key.literal.as_string()
+                                                     : std::string();
+    if (name.empty()) continue;
+    const Expr& attribute = *inner.children[i + 1];
+    bool optional = attribute.kind == ExprKind::call && attribute.name == "optional" && !attribute.children.empty();
+    const Expr& attribute_type = optional ? *attribute.children[0] : attribute;
+    auto& members = out.as_map();
+    auto present = std::find_if(members.begin(), members.end(), [&](const model::Member& m) { return m.key == name; });
+    if (present != members.end()) {
+      present->value = conform(present->value, attribute_type);
+    } else if (optional) {
+      Value fallback = attribute.children.size() > 1 ? eval_safe(*attribute.children[1], nullptr) : Value(v.location());
+      out.set(name, conform(fallback, attribute_type));
+    }
+  }
+  return out;
 }
 
 Value ModuleInstance::local(const std::string& name, const base::Location& where) {
@@ -404,8 +446,8 @@ void ModuleInstance::expand(ResourceState& s) {
     } else {
       s.mode = ResourceState::unknown;
       Instance inst;
-      inst.key = Value::unknown();
-      inst.each_value = Value::unknown();
+      inst.key = Value::unknown("its for_each is known only after apply");
+      inst.each_value = inst.key;
       inst.has_each = true;
       inst.address = base;
       s.instances.push_back(std::move(inst));
@@ -707,7 +749,12 @@ Value ModuleInstance::outputs() {
 
 Value ModuleInstance::module_value(const std::string& name, const base::Location& where) {
   CallState* c = call_state(name);
-  if (!c || c->missing || c->mode == ResourceState::unknown) return Value::unknown("module outputs", where);
+  if (!c || c->missing || c->mode == ResourceState::unknown)
+    return Value::unknown("module." + name + "'s outputs are not known (" +
+                              (c && c->mode == ResourceState::unknown ? "its count or for_each is known only after apply"
+                                                                      : "it is not downloaded, or not read") +
+                              ")",
+                          where);
   switch (c->mode) {
     case ResourceState::single: return c->instances.empty() ? Value::unknown("", where) : c->instances[0].second->outputs();
     case ResourceState::counted: {
@@ -844,7 +891,7 @@ Value ModuleInstance::eval_template(const std::vector<TemplatePart>& parts, cons
 }
 
 Value ModuleInstance::access(const Value& base, const Value& key, const base::Location& where, bool attr) {
-  if (base.is_unknown()) return Value::unknown("", where);
+  if (base.is_unknown()) return Value::unknown(base.as_string(), where);  // with its reason
   if (base.is_reference()) {
     // An attribute of something known after apply: a longer reference.
     if (!wholly_known(key)) return Value::unknown("", where);
@@ -884,7 +931,7 @@ Value ModuleInstance::access(const Value& base, const Value& key, const base::Lo
 
 Value ModuleInstance::splat(const Value& base, const std::vector<load::hcl::Step>& steps, size_t from,
                             const Scope* scope, const base::Location& where) {
-  if (base.is_unknown()) return Value::unknown("", where);
+  if (base.is_unknown()) return Value::unknown(base.as_string(), where);
   if (base.is_reference()) return Value::unknown("", where);
   model::List items;
   if (base.is_null()) return Value::list({}, where);
