@@ -274,13 +274,13 @@ if ! skipped exports; then
   bytes=$(size_of "$snapshot")
   s="Exports: AWS Config snapshot, $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MB"
   measure exp.snap "$s" guardrail "guardrail, all rules, --jobs 1" "$snapshot" "$bytes" "" -- "${g[@]}" --jobs 1 .
-  measure exp.snap0 "$s" guardrail "guardrail --rule NONE (load and adapt)" "$snapshot" "$bytes" "" -- \
-    "${g[@]}" --jobs 1 --rule NONE .
+  measure exp.snap0 "$s" guardrail "guardrail --skip-rule '*' (load and adapt)" "$snapshot" "$bytes" "" -- \
+    "${g[@]}" --jobs 1 --skip-rule "*" .
   bytes=$(size_of "$bundle")
   s="Exports: AWS CLI bundle, $(files_of "$bundle") files, $(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }') MB"
   measure exp.cli "$s" guardrail "guardrail, all rules, --jobs 1" "$bundle" "$bytes" "" -- "${g[@]}" --jobs 1 .
-  measure exp.cli0 "$s" guardrail "guardrail --rule NONE (load and adapt)" "$bundle" "$bytes" "" -- \
-    "${g[@]}" --jobs 1 --rule NONE .
+  measure exp.cli0 "$s" guardrail "guardrail --skip-rule '*' (load and adapt)" "$bundle" "$bytes" "" -- \
+    "${g[@]}" --jobs 1 --skip-rule "*" .
   measure exp.cliparse "$s" parse-only "parse only (1 thread)" "$bundle" "$bytes" "" -- "$parse_only" .
 fi
 
@@ -288,8 +288,8 @@ if ! skipped cidr; then
   bytes=$(size_of "$networks")
   s="CIDR overlap: $NETWORKS VPCs and subnets (CLI bundle)"
   measure cidr.parse "$s" parse-only "parse only (1 thread)" "$networks" "$bytes" "" -- "$parse_only" .
-  measure cidr.none "$s" guardrail "guardrail --rule NONE (load and adapt)" "$networks" "$bytes" cidr.parse -- \
-    "${g[@]}" --jobs 1 --rule NONE .
+  measure cidr.none "$s" guardrail "guardrail --skip-rule '*' (load and adapt)" "$networks" "$bytes" cidr.parse -- \
+    "${g[@]}" --jobs 1 --skip-rule "*" .
   measure cidr.scan "$s" guardrail "guardrail --rule NET-001 --rule NET-004" "$networks" "$bytes" cidr.parse -- \
     "${g[@]}" --jobs 1 --rule NET-001 --rule NET-004 .
 fi

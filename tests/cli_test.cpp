@@ -50,6 +50,33 @@ TEST_CASE("cli: output is byte-identical whatever --jobs is") {
   CHECK(json_one.find("\"Pod\": 20") != std::string::npos);
 }
 
+TEST_CASE("cli: Terraform roots and CloudFormation templates evaluated in parallel give the output of one worker") {
+  auto root = temp_dir("parallel-eval");
+  write_file(root / "modules/bucket/main.tf",
+             "variable \"name\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = var.name\n}\n");
+  for (int i = 0; i < 6; ++i)
+    write_file(root / ("envs/e" + std::to_string(i) + "/main.tf"),
+               "module \"b\" {\n  source = \"../../modules/bucket\"\n  name = \"b" + std::to_string(i) +
+                   "\"\n}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n");
+  // Two parents nest one child, whose own problem is reported once.
+  write_file(root / "cfn/child.yaml",
+             "Parameters:\n  Name: {Type: String, Default: x}\nResources:\n"
+             "  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Ref Missing\n");
+  for (int i = 0; i < 4; ++i)
+    write_file(root / ("cfn/parent" + std::to_string(i) + ".yaml"),
+               "Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+               "      TemplateURL: child.yaml\n  Queue:\n    Type: AWS::SQS::Queue\n");
+  std::string one, two;
+  run_guardrail("scan --jobs 1 --format json .", one, root);
+  run_guardrail("scan --jobs 2 --format json .", two, root);
+  CHECK(one == two);
+  CHECK(one.find("\"aws_s3_bucket\": 6") != std::string::npos);
+  CHECK(one.find("\"aws_sns_topic\": 4") != std::string::npos);
+  size_t missing = 0;
+  for (size_t at = one.find("Missing"); at != std::string::npos; at = one.find("Missing", at + 1)) ++missing;
+  CHECK(missing == 1);
+}
+
 TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the version") {
   auto root = temp_dir("clean");
   write_file(root / "ns.yaml",

@@ -142,3 +142,16 @@ TEST_CASE("json: a streaming read reports a truncated file at its end") {
   CHECK(result.diagnostics[0].where.line == 2);
   CHECK(n == 1);
 }
+
+TEST_CASE("json: a wide object keeps its keys in order, and a repeated key's last value wins") {
+  std::string text = "{";
+  for (int i = 0; i < 20000; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  text += "\"k7\": \"last\"}";
+  auto docs = load_json(source(text, "wide.json"));
+  REQUIRE(docs.diagnostics.empty());
+  const Value& doc = docs.documents.at(0);
+  REQUIRE(doc.size() == 20000);
+  CHECK(doc.as_map()[7].key == "k7");
+  CHECK(doc.find("k7")->as_string() == "last");
+  CHECK(doc.as_map()[19999].value.as_int() == 19999);
+}

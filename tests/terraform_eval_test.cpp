@@ -326,3 +326,15 @@ TEST_CASE("terraform: agrees with `terraform console` where Terraform is install
     CHECK(theirs == mine);
   }
 }
+
+TEST_CASE("terraform: wide objects, for expressions and merges keep Terraform's key rules") {
+  // 40 keys: past the width at which keys are found by hashing.
+  CHECK(local_value("length({for i in range(40) : \"k${i}\" => i})") == "40");
+  CHECK(local_value("{for i in range(40) : \"k${i % 20}\" => i...}[\"k3\"]") == "[3, 23]");
+  CHECK(local_value("merge({for i in range(40) : \"k${i}\" => i}, {k39 = \"last\"})[\"k39\"]") == "last");
+  CHECK(local_value("zipmap([for i in range(40) : \"k${i % 30}\"], range(40))[\"k5\"]") == "35");
+  CHECK(local_value("keys({for i in range(40) : \"k${i}\" => i})[39]") == "k9");
+  // A repeated key without `...` is an error, as in Terraform: no value.
+  CHECK(local_value("{for i in range(40) : \"k${i % 39}\" => i}") == "(known after apply)");
+  CHECK(local_value("{for i in range(40) : \"k${i}\" => i}") != "(known after apply)");
+}

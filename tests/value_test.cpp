@@ -53,3 +53,32 @@ TEST_CASE("value: display is compact and bounded") {
   CHECK(guardrail::model::to_display(Value::string("plain")) == "plain");
   CHECK(guardrail::model::to_display(Value::unknown()) == "(known after apply)");
 }
+
+TEST_CASE("value: a map written key by key keeps order, and a repeated key replaces its value, wide or narrow") {
+  for (int width : {3, 17, 5000}) {
+    Value map = Value::map();
+    guardrail::model::MapWriter writer(map);
+    for (int i = 0; i < width; ++i) writer.set("k" + std::to_string(i), Value::integer(i));
+    writer.set("k0", Value::integer(-1), Location{"f", 9, 1, 9, 3});
+    writer.set("k" + std::to_string(width - 1), Value::integer(-2));
+    REQUIRE(map.size() == static_cast<size_t>(width));
+    CHECK(map.as_map().front().key == "k0");
+    CHECK(map.find("k0")->as_int() == -1);
+    CHECK(map.as_map().front().key_location.line == 9);
+    CHECK(map.as_map().back().value.as_int() == -2);
+    CHECK(writer.find("k1") == (width > 1 ? map.find("k1") : nullptr));
+    CHECK(writer.find("absent") == nullptr);
+  }
+}
+
+TEST_CASE("value: wide maps are equal whatever the order of their keys") {
+  Value a = Value::map(), b = Value::map();
+  for (int i = 0; i < 100; ++i) a.set("k" + std::to_string(i), Value::integer(i));
+  for (int i = 99; i >= 0; --i) b.set("k" + std::to_string(i), Value::integer(i));
+  CHECK(a.same(b));
+  b.set("k50", Value::integer(0));
+  CHECK_FALSE(a.same(b));
+  Value c = a;
+  c.as_map().back().key = "other";
+  CHECK_FALSE(a.same(c));
+}

@@ -185,3 +185,17 @@ TEST_CASE("yaml: duplicate keys warn and the last one wins") {
   CHECK(docs.diagnostics[0].where.line == 2);
   CHECK(docs.documents[0].find("a")->as_int() == 2);
 }
+
+TEST_CASE("yaml: a wide mapping warns of each repeated key, and merges keep the keys it has") {
+  std::string text = "base: &b {k1: merged, extra: merged}\nwide:\n  <<: *b\n";
+  for (int i = 0; i < 5000; ++i) text += "  k" + std::to_string(i) + ": " + std::to_string(i) + "\n";
+  text += "  k42: again\n";
+  auto docs = load_yaml(source(text));
+  REQUIRE(docs.diagnostics.size() == 1);
+  CHECK(docs.diagnostics[0].where.line == 5004);
+  const Value& wide = *docs.documents.at(0).find("wide");
+  CHECK(wide.size() == 5001);
+  CHECK(wide.find("k42")->as_string() == "again");
+  CHECK(wide.find("k1")->as_int() == 1);
+  CHECK(wide.find("extra")->as_string() == "merged");
+}

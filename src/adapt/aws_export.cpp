@@ -458,14 +458,16 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
       props = *c;
     }
   }
-  if (const Value* sup = item.find("supplementaryConfiguration"); sup && sup->is_map() && props.is_map())
+  if (const Value* sup = item.find("supplementaryConfiguration"); sup && sup->is_map() && props.is_map()) {
+    model::MapWriter members(props);
     for (const Member& m : sup->as_map()) {
-      if (props.find(m.key)) continue;
+      if (members.find(m.key)) continue;
       Value v = m.value;
       if (v.is_string())
         if (auto parsed = load::parse_json_text(v.as_string(), v.location())) v = std::move(*parsed);
-      props.set(m.key, std::move(v), m.key_location);
+      members.set(m.key, std::move(v), m.key_location);
     }
+  }
   decode_documents(props);
   const Row* row = type.empty() ? nullptr : row_for_config(type);
   std::string canonical = type.empty() ? "aws_config_selected_resource"

@@ -41,6 +41,7 @@ std::string normal_path(const std::string& path) {
 Value tags_map(const Value& v) {
   if (!v.is_list()) return v;  // a map already (AWS Config, some types)
   Value out = Value::map({}, v.location());
+  model::MapWriter members(out);
   for (const Value& t : v.as_list()) {
     const Value* k = t.find("Key");
     if (!k) k = t.find("key");
@@ -48,7 +49,7 @@ Value tags_map(const Value& v) {
     if (!val) val = t.find("value");
     if (k && k->is_string()) {
       const Member* km = t.find_member(k == t.find("Key") ? "Key" : "key");
-      out.set(k->as_string(), val ? *val : Value(t.location()), km ? km->key_location : t.location());
+      members.set(k->as_string(), val ? *val : Value(t.location()), km ? km->key_location : t.location());
     }
   }
   return out;
@@ -75,7 +76,7 @@ const Value* member_ci(const Value& map, const std::string& key) {
 class Converter {
  public:
   explicit Converter(const TypeMapping* mapping) : mapping_(mapping) {}
-  void members(const Value& in, const std::string& path, Value& out, bool keep);
+  void members(const Value& in, const std::string& path, model::MapWriter& out, bool keep);
 
  private:
   Value value(const Value& in, const std::string& path, bool keep);
@@ -93,7 +94,8 @@ class Converter {
 Value Converter::value(const Value& in, const std::string& path, bool keep) {
   if (in.is_map()) {
     Value out = Value::map({}, in.location());
-    members(in, path, out, keep);
+    model::MapWriter writer(out);
+    members(in, path, writer, keep);
     return out;
   }
   if (in.is_list()) {
@@ -121,11 +123,12 @@ Value Converter::transform(const TypeMapping::Rename& r, const std::string& path
     v = std::move(list);
   } else if (t == "kvmap" && raw.is_list()) {
     Value map = Value::map({}, raw.location());
+    model::MapWriter members(map);
     for (const Value& e : raw.as_list()) {
       const Value* k = member_ci(e, "Name");
       if (!k) k = member_ci(e, "Key");
       const Value* val = member_ci(e, "Value");
-      if (k && k->is_string()) map.set(k->as_string(), val ? *val : Value(e.location()), e.location());
+      if (k && k->is_string()) members.set(k->as_string(), val ? *val : Value(e.location()), e.location());
     }
     v = std::move(map);
   } else if (t == "block") {
@@ -201,7 +204,7 @@ Value Converter::transform(const TypeMapping::Rename& r, const std::string& path
   return v;
 }
 
-void Converter::members(const Value& in, const std::string& path, Value& out, bool keep) {
+void Converter::members(const Value& in, const std::string& path, model::MapWriter& out, bool keep) {
   for (const Member& m : in.as_map()) {
     std::string key = normal_key(m.key);
     std::string sub = path.empty() ? key : path + "." + key;
@@ -355,12 +358,13 @@ const std::vector<std::string_view>& resource_types() {
 
 model::Value canonical_members(const TypeMapping* mapping, const model::Value& members) {
   Value out = Value::map({}, members.location());
-  if (members.is_map()) Converter(mapping).members(members, "", out, false);
+  model::MapWriter writer(out);
+  if (members.is_map()) Converter(mapping).members(members, "", writer, false);
   if (mapping)
     for (const auto& [name, constant] : mapping->constants) {
       Value v = constant == "true" || constant == "false" ? Value::boolean(constant == "true", members.location())
                                                           : Value::string(constant, members.location());
-      out.set(name, std::move(v));
+      writer.set(name, std::move(v));
     }
   return out;
 }

@@ -163,6 +163,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     base::Location key_location;
     bool skipping_member = false;
     bool streaming = false;  // elements go to on_element_, not into node
+    model::MapIndex keys;
   };
 
   base::Location here() const {
@@ -250,8 +251,12 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
         return true;
       }
       top.node.push_back(std::move(v));
+    } else if (model::Member* same = top.keys.find(top.node.as_map(), top.key)) {
+      // A repeated key: the last value wins, as JavaScript's JSON.parse has it.
+      same->value = std::move(v);
+      same->key_location = top.key_location;
     } else {
-      top.node.set(std::move(top.key), std::move(v), top.key_location);
+      top.node.as_map().push_back(model::Member{std::move(top.key), top.key_location, std::move(v)});
     }
     return true;
   }

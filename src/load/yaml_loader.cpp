@@ -26,6 +26,7 @@ struct Frame {
   base::Location key_location;
   bool key_is_merge = false;
   std::vector<Value> merges;  // maps merged in with `<<`, applied at the end
+  model::MapIndex keys;
 };
 
 class Builder {
@@ -96,7 +97,7 @@ size_t Builder::count_nodes(const Value& v) const {
 void Builder::finish_map(Frame& frame) {
   for (Value& merged : frame.merges) {
     for (model::Member& m : merged.as_map()) {
-      if (!frame.node.find(m.key)) frame.node.as_map().push_back(std::move(m));
+      if (!frame.keys.find(frame.node.as_map(), m.key)) frame.node.as_map().push_back(std::move(m));
     }
   }
 }
@@ -130,13 +131,15 @@ bool Builder::add(Value node, const std::string& anchor, const yaml_mark_t& mark
     }
     return true;
   }
-  if (top.node.find(top.key)) {
-    auto where = top.key_location;
-    out_.diagnostics.push_back(base::warning(
-        "yaml-duplicate-key", where, "duplicate key '" + top.key + "'; the last value wins"));
-  }
   (void)mark;
-  top.node.set(std::move(top.key), std::move(node), top.key_location);
+  if (model::Member* same = top.keys.find(top.node.as_map(), top.key)) {
+    out_.diagnostics.push_back(base::warning("yaml-duplicate-key", top.key_location,
+                                             "duplicate key '" + top.key + "'; the last value wins"));
+    same->value = std::move(node);
+    same->key_location = top.key_location;
+    return true;
+  }
+  top.node.as_map().push_back(model::Member{std::move(top.key), top.key_location, std::move(node)});
   return true;
 }
 

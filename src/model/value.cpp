@@ -1,5 +1,6 @@
 #include "model/value.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -128,6 +129,33 @@ Value& Value::set(std::string key, Value value, Location key_location) {
   return members.back().value;
 }
 
+Member* MapIndex::find(Map& members, std::string_view key) {
+  if (members.size() <= kLinear) {
+    for (Member& m : members)
+      if (m.key == key) return &m;
+    return nullptr;
+  }
+  for (size_t i = positions_.size(); i < members.size(); ++i) positions_.emplace(members[i].key, i);
+  auto it = positions_.find(key);
+  return it == positions_.end() ? nullptr : &members[it->second];
+}
+
+Value& MapWriter::set(std::string key, Value value, Location key_location) {
+  Map& members = map_.as_map();
+  if (Member* m = index_.find(members, key)) {
+    m->value = std::move(value);
+    if (key_location.known()) m->key_location = key_location;
+    return m->value;
+  }
+  members.push_back(Member{std::move(key), key_location, std::move(value)});
+  return members.back().value;
+}
+
+Value* MapWriter::find(std::string_view key) {
+  Member* m = index_.find(map_.as_map(), key);
+  return m ? &m->value : nullptr;
+}
+
 Value& Value::push_back(Value value) {
   List& items = std::get<List>(data_);
   items.push_back(std::move(value));
@@ -153,11 +181,26 @@ bool Value::same(const Value& other) const {
     }
     case Kind::map: {
       const Map& a = as_map();
-      if (a.size() != other.as_map().size()) return false;
-      for (const Member& m : a) {
-        const Value* o = other.find(m.key);
-        if (!o || !m.value.same(*o)) return false;
+      const Map& b = other.as_map();
+      if (a.size() != b.size()) return false;
+      if (a.size() <= 16) {
+        for (const Member& m : a) {
+          const Value* o = other.find(m.key);
+          if (!o || !m.value.same(*o)) return false;
+        }
+        return true;
       }
+      // Wide maps: by key order, not a search per key (n log n, not n²).
+      auto by_key = [](const Map& members) {
+        std::vector<const Member*> out;
+        out.reserve(members.size());
+        for (const Member& m : members) out.push_back(&m);
+        std::sort(out.begin(), out.end(), [](const Member* x, const Member* y) { return x->key < y->key; });
+        return out;
+      };
+      std::vector<const Member*> x = by_key(a), y = by_key(b);
+      for (size_t i = 0; i < x.size(); ++i)
+        if (x[i]->key != y[i]->key || !x[i]->value.same(y[i]->value)) return false;
       return true;
     }
     default: return false;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "adapt/aws_regions.hpp"
@@ -13,6 +14,7 @@
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
 #include "load/yaml_loader.hpp"
+#include "scan/parallel.hpp"
 
 namespace guardrail::scan {
 namespace {
@@ -68,6 +70,40 @@ void read_parameter_file(const std::string& path, std::map<std::string, Value>& 
   }
 }
 
+/// Whether a template declares a stack of its own (a nested stack or a SAM
+/// application) anywhere under its Resources, `Fn::ForEach` loops included:
+/// only such a template need be evaluated to learn which templates it nests.
+bool declares_stacks(const Value& document) {
+  const Value* resources = document.find("Resources");
+  if (!resources) return false;
+  std::vector<const Value*> todo{resources};
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    if (v->is_string()) {
+      const std::string& s = v->as_string();
+      if (s == "AWS::CloudFormation::Stack" || s == "AWS::Serverless::Application") return true;
+    } else if (v->is_list()) {
+      for (const Value& item : v->as_list()) todo.push_back(&item);
+    } else if (v->is_map()) {
+      for (const model::Member& m : v->as_map()) todo.push_back(&m.value);
+    }
+  }
+  return false;
+}
+
+/// One evaluation of a template: the top-level one, or one through a nested
+/// stack (`nested` names the template then). A nested template's own problems
+/// and parameter defaults are reported once, with its first evaluation in
+/// file order; its resources with every evaluation (each is a stack of its own).
+struct Instance {
+  std::string nested;
+  base::Diagnostics own;
+  std::vector<model::Resource> resources;
+  std::optional<model::Resource> defaults;
+  base::Diagnostics nesting;  // about its nested stacks: always reported
+};
+
 class Stage {
  public:
   Stage(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) : options_(options) {
@@ -80,19 +116,19 @@ class Stage {
     }
   }
 
-  CloudFormationOutput run(const std::vector<LoadedFile*>& files);
+  CloudFormationOutput run(const std::vector<LoadedFile*>& files, unsigned jobs);
 
  private:
+  /// Appends to `out` the evaluation of `f` and, after it, those of the
+  /// templates it nests (depth first, as CloudFormation creates them).
   void evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
-                int depth, std::set<std::string>& stack);
+                int depth, std::set<std::string>& stack, std::vector<Instance>& out) const;
   cfn::Inputs inputs_for(const LoadedFile& f) const;
 
   const CloudFormationOptions& options_;
   std::map<std::string, LoadedFile*> by_path_;
   std::map<std::string, Value> given_;
   std::vector<std::unique_ptr<base::SourceFile>> keep_;
-  std::set<std::string> reported_;  // nested templates whose diagnostics are out
-  std::set<std::string> defaults_seen_;  // nested templates whose parameter defaults are out
   CloudFormationOutput out_;
 };
 
@@ -108,12 +144,13 @@ cfn::Inputs Stage::inputs_for(const LoadedFile& f) const {
 }
 
 void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
-                     int depth, std::set<std::string>& stack) {
+                     int depth, std::set<std::string>& stack, std::vector<Instance>& out) const {
   const std::string& path = f.input.display_path;
   cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs, path + "#");
-  // A nested template's problems are its own file's: report them once.
-  if (depth == 0 || reported_.insert(path).second)
-    for (auto& d : ev.diagnostics) out_.diagnostics.push_back(std::move(d));
+  out.emplace_back();
+  Instance& here = out.back();
+  if (depth > 0) here.nested = path;
+  here.own = std::move(ev.diagnostics);
   for (cfn::TemplateResource& tr : ev.resources) {
     model::Resource r;
     r.type = cfn::canonical_type(tr.type);
@@ -129,12 +166,11 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.suppressions = std::move(tr.suppressions);
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
-    out_.resources.push_back(std::move(r));
+    here.resources.push_back(std::move(r));
   }
   // The template's parameter defaults, for rules that look for secrets in
   // literals (a NoEcho default is still in the repository).
-  if (const model::Value* params = f.documents[0].find("Parameters");
-      params && params->is_map() && (depth == 0 || defaults_seen_.insert(path).second)) {
+  if (const model::Value* params = f.documents[0].find("Parameters"); params && params->is_map()) {
     model::Resource r;
     r.type = "cloudformation_parameters";
     r.address = path + "#Parameters";
@@ -151,70 +187,90 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.origin = origin;
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
-    if (r.attrs.size()) out_.resources.push_back(std::move(r));
+    if (r.attrs.size()) here.defaults = std::move(r);
   }
+  // `here` is not used below: the nested evaluations grow `out`.
+  size_t index = out.size() - 1;
   for (const cfn::NestedStack& n : ev.nested) {
     fs::path child = fs::path(f.input.disk_path).parent_path() / n.template_path;
     auto it = by_path_.find(normal_path(child));
     if (it == by_path_.end()) {
-      out_.diagnostics.push_back(base::warning("cfn-nested", n.location,
-                                               "nested stack " + n.logical_id + ": " + n.template_path +
-                                                   " is not among the scanned files; its resources are not checked"));
+      out[index].nesting.push_back(base::warning("cfn-nested", n.location,
+                                                 "nested stack " + n.logical_id + ": " + n.template_path +
+                                                     " is not among the scanned files; its resources are not checked"));
       continue;
     }
     if (depth >= 8 || stack.count(it->first)) {
-      out_.diagnostics.push_back(base::error("cfn-nested", n.location,
-                                             "nested stack " + n.logical_id + " includes itself"));
+      out[index].nesting.push_back(
+          base::error("cfn-nested", n.location, "nested stack " + n.logical_id + " includes itself"));
       continue;
     }
     cfn::Inputs child_inputs = inputs;
     child_inputs.parameters.clear();
     for (const model::Member& m : n.parameters.as_map()) child_inputs.parameters[m.key] = m.value;
     stack.insert(it->first);
-    evaluate(*it->second, child_inputs, scope, origin, depth + 1, stack);
+    evaluate(*it->second, child_inputs, scope, origin, depth + 1, stack, out);
     stack.erase(it->first);
   }
 }
 
-CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files) {
-  // Templates that a scanned template nests are evaluated through it.
-  std::set<std::string> nested;
-  for (LoadedFile* f : files) {
-    if (f->documents.empty() || f->input.disk_path.empty()) continue;
+CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files, unsigned jobs) {
+  // Templates that a scanned template nests are evaluated through it. Only
+  // a template that declares a stack need be evaluated to find them.
+  std::vector<std::vector<std::string>> nests(files.size());
+  parallel_for(files.size(), jobs, [&](size_t i) {
+    const LoadedFile& f = *files[i];
+    if (f.documents.empty() || f.input.disk_path.empty() || !declares_stacks(f.documents[0])) return;
     try {
-      cfn::Evaluated ev = cfn::evaluate_template(f->documents[0], inputs_for(*f), "");
+      cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs_for(f), "");
       for (const cfn::NestedStack& n : ev.nested)
-        nested.insert(normal_path(fs::path(f->input.disk_path).parent_path() / n.template_path));
+        nests[i].push_back(normal_path(fs::path(f.input.disk_path).parent_path() / n.template_path));
     } catch (const std::exception&) {
       // Reported by the evaluation below, which throws the same.
     }
-  }
-  for (LoadedFile* f : files) {
-    if (f->documents.empty()) continue;
-    std::string key = f->input.disk_path.empty() ? f->input.display_path : normal_path(f->input.disk_path);
-    if (nested.count(key)) continue;
+  });
+  std::set<std::string> nested;
+  for (auto& paths : nests) nested.insert(paths.begin(), paths.end());
+
+  // Each top-level template on its own worker, merged in file order: the
+  // output does not depend on --jobs.
+  std::vector<std::vector<Instance>> evaluated(files.size());
+  parallel_for(files.size(), jobs, [&](size_t i) {
+    const LoadedFile& f = *files[i];
+    if (f.documents.empty()) return;
+    std::string key = f.input.disk_path.empty() ? f.input.display_path : normal_path(f.input.disk_path);
+    if (nested.count(key)) return;
     std::set<std::string> stack{key};
-    std::string origin = fs::path(f->input.display_path).parent_path().generic_string();
+    std::string origin = fs::path(f.input.display_path).parent_path().generic_string();
     // A defect of ours in one template must not cost the others their scan.
-    size_t resources = out_.resources.size(), diagnostics = out_.diagnostics.size();
     try {
-      evaluate(*f, inputs_for(*f), "cfn:" + f->input.display_path, origin, 0, stack);
+      evaluate(f, inputs_for(f), "cfn:" + f.input.display_path, origin, 0, stack, evaluated[i]);
     } catch (const std::exception& e) {
-      out_.resources.resize(resources);
-      out_.diagnostics.resize(diagnostics);
-      out_.diagnostics.push_back(base::error("internal", f->documents[0].location(),
-                                             std::string("this template could not be evaluated (") + e.what() +
-                                                 "); please report it with the file attached"));
+      evaluated[i].clear();
+      evaluated[i].emplace_back();
+      evaluated[i].back().own.push_back(base::error("internal", f.documents[0].location(),
+                                                    std::string("this template could not be evaluated (") + e.what() +
+                                                        "); please report it with the file attached"));
     }
-  }
+  });
+  std::set<std::string> reported;  // nested templates whose problems and defaults are out
+  for (std::vector<Instance>& instances : evaluated)
+    for (Instance& in : instances) {
+      bool first = in.nested.empty() || reported.insert(in.nested).second;
+      if (first) std::move(in.own.begin(), in.own.end(), std::back_inserter(out_.diagnostics));
+      std::move(in.resources.begin(), in.resources.end(), std::back_inserter(out_.resources));
+      if (first && in.defaults) out_.resources.push_back(std::move(*in.defaults));
+      std::move(in.nesting.begin(), in.nesting.end(), std::back_inserter(out_.diagnostics));
+    }
   return std::move(out_);
 }
 
 }  // namespace
 
-CloudFormationOutput run_cloudformation(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) {
+CloudFormationOutput run_cloudformation(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options,
+                                       unsigned jobs) {
   Stage stage(files, options);
-  return stage.run(files);
+  return stage.run(files, jobs);
 }
 
 }  // namespace guardrail::scan

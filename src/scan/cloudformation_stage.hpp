@@ -23,6 +23,9 @@ struct CloudFormationOutput {
 /// through that stack, with its Parameters, not also on its own. The region
 /// and account are AWS::Region/AWS::AccountId when given, else a folder of
 /// the path named like a region (us-west-2) or an account (12 digits).
-CloudFormationOutput run_cloudformation(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options);
+/// Templates are evaluated on up to `jobs` threads; the output is the same
+/// whatever `jobs`.
+CloudFormationOutput run_cloudformation(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options,
+                                        unsigned jobs = 1);
 
 }  // namespace guardrail::scan

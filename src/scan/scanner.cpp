@@ -608,7 +608,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       adapted[i].clear();
       inventories[i].clear();
     }
-    tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs);
+    tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs, jobs);
     std::set<std::string_view> named;
     for (LoadedFile& f : loaded)
       if (f.input.reported) named.insert(base::intern(f.input.display_path));
@@ -627,7 +627,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   for (LoadedFile& f : loaded)
     if (f.kind == FileKind::cloudformation) templates.push_back(&f);
   CloudFormationOutput cfn;
-  if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files});
+  if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files}, jobs);
 
   for (size_t i = 0; i < loaded.size(); ++i) {
     LoadedFile& f = loaded[i];
@@ -635,7 +635,12 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (base::Diagnostic& d : f.diagnostics) result.diagnostics.push_back(std::move(d));
     for (model::Resource& r : adapted[i]) result.resources.push_back(std::move(r));
     if (f.source) result.sources.push_back(std::move(f.source));
+    // Every stage has read the parsed documents: the resources hold what
+    // the rules read (the documents are often half the memory of a scan).
+    std::vector<model::Value>().swap(f.documents);
+    f.hcl.reset();
   }
+  std::vector<std::vector<model::Resource>>().swap(adapted);
   for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& d : cfn.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& r : cfn.resources) result.resources.push_back(std::move(r));

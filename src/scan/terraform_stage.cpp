@@ -15,6 +15,7 @@
 #include "load/limits.hpp"
 #include "load/text_decode.hpp"
 #include "scan/discover.hpp"
+#include "scan/parallel.hpp"
 
 namespace guardrail::scan {
 namespace fs = std::filesystem;
@@ -124,7 +125,7 @@ bool plan_describes(const LoadedFile& plan, const std::vector<const LoadedFile*>
 }
 
 TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOptions& options,
-                              const std::vector<std::string>& plan_dirs) {
+                              const std::vector<std::string>& plan_dirs, unsigned jobs) {
   TerraformOutput out;
   // Module folders of the scan.
   std::map<std::string, std::vector<LoadedFile*>> by_dir;
@@ -243,6 +244,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     cli.values.emplace_back(name, v.is_unknown() ? model::Value::string(text) : v);
   }
 
+  std::vector<std::pair<const tf::ModuleConfig*, tf::VariableInputs>> roots;
   for (auto& [dir, cfg] : configs) {
     if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
       // Not evaluated as a root: the problems of its files are still its own
@@ -257,16 +259,25 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
     }
     for (auto& v : cli.values) inputs.values.push_back(v);
-    tf::Evaluation ev;
+    roots.emplace_back(cfg.get(), std::move(inputs));
+  }
+  // Roots are independent: each is evaluated on its own worker, and the
+  // results are taken in folder order, so the output does not depend on
+  // --jobs. (Modules read from disk are shared, behind the loader's lock.)
+  std::vector<tf::Evaluation> evaluated(roots.size());
+  parallel_for(roots.size(), jobs, [&](size_t i) {
+    const tf::ModuleConfig& cfg = *roots[i].first;
     try {
-      ev = tf::evaluate_root(*cfg, inputs, loader);
+      evaluated[i] = tf::evaluate_root(cfg, roots[i].second, loader);
     } catch (const std::exception& e) {
       // A defect of ours must not cost the other modules their scan.
-      out.diagnostics.push_back(base::error("internal", base::Location{base::intern(cfg->dir)},
-                                            std::string("this module could not be evaluated (") + e.what() +
-                                                "); please report it with its files attached"));
-      continue;
+      evaluated[i] = {};
+      evaluated[i].diagnostics.push_back(base::error("internal", base::Location{base::intern(cfg.dir)},
+                                                     std::string("this module could not be evaluated (") + e.what() +
+                                                         "); please report it with its files attached"));
     }
+  });
+  for (tf::Evaluation& ev : evaluated) {
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
     for (auto& r : ev.resources) out.resources.push_back(std::move(r));
   }

@@ -36,8 +36,9 @@ bool plan_describes(const LoadedFile& plan, const std::vector<const LoadedFile*>
 /// Groups the Terraform files read into module folders, finds the roots (a
 /// folder that a scanned root calls as a local module is evaluated through
 /// its calls only; a folder holding a plan JSON is read from the plan), and
-/// evaluates each root with its tfvars and the command line's variables.
+/// evaluates each root with its tfvars and the command line's variables, on
+/// up to `jobs` threads (the output is the same whatever `jobs`).
 TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOptions& options,
-                              const std::vector<std::string>& plan_dirs);
+                              const std::vector<std::string>& plan_dirs, unsigned jobs = 1);
 
 }  // namespace guardrail::scan

@@ -145,7 +145,8 @@ Value Evaluator::normalize(const Value& v) {
     for (const Value& item : v.as_list()) out.push_back(normalize(item));
   } else if (v.is_map()) {
     out = Value::map({}, v.location());
-    for (const Member& m : v.as_map()) out.set(m.key, normalize(m.value), m.key_location);
+    model::MapWriter members(out);
+    for (const Member& m : v.as_map()) members.set(m.key, normalize(m.value), m.key_location);
   } else {
     out = v;
   }
@@ -517,10 +518,11 @@ Value Evaluator::eval(const Value& v, int depth) {
       }
     }
     Value out = Value::map({}, v.location());
+    model::MapWriter members(out);
     for (const Member& m : v.as_map()) {
       Value e = eval(m.value, depth + 1);
       if (is_no_value(e)) continue;
-      out.set(m.key, std::move(e), m.key_location);
+      members.set(m.key, std::move(e), m.key_location);
     }
     return out;
   }
@@ -568,7 +570,8 @@ Value substitute(const Value& v, const std::string& id, const Value& item, const
       return out;
     }
     Value out = Value::map({}, v.location());
-    for (const Member& m : v.as_map()) out.set(in_text(m.key), substitute(m.value, id, item, text), m.key_location);
+    model::MapWriter members(out);
+    for (const Member& m : v.as_map()) members.set(in_text(m.key), substitute(m.value, id, item, text), m.key_location);
     return out;
   }
   return v;
@@ -614,9 +617,10 @@ void Evaluator::expand_for_each(Value& node, int depth) {
                          [](const Member& m) { return m.key.rfind(kForEach, 0) == 0; });
   if (any) {
     Value out = Value::map({}, node.location());
+    model::MapWriter members(out);
     for (Member& m : node.as_map()) {
       if (m.key.rfind(kForEach, 0) != 0) {
-        out.set(m.key, std::move(m.value), m.key_location);
+        members.set(m.key, std::move(m.value), m.key_location);
         continue;
       }
       const Value& loop = m.value;
@@ -636,7 +640,7 @@ void Evaluator::expand_for_each(Value& node, int depth) {
         Value fragment = substitute(loop.as_list()[2], id, item, *text_of(item));
         expand_for_each(fragment, depth + 1);
         for (Member& g : fragment.as_map()) {
-          if (out.find(g.key)) {
+          if (members.find(g.key)) {
             error(g.key_location, m.key + " generates " + g.key + ", which the template already has");
             continue;
           }
@@ -647,7 +651,7 @@ void Evaluator::expand_for_each(Value& node, int depth) {
                                                            std::to_string(kMaxGenerated) + " members; the rest are not checked"));
             continue;
           }
-          out.set(g.key, std::move(g.value), g.key_location);
+          members.set(g.key, std::move(g.value), g.key_location);
         }
       }
     }

@@ -13,30 +13,43 @@ using load::hcl::Attribute;
 using load::hcl::ExprKind;
 using load::hcl::ExprPtr;
 
+namespace {
+
+/// The declaration of `key` in `decls`: searched when there are few (or no
+/// index: a configuration built by hand), else looked up.
+template <typename Decl, typename Match>
+const Decl* declaration(const std::vector<Decl>& decls, const std::unordered_map<std::string, size_t>& positions,
+                        const std::string& key, Match match) {
+  constexpr size_t kLinear = 16;
+  if (decls.size() <= kLinear || positions.empty()) {
+    for (const Decl& d : decls)
+      if (match(d)) return &d;
+    return nullptr;
+  }
+  auto it = positions.find(key);
+  return it != positions.end() && it->second < decls.size() && match(decls[it->second]) ? &decls[it->second] : nullptr;
+}
+
+}  // namespace
+
 const VariableDecl* ModuleConfig::variable(std::string_view name) const {
-  for (const VariableDecl& v : variables)
-    if (v.name == name) return &v;
-  return nullptr;
+  return declaration(variables, positions, "var." + std::string(name),
+                     [&](const VariableDecl& v) { return v.name == name; });
 }
 const LocalDecl* ModuleConfig::local(std::string_view name) const {
-  for (const LocalDecl& l : locals)
-    if (l.name == name) return &l;
-  return nullptr;
+  return declaration(locals, positions, "local." + std::string(name), [&](const LocalDecl& l) { return l.name == name; });
 }
 const ResourceDecl* ModuleConfig::resource(bool data, std::string_view type, std::string_view name) const {
-  for (const ResourceDecl& r : resources)
-    if (r.data == data && r.type == type && r.name == name) return &r;
-  return nullptr;
+  return declaration(resources, positions, (data ? "data." : "") + std::string(type) + "." + std::string(name),
+                     [&](const ResourceDecl& r) { return r.data == data && r.type == type && r.name == name; });
 }
 const ModuleCallDecl* ModuleConfig::module_call(std::string_view name) const {
-  for (const ModuleCallDecl& m : module_calls)
-    if (m.name == name) return &m;
-  return nullptr;
+  return declaration(module_calls, positions, "module." + std::string(name),
+                     [&](const ModuleCallDecl& m) { return m.name == name; });
 }
 const OutputDecl* ModuleConfig::output(std::string_view name) const {
-  for (const OutputDecl& o : outputs)
-    if (o.name == name) return &o;
-  return nullptr;
+  return declaration(outputs, positions, "output." + std::string(name),
+                     [&](const OutputDecl& o) { return o.name == name; });
 }
 
 /// override.tf, override.tf.json, *_override.tf, *_override.tf.json (and .tofu).
@@ -150,6 +163,9 @@ void index_config(ModuleConfig& config) {
   apply_overrides(config);
   validate_config(config, true);
   std::map<std::string, base::Location> seen;
+  config.positions.clear();
+  // Records `key` at the position its declaration is about to take.
+  auto at = [&](const std::string& key, size_t position) { config.positions.emplace(key, position); };
   auto unique = [&](const std::string& key, const base::Location& where, const std::string& what) {
     auto [it, fresh] = seen.emplace(key, where);
     if (!fresh)
@@ -168,26 +184,33 @@ void index_config(ModuleConfig& config) {
         if (const Attribute* d = b.body.attribute("default")) v.default_expr = d->expr.get();
         if (const Attribute* s = b.body.attribute("sensitive"); s && s->expr->kind == ExprKind::literal)
           v.sensitive = s->expr->literal.is_bool() && s->expr->literal.as_bool();
+        at("var." + b.labels[0], config.variables.size());
         config.variables.push_back(v);
       } else if (t == "locals") {
         for (const Attribute& a : b.body.attributes)
-          if (unique("local." + a.name, a.name_where, "local value \"" + a.name + "\""))
+          if (unique("local." + a.name, a.name_where, "local value \"" + a.name + "\"")) {
+            at("local." + a.name, config.locals.size());
             config.locals.push_back({a.name, &a});
+          }
       } else if ((t == "resource" || t == "data") && b.labels.size() == 2) {
         bool data = t == "data";
         std::string key = (data ? "data." : "") + b.labels[0] + "." + b.labels[1];
-        if (unique(key, b.where, t + " \"" + b.labels[0] + "\" \"" + b.labels[1] + "\""))
+        if (unique(key, b.where, t + " \"" + b.labels[0] + "\" \"" + b.labels[1] + "\"")) {
+          at(key, config.resources.size());
           config.resources.push_back({data, b.labels[0], b.labels[1], &b});
+        }
       } else if (t == "module" && b.labels.size() == 1) {
         if (!unique("module." + b.labels[0], b.where, "module \"" + b.labels[0] + "\"")) continue;
         std::string source;
         if (const Attribute* s = b.body.attribute("source"); s && s->expr->kind == ExprKind::literal &&
                                                               s->expr->literal.is_string())
           source = s->expr->literal.as_string();
+        at("module." + b.labels[0], config.module_calls.size());
         config.module_calls.push_back({b.labels[0], source, &b});
       } else if (t == "output" && b.labels.size() == 1) {
         if (!unique("output." + b.labels[0], b.where, "output \"" + b.labels[0] + "\"")) continue;
         const Attribute* v = b.body.attribute("value");
+        at("output." + b.labels[0], config.outputs.size());
         config.outputs.push_back({b.labels[0], v ? v->expr.get() : nullptr});
       } else if (t == "provider" && b.labels.size() == 1) {
         std::string alias;

@@ -1,6 +1,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -73,6 +74,11 @@ struct ModuleConfig {
   std::vector<OutputDecl> outputs;
   std::vector<ProviderDecl> providers;
   base::Diagnostics diagnostics;
+  /// Where each declaration is in its vector, by the name index_config
+  /// gives it ("var.x", "local.x", "data.t.n", "t.n", "module.x",
+  /// "output.x"): a module of thousands of declarations is not searched
+  /// linearly at every reference.
+  std::unordered_map<std::string, size_t> positions;
 
   const VariableDecl* variable(std::string_view name) const;
   const LocalDecl* local(std::string_view name) const;

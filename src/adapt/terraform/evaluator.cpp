@@ -615,7 +615,8 @@ Value ModuleInstance::resource_value(bool data, const std::string& type, const s
     }
     case ResourceState::keyed: {
       Value map = Value::map({}, where);
-      for (Instance& inst : s.instances) map.set(inst.key.as_string(), instance_value(s, inst));
+      model::MapWriter members(map);
+      for (Instance& inst : s.instances) members.set(inst.key.as_string(), instance_value(s, inst));
       return map;
     }
     case ResourceState::unknown: return Value::unknown("count or for_each known after apply", where);
@@ -764,7 +765,8 @@ Value ModuleInstance::module_value(const std::string& name, const base::Location
     }
     case ResourceState::keyed: {
       Value map = Value::map({}, where);
-      for (auto& [k, child] : c->instances) map.set(k.as_string(), child->outputs());
+      model::MapWriter members(map);
+      for (auto& [k, child] : c->instances) members.set(k.as_string(), child->outputs());
       return map;
     }
     default: return Value::unknown("", where);
@@ -1035,6 +1037,7 @@ Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
   const Expr* value_expr = e.children[object ? 2 : 1].get();
   const Expr* cond = e.has_cond ? e.children.back().get() : nullptr;
   Value out = object ? Value::map({}, e.where) : Value::list({}, e.where);
+  model::MapIndex keys;  // of `out`, when an object
   bool known = true;
   auto each = [&](const Value& k, const Value& v) {
     Scope ks{scope, e.key_var, k};
@@ -1059,12 +1062,15 @@ Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
     }
     std::string k_text = text_of(key);
     if (e.grouping) {
-      Value* group = out.find(k_text);
-      if (!group) group = &out.set(k_text, Value::list({}, e.where));
-      group->push_back(std::move(value));
+      model::Member* group = keys.find(out.as_map(), k_text);
+      if (!group) {
+        out.as_map().push_back({k_text, {}, Value::list({}, e.where)});
+        group = &out.as_map().back();
+      }
+      group->value.push_back(std::move(value));
     } else {
-      if (out.find(k_text)) throw EvalError("duplicate object key \"" + k_text + "\" in a for expression");
-      out.set(k_text, std::move(value));
+      if (keys.find(out.as_map(), k_text)) throw EvalError("duplicate object key \"" + k_text + "\" in a for expression");
+      out.as_map().push_back({std::move(k_text), {}, std::move(value)});
     }
   };
   if (coll.is_list()) {
@@ -1173,12 +1179,13 @@ Value ModuleInstance::eval_step(const Expr& e, const Scope* scope) {
     }
     case ExprKind::object: {
       Value out = Value::map({}, e.where);
+      model::MapWriter members(out);
       for (size_t i = 0; i + 1 < e.children.size(); i += 2) {
         Value k = eval(*e.children[i], scope);
         if (!wholly_known(k)) return Value::unknown("", e.where);
         Value v = eval(*e.children[i + 1], scope);
         if (!v.location().known()) v.set_location(e.children[i + 1]->where);
-        out.set(text_of(k), std::move(v), e.children[i]->where);
+        members.set(text_of(k), std::move(v), e.children[i]->where);
       }
       return out;
     }
@@ -1285,7 +1292,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
         }
         // Located at its `default = …`: the literal is what a finding shows.
         const load::hcl::Attribute* def = v.block->body.attribute("default");
-        vars.attrs.set(v.name, std::move(d), def ? def->name_where : v.block->where);
+        vars.attrs.as_map().push_back({v.name, def ? def->name_where : v.block->where, std::move(d)});  // names unique
       }
     vars.location = cfg_.variables.front().block->where;
     vars.location.end_line = vars.location.line;
@@ -1306,7 +1313,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
       } catch (const EvalError&) {
         continue;
       }
-      locals.attrs.set(l.name, std::move(v), l.attribute->name_where);
+      locals.attrs.as_map().push_back({l.name, l.attribute->name_where, std::move(v)});  // names unique
     }
     strip_markers(locals.attrs);
     locals.location = cfg_.locals.front().attribute->name_where;

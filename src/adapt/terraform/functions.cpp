@@ -183,10 +183,11 @@ const std::map<std::string, Fn>& table() {
     };
     f["merge"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       Value out = Value::map({}, w);
+      model::MapWriter members(out);
       for (const Value& v : a) {
         if (v.is_null()) continue;
         if (v.is_unknown()) return Value::unknown("", w);
-        for (const model::Member& m : map_of(v)) out.set(m.key, m.value, m.key_location);
+        for (const model::Member& m : map_of(v)) members.set(m.key, m.value, m.key_location);
       }
       return out;
     };
@@ -241,7 +242,8 @@ const std::map<std::string, Fn>& table() {
       const model::List& v = list_of(a[1]);
       if (k.size() != v.size()) throw EvalError("zipmap: the lists differ in length");
       Value out = Value::map({}, w);
-      for (size_t i = 0; i < k.size(); ++i) out.set(text_of(k[i]), v[i]);
+      model::MapWriter members(out);
+      for (size_t i = 0; i < k.size(); ++i) members.set(text_of(k[i]), v[i]);
       return out;
     };
     f["slice"] = [](Args& a, const FunctionContext&, const base::Location& w) {
@@ -919,7 +921,7 @@ const std::map<std::string, Fn>& table() {
         std::sort(ks.begin(), ks.end());
         Value l = Value::list({}, w);
         for (const std::string& x : ks) l.push_back(Value::string(x, w));
-        result.set(k, std::move(l));
+        result.as_map().push_back(model::Member{k, {}, std::move(l)});  // keys of a std::map: unique
       }
       return result;
     };

@@ -191,8 +191,9 @@ void unknown_leaves(Value& v, std::vector<Value*>& out, int depth) {
 
 void PlanAdapter::apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key) {
   if (!expressions.is_map() || !values.is_map()) return;
+  model::MapWriter members(values);
   for (const model::Member& m : expressions.as_map()) {
-    Value* v = values.find(m.key);
+    Value* v = members.find(m.key);
     if (m.value.is_list()) {
       // A nested block: its expressions per block, matched by position.
       if (v && v->is_list())
@@ -235,11 +236,12 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
 
 void PlanAdapter::apply_unknowns(Value& values, const Value& unknown, const base::Location& where) {
   if (!unknown.is_map() || !values.is_map()) return;
+  model::MapWriter members(values);
   for (const model::Member& m : unknown.as_map()) {
-    Value* v = values.find(m.key);
+    Value* v = members.find(m.key);
     if (m.value.is_bool() && m.value.as_bool()) {
       base::Location at = v ? v->location() : where;
-      values.set(m.key, Value::unknown("known after apply", at));
+      members.set(m.key, Value::unknown("known after apply", at));
     } else if (m.value.is_map() && v && v->is_map()) {
       apply_unknowns(*v, m.value, v->location());
     } else if (m.value.is_list() && v && v->is_list()) {
