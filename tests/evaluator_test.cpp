@@ -412,3 +412,40 @@ TEST_CASE("evaluate: a rule's check blocks run independently, each with its own 
   std::sort(f.begin(), f.end());
   CHECK(f == std::vector<std::string>{"3: aws aws_lb.a", "6: k8s Ingress/x/y"});
 }
+
+TEST_CASE("resource set: resources by type and identifier, in scan order") {
+  auto rs = resources(
+      "- {type: aws_db_instance, address: a, attrs: {identifier: main}}\n"
+      "- {type: aws_rds_cluster, address: b, attrs: {identifier: main}}\n"
+      "- {type: aws_db_instance, address: c, attrs: {identifier: other}}\n"
+      "- {type: aws_db_instance, address: d, attrs: {identifier: main}}\n"
+      "- {type: aws_db_instance, address: e, attrs: {identifier: [main]}}\n");
+  std::vector<const model::Resource*> ptrs;
+  for (const auto& r : rs) ptrs.push_back(&r);
+  model::ResourceSet set(ptrs);
+  const auto& main = set.with_identifier("aws_db_instance", "main");
+  REQUIRE(main.size() == 2);
+  CHECK(main[0]->address == "a");
+  CHECK(main[1]->address == "d");
+  CHECK(set.with_identifier("aws_rds_cluster", "main").size() == 1);
+  CHECK(set.with_identifier("aws_db_instance", "absent").empty());
+}
+
+TEST_CASE("db_source finds a replica's source by identifier, in its own account and region") {
+  auto rs = resources(
+      "- {type: aws_db_instance, address: other-account, attrs: {identifier: main}}\n"
+      "- {type: aws_db_instance, address: primary, attrs: {identifier: main}}\n"
+      "- {type: aws_db_instance, address: replica, attrs: {identifier: r, replicate_source_db: "
+      "'arn:aws:rds:us-east-1:111111111111:db:main'}}\n");
+  rs[0].account = "222222222222";
+  rs[1].account = "111111111111";
+  rs[2].account = "111111111111";
+  for (auto& r : rs) r.region = "us-east-1";
+  auto run = run_rule(
+      "rule T-1 {\n title \"t\"\n severity low\n for r in aws_db_instance\n where r.replicate_source_db != null\n"
+      " assert db_source(r) == null message \"source {db_source(r)}\"\n}\n",
+      rs);
+  REQUIRE(run.findings.size() == 1);
+  INFO(run.findings[0]);
+  CHECK(run.findings[0].find("source primary") != std::string::npos);
+}

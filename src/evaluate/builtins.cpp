@@ -778,10 +778,8 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
     account = parts[4];
     id = id.substr(start);
   }
-  for (const model::Resource* c : ctx.resources().of_type("aws_db_instance")) {
+  for (const model::Resource* c : ctx.resources().with_identifier("aws_db_instance", id)) {
     if (c == r || c->view() != r->view()) continue;
-    const model::Value* ident = c->attrs.find("identifier");
-    if (!ident || !ident->is_string() || ident->as_string() != id) continue;
     if (!region.empty() && !c->region.empty() && region != c->region) continue;
     if (!account.empty() && !c->account.empty() && account != c->account) continue;
     return RValue::of_resource(c);

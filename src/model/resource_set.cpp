@@ -16,6 +16,8 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
       }
     }
     if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
+    if (const Value* identifier = r->attrs.find("identifier"); identifier && identifier->is_string())
+      by_identifier_[{r->type, identifier->as_string()}].push_back(r);
     // Scoped resources (Terraform roots, clusters) repeat addresses across
     // scopes; they are found through their scope only.
     if (r->scope.empty()) by_address_.emplace(r->address, r);
@@ -34,6 +36,12 @@ const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type
 const std::vector<const Resource*>& ResourceSet::of_type(const std::string& type, const std::string& scope) const {
   auto it = by_scoped_type_.find({type, scope});
   return it == by_scoped_type_.end() ? empty_ : it->second;
+}
+
+const std::vector<const Resource*>& ResourceSet::with_identifier(const std::string& type,
+                                                                std::string_view identifier) const {
+  auto it = by_identifier_.find(std::pair{type, std::string(identifier)});
+  return it == by_identifier_.end() ? empty_ : it->second;
 }
 
 const Resource* ResourceSet::by_address(std::string_view address, const std::string& scope) const {

@@ -36,6 +36,10 @@ class ResourceSet {
   /// Terraform root or cluster the reference was written in), then among
   /// unscoped resources. nullptr when it names nothing scanned.
   const Resource* resolve_reference(std::string_view target, const std::string& scope = {}) const;
+  /// Resources of a type whose `identifier` attribute is the string
+  /// `identifier` (an RDS instance named by a replica's source), in scan
+  /// order: a lookup, not a search of every resource of the type.
+  const std::vector<const Resource*>& with_identifier(const std::string& type, std::string_view identifier) const;
 
  private:
   std::vector<const Resource*> all_;
@@ -45,6 +49,7 @@ class ResourceSet {
   std::unordered_map<std::string_view, const Resource*> by_address_;
   std::unordered_map<std::string_view, const Resource*> by_id_;
   std::map<std::pair<std::string, std::string>, const Resource*, std::less<>> by_scoped_id_;
+  std::map<std::pair<std::string, std::string>, std::vector<const Resource*>, std::less<>> by_identifier_;
   std::vector<const Resource*> empty_;
 };
 
