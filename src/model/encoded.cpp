@@ -28,18 +28,36 @@ Key key_of(std::string_view text, const base::Location& where) {
   return {std::string(where.file), where.line, where.column, std::string(text)};
 }
 
-}  // namespace
+thread_local EncodedBuffer* t_capture = nullptr;
 
-void remember_encoded(const std::string& text, const base::Location& where, const Value& tree) {
-  if (!where.known()) return;
+void add(const std::string& text, const base::Location& where, std::shared_ptr<const Value> shared) {
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   if (r.trees.size() >= kMaxEntries) return;  // the places are a nicety; memory is not
-  auto shared = std::make_shared<const Value>(tree);
   if (!r.trees.try_emplace(key_of(text, where), shared).second) return;
   auto [it, fresh] = r.by_text.try_emplace(text, shared);
   if (!fresh) it->second = nullptr;  // ambiguous
 }
+
+}  // namespace
+
+void remember_encoded(const std::string& text, const base::Location& where, const Value& tree) {
+  if (!where.known()) return;
+  auto shared = std::make_shared<const Value>(tree);
+  if (t_capture) {
+    t_capture->entries_.push_back({text, where, std::move(shared)});
+    return;
+  }
+  add(text, where, std::move(shared));
+}
+
+void EncodedBuffer::replay() {
+  for (Entry& e : entries_) add(e.text, e.where, std::move(e.tree));
+  entries_.clear();
+}
+
+CaptureEncoded::CaptureEncoded(EncodedBuffer& buffer) : previous_(t_capture) { t_capture = &buffer; }
+CaptureEncoded::~CaptureEncoded() { t_capture = previous_; }
 
 std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::Location& where) {
   if (!where.known()) return nullptr;

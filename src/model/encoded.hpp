@@ -2,6 +2,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/value.hpp"
 
@@ -21,5 +22,37 @@ std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::L
 
 /// Drops every entry (the start of a scan).
 void forget_encoded();
+
+/// Entries remembered, in order, but not yet in the registry: what one of
+/// several evaluations running at once remembered. Replayed in the order one
+/// thread would have evaluated them, the first entry of a place is the same
+/// whatever the number of threads (a module shared by two roots writes its
+/// policy at one place, with each root's locations inside).
+class EncodedBuffer {
+ public:
+  /// Adds the entries to the registry, in the order they were remembered.
+  void replay();
+
+ private:
+  friend void remember_encoded(const std::string&, const base::Location&, const Value&);
+  struct Entry {
+    std::string text;
+    base::Location where;
+    std::shared_ptr<const Value> tree;
+  };
+  std::vector<Entry> entries_;
+};
+
+/// While it lives, what this thread remembers goes to `buffer`.
+class CaptureEncoded {
+ public:
+  explicit CaptureEncoded(EncodedBuffer& buffer);
+  ~CaptureEncoded();
+  CaptureEncoded(const CaptureEncoded&) = delete;
+  CaptureEncoded& operator=(const CaptureEncoded&) = delete;
+
+ private:
+  EncodedBuffer* previous_;
+};
 
 }  // namespace guardrail::model

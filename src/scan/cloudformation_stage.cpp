@@ -70,9 +70,10 @@ void read_parameter_file(const std::string& path, std::map<std::string, Value>& 
   }
 }
 
-/// Whether a template declares a stack of its own (a nested stack or a SAM
-/// application) anywhere under its Resources, `Fn::ForEach` loops included:
-/// only such a template need be evaluated to learn which templates it nests.
+/// Whether a template may declare a stack of its own (a nested stack or a SAM
+/// application) anywhere under its Resources, or has a `Fn::ForEach` loop
+/// (which may make one): only such a template need be evaluated to learn
+/// which templates it nests.
 bool declares_stacks(const Value& document) {
   const Value* resources = document.find("Resources");
   if (!resources) return false;
@@ -86,7 +87,11 @@ bool declares_stacks(const Value& document) {
     } else if (v->is_list()) {
       for (const Value& item : v->as_list()) todo.push_back(&item);
     } else if (v->is_map()) {
-      for (const model::Member& m : v->as_map()) todo.push_back(&m.value);
+      for (const model::Member& m : v->as_map()) {
+        // A loop may make its type from its collection ("AWS::CloudFormation::${Kind}").
+        if (m.key.rfind("Fn::ForEach::", 0) == 0) return true;
+        todo.push_back(&m.value);
+      }
     }
   }
   return false;

@@ -12,6 +12,7 @@
 #include "adapt/terraform/evaluator.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
+#include "model/encoded.hpp"
 #include "load/limits.hpp"
 #include "load/text_decode.hpp"
 #include "scan/discover.hpp"
@@ -265,8 +266,10 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   // results are taken in folder order, so the output does not depend on
   // --jobs. (Modules read from disk are shared, behind the loader's lock.)
   std::vector<tf::Evaluation> evaluated(roots.size());
+  std::vector<model::EncodedBuffer> encoded(roots.size());
   parallel_for(roots.size(), jobs, [&](size_t i) {
     const tf::ModuleConfig& cfg = *roots[i].first;
+    model::CaptureEncoded capture(encoded[i]);
     try {
       evaluated[i] = tf::evaluate_root(cfg, roots[i].second, loader);
     } catch (const std::exception& e) {
@@ -277,6 +280,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
                                                          "); please report it with its files attached"));
     }
   });
+  for (model::EncodedBuffer& b : encoded) b.replay();
   for (tf::Evaluation& ev : evaluated) {
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
     for (auto& r : ev.resources) out.resources.push_back(std::move(r));

@@ -230,7 +230,7 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
     ref.set_location(where);
     if (ref.is_list())
       for (Value& item : ref.as_list()) item.set_location(where);
-    values.set(m.key, std::move(ref));
+    members.set(m.key, std::move(ref));
   }
 }
 
