@@ -94,6 +94,7 @@ class Converter {
 Value Converter::value(const Value& in, const std::string& path, bool keep) {
   if (in.is_map()) {
     Value out = Value::map({}, in.location());
+    out.as_map().reserve(in.size());  // about as many as it reads
     model::MapWriter writer(out);
     members(in, path, writer, keep);
     return out;
@@ -358,6 +359,7 @@ const std::vector<std::string_view>& resource_types() {
 
 model::Value canonical_members(const TypeMapping* mapping, const model::Value& members) {
   Value out = Value::map({}, members.location());
+  out.as_map().reserve(members.size() + (mapping ? mapping->constants.size() : 0));
   model::MapWriter writer(out);
   if (members.is_map()) Converter(mapping).members(members, "", writer, false);
   if (mapping)

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <memory>
 
 #include "load/limits.hpp"
@@ -208,6 +209,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
       f.streaming = stack_.empty() || (stack_.size() == 1 && stack_[0].node.is_map());
     }
     stack_.push_back(std::move(f));
+    if (scratch_.size() < stack_.size()) scratch_.resize(stack_.size());
     return true;
   }
 
@@ -216,8 +218,22 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
       if (--skip_depth_ == 0 && !stack_.empty()) stack_.back().skipping_member = false;
       return true;
     }
+    // The members or items gathered at this depth, moved into a vector of
+    // exactly their number: one allocation per node, no slack.
+    Scratch& gathered = scratch_[stack_.size() - 1];
     Frame f = std::move(stack_.back());
     stack_.pop_back();
+    if (f.node.is_map()) {
+      model::Map& members = f.node.as_map();
+      members.reserve(gathered.members.size());
+      std::move(gathered.members.begin(), gathered.members.end(), std::back_inserter(members));
+      gathered.members.clear();
+    } else {
+      model::List& items = f.node.as_list();
+      items.reserve(gathered.items.size());
+      std::move(gathered.items.begin(), gathered.items.end(), std::back_inserter(items));
+      gathered.items.clear();
+    }
     // As above: the closing bracket is not taken yet.
     base::Location where = f.node.location();
     where.end_line = stream_.here().line;
@@ -250,22 +266,30 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
         }
         return true;
       }
-      top.node.push_back(std::move(v));
-    } else if (model::Member* same = top.keys.find(top.node.as_map(), top.key)) {
+      scratch_[stack_.size() - 1].items.push_back(std::move(v));
+    } else if (model::Member* same = top.keys.find(scratch_[stack_.size() - 1].members, top.key)) {
       // A repeated key: the last value wins, as JavaScript's JSON.parse has it.
       same->value = std::move(v);
       same->key_location = top.key_location;
     } else {
-      top.node.as_map().push_back(model::Member{std::move(top.key), top.key_location, std::move(v)});
+      scratch_[stack_.size() - 1].members.push_back(model::Member{std::move(top.key), top.key_location, std::move(v)});
     }
     return true;
   }
+
+  /// What the open node at one depth has gathered; kept between nodes, so
+  /// its capacity is reused.
+  struct Scratch {
+    model::Map members;
+    model::List items;
+  };
 
   const PositionStream& stream_;
   std::string_view file_;
   const OnElement* on_element_;
   const KeepMember* keep_;
   std::vector<Frame> stack_;
+  std::vector<Scratch> scratch_;  // by depth
   size_t skip_depth_ = 0;
   bool too_deep_ = false;
   bool stopped_ = false;
