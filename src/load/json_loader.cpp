@@ -223,17 +223,13 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     Scratch& gathered = scratch_[stack_.size() - 1];
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.node.is_map()) {
-      model::Map& members = f.node.as_map();
-      members.reserve(gathered.members.size());
-      std::move(gathered.members.begin(), gathered.members.end(), std::back_inserter(members));
-      gathered.members.clear();
-    } else {
-      model::List& items = f.node.as_list();
-      items.reserve(gathered.items.size());
-      std::move(gathered.items.begin(), gathered.items.end(), std::back_inserter(items));
-      gathered.items.clear();
-    }
+    auto take = [](auto& from, auto& into) {
+      into.reserve(from.size());
+      std::move(from.begin(), from.end(), std::back_inserter(into));
+      from.clear();  // keeps its capacity for the next node at this depth
+    };
+    if (f.node.is_map()) take(gathered.members, f.node.as_map());
+    else take(gathered.items, f.node.as_list());
     // As above: the closing bracket is not taken yet.
     base::Location where = f.node.location();
     where.end_line = stream_.here().line;
@@ -257,6 +253,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
       return true;
     }
     Frame& top = stack_.back();
+    Scratch& gathered = scratch_[stack_.size() - 1];  // what `top` has so far
     if (top.node.is_list()) {
       if (top.streaming) {
         if (!(*on_element_)(stack_.size() == 1 ? std::string_view() : std::string_view(stack_[0].key),
@@ -266,13 +263,13 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
         }
         return true;
       }
-      scratch_[stack_.size() - 1].items.push_back(std::move(v));
-    } else if (model::Member* same = top.keys.find(scratch_[stack_.size() - 1].members, top.key)) {
+      gathered.items.push_back(std::move(v));
+    } else if (model::Member* same = top.keys.find(gathered.members, top.key)) {
       // A repeated key: the last value wins, as JavaScript's JSON.parse has it.
       same->value = std::move(v);
       same->key_location = top.key_location;
     } else {
-      scratch_[stack_.size() - 1].members.push_back(model::Member{std::move(top.key), top.key_location, std::move(v)});
+      gathered.members.push_back(model::Member{std::move(top.key), top.key_location, std::move(v)});
     }
     return true;
   }

@@ -183,7 +183,7 @@ bool Value::same(const Value& other) const {
       const Map& a = as_map();
       const Map& b = other.as_map();
       if (a.size() != b.size()) return false;
-      if (a.size() <= 16) {
+      if (a.size() <= MapIndex::kLinear) {
         for (const Member& m : a) {
           const Value* o = other.find(m.key);
           if (!o || !m.value.same(*o)) return false;

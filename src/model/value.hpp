@@ -120,6 +120,9 @@ inline Value::Value(Location where) : loc_(where) {}
 /// must only be appended to the map, never removed or reordered.
 class MapIndex {
  public:
+  /// Up to this many members, a search is faster than hashing.
+  static constexpr size_t kLinear = 16;
+
   /// The member with `key` in `members`, or nullptr.
   Member* find(Map& members, std::string_view key);
 
@@ -128,7 +131,6 @@ class MapIndex {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  static constexpr size_t kLinear = 16;  // a search this short is faster than hashing
   std::unordered_map<std::string, size_t, Hash, std::equal_to<>> positions_;
 };
 

@@ -1,6 +1,7 @@
 #include "adapt/terraform/config.hpp"
 
 #include "adapt/terraform/validate.hpp"
+#include "model/value.hpp"
 
 #include <algorithm>
 
@@ -20,8 +21,7 @@ namespace {
 template <typename Decl, typename Match>
 const Decl* declaration(const std::vector<Decl>& decls, const std::unordered_map<std::string, size_t>& positions,
                         const std::string& key, Match match) {
-  constexpr size_t kLinear = 16;
-  if (decls.size() <= kLinear || positions.empty()) {
+  if (decls.size() <= model::MapIndex::kLinear || positions.empty()) {
     for (const Decl& d : decls)
       if (match(d)) return &d;
     return nullptr;
