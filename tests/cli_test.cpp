@@ -86,6 +86,21 @@ TEST_CASE("cli: Terraform roots and CloudFormation templates evaluated in parall
   CHECK(missing == 1);
 }
 
+TEST_CASE("cli: a module called by several roots says what it has to say about its files once") {
+  auto root = temp_dir("shared-module-diagnostics");
+  write_file(root / "main.tf", "module \"label\" {\n  source = \"cloudposse/label/null\"\n}\n");
+  for (int i = 0; i < 3; ++i)
+    write_file(root / ("examples/e" + std::to_string(i) + "/main.tf"), "module \"m\" {\n  source = \"../..\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --no-builtin .", out, root);
+  size_t count = 0;
+  for (size_t at = out.find("warning[tf-module]"); at != std::string::npos; at = out.find("warning[tf-module]", at + 1))
+    ++count;
+  INFO(out);
+  CHECK(count == 1);
+  CHECK(out.find("main.tf:1:1: warning[tf-module]: module \"label\"") != std::string::npos);
+}
+
 TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the version") {
   auto root = temp_dir("clean");
   write_file(root / "ns.yaml",

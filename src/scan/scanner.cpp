@@ -697,6 +697,13 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   filter::filter_findings(result, {options.now.empty() ? today_utc() : options.now, options.baseline,
                                    options.report_unused_suppressions});
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
+  // A module that several roots call is evaluated with each, and says what
+  // it says about its own files each time: the same diagnostic is one.
+  auto same = [](const base::Diagnostic& a, const base::Diagnostic& b) {
+    return a.level == b.level && a.code == b.code && a.where == b.where && a.message == b.message;
+  };
+  result.diagnostics.erase(std::unique(result.diagnostics.begin(), result.diagnostics.end(), same),
+                           result.diagnostics.end());
   return result;
 }
 
