@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "evaluate/evaluator.hpp"
 #include "load/yaml_loader.hpp"
 #include "model/resource_set.hpp"
@@ -118,6 +120,23 @@ TEST_CASE("evaluate: a value known only after apply makes the check undecided") 
   CHECK(r.run.undecided == 1);
   REQUIRE(r.run.checks.size() == 1);
   CHECK(r.run.checks[0].outcome == evaluate::Tri::unknown);
+}
+
+TEST_CASE("evaluate: a resource whose nested loop binds nothing passes; one a where leaves out is not checked") {
+  const char* yaml =
+      "- type: aws_instance\n  address: aws_instance.none\n  attrs: {ports: [], watched: true}\n"
+      "- type: aws_instance\n  address: aws_instance.bad\n  attrs: {ports: [22, 443], watched: true}\n"
+      "- type: aws_instance\n  address: aws_instance.good\n  attrs: {ports: [443], watched: true}\n"
+      "- type: aws_instance\n  address: aws_instance.skipped\n  attrs: {ports: [22], watched: false}\n";
+  auto rs = resources(yaml);  // the checks point at them
+  auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n where x.watched\n"
+                    " for p in x.ports\n assert p == 443\n}\n",
+                    rs);
+  std::string outcomes;
+  for (const auto& c : r.run.checks)
+    outcomes += c.resource->address + "=" + (c.outcome == evaluate::Tri::true_ ? "pass" : c.outcome == evaluate::Tri::false_ ? "fail" : "unknown") + " ";
+  CHECK(outcomes == "aws_instance.none=pass aws_instance.bad=fail aws_instance.good=pass ");
+  CHECK(r.findings.size() == 1);
 }
 
 TEST_CASE("evaluate: comparisons, arithmetic and strings") {

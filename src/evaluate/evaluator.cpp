@@ -716,6 +716,7 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   f.where = where.known() ? where : (anchor ? anchor->location : Location{});
   if (anchor) {
     f.resource = anchor->address;
+    f.resource_type = anchor->type;
     f.environment = anchor->environment;
     f.account = anchor->account;
     f.live = anchor->view() == model::View::live;
@@ -815,6 +816,11 @@ void Evaluator::Impl::exec(size_t i) {
   const Clause& c = clauses[i];
   switch (c.kind) {
     case ClauseKind::for_: {
+      // A nested `for` reached by an anchor: the anchor is in the check's
+      // scope, and its assertions hold for every element, so for none
+      // (a workload that sets no sysctl passes "only safe sysctls"). What
+      // the elements assert overrides this.
+      if (anchor && has_asserts) record(Tri::true_);
       std::vector<RValue> sources;
       bool incomplete = false;
       RValue open;  // the first source not known in full: where, and why
