@@ -1,8 +1,9 @@
-# Writes OUT: a C++ source holding every shipped rule, data table and policy file
-# (under ROOT/rules, ROOT/policies and ROOT/data) as bytes, with its path relative to ROOT.
+# Writes OUT: a C++ source holding every shipped rule, data table, policy file and
+# compliance framework (under ROOT/rules, ROOT/policies, ROOT/data and ROOT/frameworks)
+# as bytes, with its path relative to ROOT.
 # Run by the build (see CMakeLists.txt), never by hand.
 file(GLOB_RECURSE files RELATIVE "${ROOT}" "${ROOT}/rules/*.grl" "${ROOT}/rules/*.tsv"
-     "${ROOT}/policies/*.grl" "${ROOT}/data/*.tsv")
+     "${ROOT}/policies/*.grl" "${ROOT}/data/*.tsv" "${ROOT}/frameworks/*.json")
 list(SORT files)
 # One example per rule for `guardrail explain`: the first file of its cases/fire.
 file(GLOB_RECURSE cases RELATIVE "${ROOT}" "${ROOT}/rules/*")

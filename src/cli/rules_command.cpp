@@ -9,6 +9,7 @@
 #include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "policy/effective.hpp"
+#include "policy/frameworks.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::cli {
@@ -18,6 +19,7 @@ struct RulesOptions {
   std::vector<std::string> policy_files;
   std::string policy_name;
   std::string format = "text";
+  std::vector<std::string> frameworks;
 };
 
 std::string environments(const policy::RuleSettings& s, const policy::Effective& eff) {
@@ -85,6 +87,101 @@ std::string reference(const policy::Pack& pack) {
   return out.str();
 }
 
+/// A markdown table cell: no pipes or line breaks.
+std::string cell(std::string text) {
+  for (char& c : text)
+    if (c == '|') c = '/';
+    else if (c == '\n') c = ' ';
+  return text;
+}
+
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+  return out;
+}
+
+std::string parameters_text(const policy::Control& c) {
+  std::string out;
+  for (const policy::ControlParameter& p : c.parameters)
+    out += (out.empty() ? "" : "; ") + (p.rule.empty() ? p.name : p.rule + "." + p.name) + " = " +
+           model::to_display(p.value, 120);
+  return out;
+}
+
+/// `guardrail rules --framework ID`: the framework's controls, each with the
+/// rules that decide it and how fully.
+void print_framework(const policy::Framework& f, const std::string& format, std::ostream& out) {
+  size_t full = 0, partial = 0;
+  for (const policy::Control& c : f.controls) {
+    full += c.mapping == policy::Mapping::full;
+    partial += c.mapping == policy::Mapping::partial;
+  }
+  std::string heading = f.title + (f.version.empty() ? "" : " " + f.version) + " (" + f.id + ")";
+  std::string counts = std::to_string(f.controls.size()) + " controls; guardrail's rules decide " +
+                       std::to_string(full + partial) + " (" + std::to_string(full) + " fully, " +
+                       std::to_string(partial) + " in part)";
+  if (format == "markdown" || format == "reference") {
+    out << "## " << heading << "\n\n" << counts << ".";
+    if (!f.scope.empty()) out << " " << f.scope;
+    out << "\n\n| control | title | mapping | rules | note |\n|---|---|---|---|---|\n";
+    for (const policy::Control& c : f.controls) {
+      std::string note = c.note;
+      if (std::string params = parameters_text(c); !params.empty()) note += " Parameters: " + params + ".";
+      out << "| " << cell(c.display) << " | " << cell(c.title) << " | " << policy::to_string(c.mapping) << " | "
+          << cell(joined(c.rules, ", ")) << " | " << cell(note) << " |\n";
+    }
+    return;
+  }
+  out << heading << ": " << counts << "\n";
+  size_t width = 0;
+  for (const policy::Control& c : f.controls) width = std::max(width, c.display.size());
+  for (const policy::Control& c : f.controls) {
+    std::string mapping(policy::to_string(c.mapping));
+    std::string rules = c.rules.empty() ? "-" : joined(c.rules, ",");
+    out << "  " << c.display << std::string(width + 2 - c.display.size(), ' ') << mapping
+        << std::string(9 - mapping.size(), ' ') << c.title << "  [" << rules << "]\n";
+  }
+}
+
+void write_framework_json(const policy::Framework& f, rapidjson::PrettyWriter<rapidjson::StringBuffer>& w) {
+  auto str = [&](const std::string& v) { w.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); };
+  auto list = [&](const std::vector<std::string>& items) {
+    w.StartArray();
+    for (const std::string& item : items) str(item);
+    w.EndArray();
+  };
+  w.StartObject();
+  w.Key("id");
+  str(f.id);
+  w.Key("title");
+  str(f.title);
+  w.Key("version");
+  str(f.version);
+  w.Key("controls");
+  w.StartArray();
+  for (const policy::Control& c : f.controls) {
+    w.StartObject();
+    w.Key("id");
+    str(c.id);
+    w.Key("title");
+    str(c.title);
+    w.Key("mapping");
+    str(std::string(policy::to_string(c.mapping)));
+    w.Key("rules");
+    list(c.rules);
+    if (!c.level.empty()) {
+      w.Key("level");
+      str(c.level);
+    }
+    w.Key("note");
+    str(c.note);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
 int run_rules(const RulesOptions& options) {
   scan::ScanOptions load;
   load.policy_files = options.policy_files;
@@ -94,6 +191,37 @@ int run_rules(const RulesOptions& options) {
       std::cout << d.where.file << ":" << d.where.line << ":" << d.where.column << ": error[" << d.code << "]: "
                 << d.message << "\n";
     return 2;
+  }
+  if (!options.frameworks.empty()) {
+    base::Diagnostics problems;
+    std::vector<std::unique_ptr<policy::Framework>> frameworks;
+    for (const std::string& name : options.frameworks)
+      if (auto f = policy::load_framework(name, *pack, problems)) frameworks.push_back(std::move(f));
+    if (base::has_errors(problems)) {
+      for (const auto& d : problems)
+        std::cerr << (d.where.file.empty() ? std::string("guardrail") : std::string(d.where.file) + ":" +
+                                                                             std::to_string(d.where.line) + ":" +
+                                                                             std::to_string(d.where.column))
+                  << ": error[" << d.code << "]: " << d.message << "\n";
+      return 2;
+    }
+    if (options.format == "json") {
+      rapidjson::StringBuffer buffer;
+      rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
+      w.StartObject();
+      w.Key("frameworks");
+      w.StartArray();
+      for (const auto& f : frameworks) write_framework_json(*f, w);
+      w.EndArray();
+      w.EndObject();
+      std::cout << buffer.GetString() << "\n";
+      return 0;
+    }
+    for (size_t i = 0; i < frameworks.size(); ++i) {
+      if (i) std::cout << "\n";
+      print_framework(*frameworks[i], options.format, std::cout);
+    }
+    return 0;
   }
   const policy::Policy* chosen = nullptr;
   if (!options.policy_name.empty()) {
@@ -180,6 +308,10 @@ void setup_rules(CLI::App& app, int& status) {
   cmd->add_option("--format,-f", options->format,
                   "text, json, markdown (a table), or reference (docs/rules.md: every rule in full)")
       ->check(CLI::IsMember({"text", "json", "markdown", "reference"}));
+  cmd->add_option("--framework", options->frameworks,
+                  "List the controls of a compliance framework and the rules that decide them: fsbp, cis-aws, "
+                  "nist-800-53, pss, or a framework file (repeatable)")
+      ->allow_extra_args(false);
   cmd->callback([options, &status] { status = run_rules(*options); });
 }
 

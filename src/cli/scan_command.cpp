@@ -40,6 +40,7 @@ struct ScanOptions {
   std::string policy_name;
   std::string env;
   std::vector<std::string> only_rules, skip_rules;
+  std::vector<std::string> frameworks;
   std::string now;
   bool no_builtin = false;
   std::vector<std::string> var_files, vars;
@@ -184,6 +185,7 @@ int run_scan(const ScanOptions& cli) {
   scan_options.builtin_pack = !options.no_builtin;
   scan_options.env = options.env;
   scan_options.only_rules = options.only_rules;
+  scan_options.frameworks = options.frameworks;
   scan_options.skip_rules = options.skip_rules;
   scan_options.now = options.now;
   scan_options.var_files = options.var_files;
@@ -195,10 +197,11 @@ int run_scan(const ScanOptions& cli) {
   scan_options.render_kustomize = options.render_kustomize;
   scan_options.render_helm = options.render_helm;
   scan::ScanResult result = scan::run_scan(scan_options);
-  // A mistake on the command line (an unknown --env, --rule or policy)
+  // A mistake on the command line (an unknown --env, --rule, policy or framework)
   // stops the scan before any file is read: say so, and nothing else.
   if (result.files.empty() && std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const auto& d) {
-        return d.level == base::Level::error && (d.code == "usage" || d.code == "policy-name") && d.where.file.empty();
+        return d.level == base::Level::error &&
+               (((d.code == "usage" || d.code == "policy-name") && d.where.file.empty()) || d.code == "framework");
       })) {
     for (const base::Diagnostic& d : result.diagnostics)
       if (d.where.file.empty()) std::cerr << "guardrail: " << d.message << "\n";
@@ -271,6 +274,10 @@ void setup_scan(CLI::App& app, int& status) {
   cmd->add_option("--env", options->env, "Judge every resource as this environment");
   cmd->add_option("--rule", options->only_rules, "Run only these rules: IDs or globs such as 'NET-*' (repeatable)")->allow_extra_args(false);
   cmd->add_option("--skip-rule", options->skip_rules, "Do not run these rules: IDs or globs (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--framework", options->frameworks,
+                  "Report where the scan stands on each control of a compliance framework: fsbp, cis-aws, "
+                  "nist-800-53, pss, or a framework file (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--var-file", options->var_files, "A Terraform variables file for every root module (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--var", options->vars, "A Terraform variable, NAME=VALUE (repeatable)")->allow_extra_args(false);

@@ -37,6 +37,7 @@ struct Finding {
   base::Location where;
   std::vector<Related> related;
   std::string resource;  // the resource's address (logical location)
+  std::string resource_type;  // its type ("aws_db_instance"), when the finding has a resource
   std::string arn;       // for live resources, when known
   std::string environment;
   std::string account;  // the resource's AWS account, when known

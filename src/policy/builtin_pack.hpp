@@ -10,7 +10,7 @@ struct PackFile {
   std::string_view content;
 };
 
-/// Every file of rules/, policies/ and data/ that the build embedded, sorted by path.
+/// Every file of rules/, policies/, data/ and frameworks/ that the build embedded, sorted by path.
 std::span<const PackFile> builtin_pack();
 
 /// SHA-256 over the paths and hashes of the embedded rule files (rules/**.grl):

@@ -106,7 +106,8 @@ void add_builtin(Pack& pack) {
   // The rules as the build compiled them, when it did; else parsed here.
   bool compiled = load_compiled_rules(pack, compiled_pack_blob());
   for (const PackFile& f : builtin_pack()) {
-    if (f.path.rfind("data/", 0) == 0) continue;  // adapters' tables, not rules
+    if (f.path.rfind("data/", 0) == 0) continue;        // adapters' tables, not rules
+    if (f.path.rfind("frameworks/", 0) == 0) continue;  // read by --framework (policy/frameworks.hpp)
     if (f.path.find("/cases/") != std::string_view::npos) {
       pack.examples[std::string(f.path)] = std::string(f.content);
       continue;

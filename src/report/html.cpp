@@ -102,6 +102,12 @@ code.id { word-break: normal; white-space: nowrap; }
 .remediation { color: #414857; font-size: 13px; margin-top: 2px; }
 td.rule { min-width: 170px; } td.where { min-width: 230px; } td.rule b, td.nowrap { white-space: nowrap; }
 td { overflow-wrap: anywhere; }
+.st { font-weight: 600; font-size: 11px; padding: 1px 6px; border-radius: 3px; white-space: nowrap; }
+.st.failed { background: #b3261e; color: #fff; } .st.passed { background: #2e9d57; color: #fff; }
+.st.undecided { background: #c6cad3; } .st.na, .st.nassessed { background: #eef0f4; color: #414857; }
+.st.ncovered { color: #6b7280; }
+table.controls td.scope { text-align: center; }
+table.controls ul { margin: 0; padding-left: 16px; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @page { margin: 12mm; }
 @media print {
@@ -113,6 +119,7 @@ td { overflow-wrap: anywhere; }
   thead { display: table-header-group; }
   tr, .summary { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
+  section.framework { break-before: page; }
   th, td { padding: 3px 6px; }
   code { font-size: 10px; } .remediation { font-size: 10px; }
   td.rule, td.where { min-width: 0; } .sev { font-size: 9px; padding: 1px 3px; } th { font-size: 10px; }
@@ -130,6 +137,83 @@ const char* suppression_name(evaluate::SuppressionKind kind) {
     case evaluate::SuppressionKind::baseline: return "baseline";
     default: return "";
   }
+}
+
+std::string status_badge(scan::ControlStatus status) {
+  using scan::ControlStatus;
+  const char* cls = status == ControlStatus::failed           ? "failed"
+                    : status == ControlStatus::passed         ? "passed"
+                    : status == ControlStatus::undecided      ? "undecided"
+                    : status == ControlStatus::not_applicable ? "na"
+                    : status == ControlStatus::not_assessed   ? "nassessed"
+                                                              : "ncovered";
+  return "<span class=\"st " + std::string(cls) + "\">" + std::string(scan::to_string(status)) + "</span>";
+}
+
+/// A framework's page: where the scan stands on each control, per view and
+/// environment, with links to the findings that fail it and the reasons a
+/// control is undecided. Printed, each framework starts a page.
+std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResult& result) {
+  using scan::ControlStatus;
+  const policy::Framework& f = *fr.framework;
+  std::string h = "<section class=\"framework\" id=\"framework-" + esc(f.id) + "\">\n<h2>" + esc(f.title) +
+                  (f.version.empty() ? "" : " " + esc(f.version)) + "</h2>\n";
+  h += "<p>guardrail's rules decide " + std::to_string(fr.covered()) + " of the " + std::to_string(fr.controls.size()) +
+       " controls listed" + (f.scope.empty() ? "" : ": " + esc(f.scope)) + "</p>\n";
+  h += "<section class=\"summary\"><div class=\"box\"><div class=\"counts\">";
+  for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed,
+                           ControlStatus::not_applicable, ControlStatus::not_assessed, ControlStatus::not_covered})
+    h += "<div><b>" + std::to_string(fr.count(st)) + "</b><span class=\"k\">" + std::string(scan::to_string(st)) +
+         "</span></div>";
+  h += "</div></div></section>\n";
+  // One column per view and environment that any control was judged in.
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (const scan::ControlResult& c : fr.controls)
+    for (const scan::ScopeStatus& s : c.scopes) columns.emplace_back(s.view, s.environment);
+  std::sort(columns.begin(), columns.end());
+  columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  h += "<table class=\"controls\">\n<thead><tr><th>control</th><th>title</th><th>mapping</th><th>status</th>";
+  for (const auto& [view, env] : columns)
+    h += "<th class=\"scope\">" + esc(view) + "<br>" + esc(env.empty() ? "no environment" : env) + "</th>";
+  h += "<th>evidence</th></tr></thead>\n<tbody>\n";
+  std::vector<const scan::ControlResult*> rows;
+  for (const scan::ControlResult& c : fr.controls) rows.push_back(&c);
+  std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->status < b->status; });
+  for (const scan::ControlResult* c : rows) {
+    const policy::Control& control = *c->control;
+    std::string rules;
+    for (const std::string& r : control.rules) rules += (rules.empty() ? "" : ", ") + r;
+    h += "<tr><td class=\"nowrap\"><b>" + esc(control.display) + "</b></td><td>" + esc(control.title) +
+         (rules.empty() ? "" : "<br><span class=\"muted\">" + esc(rules) + "</span>") + "</td><td>" +
+         std::string(policy::to_string(control.mapping)) + "</td><td>" + status_badge(c->status) + "</td>";
+    for (const auto& column : columns) {
+      auto s = std::find_if(c->scopes.begin(), c->scopes.end(), [&](const scan::ScopeStatus& s) {
+        return s.view == column.first && s.environment == column.second;
+      });
+      h += "<td class=\"scope\">" + (s == c->scopes.end() ? std::string("-") : status_badge(s->status)) + "</td>";
+    }
+    std::string evidence;
+    constexpr size_t kShown = 5;
+    for (size_t k = 0; k < c->findings.size() && k < kShown; ++k) {
+      const evaluate::Finding& finding = result.findings[c->findings[k]];
+      evidence += "<li><a href=\"#finding-" + std::to_string(c->findings[k]) + "\">" + esc(finding.rule_id) + "</a> " +
+                  esc(finding.resource) + " <span class=\"muted\">" + esc(where_of(finding.where)) + "</span></li>";
+    }
+    if (c->findings.size() > kShown)
+      evidence += "<li>and " + std::to_string(c->findings.size() - kShown) + " more findings</li>";
+    if (c->excepted)
+      evidence += "<li>" + std::to_string(c->excepted) + " suppressed finding" + (c->excepted == 1 ? "" : "s") +
+                  " (waived, inline or baseline)</li>";
+    if (c->status != ControlStatus::failed)
+      for (const std::string& reason : c->reasons) evidence += "<li>" + esc(reason) + "</li>";
+    if (control.mapping != policy::Mapping::none && c->status != ControlStatus::failed)
+      evidence += "<li class=\"muted\">" + std::to_string(c->passed) + " checks passed</li>";
+    if (control.mapping == policy::Mapping::none && !control.note.empty())
+      evidence += "<li class=\"muted\">" + esc(control.note) + "</li>";
+    h += "<td>" + (evidence.empty() ? std::string() : "<ul>" + evidence + "</ul>") + "</td></tr>\n";
+  }
+  h += "</tbody></table>\n</section>\n";
+  return h;
 }
 
 /// The rows' text is the reader's: everything escaped. At most `cap` rows,
@@ -247,8 +331,8 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
     for (const evaluate::Finding* f : list) {
       const policy::Rule* rule = result.pack ? result.pack->rule(f->rule_id) : nullptr;
       std::string sev(evaluate::to_string(f->severity));
-      h += "<tr><td><span class=\"sev " + sev + "\">" + sev + "</span></td><td>" +
-           esc(f->environment.empty() ? "-" : f->environment) + "</td><td>" +
+      h += "<tr id=\"finding-" + std::to_string(f - result.findings.data()) + "\"><td><span class=\"sev " + sev +
+           "\">" + sev + "</span></td><td>" + esc(f->environment.empty() ? "-" : f->environment) + "</td><td>" +
            (f->account.empty() ? std::string("-") : "<code class=\"id\">" + esc(f->account) + "</code>") +
            "</td><td class=\"rule\"><b>" + esc(f->rule_id) + "</b><br><span class=\"muted\">" + esc(rule ? rule->title : "") +
            "</span></td><td class=\"where\"><code>" + esc(f->arn.empty() ? f->resource : f->arn) +
@@ -415,6 +499,8 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
            "</code></td><td>" + esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
     h += "</tbody></table>\n";
   }
+  // Last: each framework asked for (--framework) on a page of its own.
+  for (const scan::FrameworkResult& fr : result.frameworks) h += framework_page(fr, result);
   h += "</main>\n</body>\n</html>\n";
   return h;
 }

@@ -48,6 +48,100 @@ std::string_view suppression_kind(evaluate::SuppressionKind kind) {
   }
 }
 
+void write_strings(Writer& w, const std::vector<std::string>& items) {
+  w.StartArray();
+  for (const std::string& item : items) write_string(w, item);
+  w.EndArray();
+}
+
+void write_checks(Writer& w, size_t passed, size_t failed, size_t undecided) {
+  w.StartObject();
+  w.Key("passed");
+  w.Uint64(passed);
+  w.Key("failed");
+  w.Uint64(failed);
+  w.Key("undecided");
+  w.Uint64(undecided);
+  w.EndObject();
+}
+
+/// Where the scan stands on each control of each framework asked for
+/// (--framework). Findings are indexes into the report's "findings".
+void write_frameworks(Writer& w, const std::vector<scan::FrameworkResult>& frameworks) {
+  using scan::ControlStatus;
+  w.StartArray();
+  for (const scan::FrameworkResult& fr : frameworks) {
+    const policy::Framework& f = *fr.framework;
+    w.StartObject();
+    w.Key("id");
+    write_string(w, f.id);
+    w.Key("title");
+    write_string(w, f.title);
+    w.Key("version");
+    write_string(w, f.version);
+    w.Key("summary");
+    w.StartObject();
+    w.Key("controls");
+    w.Uint64(fr.controls.size());
+    w.Key("covered");
+    w.Uint64(fr.covered());
+    for (auto [key, status] : {std::pair{"failed", ControlStatus::failed}, {"undecided", ControlStatus::undecided},
+                               {"passed", ControlStatus::passed}, {"notApplicable", ControlStatus::not_applicable},
+                               {"notAssessed", ControlStatus::not_assessed}, {"notCovered", ControlStatus::not_covered}}) {
+      w.Key(key);
+      w.Uint64(fr.count(status));
+    }
+    w.EndObject();
+    w.Key("controls");
+    w.StartArray();
+    for (const scan::ControlResult& c : fr.controls) {
+      const policy::Control& control = *c.control;
+      w.StartObject();
+      w.Key("id");
+      write_string(w, control.id);
+      w.Key("title");
+      write_string(w, control.title);
+      w.Key("mapping");
+      write_string(w, policy::to_string(control.mapping));
+      w.Key("rules");
+      write_strings(w, control.rules);
+      w.Key("status");
+      write_string(w, scan::to_string(c.status));
+      if (control.mapping != policy::Mapping::none) {
+        w.Key("checks");
+        write_checks(w, c.passed, c.failed, c.undecided);
+        w.Key("excepted");
+        w.Uint64(c.excepted);
+        w.Key("findings");
+        w.StartArray();
+        for (size_t i : c.findings) w.Uint64(i);
+        w.EndArray();
+        w.Key("reasons");
+        write_strings(w, c.reasons);
+        w.Key("scopes");
+        w.StartArray();
+        for (const scan::ScopeStatus& s : c.scopes) {
+          w.StartObject();
+          w.Key("view");
+          write_string(w, s.view);
+          w.Key("environment");
+          write_string(w, s.environment);
+          w.Key("status");
+          write_string(w, scan::to_string(s.status));
+          w.Key("checks");
+          write_checks(w, s.passed, s.failed, s.undecided);
+          w.EndObject();
+        }
+        w.EndArray();
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 }  // namespace
 
 std::string render_json(const scan::ScanResult& result) {
@@ -189,6 +283,10 @@ std::string render_json(const scan::ScanResult& result) {
   }
   w.EndArray();
   w.EndObject();
+  if (!result.frameworks.empty()) {
+    w.Key("frameworks");
+    write_frameworks(w, result.frameworks);
+  }
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
 }

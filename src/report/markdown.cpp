@@ -66,6 +66,29 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
     if (active.size() > shown)
       out += "\n…and " + std::to_string(active.size() - shown) + " more findings, not listed here (see the SARIF or text report).\n";
   }
+  for (const scan::FrameworkResult& fr : result.frameworks) {
+    using scan::ControlStatus;
+    const policy::Framework& f = *fr.framework;
+    out += "\n### " + md(f.title + (f.version.empty() ? "" : " " + f.version)) + "\n\n";
+    out += "| status | controls |\n|---|---:|\n";
+    for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed,
+                             ControlStatus::not_applicable, ControlStatus::not_assessed, ControlStatus::not_covered})
+      out += "| " + std::string(scan::to_string(st)) + " | " + std::to_string(fr.count(st)) + " |\n";
+    std::string listed;
+    for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::not_assessed})
+      for (const scan::ControlResult& c : fr.controls) {
+        if (c.status != st) continue;
+        std::string rules;
+        for (const std::string& r : c.control->rules) rules += (rules.empty() ? "" : ", ") + r;
+        listed += "| " + std::string(scan::to_string(st)) + " | " + md(c.control->display) + " | " +
+                  md(c.control->title) + " | " + rules + " | " +
+                  (c.findings.empty() ? md(c.reasons.size() > 1 ? c.reasons[0] + " " + c.reasons[1]
+                                                     : c.reasons.empty() ? "" : c.reasons[0])
+                                      : std::to_string(c.findings.size()) + (c.findings.size() == 1 ? " finding" : " findings")) +
+                  " |\n";
+      }
+    if (!listed.empty()) out += "\n| status | control | title | rules | why |\n|---|---|---|---|---|\n" + listed;
+  }
   std::vector<const base::Diagnostic*> errors;
   for (const base::Diagnostic& d : result.diagnostics)
     if (d.level == base::Level::error) errors.push_back(&d);

@@ -212,10 +212,17 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
   str(w, kVersion);
   key(w, "informationUri");
   str(w, kHomepage);
+  // With --framework: the controls each rule decides, as tags
+  // ("compliance/fsbp/EC2.19") and by framework in the rule's properties.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> controls_of;
+  for (const scan::FrameworkResult& fr : result.frameworks)
+    for (const policy::Control& c : fr.framework->controls)
+      for (const std::string& r : c.rules) controls_of[r].emplace_back(fr.framework->id, c.id);
   key(w, "rules");
   w.StartArray();
   for (const policy::Rule* rule : result.rules_run) {
     rule_index[rule->id] = rule_index.size();
+    const auto& controls = controls_of[rule->id];
     w.StartObject();
     key(w, "id");
     str(w, rule->id);
@@ -250,7 +257,21 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
     str(w, "security");
     for (const std::string& t : rule->tags)
       if (t != "security") str(w, t);
+    for (const auto& [framework, control] : controls) str(w, "compliance/" + framework + "/" + control);
     w.EndArray();
+    if (!controls.empty()) {
+      key(w, "frameworks");
+      w.StartObject();
+      for (size_t i = 0; i < controls.size();) {
+        key(w, controls[i].first.c_str());
+        w.StartArray();
+        size_t j = i;
+        for (; j < controls.size() && controls[j].first == controls[i].first; ++j) str(w, controls[j].second);
+        w.EndArray();
+        i = j;
+      }
+      w.EndObject();
+    }
     key(w, "precision");
     str(w, "high");
     key(w, "problem.severity");

@@ -68,6 +68,44 @@ std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile*
   return render_block(header(d.where, base::to_string(d.level), d.code, d.message, color), d.where, source);
 }
 
+namespace {
+
+/// Where the scan stands on a framework: the counts, then each control that
+/// is not passed (every decided one with --verbose), worst first.
+std::string framework_summary(const scan::FrameworkResult& fr, bool verbose) {
+  using scan::ControlStatus;
+  const policy::Framework& f = *fr.framework;
+  std::string out = f.id + " (" + f.title + (f.version.empty() ? "" : " " + f.version) + "): ";
+  std::string counts;
+  for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed,
+                           ControlStatus::not_applicable, ControlStatus::not_assessed})
+    if (size_t n = fr.count(st); n || st == ControlStatus::failed || st == ControlStatus::passed)
+      counts += (counts.empty() ? "" : ", ") + std::to_string(n) + " " + std::string(scan::to_string(st));
+  out += counts + " of the " + std::to_string(fr.covered()) + " controls guardrail decides; " +
+         std::to_string(fr.count(ControlStatus::not_covered)) + " of " + std::to_string(fr.controls.size()) +
+         " not covered\n";
+  std::vector<const scan::ControlResult*> listed;
+  for (const scan::ControlResult& c : fr.controls)
+    if (c.status == ControlStatus::failed || c.status == ControlStatus::undecided ||
+        c.status == ControlStatus::not_assessed || (verbose && c.status != ControlStatus::not_covered))
+      listed.push_back(&c);
+  std::stable_sort(listed.begin(), listed.end(), [](const auto* a, const auto* b) { return a->status < b->status; });
+  size_t width = 0;
+  for (const auto* c : listed) width = std::max(width, c->control->display.size());
+  for (const auto* c : listed) {
+    std::string status(scan::to_string(c->status));
+    out += "  " + status + std::string(15 - std::min<size_t>(status.size(), 14), ' ') + c->control->display +
+           std::string(width + 2 - c->control->display.size(), ' ') + c->control->title;
+    if (!c->findings.empty()) out += " (" + plural(c->findings.size(), "finding", "findings") + ")";
+    out += "\n";
+    if (c->status != ControlStatus::failed)
+      for (const std::string& reason : c->reasons) out += std::string(17 + width + 2, ' ') + reason + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_text(const scan::ScanResult& result, const TextOptions& options) {
   // Errors of the run and findings, merged in one fixed order.
   struct Item {
@@ -128,6 +166,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   out += ", " + plural(result.warning_count(), "warning", "warnings");
   out += ", " + plural(result.undecided, "check undecided", "checks undecided");
   out += "\n";
+  for (const scan::FrameworkResult& fr : result.frameworks) out += framework_summary(fr, options.verbose);
   if (options.show_undecided && result.undecided) {
     out += "undecided:\n";
     for (const evaluate::CheckRecord& c : result.checks) {

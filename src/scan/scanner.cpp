@@ -528,6 +528,17 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   }
 
   if (!check_selection(*result.pack, result.effective, options, result.diagnostics)) return result;
+  // The frameworks are read before any input: a misspelt one stops the run.
+  std::vector<std::shared_ptr<const policy::Framework>> frameworks;
+  base::Diagnostics framework_problems;
+  for (const std::string& name : options.frameworks)
+    if (auto f = policy::load_framework(name, *result.pack, framework_problems)) {
+      bool again = std::any_of(frameworks.begin(), frameworks.end(), [&](const auto& g) { return g->id == f->id; });
+      if (!again) frameworks.push_back(std::move(f));
+    }
+  bool frameworks_broken = base::has_errors(framework_problems);
+  for (base::Diagnostic& d : framework_problems) result.diagnostics.push_back(std::move(d));
+  if (frameworks_broken) return result;
 
   Discovery discovery = options.inputs.empty() ? discover(options.paths, options.root) : Discovery{options.inputs, {}};
   // Files named on the command line (pre-commit) rather than folders: the
@@ -696,6 +707,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   std::sort(result.findings.begin(), result.findings.end());
   filter::filter_findings(result, {options.now.empty() ? today_utc() : options.now, options.baseline,
                                    options.report_unused_suppressions});
+  for (auto& framework : frameworks) result.frameworks.push_back(judge(std::move(framework), result));
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), diagnostic_less);
   // A module that several roots call is evaluated with each, and says what
   // it says about its own files each time: the same diagnostic is one.

@@ -14,6 +14,7 @@
 #include "policy/effective.hpp"
 #include "policy/pack.hpp"
 #include "scan/classify.hpp"
+#include "scan/compliance.hpp"
 #include "scan/config.hpp"
 #include "scan/discover.hpp"
 
@@ -47,6 +48,8 @@ struct ScanOptions {
   std::vector<std::string> include, exclude;  // globs over display paths
   std::map<std::string, EnvironmentOverride> environments;  // the user's accounts and paths
   std::map<std::string, std::string> severity;  // rule ID or glob -> severity of its findings
+  /// --framework: shipped framework IDs or framework files to judge the scan against.
+  std::vector<std::string> frameworks;
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then
@@ -82,6 +85,7 @@ struct ScanResult {
   std::vector<const policy::Rule*> rules_run;               // sorted by ID
   std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
   std::vector<adapt::Inventory> inventories;                // what the export bundle holds
+  std::vector<FrameworkResult> frameworks;                  // ScanOptions::frameworks, judged
   std::vector<std::string> scanned_paths;                   // ScanOptions::paths, as given
   std::filesystem::path display_root;                       // what displayed paths are relative to
   std::filesystem::path repository;                         // ScanOptions::repository, absolute
