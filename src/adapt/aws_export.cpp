@@ -740,6 +740,30 @@ load::KeepMember export_keep(const std::set<std::string>& attributes) {
   };
 }
 
+namespace {
+
+/// Whether a resource named by its file's name was saved under a name that
+/// names no resource: the command's or the service's own ("get-detector.json",
+/// "guardduty-status.json" for aws_guardduty_detector), not a resource's (an
+/// S3 bucket's outputs are saved under the bucket's name, the only identity
+/// they have).
+bool file_names_no_resource(const model::Resource& r) {
+  std::filesystem::path file(std::string(r.location.file));
+  std::string stem = base::ascii_lower(file.stem().string());
+  std::string folder = base::ascii_lower(file.parent_path().filename().string());
+  if (stem == folder) return true;
+  for (std::string_view verb : {"get-", "describe-", "list-"})
+    if (stem.rfind(verb, 0) == 0) return true;
+  // The first word of the name is the type's service (aws_guardduty_detector: guardduty).
+  std::string_view type = r.type;
+  if (type.rfind("aws_", 0) == 0) type.remove_prefix(4);
+  std::string_view service = type.substr(0, type.find('_'));
+  std::string first = stem.substr(0, stem.find_first_of("-_."));
+  return !service.empty() && first == service;
+}
+
+}  // namespace
+
 void merge_exports(std::vector<model::Resource>& resources) {
   std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> first;
   std::vector<bool> drop(resources.size(), false);
@@ -775,7 +799,9 @@ void merge_exports(std::vector<model::Resource>& resources) {
   // A file named by no resource (a bundle made by another tool: get-detector
   // saved as guardduty.json) describes the one resource of its type in its
   // account and region, when there is exactly one: GuardDuty keeps one
-  // detector per account and region.
+  // detector per account and region. A file named otherwise names its
+  // resource (a bucket's get-public-access-block saved as BUCKET.json), even
+  // when the other outputs hold one other of its type.
   std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> named;
   for (size_t i = 0; i < resources.size(); ++i)
     if (!drop[i] && resources[i].source == model::SourceKind::aws_export && !resources[i].named_by_file)
@@ -783,6 +809,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
   for (size_t i = 0; i < resources.size(); ++i) {
     model::Resource& r = resources[i];
     if (drop[i] || !r.named_by_file || r.source != model::SourceKind::aws_export) continue;
+    if (!file_names_no_resource(r)) continue;
     auto it = named.find({r.type, r.account, r.region});
     if (it == named.end() || it->second.size() != 1) continue;
     model::Resource& into = resources[it->second.front()];

@@ -53,7 +53,8 @@ struct Resource {
   bool uncounted = false;
   /// An export whose output does not name the resource (get-detector,
   /// get-trail-status) took its identity from the file name; when the file
-  /// name names no resource, it describes the one of its type and place.
+  /// name names no resource (it is the service's or the command's:
+  /// guardduty-status.json), it describes the one of its type and place.
   bool named_by_file = false;
   /// The resource's own suppressions as written (null when none):
   /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
