@@ -174,3 +174,27 @@ TEST_CASE("exports: a resource's export and its Terraform twin get the same verd
   CHECK(compared >= 30);
   CHECK(failing == 2);  // NET-009 on the bastion group, EKS-001 on the cluster
 }
+
+TEST_CASE("exports: an output named after its resource is that resource, even beside one other of its type") {
+  // A bucket's get-public-access-block is saved under the bucket's name; the
+  // Config snapshot holds one other bucket. They are two buckets.
+  scan::ScanOptions options;
+  options.paths = {(test::source_dir() / "rules/edge/EDGE-006/cases/fire/aws-cli").string(),
+                   (test::source_dir() / "rules/edge/EDGE-006/cases/fire/aws-config").string()};
+  options.root = test::source_dir();
+  options.jobs = 1;
+  options.only_rules = {"EDGE-006"};
+  scan::ScanResult result = scan::run_scan(options);
+  std::vector<std::string> buckets;
+  for (const auto& r : result.resources)
+    if (r.type == "aws_s3_bucket") buckets.push_back(r.address);
+  std::sort(buckets.begin(), buckets.end());
+  CHECK(buckets == std::vector<std::string>{"arn:aws:s3:::innovate-prod-uploads", "aws_s3_bucket/innovate-prod-site@222222222222/us-east-1"});
+  CHECK(result.findings.size() == 2);
+  // A file named after the service or the command describes the one detector
+  // of its account and region (ORG-005's case with other file names).
+  scan::ScanResult detectors = scan_folder("rules/org/ORG-005/cases/fire/cli-other-file-names", {"ORG-005"});
+  size_t count = 0;
+  for (const auto& r : detectors.resources) count += r.type == "aws_guardduty_detector";
+  CHECK(count == 1);
+}
