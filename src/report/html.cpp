@@ -108,6 +108,10 @@ td { overflow-wrap: anywhere; }
 .st.ncovered { color: #6b7280; }
 table.controls td.scope { text-align: center; }
 table.controls ul { margin: 0; padding-left: 16px; }
+table.controls { table-layout: fixed; }
+table.controls th.c-id { width: 8%; } table.controls th.c-title { width: 16%; } table.controls th.c-map { width: 6%; }
+table.controls th.c-status { width: 8%; } table.controls th.c-evidence { width: 26%; }
+table.controls th.scope { text-transform: none; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 @page { margin: 12mm; }
 @media print {
@@ -120,6 +124,9 @@ table.controls ul { margin: 0; padding-left: 16px; }
   tr, .summary { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   section.framework { break-before: page; }
+  table.controls .st { white-space: normal; font-size: 8px; padding: 0 2px; }
+  table.controls th.scope, table.controls th.c-map, table.controls th.c-status { font-size: 7px; padding: 3px 2px; }
+  table.controls td.scope { padding: 3px 2px; }
   th, td { padding: 3px 6px; }
   code { font-size: 10px; } .remediation { font-size: 10px; }
   td.rule, td.where { min-width: 0; } .sev { font-size: 9px; padding: 1px 3px; } th { font-size: 10px; }
@@ -172,10 +179,11 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
     for (const scan::ScopeStatus& s : c.scopes) columns.emplace_back(s.view, s.environment);
   std::sort(columns.begin(), columns.end());
   columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
-  h += "<table class=\"controls\">\n<thead><tr><th>control</th><th>title</th><th>mapping</th><th>status</th>";
+  h += "<table class=\"controls\">\n<thead><tr><th class=\"c-id\">control</th><th class=\"c-title\">title</th>"
+       "<th class=\"c-map\">mapping</th><th class=\"c-status\">status</th>";
   for (const auto& [view, env] : columns)
     h += "<th class=\"scope\">" + esc(view) + "<br>" + esc(env.empty() ? "no environment" : env) + "</th>";
-  h += "<th>evidence</th></tr></thead>\n<tbody>\n";
+  h += "<th class=\"c-evidence\">evidence</th></tr></thead>\n<tbody>\n";
   std::vector<const scan::ControlResult*> rows;
   for (const scan::ControlResult& c : fr.controls) rows.push_back(&c);
   std::stable_sort(rows.begin(), rows.end(), [](const auto* a, const auto* b) { return a->status < b->status; });
@@ -183,7 +191,7 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
     const policy::Control& control = *c->control;
     std::string rules;
     for (const std::string& r : control.rules) rules += (rules.empty() ? "" : ", ") + r;
-    h += "<tr><td class=\"nowrap\"><b>" + esc(control.display) + "</b></td><td>" + esc(control.title) +
+    h += "<tr><td class=\"nowrap\"><b>" + esc(control.display) + "</b></td><td class=\"title\">" + esc(control.title) +
          (rules.empty() ? "" : "<br><span class=\"muted\">" + esc(rules) + "</span>") + "</td><td>" +
          std::string(policy::to_string(control.mapping)) + "</td><td>" + status_badge(c->status) + "</td>";
     for (const auto& column : columns) {
@@ -210,7 +218,7 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
       evidence += "<li class=\"muted\">" + std::to_string(c->passed) + " checks passed</li>";
     if (control.mapping == policy::Mapping::none && !control.note.empty())
       evidence += "<li class=\"muted\">" + esc(control.note) + "</li>";
-    h += "<td>" + (evidence.empty() ? std::string() : "<ul>" + evidence + "</ul>") + "</td></tr>\n";
+    h += "<td class=\"evidence\">" + (evidence.empty() ? std::string() : "<ul>" + evidence + "</ul>") + "</td></tr>\n";
   }
   h += "</tbody></table>\n</section>\n";
   return h;
