@@ -244,3 +244,44 @@ TEST_CASE("rules --framework lists the controls and the rules that decide them")
   rapidjson::Document d = parse(out);
   CHECK(std::string(d["frameworks"][0]["id"].GetString()) == "fsbp");
 }
+
+TEST_CASE("frameworks: the README's coverage table says what the shipped files hold") {
+  std::string readme = read_file(source_dir() / "README.md");
+  for (const std::string& id : policy::builtin_framework_ids()) {
+    INFO(id);
+    guardrail::base::Diagnostics problems;
+    auto f = policy::load_framework(id, shipped_pack(), problems);
+    REQUIRE(f);
+    size_t full = 0, partial = 0;
+    for (const policy::Control& c : f->controls) {
+      full += c.mapping == policy::Mapping::full;
+      partial += c.mapping == policy::Mapping::partial;
+    }
+    size_t total = f->controls.size(), decided = full + partial;
+    std::string row = "| `" + id + "` | " + std::to_string(total) + " | " + std::to_string(decided) + " (" +
+                      std::to_string((decided * 100 + total / 2) / total) + "%): " + std::to_string(full) + " fully, " +
+                      std::to_string(partial) + " in part |";
+    CHECK(readme.find(row) != std::string::npos);
+  }
+}
+
+TEST_CASE(".guardrail.yaml frameworks: judged as --framework would, files relative to the configuration") {
+  fs::path dir = temp_dir("framework-config");
+  write_file(dir / "pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: a, image: a}]}\n");
+  write_file(dir / "compliance" / "mine.json",
+             "{\"id\": \"mine\", \"title\": \"Mine\", \"controls\": [{\"id\": \"C.1\", \"title\": \"t\", "
+             "\"mapping\": \"full\", \"rules\": [\"PSS-003\"]}]}");
+  write_file(dir / ".guardrail.yaml", "frameworks: [pss, compliance/mine.json]\n");
+  std::string out;
+  run_guardrail("scan -f json pod.yaml", out, dir);
+  rapidjson::Document report = parse(out);
+  REQUIRE(report.HasMember("frameworks"));
+  REQUIRE(report["frameworks"].Size() == 2);
+  CHECK(std::string(report["frameworks"][0]["id"].GetString()) == "pss");
+  CHECK(std::string(report["frameworks"][1]["id"].GetString()) == "mine");
+  // The command line wins.
+  run_guardrail("scan -f json --framework fsbp pod.yaml", out, dir);
+  report = parse(out);
+  REQUIRE(report["frameworks"].Size() == 1);
+  CHECK(std::string(report["frameworks"][0]["id"].GetString()) == "fsbp");
+}

@@ -158,6 +158,7 @@ int run_scan(const ScanOptions& cli) {
       if (options.skip_rules.empty()) options.skip_rules = config->disable;
     }
     if (options.baseline.empty()) options.baseline = config->baseline;
+    if (options.frameworks.empty()) options.frameworks = config->frameworks;
     if (!options.report_unused_suppressions)
       options.report_unused_suppressions = config->report_unused_suppressions.value_or(false);
     scan_options.include = config->include;

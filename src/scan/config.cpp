@@ -72,7 +72,7 @@ class Reader {
     }
     keys(doc,
          {"policy", "policy-name", "environments", "include", "exclude", "fail-on", "outputs", "rules", "baseline",
-          "report-unused-suppressions", "limits"},
+          "report-unused-suppressions", "limits", "frameworks"},
          "the configuration");
     for (const model::Member& m : doc.as_map()) {
       const Value& v = m.value;
@@ -95,6 +95,10 @@ class Reader {
         rules(v);
       } else if (m.key == "baseline") {
         if (string(v, out_.baseline, "baseline")) out_.baseline = relative(out_.baseline);
+      } else if (m.key == "frameworks") {
+        // Shipped IDs as they are; a framework file relative to this file.
+        for (const std::string& f : strings(v, "frameworks"))
+          out_.frameworks.push_back(f.find('/') != std::string::npos || f.find('.') != std::string::npos ? relative(f) : f);
       } else if (m.key == "limits") {
         limits(v);
       } else if (m.key == "report-unused-suppressions") {

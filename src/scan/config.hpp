@@ -48,6 +48,7 @@ struct Config {
   std::vector<std::string> enable, disable;
   std::map<std::string, std::string> severity;  // rule ID or glob -> severity
   std::string baseline;
+  std::vector<std::string> frameworks;  // like --framework
   std::optional<bool> report_unused_suppressions;
   load::Limits limits;  // the defaults, with what `limits:` sets
   /// Unknown keys, wrong shapes: errors at their location.
