@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
-targets=(yaml json json_stream hcl terraform dockerfile cloudformation plan aws_cli aws_config kubernetes policy config)
+targets=(yaml json json_stream hcl terraform dockerfile cloudformation plan aws_cli aws_config kubernetes policy config framework)
 which=${1:-all}
 seconds=${2:-60}
 if [[ "$which" != all ]] && [[ ! " ${targets[*]} " == *" $which "* ]]; then
@@ -45,6 +45,7 @@ seed() {  # TARGET DIR
     plan) mapfile -t files < <(git ls-files '*plan*.json') ;;
     policy) mapfile -t files < <(git ls-files '*.grl') ;;
     config) mapfile -t files < <(git ls-files '*.guardrail.yaml' '*.guardrail.yml' 'tests/fuzz/regressions/config/*') ;;
+    framework) mapfile -t files < <(git ls-files 'frameworks/*.json' 'tests/fuzz/regressions/framework/*') ;;
   esac
   # At most GUARDRAIL_FUZZ_SEEDS (default 300) of them, spread evenly over the
   # list: libFuzzer runs every seed before it starts mutating, and thousands
