@@ -179,6 +179,33 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
     for (const scan::ScopeStatus& s : c.scopes) columns.emplace_back(s.view, s.environment);
   std::sort(columns.begin(), columns.end());
   columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
+  // Per view and environment: the accounts judged there, and how the
+  // controls stand in each.
+  if (!columns.empty()) {
+    std::map<std::pair<std::string, std::string>, std::set<std::string>> accounts;
+    for (const evaluate::CheckRecord& c : result.checks)
+      if (c.resource && !c.resource->account.empty())
+        accounts[{c.resource->view() == model::View::live ? "deployed" : "declared", c.resource->environment}].insert(
+            c.resource->account);
+    h += "<table class=\"scopes\">\n<thead><tr><th>view</th><th>environment</th><th>accounts</th>";
+    for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed})
+      h += "<th class=\"num\">" + std::string(scan::to_string(st)) + "</th>";
+    h += "</tr></thead>\n<tbody>\n";
+    for (const auto& column : columns) {
+      std::map<ControlStatus, size_t> counts;
+      for (const scan::ControlResult& c : fr.controls)
+        for (const scan::ScopeStatus& s : c.scopes)
+          if (s.view == column.first && s.environment == column.second) ++counts[s.status];
+      std::string list;
+      for (const std::string& a : accounts[column]) list += (list.empty() ? "" : " ") + a;
+      h += "<tr><td>" + esc(column.first) + "</td><td>" + esc(column.second.empty() ? "no environment" : column.second) +
+           "</td><td>" + (list.empty() ? std::string("-") : "<code class=\"id\">" + esc(list) + "</code>") + "</td>";
+      for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed})
+        h += "<td class=\"num\">" + std::to_string(counts[st]) + "</td>";
+      h += "</tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
   h += "<table class=\"controls\">\n<thead><tr><th class=\"c-id\">control</th><th class=\"c-title\">title</th>"
        "<th class=\"c-map\">mapping</th><th class=\"c-status\">status</th>";
   for (const auto& [view, env] : columns)

@@ -26,7 +26,7 @@ for text in "guardrail: compliance report" "Scanned <code>" "· guardrail " \
             "waiver-expired" "the suppression of NET-009 expired on 2026-09-30" "Not evaluated" \
             "arn:aws:eks:us-east-1:222222222222:cluster/innovate-prod" "tests/html/iac/prod/main.tf:11" \
             "<svg" "@media print" '<section class="framework" id="framework-fsbp">' \
-            "AWS Foundational Security Best Practices" '<a href="#finding-' "section.framework { break-before: page; }"; do
+            "AWS Foundational Security Best Practices" '<a href="#finding-' '<table class="scopes">' "section.framework { break-before: page; }"; do
   grep -qF -- "$text" "$report" || { echo "FAIL: the report lacks '$text'"; exit 1; }
 done
 # What failed comes before the overview.
