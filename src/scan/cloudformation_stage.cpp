@@ -111,7 +111,7 @@ struct Instance {
 
 class Stage {
  public:
-  Stage(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) : options_(options) {
+  Stage(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) {
     for (LoadedFile* f : files)
       if (!f->input.disk_path.empty() && !f->documents.empty()) by_path_[normal_path(f->input.disk_path)] = f;
     for (const std::string& file : options.param_files) read_parameter_file(file, given_, out_.diagnostics, keep_);
@@ -130,7 +130,6 @@ class Stage {
                 int depth, std::set<std::string>& stack, std::vector<Instance>& out) const;
   cfn::Inputs inputs_for(const LoadedFile& f) const;
 
-  const CloudFormationOptions& options_;
   std::map<std::string, LoadedFile*> by_path_;
   std::map<std::string, Value> given_;
   std::vector<std::unique_ptr<base::SourceFile>> keep_;
