@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "policy/effective.hpp"
 #include "policy/frameworks.hpp"
+#include "report/text.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::cli {
@@ -37,6 +38,14 @@ std::string enforced_in(const policy::RuleSettings& s, const policy::Effective& 
   for (const std::string& env : eff.environments)
     if (s.environments.count(env)) out += (out.empty() ? "" : ", ") + env;
   return out.empty() ? "not enforced" : out;
+}
+
+/// A markdown table cell: no pipes or line breaks.
+std::string cell(std::string text) {
+  for (char& c : text)
+    if (c == '|') c = '/';
+    else if (c == '\n') c = ' ';
+  return text;
 }
 
 /// docs/rules.md: every rule of the pack with what a user needs to read it,
@@ -77,22 +86,11 @@ std::string reference(const policy::Pack& pack) {
     if (!r->params.empty()) {
       out << "\n| parameter | default |\n|---|---|\n";
       for (const policy::Param& p : r->params) {
-        std::string value = model::to_display(p.value, 300);
-        for (char& c : value)
-          if (c == '|') c = '/';
-        out << "| `" << p.name << "` | `" << value << "` |\n";
+        out << "| `" << p.name << "` | `" << cell(model::to_display(p.value, 300)) << "` |\n";
       }
     }
   }
   return out.str();
-}
-
-/// A markdown table cell: no pipes or line breaks.
-std::string cell(std::string text) {
-  for (char& c : text)
-    if (c == '|') c = '/';
-    else if (c == '\n') c = ' ';
-  return text;
 }
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator) {
@@ -199,10 +197,8 @@ int run_rules(const RulesOptions& options) {
       if (auto f = policy::load_framework(name, *pack, problems)) frameworks.push_back(std::move(f));
     if (base::has_errors(problems)) {
       for (const auto& d : problems)
-        std::cerr << (d.where.file.empty() ? std::string("guardrail") : std::string(d.where.file) + ":" +
-                                                                             std::to_string(d.where.line) + ":" +
-                                                                             std::to_string(d.where.column))
-                  << ": error[" << d.code << "]: " << d.message << "\n";
+        if (d.where.file.empty()) std::cerr << "guardrail: error[" << d.code << "]: " << d.message << "\n";
+        else std::cerr << report::render_diagnostic(d, nullptr, false);
       return 2;
     }
     if (options.format == "json") {

@@ -244,15 +244,24 @@ std::unique_ptr<Framework> parse_framework(const base::SourceFile& file, const P
   return framework;
 }
 
+namespace {
+
+std::string builtin_path(std::string_view id) { return std::string(kPrefix) + std::string(id) + std::string(kSuffix); }
+
+}  // namespace
+
+bool is_framework_file(std::string_view name) {
+  return builtin_file(builtin_path(name)).empty() && name.find_first_of("/.") != std::string_view::npos;
+}
+
 std::unique_ptr<Framework> load_framework(std::string_view name, const Pack& pack, base::Diagnostics& diagnostics) {
-  std::string builtin = std::string(kPrefix) + std::string(name) + std::string(kSuffix);
+  std::string builtin = builtin_path(name);
   if (std::string_view text = builtin_file(builtin); !text.empty()) {
     base::SourceFile file(builtin, std::string(text));  // locations keep its interned path
     return parse_framework(file, pack, diagnostics);
   }
   std::string path(name);
-  bool looks_like_file = path.find('/') != std::string::npos || path.find('.') != std::string::npos;
-  if (!looks_like_file) {
+  if (!is_framework_file(path)) {
     std::vector<std::string> ids = builtin_framework_ids();
     std::string list;
     for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;

@@ -58,6 +58,10 @@ struct Framework {
 /// The IDs of the shipped frameworks, sorted.
 std::vector<std::string> builtin_framework_ids();
 
+/// Whether `name` names a framework file rather than a shipped framework:
+/// not a shipped ID, and it holds a '/' or a '.' ("my.json", "compliance/x").
+bool is_framework_file(std::string_view name);
+
 /// Reads a framework: the ID of a shipped one, or the path of a JSON file.
 /// Every mistake (bad JSON, a missing or mistyped field, a repeated control
 /// ID, a rule the pack lacks, a parameter its rule does not have) is an

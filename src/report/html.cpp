@@ -160,7 +160,8 @@ std::string status_badge(scan::ControlStatus status) {
 /// A framework's page: where the scan stands on each control, per view and
 /// environment, with links to the findings that fail it and the reasons a
 /// control is undecided. Printed, each framework starts a page.
-std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResult& result) {
+std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResult& result,
+                           const std::map<std::pair<std::string, bool>, std::set<std::string>>& accounts) {
   using scan::ControlStatus;
   const policy::Framework& f = *fr.framework;
   std::string h = "<section class=\"framework\" id=\"framework-" + esc(f.id) + "\">\n<h2>" + esc(f.title) +
@@ -179,14 +180,9 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
     for (const scan::ScopeStatus& s : c.scopes) columns.emplace_back(s.view, s.environment);
   std::sort(columns.begin(), columns.end());
   columns.erase(std::unique(columns.begin(), columns.end()), columns.end());
-  // Per view and environment: the accounts judged there, and how the
-  // controls stand in each.
+  // Per view and environment: the accounts judged there (those the checks
+  // table counts), and how the controls stand in each.
   if (!columns.empty()) {
-    std::map<std::pair<std::string, std::string>, std::set<std::string>> accounts;
-    for (const evaluate::CheckRecord& c : result.checks)
-      if (c.resource && !c.resource->account.empty())
-        accounts[{c.resource->view() == model::View::live ? "deployed" : "declared", c.resource->environment}].insert(
-            c.resource->account);
     h += "<table class=\"scopes\">\n<thead><tr><th>view</th><th>environment</th><th>accounts</th>";
     for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed})
       h += "<th class=\"num\">" + std::string(scan::to_string(st)) + "</th>";
@@ -197,7 +193,8 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
         for (const scan::ScopeStatus& s : c.scopes)
           if (s.view == column.first && s.environment == column.second) ++counts[s.status];
       std::string list;
-      for (const std::string& a : accounts[column]) list += (list.empty() ? "" : " ") + a;
+      if (auto seen = accounts.find({column.second, column.first == "deployed"}); seen != accounts.end())
+        for (const std::string& a : seen->second) list += (list.empty() ? "" : " ") + a;
       h += "<tr><td>" + esc(column.first) + "</td><td>" + esc(column.second.empty() ? "no environment" : column.second) +
            "</td><td>" + (list.empty() ? std::string("-") : "<code class=\"id\">" + esc(list) + "</code>") + "</td>";
       for (ControlStatus st : {ControlStatus::failed, ControlStatus::undecided, ControlStatus::passed})
@@ -535,7 +532,7 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
     h += "</tbody></table>\n";
   }
   // Last: each framework asked for (--framework) on a page of its own.
-  for (const scan::FrameworkResult& fr : result.frameworks) h += framework_page(fr, result);
+  for (const scan::FrameworkResult& fr : result.frameworks) h += framework_page(fr, result, accounts);
   h += "</main>\n</body>\n</html>\n";
   return h;
 }

@@ -7,6 +7,7 @@
 #include "evaluate/finding.hpp"
 #include "load/limits.hpp"
 #include "load/yaml_loader.hpp"
+#include "policy/frameworks.hpp"
 
 namespace guardrail::scan {
 namespace fs = std::filesystem;
@@ -98,7 +99,7 @@ class Reader {
       } else if (m.key == "frameworks") {
         // Shipped IDs as they are; a framework file relative to this file.
         for (const std::string& f : strings(v, "frameworks"))
-          out_.frameworks.push_back(f.find('/') != std::string::npos || f.find('.') != std::string::npos ? relative(f) : f);
+          out_.frameworks.push_back(policy::is_framework_file(f) ? relative(f) : f);
       } else if (m.key == "limits") {
         limits(v);
       } else if (m.key == "report-unused-suppressions") {
