@@ -107,7 +107,8 @@ export_account() {
     r="$out/$account/$region"
     echo "  $region" >&2
     for cmd in describe-vpcs describe-subnets describe-route-tables describe-nat-gateways describe-internet-gateways \
-               describe-security-groups describe-network-acls describe-flow-logs describe-vpc-endpoints describe-instances; do
+               describe-security-groups describe-network-acls describe-flow-logs describe-vpc-endpoints describe-instances \
+               describe-volumes get-ebs-encryption-by-default; do
       run "$r/ec2/$cmd.json" ec2 "$cmd" --region "$region"
     done
     run "$r/rds/describe-db-instances.json" rds describe-db-instances --region "$region"
