@@ -135,6 +135,8 @@ export_account() {
     run "$r/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers --region "$region"
     for lb in $(names elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$region"); do
       run "$r/elbv2/describe-listeners/$(encode "$lb").json" elbv2 describe-listeners --load-balancer-arn "$lb" --region "$region"
+      run "$r/elbv2/describe-load-balancer-attributes/$(encode "$lb").json" \
+        elbv2 describe-load-balancer-attributes --load-balancer-arn "$lb" --region "$region"
     done
     for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$region"); do
       run "$r/wafv2/list-resources-for-web-acl/$(encode "$acl").json" \

@@ -198,3 +198,31 @@ TEST_CASE("exports: an output named after its resource is that resource, even be
   for (const auto& r : detectors.resources) count += r.type == "aws_guardduty_detector";
   CHECK(count == 1);
 }
+
+TEST_CASE("exports: load balancer and target group attributes, which print alike, are told apart by the ARN they are saved under") {
+  fs::path dir = fs::temp_directory_path() / "guardrail-lb-attributes/222222222222/us-east-1/elbv2";
+  fs::create_directories(dir / "describe-load-balancer-attributes");
+  fs::create_directories(dir / "describe-target-group-attributes");
+  const std::string lb = "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer%2Fapp%2Fweb%2F5f1c2a8e9b7d3c41";
+  const std::string tg = "arn:aws:elasticloadbalancing:us-east-1:222222222222:targetgroup%2Fweb%2F6a2d3b9f0c8e4d52";
+  const std::string attributes =
+      R"({"Attributes": [{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+                         {"Key": "deregistration_delay.timeout_seconds", "Value": "300"}]})";
+  std::ofstream(dir / "describe-load-balancer-attributes" / (lb + ".json")) << attributes;
+  std::ofstream(dir / "describe-target-group-attributes" / (tg + ".json")) << attributes;
+  std::map<std::string, std::string> types;
+  for (std::string command : {"describe-load-balancer-attributes", "describe-target-group-attributes"}) {
+    fs::path file = dir / command / ((command == "describe-load-balancer-attributes" ? lb : tg) + ".json");
+    Exported e = read_export(file, file.string());
+    REQUIRE(e.result.resources.size() == 1);
+    types[command] = e.result.resources[0].type;
+    CHECK(e.result.resources[0].attrs.find("load_balancer_attributes") != nullptr);
+  }
+  CHECK(types["describe-load-balancer-attributes"] == "aws_lb");
+  CHECK(types["describe-target-group-attributes"] == "aws_lb_target_group");
+  // Outside a bundle, a list of keys and values is anybody's JSON.
+  std::ofstream(fs::temp_directory_path() / "guardrail-lb-attributes/attributes.json") << attributes;
+  Exported loose = read_export(fs::temp_directory_path() / "guardrail-lb-attributes/attributes.json", "attributes.json");
+  CHECK(loose.file.kind != scan::FileKind::aws_export);
+  fs::remove_all(fs::temp_directory_path() / "guardrail-lb-attributes");
+}

@@ -123,7 +123,7 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
     // Outputs keyed by a word other JSON uses too must stand in a bundle.
     static const std::set<std::string_view> kGeneric = {"Targets", "Notifications", "TagSet", "PolicyStatus",
-                                                        "AutoEnable"};
+                                                        "AutoEnable", "Attributes"};
     if (r.id[0] == '@') return !kGeneric.count(r.key) || !path_placement(path).first.empty();
     return path_get(doc, r.id) != nullptr;
   }
@@ -305,6 +305,11 @@ bool is_snapshot(const Value& doc, const std::string& path) {
 std::string type_of_row(const Row& row, const std::string& path) {
   if (row.mapping.canonical == "aws_db_parameter_group" && path.find("describe-db-cluster-parameters") != std::string::npos)
     return "aws_rds_cluster_parameter_group";
+  // describe-load-balancer-attributes and describe-target-group-attributes
+  // print the same shape, saved under the ARN they describe.
+  if (row.mapping.canonical == "aws_lb" && (path.find("target-group") != std::string::npos ||
+                                            path.find("targetgroup%2F") != std::string::npos))
+    return "aws_lb_target_group";
   return row.mapping.canonical;
 }
 
