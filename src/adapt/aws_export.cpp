@@ -118,6 +118,9 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
                              : doc.find(r.require) != nullptr;
     if (!has) return false;
   }
+  // s3api get-bucket-policy prints its document as text under Policy, a key
+  // Organizations' describe-policy uses for an object.
+  if (r.key == "Policy" && r.items == ".") return v->is_string() && !path_placement(path).first.empty();
   if (r.items == ".") {
     // The document itself is the item: it names it, or (get-detector,
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.

@@ -861,9 +861,18 @@ RValue action_matches(Context&, Args& a, const policy::Expr&) {
 /// condition, sid} with the single-value forms made lists. A document given
 /// as JSON text is read first. Each statement is located where it is written.
 RValue statements_fn(Context&, Args& a, const policy::Expr&) {
-  if (a[0].is_unknown()) return RValue::unknown(a[0].blame());
   const model::Value* doc = a[0].node;
   std::shared_ptr<const model::Value> parsed;
+  // A document whose text waits for apply may be known in part (a statement
+  // naming a bucket's ARN): its statements are read as far as they are known.
+  if (a[0].is_unknown()) {
+    parsed = model::unknown_document_tree(a[0].text, a[0].node ? a[0].node->location() : a[0].where);
+    if (!parsed) return RValue::unknown(a[0].blame(), a[0].text);
+    doc = parsed.get();
+  }
+  // A plan names the value an unknown document is made from (the bucket ARN
+  // of a policy's jsonencode): a reference is never the document itself.
+  if (a[0].kind == RKind::reference) return RValue::unknown(a[0].blame(), "a policy document known only after apply");
   if (a[0].kind == RKind::string) {
     // Where the text was written or made (jsonencode's object, a policy
     // document's statement blocks, a heredoc: model/encoded.hpp); else every

@@ -68,6 +68,19 @@ std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::L
   return it == r.by_text.end() ? nullptr : it->second;
 }
 
+Value unknown_document(const std::string& reason, const base::Location& where, const Value& tree) {
+  if (!where.known()) return Value::unknown(reason, where);
+  std::string text = reason + " (" + std::string(where.file) + ":" + std::to_string(where.line) + ":" +
+                     std::to_string(where.column) + ")";
+  remember_encoded(text, where, tree);
+  return Value::unknown(std::move(text), where);
+}
+
+std::shared_ptr<const Value> unknown_document_tree(std::string_view reason, const base::Location& where) {
+  if (reason.empty()) return nullptr;
+  return encoded_origin(reason, where);
+}
+
 void forget_encoded() {
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);

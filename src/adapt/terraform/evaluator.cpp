@@ -592,7 +592,9 @@ Value ModuleInstance::policy_document(const Value& attrs, const base::Location& 
     }
   }
   doc.set("Statement", std::move(statements));
-  if (!wholly_known(doc)) return Value::unknown("policy with values known after apply", where);
+  // Known in part (a statement names a resource's ARN): the text waits for
+  // apply, the statements do not (statements() reads them from here).
+  if (!wholly_known(doc)) return model::unknown_document("policy with values known after apply", where, doc);
   std::string text = json_encode(doc);
   model::remember_encoded(text, where, doc);  // each statement keeps its block's place
   return Value::string(std::move(text), where);

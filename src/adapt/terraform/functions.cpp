@@ -706,7 +706,7 @@ const std::map<std::string, Fn>& table() {
     // --- encodings and files --------------------------------------------------------
     f["jsonencode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "jsonencode");
-      if (!wholly_known(a[0])) return Value::unknown("", w);
+      if (!wholly_known(a[0])) return model::unknown_document("JSON with values known after apply", w, a[0]);
       std::string text = json_encode(a[0]);
       model::remember_encoded(text, w, a[0]);  // statements() locates a policy's statements in the HCL
       return Value::string(std::move(text), w);
