@@ -1,0 +1,21 @@
+resource "aws_kms_key" "trail" {
+  description         = "CloudTrail logs"
+  enable_key_rotation = true
+}
+
+resource "aws_cloudtrail" "organization" {
+  name                       = "organization"
+  s3_bucket_name             = "innovate-trail-111111111111"
+  is_organization_trail      = true
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = aws_kms_key.trail.arn
+}
+
+# A key named by its alias ARN counts.
+resource "aws_cloudtrail" "data_events" {
+  name                       = "data-events"
+  s3_bucket_name             = "innovate-trail-111111111111"
+  enable_log_file_validation = true
+  kms_key_id                 = "arn:aws:kms:us-east-1:111111111111:alias/cloudtrail"
+}
