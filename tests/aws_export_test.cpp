@@ -226,3 +226,26 @@ TEST_CASE("exports: load balancer and target group attributes, which print alike
   CHECK(loose.file.kind != scan::FileKind::aws_export);
   fs::remove_all(fs::temp_directory_path() / "guardrail-lb-attributes");
 }
+
+TEST_CASE("exports: a policy printed as text is a bucket's only from s3api get-bucket-policy") {
+  fs::path root = fs::temp_directory_path() / "guardrail-policy-text/222222222222/us-east-1";
+  const std::string policy = R"({\"Version\":\"2012-10-17\",\"Statement\":[]})";
+  struct Case {
+    std::string file, doc;
+    bool bucket;
+  };
+  for (const Case& c : {Case{"s3api/get-bucket-policy/innovate-logs.json", "{\"Policy\": \"" + policy + "\"}", true},
+                        Case{"lambda/get-policy/rotate-secret.json",
+                             "{\"Policy\": \"" + policy + "\", \"RevisionId\": \"4b1e\"}", false},
+                        Case{"kms/get-key-policy/5bbe9c48.json",
+                             "{\"Policy\": \"" + policy + "\", \"PolicyName\": \"default\"}", false}}) {
+    INFO(c.file);
+    fs::create_directories((root / c.file).parent_path());
+    std::ofstream(root / c.file) << c.doc;
+    Exported e = read_export(root / c.file, (root / c.file).string());
+    size_t buckets = 0;
+    for (const auto& r : e.result.resources) buckets += r.type == "aws_s3_bucket";
+    CHECK(buckets == (c.bucket ? 1u : 0u));
+  }
+  fs::remove_all(fs::temp_directory_path() / "guardrail-policy-text");
+}

@@ -118,9 +118,13 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
                              : doc.find(r.require) != nullptr;
     if (!has) return false;
   }
-  // s3api get-bucket-policy prints its document as text under Policy, a key
-  // Organizations' describe-policy uses for an object.
-  if (r.key == "Policy" && r.items == ".") return v->is_string() && !path_placement(path).first.empty();
+  // s3api get-bucket-policy prints its document as text under Policy, and
+  // nothing else; Organizations' describe-policy holds an object there, and
+  // lambda get-policy and kms get-key-policy print text beside RevisionId or
+  // PolicyName. In a bundle, under a folder of S3's.
+  if (r.key == "Policy" && r.items == ".")
+    return v->is_string() && doc.size() == 1 && !path_placement(path).first.empty() &&
+           path.find("s3") != std::string::npos;
   if (r.items == ".") {
     // The document itself is the item: it names it, or (get-detector,
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
