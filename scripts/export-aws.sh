@@ -132,6 +132,13 @@ export_account() {
         run "$r/eks/describe-addon/$cluster-$addon.json" eks describe-addon --cluster-name "$cluster" --addon-name "$addon" --region "$region"
       done
     done
+    run "$r/lambda/list-functions.json" lambda list-functions --region "$region"
+    for fn in $(names lambda list-functions 'Functions[].FunctionName' --region "$region"); do
+      # get-policy fails for a function without a resource policy: nothing to open it.
+      run "$r/lambda/get-policy/$fn.json" lambda get-policy --function-name "$fn" --region "$region"
+      run "$r/lambda/list-function-url-configs/$fn.json" \
+        lambda list-function-url-configs --function-name "$fn" --region "$region"
+    done
     run "$r/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers --region "$region"
     for lb in $(names elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$region"); do
       run "$r/elbv2/describe-listeners/$(encode "$lb").json" elbv2 describe-listeners --load-balancer-arn "$lb" --region "$region"

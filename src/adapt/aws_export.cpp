@@ -122,7 +122,7 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
   // nothing else; Organizations' describe-policy holds an object there, and
   // lambda get-policy and kms get-key-policy print text beside RevisionId or
   // PolicyName. In a bundle, under a folder of S3's.
-  if (r.key == "Policy" && r.items == ".")
+  if (r.key == "Policy" && r.items == "." && r.mapping.canonical == "aws_s3_bucket")
     return v->is_string() && doc.size() == 1 && !path_placement(path).first.empty() &&
            path.find("s3") != std::string::npos;
   if (r.items == ".") {
@@ -130,7 +130,7 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
     // Outputs keyed by a word other JSON uses too must stand in a bundle.
     static const std::set<std::string_view> kGeneric = {"Targets", "Notifications", "TagSet", "PolicyStatus",
-                                                        "AutoEnable", "Attributes"};
+                                                        "AutoEnable", "Attributes", "Policy"};
     if (r.id[0] == '@') return !kGeneric.count(r.key) || !path_placement(path).first.empty();
     return path_get(doc, r.id) != nullptr;
   }
