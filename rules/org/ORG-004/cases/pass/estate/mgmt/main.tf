@@ -16,3 +16,9 @@ resource "aws_config_delivery_channel" "main" {
   s3_bucket_name = "innovate-config"
   depends_on     = [aws_config_configuration_recorder.main]
 }
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+  depends_on = [aws_config_delivery_channel.main]
+}
