@@ -67,6 +67,15 @@ export_account() {
     aws "${base[@]}" "$service" "$cmd" "$@" --query "$query" --output text 2>>"$errors" | tr '\t' '\n' | grep -v '^None$' | grep -v '^$'
   }
 
+  # web_acl FOLDER SCOPE ARN REGION: the web ACL with its rules; its name and
+  # ID are the last two parts of its ARN.
+  web_acl() {
+    local folder="$1" scope="$2" acl="$3" region="$4" id name
+    id="${acl##*/}"; name="${acl%/*}"; name="${name##*/}"
+    run "$folder/wafv2/get-web-acl/$(encode "$acl").json" \
+      wafv2 get-web-acl --name "$name" --id "$id" --scope "$scope" --region "$region"
+  }
+
   local g="$out/$account/global"
   run "$g/iam/get-account-authorization-details.json" iam get-account-authorization-details
   for user in $(names iam list-users 'Users[].UserName'); do
@@ -101,6 +110,10 @@ export_account() {
   done
   run "$g/route53/list-health-checks.json" route53 list-health-checks
   run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
+  # CloudFront's web ACLs live in us-east-1.
+  for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope CLOUDFRONT --region us-east-1); do
+    web_acl "$g" CLOUDFRONT "$acl" us-east-1
+  done
 
   local region r
   for region in ${regions//,/ }; do
@@ -148,6 +161,7 @@ export_account() {
     for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$region"); do
       run "$r/wafv2/list-resources-for-web-acl/$(encode "$acl").json" \
         wafv2 list-resources-for-web-acl --web-acl-arn "$acl" --resource-type APPLICATION_LOAD_BALANCER --region "$region"
+      web_acl "$r" REGIONAL "$acl" "$region"
     done
     # The tags of what the describe-* outputs print without them (load
     # balancers, listeners, keys, alarms, log groups, ...).

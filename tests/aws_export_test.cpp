@@ -254,3 +254,13 @@ TEST_CASE("exports: a policy printed as text is a bucket's only from s3api get-b
   }
   fs::remove_all(fs::temp_directory_path() / "guardrail-policy-text");
 }
+
+TEST_CASE("exports: wafv2 get-web-acl is the web ACL with its rules, beside its lock token") {
+  scan::ScanResult result = scan_folder("rules/edge/EDGE-008/cases/pass/aws-cli", {"EDGE-008"});
+  REQUIRE(result.resources.size() == 1);
+  CHECK(result.resources[0].type == "aws_wafv2_web_acl");
+  const model::Value* rules = result.resources[0].attrs.find("rule");
+  REQUIRE(rules);
+  CHECK(rules->is_list());
+  CHECK(rules->size() == 1);
+}

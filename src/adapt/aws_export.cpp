@@ -96,7 +96,7 @@ bool envelope_key(std::string_view key) {
 /// one that stands beside such a key in its command's output.
 bool output_key(const std::string& key) {
   static const std::set<std::string> kKeys = [] {
-    std::set<std::string> keys = {"CompositeAlarms"};
+    std::set<std::string> keys = {"CompositeAlarms", "LockToken", "ApplicationIntegrationURL"};
     for (const Row& r : rows())
       if (r.key != "-") keys.insert(r.key);
     return keys;
