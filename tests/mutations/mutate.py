@@ -78,6 +78,8 @@ EDITS = [
     (NET, "    rule_no    = 105\n    protocol   = \"tcp\"\n    action     = \"deny\"", "    rule_no    = 105\n    protocol   = \"tcp\"\n    action     = \"allow\"", True, {"NET-014"}),
     (EDGE, "  drop_invalid_header_fields = true\n", "", False, {"EDGE-007"}),
     (EDGE, '  rule {\n    name     = "aws-common"\n    priority = 1\n    override_action {\n      none {}\n    }\n    statement {\n      managed_rule_group_statement {\n        vendor_name = "AWS"\n        name        = "AWSManagedRulesCommonRuleSet"\n      }\n    }\n    visibility_config {\n      cloudwatch_metrics_enabled = true\n      metric_name                = "${var.name}-common"\n      sampled_requests_enabled   = true\n    }\n  }\n', "", False, {"EDGE-008"}),
+    (EDGE, 'cloudwatch_metrics_enabled = true\n      metric_name                = "${var.name}-common"',
+     'cloudwatch_metrics_enabled = false\n      metric_name                = "${var.name}-common"', False, {"EDGE-009"}),
     (DR, 'resource "aws_route53_record" "app_secondary" {', 'resource "aws_route53_record" "app_secondary" {\n  count          = 0', False, {"EDGE-004"}),
     (DR, 'region              = "us-west-2"', 'region              = "eu-west-1"', False,
      # prod's root still replicates the database's backups to us-west-2 (so DB-010 holds), which
