@@ -110,6 +110,18 @@ export_account() {
   done
   run "$g/route53/list-health-checks.json" route53 list-health-checks
   run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
+  # S3: buckets are listed once per account; each bucket's settings go under
+  # the region it lives in (get-bucket-location says None for us-east-1).
+  local bucket where
+  for bucket in $(names s3api list-buckets 'Buckets[].Name'); do
+    where=$(aws "${base[@]}" s3api get-bucket-location --bucket "$bucket" --query LocationConstraint --output text \
+              2>>"$errors") || continue
+    case "$where" in None | "") where=us-east-1 ;; EU) where=eu-west-1 ;; esac
+    for cmd in get-public-access-block get-bucket-policy get-bucket-policy-status get-bucket-ownership-controls; do
+      # A bucket without a policy or ownership controls makes the command fail: logged, not written.
+      run "$out/$account/$where/s3api/$cmd/$bucket.json" s3api "$cmd" --bucket "$bucket"
+    done
+  done
   # CloudFront's web ACLs live in us-east-1.
   for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope CLOUDFRONT --region us-east-1); do
     web_acl "$g" CLOUDFRONT "$acl" us-east-1
