@@ -187,6 +187,7 @@ export_account() {
     for key in $(names kms list-keys 'Keys[].KeyId' --region "$region"); do
       run "$r/kms/describe-key/$key.json" kms describe-key --key-id "$key" --region "$region"
       run "$r/kms/get-key-rotation-status/$key.json" kms get-key-rotation-status --key-id "$key" --region "$region"
+      run "$r/kms/get-key-policy/$key.json" kms get-key-policy --key-id "$key" --policy-name default --region "$region"
     done
     for secret in $(names secretsmanager list-secrets 'SecretList[].ARN' --region "$region"); do
       run "$r/secretsmanager/describe-secret/$(encode "$secret").json" secretsmanager describe-secret --secret-id "$secret" --region "$region"

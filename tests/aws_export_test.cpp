@@ -227,7 +227,7 @@ TEST_CASE("exports: load balancer and target group attributes, which print alike
   fs::remove_all(fs::temp_directory_path() / "guardrail-lb-attributes");
 }
 
-TEST_CASE("exports: a policy printed as text is a bucket's only from s3api get-bucket-policy, a function's from lambda get-policy") {
+TEST_CASE("exports: a policy printed as text is a bucket's only from s3api get-bucket-policy, a function's from lambda get-policy, a key's from kms get-key-policy") {
   fs::path root = fs::temp_directory_path() / "guardrail-policy-text/222222222222/us-east-1";
   const std::string policy = R"({\"Version\":\"2012-10-17\",\"Statement\":[]})";
   struct Case {
@@ -243,14 +243,16 @@ TEST_CASE("exports: a policy printed as text is a bucket's only from s3api get-b
     fs::create_directories((root / c.file).parent_path());
     std::ofstream(root / c.file) << c.doc;
     Exported e = read_export(root / c.file, (root / c.file).string());
-    size_t buckets = 0, functions = 0;
+    size_t buckets = 0, functions = 0, keys = 0;
     for (const auto& r : e.result.resources) {
       buckets += r.type == "aws_s3_bucket";
       functions += r.type == "aws_lambda_function";
+      keys += r.type == "aws_kms_key";
     }
     CHECK(buckets == (c.bucket ? 1u : 0u));
-    // lambda get-policy is the function's policy, named by the file.
+    // lambda get-policy is the function's policy, kms get-key-policy the key's, named by the file.
     CHECK(functions == (c.file.rfind("lambda/", 0) == 0 ? 1u : 0u));
+    CHECK(keys == (c.file.rfind("kms/", 0) == 0 ? 1u : 0u));
   }
   fs::remove_all(fs::temp_directory_path() / "guardrail-policy-text");
 }
