@@ -76,6 +76,7 @@ EDITS = [
      'resource "aws_s3_bucket_ownership_controls" "trail" {\n  bucket = aws_s3_bucket.trail.id\n  rule {\n    object_ownership = "ObjectWriter"\n  }\n}\n\nresource "aws_s3_bucket_public_access_block" "logs" {',
      False, {"SEC-009"}),
     (MGMT, "  kms_key_id                    = module.platform.kms_key_arn\n", "", False, {"ORG-003", "ORG-008"}),
+    (MGMT, '  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"\n', "", False, {"ORG-009"}),
     (PLATFORM, "  is_enabled = true\n", "  is_enabled = false\n", False, {"ORG-004"}),
     (PLATFORM, "resource \"aws_ebs_encryption_by_default\" \"this\" {\n  enabled = true", "resource \"aws_ebs_encryption_by_default\" \"this\" {\n  enabled = false", False, {"SEC-006"}),
     (NET, "    rule_no    = 105\n    protocol   = \"tcp\"\n    action     = \"deny\"", "    rule_no    = 105\n    protocol   = \"tcp\"\n    action     = \"allow\"", True, {"NET-014"}),
