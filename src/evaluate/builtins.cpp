@@ -863,10 +863,12 @@ RValue action_matches(Context&, Args& a, const policy::Expr&) {
 RValue statements_fn(Context&, Args& a, const policy::Expr&) {
   const model::Value* doc = a[0].node;
   std::shared_ptr<const model::Value> parsed;
+  base::Location at = a[0].node ? a[0].node->location() : a[0].where;
   // A document whose text waits for apply may be known in part (a statement
-  // naming a bucket's ARN): its statements are read as far as they are known.
+  // naming a bucket's ARN): its statements are read as far as they are known
+  // (model::unknown_document remembered them under the unknown's reason).
   if (a[0].is_unknown()) {
-    parsed = model::unknown_document_tree(a[0].text, a[0].node ? a[0].node->location() : a[0].where);
+    if (!a[0].text.empty()) parsed = model::encoded_origin(a[0].text, at);
     if (!parsed) return RValue::unknown(a[0].blame(), a[0].text);
     doc = parsed.get();
   }
@@ -877,7 +879,6 @@ RValue statements_fn(Context&, Args& a, const policy::Expr&) {
     // Where the text was written or made (jsonencode's object, a policy
     // document's statement blocks, a heredoc: model/encoded.hpp); else every
     // node at the string's one place.
-    base::Location at = a[0].node ? a[0].node->location() : a[0].where;
     if (auto origin = model::encoded_origin(a[0].text, at)) parsed = origin;
     else if (auto v = load::parse_json_text(a[0].text, a[0].where)) parsed = std::make_shared<const model::Value>(std::move(*v));
     doc = parsed.get();

@@ -76,11 +76,6 @@ Value unknown_document(const std::string& reason, const base::Location& where, c
   return Value::unknown(std::move(text), where);
 }
 
-std::shared_ptr<const Value> unknown_document_tree(std::string_view reason, const base::Location& where) {
-  if (reason.empty()) return nullptr;
-  return encoded_origin(reason, where);
-}
-
 void forget_encoded() {
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);

@@ -23,13 +23,10 @@ std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::L
 /// An unknown standing for JSON text not known until apply (a policy document
 /// naming a resource's ARN), whose tree is known in part: the tree is
 /// remembered under the unknown's reason and place, so that a reader of
-/// documents (statements()) reads what is known. Everything else sees an
-/// unknown. The reason is made unique per place ("..., main.tf:12:3").
+/// documents (statements()) finds it with encoded_origin(reason, place).
+/// Everything else sees an unknown. The reason is made unique per place
+/// ("..., main.tf:12:3").
 Value unknown_document(const std::string& reason, const base::Location& where, const Value& tree);
-
-/// The tree behind an unknown made by unknown_document, given its reason and
-/// place, or null.
-std::shared_ptr<const Value> unknown_document_tree(std::string_view reason, const base::Location& where);
 
 /// Drops every entry (the start of a scan).
 void forget_encoded();
