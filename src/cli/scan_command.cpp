@@ -54,6 +54,9 @@ struct ScanOptions {
   bool show_undecided = false;
   std::string config;  // --config FILE
   bool no_config = false;
+  bool drift = false;           // --drift: rules and drift
+  bool drift_only = false;      // `guardrail drift`: drift alone
+  bool all_attributes = false;  // --all-attributes
 };
 
 /// %SRCROOT%: the repository root the scan's paths are relative to.
@@ -197,6 +200,14 @@ int run_scan(const ScanOptions& cli) {
   scan_options.report_unused_suppressions = options.report_unused_suppressions;
   scan_options.render_kustomize = options.render_kustomize;
   scan_options.render_helm = options.render_helm;
+  scan_options.drift = options.drift || options.drift_only;
+  scan_options.drift_all_attributes = options.all_attributes;
+  if (options.drift_only) {
+    // Drift alone: the resources are read and adapted, no rule runs.
+    scan_options.only_rules.clear();
+    scan_options.skip_rules = {"*"};
+    scan_options.frameworks.clear();
+  }
   scan::ScanResult result = scan::run_scan(scan_options);
   // A mistake on the command line (an unknown --env, --rule, policy or framework)
   // stops the scan before any file is read: say so, and nothing else.
@@ -243,11 +254,8 @@ int run_scan(const ScanOptions& cli) {
   return 0;
 }
 
-}  // namespace
-
-void setup_scan(CLI::App& app, int& status) {
-  auto options = std::make_shared<ScanOptions>();
-  CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
+/// The options `scan` and `drift` share.
+void add_options(CLI::App* cmd, const std::shared_ptr<ScanOptions>& options) {
   cmd->add_option("paths", options->paths, "Files or folders to scan (default: .)");
   cmd->add_option("--format,-f", options->format, "Output on stdout: text, json, sarif, junit, markdown, html (the auditor's report), or resources (the model the rules see)")
       ->check(CLI::IsMember(kFormats));
@@ -312,7 +320,27 @@ void setup_scan(CLI::App& app, int& status) {
       ->check([](const std::string& d) -> std::string {
         return d.size() == 10 && d[4] == '-' && d[7] == '-' ? "" : "expected YYYY-MM-DD";
       });
+  cmd->add_flag("--all-attributes", options->all_attributes,
+                "Drift: compare every attribute both views know, not only those rules read");
+}
+
+}  // namespace
+
+void setup_scan(CLI::App& app, int& status) {
+  auto options = std::make_shared<ScanOptions>();
+  CLI::App* cmd = app.add_subcommand("scan", "Scan files and folders ('-' reads standard input)");
+  add_options(cmd, options);
+  cmd->add_flag("--drift", options->drift,
+                "Also compare what the code declares with what the exports show deployed (DRIFT-001 to DRIFT-003)");
   cmd->callback([options, &status] { status = run_scan(*options); });
+
+  auto drift = std::make_shared<ScanOptions>();
+  drift->drift_only = true;
+  CLI::App* d = app.add_subcommand(
+      "drift", "Compare declared infrastructure (Terraform, CloudFormation) with deployed (AWS exports): "
+               "unmanaged, missing and changed resources");
+  add_options(d, drift);
+  d->callback([drift, &status] { status = run_scan(*drift); });
 }
 
 }  // namespace guardrail::cli

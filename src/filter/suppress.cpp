@@ -1,10 +1,13 @@
 #include "filter/suppress.hpp"
 
+#include "scan/drift.hpp"
+
 #include <algorithm>
 #include <map>
 
 #include "base/intern.hpp"
 #include "policy/check.hpp"
+#include "scan/drift.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::filter {
@@ -221,6 +224,9 @@ void apply_suppressions(scan::ScanResult& result, const SuppressOptions& options
   if (result.pack)
     for (const auto& rule : result.pack->rules) known.insert(rule->id);
   for (const policy::Rule* rule : result.rules_run) ran.insert(rule->id);
+  // Drift's rules are known whether or not this run compared the views: a
+  // declaration may carry a suppression of DRIFT-003 that a plain scan keeps.
+  for (std::string_view id : {scan::kDriftUnmanaged, scan::kDriftMissing, scan::kDriftChanged}) known.emplace(id);
   std::string policy = result.effective.policy ? result.effective.policy->name : "";
 
   // Which (suppression, rule) pairs may apply; the others are warned about.

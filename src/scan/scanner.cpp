@@ -1,4 +1,5 @@
 #include "scan/scanner.hpp"
+#include "scan/drift.hpp"
 
 #include "filter/filter.hpp"
 
@@ -699,6 +700,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
                                                                  e.what() + "); please report it"));
   }
   evaluate_rules(result, options);
+  if (options.drift) add_drift(result, options.drift_all_attributes);
   if (!options.severity.empty())
     for (evaluate::Finding& f : result.findings)
       for (const auto& [pattern, level] : options.severity)

@@ -50,6 +50,10 @@ struct ScanOptions {
   std::map<std::string, std::string> severity;  // rule ID or glob -> severity of its findings
   /// --framework: shipped framework IDs or framework files to judge the scan against.
   std::vector<std::string> frameworks;
+  /// Also compare what is declared with what is deployed (docs/drift.md).
+  bool drift = false;
+  /// Drift: every attribute both views know, not only those rules read.
+  bool drift_all_attributes = false;
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then

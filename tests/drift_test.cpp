@@ -1,0 +1,205 @@
+// Drift (docs/drift.md): the reference architecture's code against its export
+// bundle, and mutations of the bundle that each make exactly their finding.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <regex>
+
+#include "scan/drift.hpp"
+#include "support.hpp"
+
+using guardrail::test::copy_of;
+using guardrail::test::read_file;
+using guardrail::test::run_guardrail;
+using guardrail::test::source_dir;
+using guardrail::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kBundle = "aws/222222222222/us-east-1/";
+
+/// The drift findings of the text output: "RULE message", in order.
+std::vector<std::string> drift(const fs::path& dir, const std::string& flags = "") {
+  std::string out;
+  run_guardrail("drift -q --no-color " + flags + " .", out, dir);
+  std::vector<std::string> found;
+  std::regex finding(R"((critical|high|medium|low|info)\[(DRIFT-\d+)\]: (.*))");
+  std::smatch m;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    std::string line = out.substr(start, end - start);
+    if (std::regex_search(line, m, finding)) found.push_back(m[2].str() + " " + m[3].str());
+    start = end + 1;
+  }
+  return found;
+}
+
+void replace_once(const fs::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file);
+  size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  write_file(file, text);
+}
+
+/// Cuts the array element of a pretty-printed export that holds `marker`.
+void delete_element(const fs::path& file, const std::string& marker) {
+  std::string text = read_file(file);
+  size_t at = text.find(marker);
+  REQUIRE(at != std::string::npos);
+  size_t begin = text.rfind("\n        {", at);
+  size_t end = text.find("\n        }", at);
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  end += std::string("\n        }").size();
+  if (text.compare(end, 1, ",") == 0) ++end;              // an element before others
+  else if (text[begin - 1] == ',') --begin;               // the last element
+  text.erase(begin, end - begin);
+  write_file(file, text);
+}
+
+}  // namespace
+
+TEST_CASE("drift: the reference architecture's prod code and its export bundle agree", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  CHECK(drift(dir).empty());
+  CHECK(drift(dir, "--all-attributes").empty());
+}
+
+TEST_CASE("drift: each mutation of the bundle makes exactly its finding", "[drift]") {
+  SECTION("a security group added by hand is unmanaged") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"SecurityGroups\": [",
+                 R"("SecurityGroups": [
+        {"GroupId": "sg-0123456789abcdef0", "GroupName": "debug-ssh", "VpcId": "vpc-0677654c63d217125",
+         "OwnerId": "222222222222", "Description": "made by hand",
+         "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+         "IpPermissionsEgress": [], "Tags": [{"Key": "Environment", "Value": "prod"}]},)");
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "DRIFT-001 aws_security_group 'debug-ssh' is deployed in 222222222222/us-east-1 but declared "
+                      "nowhere in the scanned code of prod");
+  }
+  SECTION("an instance resized is changed, with both places") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "rds/describe-db-instances.json", "\"DBInstanceClass\": \"db.r6g.xlarge\"",
+                 "\"DBInstanceClass\": \"db.r6g.large\"");
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "DRIFT-003 aws_db_instance 'innovate-prod': instance_class is db.r6g.xlarge in the code but "
+                      "db.r6g.large deployed");
+    std::string out;
+    run_guardrail("drift --no-color .", out, dir);
+    CHECK(out.find("terraform/prod/plan.json:") != std::string::npos);
+    CHECK(out.find("rds/describe-db-instances.json:5:13: note[DRIFT-003]: deployed: instance_class = db.r6g.large") !=
+          std::string::npos);
+  }
+  SECTION("encryption turned off is changed") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "ec2/get-ebs-encryption-by-default.json", "\"EbsEncryptionByDefault\": true",
+                 "\"EbsEncryptionByDefault\": false");
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "DRIFT-003 aws_ebs_encryption_by_default of 222222222222/us-east-1: enabled is true in the "
+                      "code but false deployed");
+  }
+  SECTION("a subnet deleted is missing") {
+    fs::path dir = copy_of("fixtures/innovate");
+    delete_element(dir / kBundle / "ec2/describe-subnets.json", "\"CidrBlock\": \"10.2.0.0/24\"");
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0] == "DRIFT-002 declared aws_subnet '10.2.0.0/24' is not deployed in 222222222222/us-east-1 (the "
+                      "export lists no aws_subnet with that cidr_block)");
+  }
+  SECTION("a security group rule opened by hand is changed") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"CidrIp\": \"10.2.0.0/16\"",
+                 "\"CidrIp\": \"0.0.0.0/0\"");
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("DRIFT-003 aws_security_group 'innovate-prod-endpoints': ingress is", 0) == 0);
+  }
+}
+
+TEST_CASE("drift: what cannot be told is undecided, not a finding", "[drift]") {
+  SECTION("a type whose inventory the bundle lacks is neither missing nor unmanaged") {
+    fs::path dir = copy_of("fixtures/innovate");
+    fs::remove(dir / kBundle / "ec2/describe-vpc-endpoints.json");
+    CHECK(drift(dir).empty());
+    std::string out;
+    run_guardrail("drift --no-color --show-undecided .", out, dir);
+    CHECK(out.find("DRIFT-002 module.network.aws_vpc_endpoint") != std::string::npos);
+    CHECK(out.find("the export holds no inventory of aws_vpc_endpoint in 222222222222/us-east-1") != std::string::npos);
+  }
+  SECTION("two deployed resources with one key are ambiguous, not guessed") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"SecurityGroups\": [",
+                 R"("SecurityGroups": [
+        {"GroupId": "sg-0123456789abcdef0", "GroupName": "innovate-prod-db", "VpcId": "vpc-0999999999999999",
+         "OwnerId": "222222222222", "Description": "same name, other VPC",
+         "IpPermissions": [], "IpPermissionsEgress": [], "Tags": []},)");
+    CHECK(drift(dir).empty());
+    std::string out;
+    run_guardrail("drift --no-color --show-undecided .", out, dir);
+    CHECK(out.find("share the key 'innovate-prod-db': ambiguous, not guessed") != std::string::npos);
+  }
+  SECTION("what AWS or a controller made is not unmanaged") {
+    fs::path dir = copy_of("fixtures/innovate");
+    replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"SecurityGroups\": [",
+                 R"("SecurityGroups": [
+        {"GroupId": "sg-0123456789abcdef1", "GroupName": "default", "VpcId": "vpc-0677654c63d217125",
+         "OwnerId": "222222222222", "Description": "default VPC security group", "IpPermissions": [], "Tags": []},
+        {"GroupId": "sg-0123456789abcdef2", "GroupName": "eks-cluster-sg-innovate-prod", "VpcId": "vpc-0677654c63d217125",
+         "OwnerId": "222222222222", "Description": "EKS created security group", "IpPermissions": [],
+         "Tags": [{"Key": "kubernetes.io/cluster/innovate-prod", "Value": "owned"}]},)");
+    CHECK(drift(dir).empty());
+  }
+}
+
+TEST_CASE("drift: findings flow through every format, suppressions and baselines", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  replace_once(dir / kBundle / "rds/describe-db-instances.json", "\"DBInstanceClass\": \"db.r6g.xlarge\"",
+               "\"DBInstanceClass\": \"db.r6g.large\"");
+  std::string out;
+  CHECK(run_guardrail("drift --format sarif .", out, dir) == 1);
+  CHECK(out.find("\"id\": \"DRIFT-003\"") != std::string::npos);
+  fs::path sarif_dir = GUARDRAIL_SARIF_OUT;
+  fs::create_directories(sarif_dir);
+  write_file(sarif_dir / "drift.sarif", out);
+  CHECK(run_guardrail("drift --format json .", out, dir) == 1);
+  CHECK(out.find("\"ruleId\": \"DRIFT-003\"") != std::string::npos);
+  // A baseline of today's drift hides it tomorrow.
+  CHECK(run_guardrail("drift --write-baseline base.json --fail-on never .", out, dir) == 0);
+  CHECK(run_guardrail("drift --baseline base.json .", out, dir) == 0);
+  // `scan --drift` runs the rules and drift together.
+  CHECK(run_guardrail("scan --drift -q --no-color .", out, dir) == 1);
+  CHECK(out.find("[DRIFT-003]") != std::string::npos);
+}
+
+TEST_CASE("drift: an inline suppression on the declaration hides a change, and a plain scan keeps it quietly", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  replace_once(dir / "aws/222222222222/us-west-2/rds/describe-db-instances.json", "\"DBInstanceClass\": \"db.r6g.xlarge\"",
+               "\"DBInstanceClass\": \"db.r6g.2xlarge\"");
+  std::vector<std::string> found = drift(dir);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "DRIFT-003 aws_db_instance 'innovate-dr': instance_class is db.r6g.xlarge in the code but "
+                    "db.r6g.2xlarge deployed");
+  replace_once(dir / "terraform/dr/main.tf", "  instance_class                      = \"db.r6g.xlarge\"",
+               "  # guardrail:ignore DRIFT-003 scaled up by hand for the failover drill, ticket OPS-12\n"
+               "  instance_class                      = \"db.r6g.xlarge\"");
+  CHECK(drift(dir).empty());
+  std::string out;
+  run_guardrail("scan --no-color .", out, dir);
+  CHECK(out.find("which is no rule") == std::string::npos);
+}
+
+TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {
+  std::string doc = read_file(source_dir() / "docs/drift.md");
+  for (const guardrail::scan::DriftType& t : guardrail::scan::drift_types()) {
+    INFO(t.type);
+    CHECK(doc.find("| `" + t.type + "` |") != std::string::npos);
+  }
+}
