@@ -171,6 +171,12 @@ TEST_CASE("drift: findings flow through every format, suppressions and baselines
   write_file(sarif_dir / "drift.sarif", out);
   CHECK(run_guardrail("drift --format json .", out, dir) == 1);
   CHECK(out.find("\"ruleId\": \"DRIFT-003\"") != std::string::npos);
+  // The HTML report has a drift page per environment, with both places.
+  CHECK(run_guardrail("drift --format html .", out, dir) == 1);
+  CHECK(out.find("<section class=\"framework\" id=\"drift-prod\">") != std::string::npos);
+  CHECK(out.find("<b>1</b><span class=\"k\">changed (DRIFT-003)</span>") != std::string::npos);
+  CHECK(out.find("aws/222222222222/us-east-1/rds/describe-db-instances.json:5") != std::string::npos);
+  CHECK(out.find("terraform/prod/plan.json:927") != std::string::npos);
   // A baseline of today's drift hides it tomorrow.
   CHECK(run_guardrail("drift --write-baseline base.json --fail-on never .", out, dir) == 0);
   CHECK(run_guardrail("drift --baseline base.json .", out, dir) == 0);
@@ -194,6 +200,46 @@ TEST_CASE("drift: an inline suppression on the declaration hides a change, and a
   std::string out;
   run_guardrail("scan --no-color .", out, dir);
   CHECK(out.find("which is no rule") == std::string::npos);
+}
+
+TEST_CASE("drift: a state file matches by physical ID where names cannot", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  // A name known only after apply: matched with nothing, by names.
+  replace_once(dir / "terraform/dr/main.tf", "  name        = \"innovate-dr-db\"", "  name_prefix = \"innovate-dr-db-\"");
+  replace_once(dir / "aws/222222222222/us-west-2/ec2/describe-security-groups.json", "\"CidrIp\": \"10.12.64.0/18\"",
+               "\"CidrIp\": \"0.0.0.0/0\"");
+  CHECK(drift(dir).empty());
+  std::string state = R"({"version": 4, "terraform_version": "1.11.4", "serial": 3, "lineage": "3f1c", "outputs": {},
+  "resources": [
+    {"mode": "managed", "type": "aws_security_group", "name": "db",
+     "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+     "instances": [{"schema_version": 1, "attributes": {"id": "sg-0ab8c820a391baedf",
+       "arn": "arn:aws:ec2:us-west-2:222222222222:security-group/sg-0ab8c820a391baedf", "name": "innovate-dr-db-2025"}}]},
+    SECOND
+  ]}
+)";
+  SECTION("the state's ID finds the deployed group, whose rule was opened by hand") {
+    write_file(dir / "terraform/dr/terraform.tfstate",
+               std::regex_replace(state, std::regex("SECOND"), R"({"mode": "data", "type": "aws_region", "name": "x", "instances": []})"));
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("DRIFT-003 aws_security_group 'sg-0ab8c820a391baedf': ingress is", 0) == 0);
+  }
+  SECTION("an ID the export does not list is missing") {
+    write_file(dir / "terraform/dr/terraform.tfstate",
+               std::regex_replace(state, std::regex("sg-0ab8c820a391baedf"), "sg-0000000000000dead"));
+    std::string text = read_file(dir / "terraform/dr/terraform.tfstate");
+    write_file(dir / "terraform/dr/terraform.tfstate", std::regex_replace(text, std::regex(",\\s*SECOND"), ""));
+    std::vector<std::string> found = drift(dir);
+    // The state's group is gone; the one deployed under the name is then
+    // nobody's: the code's group is placed by the state, not by the name.
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "DRIFT-001 aws_security_group 'innovate-dr-db' is deployed in 222222222222/us-west-2 but declared "
+                      "nowhere in the scanned code of prod");
+    CHECK(found[1] == "DRIFT-002 declared aws_security_group 'arn:aws:ec2:us-west-2:222222222222:security-group/"
+                      "sg-0000000000000dead' is not deployed in 222222222222/us-west-2 (its state, "
+                      "terraform/dr/terraform.tfstate:5, gives that ID; the export does not list it)");
+  }
 }
 
 TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {

@@ -250,6 +250,66 @@ std::string framework_page(const scan::FrameworkResult& fr, const scan::ScanResu
 
 /// The rows' text is the reader's: everything escaped. At most `cap` rows,
 /// then one saying how many more there are.
+/// With drift compared (guardrail drift, scan --drift): a page per
+/// environment of what is unmanaged, missing and changed, and what could not
+/// be matched, with both places (docs/drift.md).
+std::string drift_pages(const scan::ScanResult& result) {
+  struct Page {
+    std::vector<const evaluate::Finding*> findings;
+    std::vector<const evaluate::CheckRecord*> undecided;
+    size_t judged = 0;
+  };
+  std::map<std::string, Page> pages;
+  for (const evaluate::CheckRecord& c : result.checks) {
+    if (c.rule_id.rfind("DRIFT-", 0) != 0 || !c.resource) continue;
+    Page& p = pages[c.resource->environment];
+    ++p.judged;
+    if (c.outcome == evaluate::Tri::unknown) p.undecided.push_back(&c);
+  }
+  for (const evaluate::Finding& f : result.findings)
+    if (f.rule_id.rfind("DRIFT-", 0) == 0 && !f.suppressed()) pages[f.environment].findings.push_back(&f);
+  std::string h;
+  for (const auto& [env, page] : pages) {
+    size_t count[3] = {};
+    for (const evaluate::Finding* f : page.findings)
+      if (f->rule_id.size() == 9) ++count[std::min(2, std::max(0, f->rule_id.back() - '1'))];
+    h += "<section class=\"framework\" id=\"drift-" + esc(env) + "\">\n<h2>Drift: " + esc(env) +
+         "</h2>\n<p class=\"muted\">What the code declares against what the exports show deployed, matched by "
+         "natural keys; only attributes the rules read are compared unless --all-attributes was given.</p>\n";
+    h += "<section class=\"summary\"><div class=\"box\"><div class=\"counts\"><div><b>" + std::to_string(count[0]) +
+         "</b><span class=\"k\">unmanaged (DRIFT-001)</span></div><div><b>" + std::to_string(count[1]) +
+         "</b><span class=\"k\">missing (DRIFT-002)</span></div><div><b>" + std::to_string(count[2]) +
+         "</b><span class=\"k\">changed (DRIFT-003)</span></div><div><b>" + std::to_string(page.undecided.size()) +
+         "</b><span class=\"k\">not matched (undecided)</span></div></div></div></section>\n";
+    if (page.findings.empty()) {
+      h += "<p>No drift.</p>\n";
+    } else {
+      h += "<table class=\"findings\">\n<thead><tr><th>rule</th><th>resource</th><th>declared</th><th>deployed</th>"
+           "<th>what differs</th></tr></thead>\n<tbody>\n";
+      for (const evaluate::Finding* f : page.findings) {
+        std::string declared = f->live ? "-" : where_of(f->where);
+        std::string deployed = f->live ? where_of(f->where) : "-";
+        for (const evaluate::Related& r : f->related)
+          if (!f->live) deployed = where_of(r.where);
+        h += "<tr><td class=\"rule\"><b>" + esc(f->rule_id) + "</b></td><td class=\"where\"><code>" +
+             esc(f->arn.empty() ? f->resource : f->arn) + "</code></td><td class=\"where\"><span class=\"muted\">" +
+             esc(declared) + "</span></td><td class=\"where\"><span class=\"muted\">" + esc(deployed) +
+             "</span></td><td>" + esc(f->message) + "</td></tr>\n";
+      }
+      h += "</tbody></table>\n";
+    }
+    if (!page.undecided.empty()) {
+      h += "<h3>Not matched</h3>\n<table>\n<thead><tr><th>rule</th><th>resource</th><th>why</th></tr></thead>\n<tbody>\n";
+      for (const evaluate::CheckRecord* c : page.undecided)
+        h += "<tr><td>" + esc(c->rule_id) + "</td><td><code>" + esc(c->resource->address) + "</code><br><span class=\"muted\">" +
+             esc(where_of(c->where)) + "</span></td><td>" + esc(c->reason) + "</td></tr>\n";
+      h += "</tbody></table>\n";
+    }
+    h += "</section>\n";
+  }
+  return h;
+}
+
 void more_row(std::string& h, size_t shown, size_t total, int columns) {
   if (total > shown)
     h += "<tr><td colspan=\"" + std::to_string(columns) + "\" class=\"muted\">and " + std::to_string(total - shown) +
@@ -531,6 +591,7 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
            "</code></td><td>" + esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
     h += "</tbody></table>\n";
   }
+  h += drift_pages(result);
   // Last: each framework asked for (--framework) on a page of its own.
   for (const scan::FrameworkResult& fr : result.frameworks) h += framework_page(fr, result, accounts);
   h += "</main>\n</body>\n</html>\n";

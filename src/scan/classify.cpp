@@ -42,6 +42,16 @@ bool is_terraform_plan(const model::Value& doc) {
          (doc.find("configuration") || doc.find("values"));
 }
 
+/// A Terraform state file (format 4): {"version": 4, "terraform_version",
+/// "resources": [...]}.
+bool is_terraform_state(const model::Value& doc) {
+  if (!doc.is_map()) return false;
+  const model::Value* version = doc.find("version");
+  const model::Value* resources = doc.find("resources");
+  return version && version->is_number() && doc.find("terraform_version") && doc.find("lineage") && resources &&
+         resources->is_list();
+}
+
 }  // namespace
 
 NameKind kind_by_name(std::string_view filename) {
@@ -54,7 +64,7 @@ NameKind kind_by_name(std::string_view filename) {
       ends_with(name, ".dockerfile") || name.rfind("containerfile.", 0) == 0)
     return NameKind::dockerfile;
   if (ends_with(name, ".yaml") || ends_with(name, ".yml")) return NameKind::yaml;
-  if (ends_with(name, ".json")) return NameKind::json;
+  if (ends_with(name, ".json") || ends_with(name, ".tfstate")) return NameKind::json;
   if (ends_with(name, ".template")) return NameKind::template_;
   if (ends_with(name, ".txt")) return NameKind::text;
   return NameKind::other;
@@ -67,6 +77,7 @@ std::string_view to_string(FileKind kind) {
     case FileKind::terraform: return "terraform";
     case FileKind::terraform_vars: return "terraform-vars";
     case FileKind::terraform_plan: return "terraform-plan";
+    case FileKind::terraform_state: return "terraform-state";
     case FileKind::aws_export: return "aws-export";
     case FileKind::dockerfile: return "dockerfile";
     case FileKind::helm_template: return "helm-template";
@@ -82,6 +93,7 @@ FileKind classify_documents(const std::vector<model::Value>& documents, const st
   bool kubernetes = false;
   for (const model::Value& doc : documents) {
     if (is_terraform_plan(doc)) return FileKind::terraform_plan;
+    if (json && is_terraform_state(doc)) return FileKind::terraform_state;
     if (is_cloudformation(doc)) return FileKind::cloudformation;
     if (adapt::is_kubernetes_object(doc)) kubernetes = true;
   }

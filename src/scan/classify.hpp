@@ -20,6 +20,7 @@ enum class FileKind {
   terraform,
   terraform_vars,
   terraform_plan,
+  terraform_state,  // terraform.tfstate: physical IDs of what a root deployed (drift)
   aws_export,
   dockerfile,
   helm_template,   // a chart's templates/: render first

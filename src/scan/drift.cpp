@@ -9,6 +9,7 @@
 
 #include "base/intern.hpp"
 #include "model/value.hpp"
+#include "version.hpp"
 
 namespace guardrail::scan {
 namespace {
@@ -320,7 +321,7 @@ std::unique_ptr<policy::Rule> drift_rule(std::string_view id, std::string title,
   rule->sources = {"terraform", "cloudformation", "aws"};
   rule->description = std::move(description);
   rule->remediation = std::move(remediation);
-  rule->help = "docs/drift.md";
+  rule->help = std::string(kHomepage) + "/blob/main/docs/drift.md";
   rule->checked = true;
   return rule;
 }
@@ -436,6 +437,15 @@ void add_drift(ScanResult& result, bool all_attributes) {
     result.checks.push_back(std::move(c));
   };
 
+  // The state files' instances by root folder and address.
+  std::map<std::pair<std::string, std::string>, const StateInstance*> states;
+  for (const StateInstance& st : result.states) states.emplace(std::make_pair(st.folder, st.address), &st);
+  auto state_of = [&](const Resource& r) -> const StateInstance* {
+    if (states.empty() || r.source != model::SourceKind::terraform) return nullptr;
+    auto it = states.find({r.origin, r.address});
+    return it != states.end() && it->second->type == r.type ? it->second : nullptr;
+  };
+
   for (auto& [env, groups] : envs) {
     auto [has_iac, has_live] = views[env];
     if (!has_iac || !has_live) continue;
@@ -473,14 +483,87 @@ void add_drift(ScanResult& result, bool all_attributes) {
                                              : "it has no " + t.keys.front() + " to match it by"});
         }
       };
+      // A declared resource and its deployed one: the attributes that differ.
+      auto compare = [&](const Resource& a, const Resource& b, const std::string& key) {
+        check(1, a, evaluate::Tri::true_, a.location, "");
+        // What to compare: the rules' attributes, or everything both know.
+        std::vector<std::string> attributes = t.compared;
+        if (all_attributes && a.attrs.is_map()) {
+          for (const model::Member& m : a.attrs.as_map())
+            if (m.key != "tags_all" && b.attrs.find(m.key) &&
+                std::find(attributes.begin(), attributes.end(), m.key) == attributes.end())
+              attributes.push_back(m.key);
+        }
+        if (b.partial) {
+          check(2, a, evaluate::Tri::unknown, a.location,
+                "the export lists it without its settings (" + std::string(b.location.file) + ")");
+          return;
+        }
+        bool differs = false;
+        for (const std::string& attribute : attributes) {
+          const model::Member* ma = member_at(a.attrs, attribute);
+          const model::Member* mb = member_at(b.attrs, attribute);
+          if (!ma || !mb) continue;
+          std::string leaf = attribute.substr(attribute.rfind('.') + 1);
+          if (same_value(leaf, ma->value, mb->value)) continue;
+          differs = true;
+          finding(2, a, place(a, ma),
+                  label(type, key, account, region) + ": " + attribute + " is " + display(*items_of(ma->value)) +
+                      " in the code but " + display(*items_of(mb->value)) + " deployed");
+          result.findings.back().related.push_back(
+              {place(b, mb), "deployed: " + attribute + " = " + display(*items_of(mb->value))});
+        }
+        check(2, a, differs ? evaluate::Tri::false_ : evaluate::Tri::true_, a.location, "");
+      };
+      bool inventoried = adapt::holds(result.inventories, type, account, region) || !g.live.resources.empty();
+
+      // Physical IDs first: a declared resource its root's state file
+      // places is the deployed one with that ID or ARN, whatever its name.
+      std::vector<const Resource*> iac_rest, live_rest;
+      std::set<const Resource*> taken;
+      std::map<std::string, const Resource*> live_by_id;
+      for (const Resource* l : g.live.resources) {
+        for (const std::string& id : l->ids) live_by_id.emplace(id, l);
+        for (const char* k : {"id", "arn"})
+          if (const Value* v = l->attrs.find(k); v && v->is_string()) live_by_id.emplace(v->as_string(), l);
+      }
+      for (const Resource* a : g.iac.resources) {
+        const StateInstance* st = state_of(*a);
+        if (!st) {
+          iac_rest.push_back(a);
+          continue;
+        }
+        const Resource* b = nullptr;
+        for (const std::string* id : {&st->id, &st->arn})
+          if (auto it = live_by_id.find(*id); !id->empty() && it != live_by_id.end() && !taken.count(it->second))
+            b = it->second;
+        std::string physical = st->arn.empty() ? st->id : st->arn;
+        if (b) {
+          taken.insert(b);
+          ++matched;
+          compare(*a, *b, st->id.empty() ? physical : st->id);
+        } else if (!inventoried) {
+          check(1, *a, evaluate::Tri::unknown, a->location,
+                "the export holds no inventory of " + type + " in " + account + (region.empty() ? "" : "/" + region) +
+                    ", so its absence says nothing");
+        } else {
+          check(1, *a, evaluate::Tri::false_, a->location, "");
+          finding(1, *a, a->location,
+                  "declared " + type + " '" + physical + "' is not deployed in " + account +
+                      (region.empty() ? "" : "/" + region) + " (its state, " + std::string(st->where.file) + ":" +
+                      std::to_string(st->where.line) + ", gives that ID; the export does not list it)");
+        }
+      }
+      for (const Resource* l : g.live.resources)
+        if (!taken.count(l)) live_rest.push_back(l);
+
       std::map<std::string, std::vector<const Resource*>> iac_keys, live_keys;
       std::vector<std::pair<const Resource*, std::string>> iac_unkeyed, live_unkeyed;
-      index(g.iac.resources, iac_keys, iac_unkeyed);
-      index(g.live.resources, live_keys, live_unkeyed);
+      index(iac_rest, iac_keys, iac_unkeyed);
+      index(live_rest, live_keys, live_unkeyed);
       bool iac_complete = iac_unkeyed.empty() &&
                           std::none_of(g.iac.resources.begin(), g.iac.resources.end(),
                                        [](const Resource* r) { return r->uncounted; });
-      bool inventoried = adapt::holds(result.inventories, type, account, region) || !g.live.resources.empty();
       for (auto& [r, why] : iac_unkeyed)
         check(1, *r, evaluate::Tri::unknown, r->location, "not matched with what is deployed: " + why);
 
@@ -516,38 +599,8 @@ void add_drift(ScanResult& result, bool all_attributes) {
                       " share the key '" + key + "': ambiguous, not guessed");
           continue;
         }
-        const Resource& a = *decl[0];
-        const Resource& b = *dep[0];
         ++matched;
-        check(1, a, evaluate::Tri::true_, a.location, "");
-        // What to compare: the rules' attributes, or everything both know.
-        std::vector<std::string> attributes = t.compared;
-        if (all_attributes && a.attrs.is_map()) {
-          for (const model::Member& m : a.attrs.as_map())
-            if (m.key != "tags_all" && b.attrs.find(m.key) &&
-                std::find(attributes.begin(), attributes.end(), m.key) == attributes.end())
-              attributes.push_back(m.key);
-        }
-        bool differs = false;
-        if (b.partial) {
-          check(2, a, evaluate::Tri::unknown, a.location,
-                "the export lists it without its settings (" + std::string(b.location.file) + ")");
-          continue;
-        }
-        for (const std::string& attribute : attributes) {
-          const model::Member* ma = member_at(a.attrs, attribute);
-          const model::Member* mb = member_at(b.attrs, attribute);
-          if (!ma || !mb) continue;
-          std::string leaf = attribute.substr(attribute.rfind('.') + 1);
-          if (same_value(leaf, ma->value, mb->value)) continue;
-          differs = true;
-          finding(2, a, place(a, ma),
-                  label(type, key, account, region) + ": " + attribute + " is " + display(*items_of(ma->value)) +
-                      " in the code but " + display(*items_of(mb->value)) + " deployed");
-          result.findings.back().related.push_back(
-              {place(b, mb), "deployed: " + attribute + " = " + display(*items_of(mb->value))});
-        }
-        check(2, a, differs ? evaluate::Tri::false_ : evaluate::Tri::true_, a.location, "");
+        compare(*decl[0], *dep[0], key);
       }
 
       // Deployed, declared nowhere.

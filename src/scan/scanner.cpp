@@ -453,6 +453,33 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     std::vector<model::Value>().swap(f.documents);
 }
 
+/// The managed resource instances of a Terraform state file, with their
+/// physical IDs. What is not of the expected kind is skipped: a state is
+/// only a hint for matching, never a source of findings.
+void read_state(const LoadedFile& f, std::vector<StateInstance>& out) {
+  const model::Value* resources = f.documents[0].find("resources");
+  if (!resources || !resources->is_list()) return;
+  std::string folder = std::filesystem::path(f.input.display_path).parent_path().generic_string();
+  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
+  for (const model::Value& r : resources->as_list()) {
+    if (!r.is_map() || text(r.find("mode")) != "managed") continue;
+    std::string type = text(r.find("type")), name = text(r.find("name")), module = text(r.find("module"));
+    const model::Value* instances = r.find("instances");
+    if (type.empty() || name.empty() || !instances || !instances->is_list()) continue;
+    for (const model::Value& inst : instances->as_list()) {
+      if (!inst.is_map()) continue;
+      std::string address = (module.empty() ? "" : module + ".") + type + "." + name;
+      if (const model::Value* key = inst.find("index_key")) {
+        if (key->is_number() && key->kind() == model::Kind::integer) address += "[" + std::to_string(key->as_int()) + "]";
+        else if (key->is_string()) address += "[\"" + key->as_string() + "\"]";
+      }
+      const model::Value* attrs = inst.find("attributes");
+      if (!attrs || !attrs->is_map()) continue;
+      out.push_back({folder, std::move(address), type, text(attrs->find("id")), text(attrs->find("arn")), inst.location()});
+    }
+  }
+}
+
 /// A file whose reading or adapting threw: one located error, no resources.
 void fail_file(LoadedFile& f, std::vector<model::Resource>& adapted, std::vector<adapt::Inventory>& inventories,
                const Candidate& input, const std::string& what) {
@@ -652,6 +679,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (base::Diagnostic& d : f.diagnostics) result.diagnostics.push_back(std::move(d));
     for (model::Resource& r : adapted[i]) result.resources.push_back(std::move(r));
     std::vector<model::Resource>().swap(adapted[i]);
+    if (f.kind == FileKind::terraform_state && f.documents.size() == 1) read_state(f, result.states);
     if (f.source) result.sources.push_back(std::move(f.source));
     // Every stage has read the parsed documents: the resources hold what
     // the rules read (the documents are often half the memory of a scan).

@@ -71,6 +71,16 @@ struct FileSummary {
   std::string skip_reason;  // why a YAML/JSON/Dockerfile-named file was not read as infrastructure
 };
 
+/// One resource instance of a Terraform state file: what a root module
+/// deployed, by physical ID (drift matches it with the export by these).
+struct StateInstance {
+  std::string folder;   // the state file's folder: its root module's
+  std::string address;  // "module.network.aws_vpc.this", "aws_subnet.a[0]", "aws_subnet.b[\"x\"]"
+  std::string type;
+  std::string id, arn;
+  base::Location where;  // the instance in the state file
+};
+
 /// Everything a scan produced, in deterministic order whatever `jobs` was.
 struct ScanResult {
   std::vector<FileSummary> files;                            // by path
@@ -89,6 +99,7 @@ struct ScanResult {
   std::vector<const policy::Rule*> rules_run;               // sorted by ID
   std::vector<evaluate::CheckRecord> checks;                // per rule and anchor resource
   std::vector<adapt::Inventory> inventories;                // what the export bundle holds
+  std::vector<StateInstance> states;                        // Terraform state files' instances
   std::vector<FrameworkResult> frameworks;                  // ScanOptions::frameworks, judged
   std::vector<std::string> scanned_paths;                   // ScanOptions::paths, as given
   std::filesystem::path display_root;                       // what displayed paths are relative to
