@@ -242,6 +242,41 @@ TEST_CASE("drift: a state file matches by physical ID where names cannot", "[dri
   }
 }
 
+TEST_CASE("drift: a plan's prior state matches by physical ID too", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  // Renamed by hand (a new group in its place): by names, one missing and one unmanaged.
+  replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"GroupName\": \"innovate-prod-db\"",
+               "\"GroupName\": \"innovate-prod-db-renamed\"");
+  std::vector<std::string> found = drift(dir);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].rfind("DRIFT-001 aws_security_group 'innovate-prod-db-renamed'", 0) == 0);
+  CHECK(found[1].rfind("DRIFT-002 declared aws_security_group 'innovate-prod-db'", 0) == 0);
+  // The plan's prior state says which group the code made: the same one.
+  fs::path plan = dir / "terraform/prod/plan.json";
+  std::string text = read_file(plan);
+  size_t prior = text.find("\"prior_state\"");
+  REQUIRE(prior != std::string::npos);
+  size_t root = text.find("\"root_module\": {", prior);
+  REQUIRE(root != std::string::npos);
+  text.insert(root + std::string("\"root_module\": {").size(),
+              R"("resources": [{"address": "module.database.aws_security_group.db", "mode": "managed",
+                 "type": "aws_security_group", "name": "db", "values": {"id": "sg-06dd4d661801cfa04"}}],)");
+  write_file(plan, text);
+  CHECK(drift(dir).empty());
+}
+
+TEST_CASE("drift: nothing to compare is said, not silent", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  std::string out;
+  CHECK(run_guardrail("drift --no-color terraform", out, dir, true) == 0);
+  CHECK(out.find("warning[drift]: drift: no environment holds both declared and deployed AWS resources, so nothing "
+                 "was compared; environments: dev (declared only)") != std::string::npos);
+  // Code with no account: undecided, saying how to bind one.
+  CHECK(run_guardrail("drift --no-config --env prod --no-color --show-undecided terraform/prod aws", out, dir) == 0);
+  CHECK(out.find("its account is not known, so it cannot be matched with what is deployed (bind prod to its "
+                 "accounts in .guardrail.yaml") != std::string::npos);
+}
+
 TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {
   std::string doc = read_file(source_dir() / "docs/drift.md");
   for (const guardrail::scan::DriftType& t : guardrail::scan::drift_types()) {

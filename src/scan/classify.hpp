@@ -13,6 +13,16 @@ enum class NameKind { terraform, terraform_vars, dockerfile, yaml, json, templat
 
 NameKind kind_by_name(std::string_view filename);
 
+/// One resource instance of a Terraform state file: what a root module
+/// deployed, by physical ID (drift matches it with the export by these).
+struct StateInstance {
+  std::string folder;   // the state file's folder (its root module's), or a plan's path (its prior state)
+  std::string address;  // "module.network.aws_vpc.this", "aws_subnet.a[0]", "aws_subnet.b[\"x\"]"
+  std::string type;
+  std::string id, arn;
+  base::Location where;  // the instance in the state file
+};
+
 /// What a file is, once its content has been read.
 enum class FileKind {
   kubernetes,

@@ -380,6 +380,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
   std::map<std::string, std::map<std::tuple<std::string, std::string, std::string>, Group>> envs;
   std::map<std::string, std::pair<bool, bool>> views;  // environment -> (has iac, has live)
   std::map<std::string, std::set<std::string>> not_compared;
+  std::pair<size_t, size_t> unplaced;  // declared and deployed resources in no environment
   // Declared resources whose account or region is not known: matched with nothing.
   std::map<std::string, std::vector<const Resource*>> placeless;
   // GuardDuty's organization configuration turns detectors on in member
@@ -394,7 +395,11 @@ void add_drift(ScanResult& result, bool all_attributes) {
       org_detectors = true;
   }
   for (const Resource& r : result.resources) {
-    if (r.environment.empty() || r.type.rfind("aws_", 0) != 0) continue;
+    if (r.type.rfind("aws_", 0) != 0) continue;
+    if (r.environment.empty()) {
+      ++(r.view() == model::View::live ? unplaced.second : unplaced.first);
+      continue;
+    }
     bool live = r.view() == model::View::live;
     (live ? views[r.environment].second : views[r.environment].first) = true;
     const DriftType* t = type_of(r.type);
@@ -441,19 +446,28 @@ void add_drift(ScanResult& result, bool all_attributes) {
   std::map<std::pair<std::string, std::string>, const StateInstance*> states;
   for (const StateInstance& st : result.states) states.emplace(std::make_pair(st.folder, st.address), &st);
   auto state_of = [&](const Resource& r) -> const StateInstance* {
-    if (states.empty() || r.source != model::SourceKind::terraform) return nullptr;
-    auto it = states.find({r.origin, r.address});
+    if (states.empty()) return nullptr;
+    std::string where;
+    if (r.source == model::SourceKind::terraform) where = r.origin;
+    else if (r.source == model::SourceKind::terraform_plan) where = std::string(r.location.file);
+    else return nullptr;
+    auto it = states.find({where, r.address});
     return it != states.end() && it->second->type == r.type ? it->second : nullptr;
   };
 
+  size_t compared = 0;
   for (auto& [env, groups] : envs) {
     auto [has_iac, has_live] = views[env];
     if (!has_iac || !has_live) continue;
+    ++compared;
     size_t matched = 0, declared = placeless[env].size(), deployed = 0;
     for (const Resource* r : placeless[env])
       check(1, *r, evaluate::Tri::unknown, r->location,
-            "its " + std::string(r->account.empty() ? "account" : "region") +
-                " is not known, so it cannot be matched with what is deployed");
+            r->account.empty()
+                ? "its account is not known, so it cannot be matched with what is deployed (bind " + env +
+                      " to its accounts in .guardrail.yaml, or give the provider an allowed_account_ids)"
+                : "its region is not known, so it cannot be matched with what is deployed (give the provider "
+                  "a region, or the variable it comes from a value)");
     // Accounts and regions the environment's code deploys to: a deployed
     // resource elsewhere belongs to code that is not this environment's.
     std::set<std::pair<std::string, std::string>> iac_places;
@@ -634,6 +648,23 @@ void add_drift(ScanResult& result, bool all_attributes) {
              " deployed resources of compared types, " + std::to_string(matched) + " matched" +
              (types.empty() ? "" : "; types not compared: " + types)});
   }
+  // Nothing compared is said, with why: silence would read as "no drift".
+  if (compared == 0) {
+    std::string views_held;
+    for (const auto& [env, v] : views)
+      views_held += (views_held.empty() ? "" : ", ") + env + " (" +
+                    (v.first ? "declared" : "deployed") + " only)";
+    result.diagnostics.push_back(
+        {base::Level::warning, "drift", {},
+         "drift: no environment holds both declared and deployed AWS resources, so nothing was compared" +
+             (views_held.empty() ? std::string() : "; environments: " + views_held)});
+  }
+  if (unplaced.first + unplaced.second > 0)
+    result.diagnostics.push_back(
+        {base::Level::warning, "drift", {},
+         "drift: " + std::to_string(unplaced.first) + " declared and " + std::to_string(unplaced.second) +
+             " deployed AWS resources are in no environment and were not compared (name one with --env, or "
+             "bind accounts and paths to environments in .guardrail.yaml)"});
 }
 
 }  // namespace guardrail::scan

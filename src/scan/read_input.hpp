@@ -31,6 +31,8 @@ struct LoadedFile {
   /// A Terraform plan: the resource, data source and module call addresses
   /// of its `configuration.root_module` (what it was made from), if it has one.
   std::optional<std::set<std::string>> plan_configuration;
+  /// A Terraform state file's instances, or a plan's prior state's (drift).
+  std::vector<StateInstance> states;
 };
 
 /// Files at least this large (32 MiB; the environment variable

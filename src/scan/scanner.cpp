@@ -359,6 +359,62 @@ void set_namespace(std::vector<model::Value>& documents, const std::string& ns, 
   }
 }
 
+/// The managed resource instances of a Terraform state file, with their
+/// physical IDs. What is not of the expected kind is skipped: a state is
+/// only a hint for matching, never a source of findings.
+void read_state(const LoadedFile& f, std::vector<StateInstance>& out) {
+  const model::Value* resources = f.documents[0].find("resources");
+  if (!resources || !resources->is_list()) return;
+  std::string folder = std::filesystem::path(f.input.display_path).parent_path().generic_string();
+  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
+  for (const model::Value& r : resources->as_list()) {
+    if (!r.is_map() || text(r.find("mode")) != "managed") continue;
+    std::string type = text(r.find("type")), name = text(r.find("name")), module = text(r.find("module"));
+    const model::Value* instances = r.find("instances");
+    if (type.empty() || name.empty() || !instances || !instances->is_list()) continue;
+    for (const model::Value& inst : instances->as_list()) {
+      if (!inst.is_map()) continue;
+      std::string address = (module.empty() ? "" : module + ".") + type + "." + name;
+      if (const model::Value* key = inst.find("index_key")) {
+        if (key->is_number() && key->kind() == model::Kind::integer) address += "[" + std::to_string(key->as_int()) + "]";
+        else if (key->is_string()) address += "[\"" + key->as_string() + "\"]";
+      }
+      const model::Value* attrs = inst.find("attributes");
+      if (!attrs || !attrs->is_map()) continue;
+      out.push_back({folder, std::move(address), type, text(attrs->find("id")), text(attrs->find("arn")), inst.location()});
+    }
+  }
+}
+
+/// A plan's `prior_state`: what the state held when the plan was made, by
+/// full address (the plan's resources are keyed by the plan's path).
+void read_prior_state(const LoadedFile& f, std::vector<StateInstance>& out) {
+  const model::Value* prior = f.documents[0].find("prior_state");
+  const model::Value* values = prior ? prior->find("values") : nullptr;
+  const model::Value* root = values ? values->find("root_module") : nullptr;
+  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
+  // Modules nest as deep as the configuration; an explicit stack, not recursion.
+  std::vector<const model::Value*> modules;
+  if (root && root->is_map()) modules.push_back(root);
+  while (!modules.empty()) {
+    const model::Value* m = modules.back();
+    modules.pop_back();
+    if (const model::Value* children = m->find("child_modules"); children && children->is_list())
+      for (const model::Value& c : children->as_list())
+        if (c.is_map()) modules.push_back(&c);
+    const model::Value* resources = m->find("resources");
+    if (!resources || !resources->is_list()) continue;
+    for (const model::Value& r : resources->as_list()) {
+      if (!r.is_map() || text(r.find("mode")) != "managed") continue;
+      const model::Value* attrs = r.find("values");
+      std::string address = text(r.find("address")), type = text(r.find("type"));
+      if (address.empty() || type.empty() || !attrs || !attrs->is_map()) continue;
+      out.push_back({f.input.display_path, std::move(address), std::move(type), text(attrs->find("id")),
+                     text(attrs->find("arn")), r.location()});
+    }
+  }
+}
+
 /// Reads one input and adapts it to resources (every kind but Terraform and
 /// CloudFormation, which are evaluated across files afterwards).
 void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Resource>& adapted,
@@ -395,6 +451,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
     for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
     if (f.documents[0].find("configuration")) f.plan_configuration = plan_configuration(f.documents[0]);
+    read_prior_state(f, f.states);
   }
   if (f.stream) {
     // Element by element: the document is never held whole.
@@ -432,6 +489,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
     if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
   }
+  if (f.kind == FileKind::terraform_state && f.documents.size() == 1) read_state(f, f.states);
   if (f.kind == FileKind::dockerfile && f.source) {
     load::ParsedDockerfile parsed = load::parse_dockerfile(*f.source);
     for (base::Diagnostic& d : parsed.diagnostics) f.diagnostics.push_back(std::move(d));
@@ -451,33 +509,6 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
   if (f.kind == FileKind::kubernetes || f.kind == FileKind::terraform_plan || f.kind == FileKind::aws_export ||
       f.kind == FileKind::other || f.kind == FileKind::unreadable)
     std::vector<model::Value>().swap(f.documents);
-}
-
-/// The managed resource instances of a Terraform state file, with their
-/// physical IDs. What is not of the expected kind is skipped: a state is
-/// only a hint for matching, never a source of findings.
-void read_state(const LoadedFile& f, std::vector<StateInstance>& out) {
-  const model::Value* resources = f.documents[0].find("resources");
-  if (!resources || !resources->is_list()) return;
-  std::string folder = std::filesystem::path(f.input.display_path).parent_path().generic_string();
-  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
-  for (const model::Value& r : resources->as_list()) {
-    if (!r.is_map() || text(r.find("mode")) != "managed") continue;
-    std::string type = text(r.find("type")), name = text(r.find("name")), module = text(r.find("module"));
-    const model::Value* instances = r.find("instances");
-    if (type.empty() || name.empty() || !instances || !instances->is_list()) continue;
-    for (const model::Value& inst : instances->as_list()) {
-      if (!inst.is_map()) continue;
-      std::string address = (module.empty() ? "" : module + ".") + type + "." + name;
-      if (const model::Value* key = inst.find("index_key")) {
-        if (key->is_number() && key->kind() == model::Kind::integer) address += "[" + std::to_string(key->as_int()) + "]";
-        else if (key->is_string()) address += "[\"" + key->as_string() + "\"]";
-      }
-      const model::Value* attrs = inst.find("attributes");
-      if (!attrs || !attrs->is_map()) continue;
-      out.push_back({folder, std::move(address), type, text(attrs->find("id")), text(attrs->find("arn")), inst.location()});
-    }
-  }
 }
 
 /// A file whose reading or adapting threw: one located error, no resources.
@@ -679,7 +710,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (base::Diagnostic& d : f.diagnostics) result.diagnostics.push_back(std::move(d));
     for (model::Resource& r : adapted[i]) result.resources.push_back(std::move(r));
     std::vector<model::Resource>().swap(adapted[i]);
-    if (f.kind == FileKind::terraform_state && f.documents.size() == 1) read_state(f, result.states);
+    for (StateInstance& st : f.states) result.states.push_back(std::move(st));
     if (f.source) result.sources.push_back(std::move(f.source));
     // Every stage has read the parsed documents: the resources hold what
     // the rules read (the documents are often half the memory of a scan).

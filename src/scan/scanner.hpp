@@ -71,16 +71,6 @@ struct FileSummary {
   std::string skip_reason;  // why a YAML/JSON/Dockerfile-named file was not read as infrastructure
 };
 
-/// One resource instance of a Terraform state file: what a root module
-/// deployed, by physical ID (drift matches it with the export by these).
-struct StateInstance {
-  std::string folder;   // the state file's folder: its root module's
-  std::string address;  // "module.network.aws_vpc.this", "aws_subnet.a[0]", "aws_subnet.b[\"x\"]"
-  std::string type;
-  std::string id, arn;
-  base::Location where;  // the instance in the state file
-};
-
 /// Everything a scan produced, in deterministic order whatever `jobs` was.
 struct ScanResult {
   std::vector<FileSummary> files;                            // by path
