@@ -275,6 +275,35 @@ TEST_CASE("drift: nothing to compare is said, not silent", "[drift]") {
   CHECK(run_guardrail("drift --no-config --env prod --no-color --show-undecided terraform/prod aws", out, dir) == 0);
   CHECK(out.find("its account is not known, so it cannot be matched with what is deployed (bind prod to its "
                  "accounts in .guardrail.yaml") != std::string::npos);
+  // ...nor is a deployed resource of its type and place unmanaged: it may be that one
+  // (the DR root names its account; the prod plan does not).
+  CHECK(run_guardrail("drift --no-config --env prod -q --no-color terraform/prod terraform/dr aws", out, dir) == 0);
+  CHECK(out.find("DRIFT-00") == std::string::npos);
+}
+
+TEST_CASE("drift: what the code's lifecycle lets change is not drift", "[drift]") {
+  fs::path dir = copy_of("fixtures/innovate");
+  replace_once(dir / "aws/222222222222/us-west-2/rds/describe-db-instances.json", "\"DBInstanceClass\": \"db.r6g.xlarge\"",
+               "\"DBInstanceClass\": \"db.r6g.2xlarge\"");
+  REQUIRE(drift(dir).size() == 1);
+  replace_once(dir / "terraform/dr/main.tf", "  instance_class                      = \"db.r6g.xlarge\"",
+               "  instance_class                      = \"db.r6g.xlarge\"\n"
+               "  lifecycle {\n    ignore_changes = [instance_class, tags[\"Owner\"]]\n  }");
+  CHECK(drift(dir).empty());
+}
+
+TEST_CASE("drift: storage autoscaling is not drift, storage shrunk is", "[drift]") {
+  // The prod primary declares allocated_storage = 100 and max_allocated_storage = 1000.
+  fs::path dir = copy_of("fixtures/innovate");
+  fs::path file = dir / kBundle / "rds/describe-db-instances.json";
+  std::string original = read_file(file);
+  replace_once(file, "\"AllocatedStorage\": 100", "\"AllocatedStorage\": 250");
+  CHECK(drift(dir).empty());
+  write_file(file, original);
+  replace_once(file, "\"AllocatedStorage\": 100", "\"AllocatedStorage\": 50");
+  std::vector<std::string> found = drift(dir);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "DRIFT-003 aws_db_instance 'innovate-prod': allocated_storage is 100 in the code but 50 deployed");
 }
 
 TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {

@@ -56,6 +56,10 @@ struct Resource {
   /// name names no resource (it is the service's or the command's:
   /// guardduty-status.json), it describes the one of its type and place.
   bool named_by_file = false;
+  /// Terraform's `lifecycle { ignore_changes = [...] }`: the top-level
+  /// attributes the code lets change after creation ("*" for all). Drift
+  /// does not report them.
+  std::vector<std::string> ignore_changes;
   /// The resource's own suppressions as written (null when none):
   /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
   /// `guardrail.io/ignore`. filter/ reads them.

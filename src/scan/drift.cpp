@@ -461,6 +461,8 @@ void add_drift(ScanResult& result, bool all_attributes) {
     if (!has_iac || !has_live) continue;
     ++compared;
     size_t matched = 0, declared = placeless[env].size(), deployed = 0;
+    std::set<std::string> placeless_types;
+    for (const Resource* r : placeless[env]) placeless_types.insert(r->type);
     for (const Resource* r : placeless[env])
       check(1, *r, evaluate::Tri::unknown, r->location,
             r->account.empty()
@@ -514,12 +516,23 @@ void add_drift(ScanResult& result, bool all_attributes) {
           return;
         }
         bool differs = false;
+        auto ignored = [&](const std::string& attribute) {
+          std::string top = attribute.substr(0, attribute.find('.'));
+          return std::any_of(a.ignore_changes.begin(), a.ignore_changes.end(),
+                             [&](const std::string& i) { return i == "*" || i == top; });
+        };
         for (const std::string& attribute : attributes) {
+          if (ignored(attribute)) continue;  // the code lets it change
           const model::Member* ma = member_at(a.attrs, attribute);
           const model::Member* mb = member_at(b.attrs, attribute);
           if (!ma || !mb) continue;
           std::string leaf = attribute.substr(attribute.rfind('.') + 1);
           if (same_value(leaf, ma->value, mb->value)) continue;
+          // Storage autoscaling grows what was declared; Terraform ignores that too.
+          if (attribute == "allocated_storage" && ma->value.is_number() && mb->value.is_number())
+            if (const Value* most = a.attrs.find("max_allocated_storage");
+                most && most->is_number() && most->as_double() > 0 && mb->value.as_double() >= ma->value.as_double())
+              continue;
           differs = true;
           finding(2, a, place(a, ma),
                   label(type, key, account, region) + ": " + attribute + " is " + display(*items_of(ma->value)) +
@@ -625,6 +638,11 @@ void add_drift(ScanResult& result, bool all_attributes) {
           if (type == "aws_guardduty_detector" && org_detectors) continue;
           bool covered = t.global ? iac_accounts.count(r->account) > 0 : iac_places.count({r->account, r->region}) > 0;
           if (!covered) continue;  // another account or region: not this code's
+          if (placeless_types.count(type)) {
+            check(0, *r, evaluate::Tri::unknown, r->location,
+                  "a declared " + type + " of " + env + " has no known account or region; it may be this one");
+            continue;
+          }
           if (!iac_complete) {
             check(0, *r, evaluate::Tri::unknown, r->location,
                   "a declared " + type + " in " + account + (region.empty() ? "" : "/" + region) +

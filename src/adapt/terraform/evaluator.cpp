@@ -1246,10 +1246,40 @@ void strip_markers(Value& v) {
   }
 }
 
+namespace {
+
+/// The attributes a resource's `lifecycle { ignore_changes = [...] }` names
+/// (the root of each traversal: `tags["x"]` is `tags`), "*" for `all`.
+std::vector<std::string> ignored_changes(const load::hcl::Body& body) {
+  std::vector<std::string> out;
+  for (const load::hcl::Block& b : body.blocks) {
+    if (b.type != "lifecycle") continue;
+    const load::hcl::Attribute* ic = b.body.attribute("ignore_changes");
+    if (!ic) continue;
+    const load::hcl::Expr& e = *ic->expr;
+    if (e.kind == load::hcl::ExprKind::variable && e.name == "all") out.push_back("*");
+    if (e.kind != load::hcl::ExprKind::tuple) continue;
+    for (const auto& item : e.children) {
+      const load::hcl::Expr* root = item.get();
+      while ((root->kind == load::hcl::ExprKind::get_attr || root->kind == load::hcl::ExprKind::index ||
+              root->kind == load::hcl::ExprKind::splat) &&
+             !root->children.empty())
+        root = root->children[0].get();
+      if (root->kind == load::hcl::ExprKind::variable) out.push_back(root->name == "all" ? "*" : root->name);
+      else if (root->kind == load::hcl::ExprKind::literal && root->literal.is_string())
+        out.push_back(root->literal.as_string());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Location* call_site) {
   size_t first = out.size();
   for (const ResourceDecl& decl : cfg_.resources) {
     if (decl.data) continue;
+    std::vector<std::string> ignored = ignored_changes(decl.block->body);
     ResourceState& s = resource_state(decl);
     const ProviderConfig* provider = provider_for(decl, decl.block->body);
     for (Instance& inst : s.instances) {
@@ -1265,6 +1295,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
       r.ids.push_back(inst.address);
       r.origin = std::string(root_.root_config().dir);
       r.uncounted = s.mode == ResourceState::unknown;
+      r.ignore_changes = ignored;
       if (provider) {
         if (provider->region.is_string()) r.region = provider->region.as_string();
         r.account = provider->account;
