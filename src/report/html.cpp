@@ -32,7 +32,8 @@ const std::vector<std::pair<std::string, std::string>>& areas() {
   static const std::vector<std::pair<std::string, std::string>> kAreas = {
       {"ORG", "Organization"}, {"NET", "Network"},        {"EDGE", "Edge"},        {"EKS", "EKS"},
       {"K8S", "Kubernetes"},   {"PSS", "Pod Security"},   {"IMG", "Images"},       {"DB", "Databases"},
-      {"SEC", "Secrets and IAM"}, {"OBS", "Observability"}, {"COST", "Cost"},      {"DR", "Disaster recovery"}};
+      {"SEC", "Secrets and IAM"}, {"OBS", "Observability"}, {"COST", "Cost"},      {"DR", "Disaster recovery"},
+      {"DRIFT", "Drift (declared against deployed)"}};
   return kAreas;
 }
 
