@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <variant>
 
 #include "report/mask.hpp"
@@ -123,11 +125,18 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
     return std::tie(a.where->file, a.where->line, a.where->column, a.code) <
            std::tie(b.where->file, b.where->line, b.where->column, b.code);
   });
+  // The same place and rule in several environments (a root evaluated once
+  // per environment's variable files): each says which it is.
+  std::map<std::tuple<std::string_view, uint32_t, uint32_t, std::string_view>, std::set<std::string_view>> envs_at;
+  for (const auto& f : result.findings)
+    if (!f.suppressed()) envs_at[{f.where.file, f.where.line, f.where.column, f.rule_id}].insert(f.environment);
   std::string out;
   for (const Item& item : items) {
     if (item.finding) {
       const auto& f = *static_cast<const evaluate::Finding*>(item.ptr);
-      out += render_block(header(f.where, to_string(f.severity), f.rule_id, f.message, options.color),
+      bool several = envs_at[{f.where.file, f.where.line, f.where.column, f.rule_id}].size() > 1;
+      std::string message = several && !f.environment.empty() ? f.message + " (in " + f.environment + ")" : f.message;
+      out += render_block(header(f.where, to_string(f.severity), f.rule_id, message, options.color),
                           f.where, result.source(f.where.file), f.secret);
       for (const auto& rel : f.related) {
         out += render_block(header(rel.where, "note", f.rule_id, rel.message, options.color), rel.where,

@@ -111,22 +111,24 @@ class Reader {
 
   void environments(const Value& v) {
     if (!v.is_map()) {
-      error(v.location(), "environments is a map from environment name to {accounts, paths}");
+      error(v.location(), "environments is a map from environment name to {accounts, paths, var-files}");
       return;
     }
     for (const model::Member& env : v.as_map()) {
       EnvironmentOverride o;
       o.where = env.key_location;
       if (!env.value.is_map()) {
-        error(env.value.location(), "environment " + env.key + " takes a map with accounts and paths");
+        error(env.value.location(), "environment " + env.key + " takes a map with accounts, paths and var-files");
         continue;
       }
-      keys(env.value, {"accounts", "paths"}, "environment " + env.key);
+      keys(env.value, {"accounts", "paths", "var-files"}, "environment " + env.key);
       if (const Value* a = env.value.find("accounts")) o.accounts = strings(*a, "accounts");
       if (const Value* p = env.value.find("paths")) {
         o.paths.emplace();
         for (const std::string& g : strings(*p, "paths")) o.paths->push_back(relative(g));
       }
+      if (const Value* f = env.value.find("var-files"))
+        for (const std::string& file : strings(*f, "var-files")) o.var_files.push_back(relative(file));
       out_.environments[env.key] = std::move(o);
     }
   }

@@ -16,6 +16,10 @@ namespace guardrail::scan {
 /// each replaces the policy's when given.
 struct EnvironmentOverride {
   std::optional<std::vector<std::string>> accounts, paths;
+  /// Terraform variable files of this environment: the root module that
+  /// holds them (their folder or one above it) is evaluated once per
+  /// environment that names files in it, each with its own (docs/inputs.md).
+  std::vector<std::string> var_files;
   base::Location where;  // the environment's key
 };
 
@@ -25,7 +29,7 @@ struct EnvironmentOverride {
 ///   policy: [policies/acme.grl]      # files or folders, like --policy
 ///   policy-name: acme                # like --policy-name
 ///   environments:
-///     prod: {accounts: ["123456789012"], paths: ["live/prod/**"]}
+///     prod: {accounts: ["123456789012"], paths: ["live/prod/**"], var-files: [envs/prod.tfvars]}
 ///   include: ["infra/**"]            # globs over paths relative to the scan root
 ///   exclude: ["**/testdata/**"]
 ///   fail-on: high                    # like --fail-on

@@ -68,6 +68,8 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
       r.environment = forced;
       continue;
     }
+    // A root evaluated with an environment's variable files is that environment's.
+    bool preset = !r.environment.empty();
     struct AccountFromEnvironment {
       // IaC that names no account is in its environment's account, when the
       // policy gives the environment exactly one.
@@ -78,6 +80,10 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
           r.account = env->accounts[0];
       }
     } account_from_environment{effective};
+    if (preset) {
+      account_from_environment(r);
+      continue;
+    }
     if (!r.account.empty()) {
       auto it = by_account.find(r.account);
       if (it != by_account.end()) {

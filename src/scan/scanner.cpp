@@ -678,12 +678,16 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       adapted[i].clear();
       inventories[i].clear();
     }
-    tf = run_terraform(terraform_files, {options.var_files, options.vars}, plan_dirs, jobs);
+    TerraformOptions tf_options{options.var_files, options.vars, {}};
+    for (const auto& [name, o] : options.environments)
+      if (!o.var_files.empty()) tf_options.environment_var_files.emplace_back(name, o.var_files);
+    tf = run_terraform(terraform_files, tf_options, plan_dirs, jobs);
     std::set<std::string_view> named;
     for (LoadedFile& f : loaded)
       if (f.input.reported) named.insert(base::intern(f.input.display_path));
     for (model::Resource& r : tf.resources) {
-      scope_terraform(r, "tf:" + r.origin);
+      // A root evaluated once per environment: one identity per evaluation.
+      scope_terraform(r, "tf:" + r.origin + (r.environment.empty() ? "" : "#" + r.environment));
       // A module's resources belong to the root that calls it, wherever the
       // module's files are; files read as context are not reported, and in a
       // named-file scan a module's resource is reported through its call.

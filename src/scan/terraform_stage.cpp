@@ -215,24 +215,54 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     return raw;
   };
 
-  // Variables from the command line apply to every root.
-  tf::VariableInputs cli;
-  for (const std::string& path : options.var_files) {
+  auto read_var_file = [&](const std::string& path, tf::VariableInputs& into) {
     auto read = read_source(path, path, out.diagnostics);
-    if (!read) continue;
+    if (!read) return;
     out.extra_sources.push_back(std::move(read));
     const base::SourceFile& src = *out.extra_sources.back();
     if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
       load::Documents docs = load::load_json(src);
       for (auto& d : docs.diagnostics) out.diagnostics.push_back(d);
       if (!docs.documents.empty() && docs.documents[0].is_map())
-        for (const model::Member& m : docs.documents[0].as_map()) cli.values.emplace_back(m.key, m.value);
+        for (const model::Member& m : docs.documents[0].as_map()) into.values.emplace_back(m.key, m.value);
     } else {
       load::hcl::ParsedFile parsed = load::hcl::parse_hcl(src);
       for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
-      add_vars(parsed.body, cli);
+      add_vars(parsed.body, into);
     }
+  };
+  // Variables from the command line apply to every root.
+  tf::VariableInputs cli;
+  for (const std::string& path : options.var_files) read_var_file(path, cli);
+  // An environment's variable files, and the folder they lie in.
+  struct EnvironmentInputs {
+    std::string name;
+    std::vector<std::string> folders;
+    tf::VariableInputs inputs;
+  };
+  std::vector<EnvironmentInputs> matrix;
+  for (const auto& [name, files] : options.environment_var_files) {
+    if (files.empty()) continue;
+    EnvironmentInputs e{name, {}, {}};
+    for (const std::string& path : files) {
+      read_var_file(path, e.inputs);
+      e.folders.push_back(fs::absolute(fs::path(path)).parent_path().lexically_normal().generic_string());
+    }
+    matrix.push_back(std::move(e));
   }
+  // The environments whose files a root holds: in its folder or below it.
+  auto environments_of = [&](const std::string& dir) {
+    std::vector<const EnvironmentInputs*> envs;
+    std::string root = fs::absolute(fs::path(dir)).lexically_normal().generic_string();
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    for (const EnvironmentInputs& e : matrix) {
+      bool held = std::all_of(e.folders.begin(), e.folders.end(), [&](const std::string& f) {
+        return f == root || f.rfind(root == "/" ? root : root + "/", 0) == 0;
+      });
+      if (held) envs.push_back(&e);
+    }
+    return envs;
+  };
   for (const std::string& nv : options.vars) {
     size_t eq = nv.find('=');
     if (eq == std::string::npos) continue;
@@ -246,6 +276,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   }
 
   std::vector<std::pair<const tf::ModuleConfig*, tf::VariableInputs>> roots;
+  std::vector<std::string> root_environment;  // by root: the environment its inputs are, or ""
   for (auto& [dir, cfg] : configs) {
     if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
       // Not evaluated as a root: the problems of its files are still its own
@@ -259,8 +290,21 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       // terraform.tfvars first, then *.auto.tfvars in name order (already sorted).
       for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
     }
-    for (auto& v : cli.values) inputs.values.push_back(v);
-    roots.emplace_back(cfg.get(), std::move(inputs));
+    std::vector<const EnvironmentInputs*> envs = environments_of(dir);
+    if (envs.empty()) {
+      for (auto& v : cli.values) inputs.values.push_back(v);
+      roots.emplace_back(cfg.get(), std::move(inputs));
+      root_environment.emplace_back();
+      continue;
+    }
+    // Once per environment: its files after the folder's, the command line's last.
+    for (const EnvironmentInputs* e : envs) {
+      tf::VariableInputs per = inputs;
+      for (auto& v : e->inputs.values) per.values.push_back(v);
+      for (auto& v : cli.values) per.values.push_back(v);
+      roots.emplace_back(cfg.get(), std::move(per));
+      root_environment.push_back(e->name);
+    }
   }
   // Roots are independent: each is evaluated on its own worker, and the
   // results are taken in folder order, so the output does not depend on
@@ -281,9 +325,13 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     }
   });
   for (model::EncodedBuffer& b : encoded) b.replay();
-  for (tf::Evaluation& ev : evaluated) {
+  for (size_t i = 0; i < evaluated.size(); ++i) {
+    tf::Evaluation& ev = evaluated[i];
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
-    for (auto& r : ev.resources) out.resources.push_back(std::move(r));
+    for (auto& r : ev.resources) {
+      r.environment = root_environment[i];  // "" : assigned later, by account, path or tag
+      out.resources.push_back(std::move(r));
+    }
   }
   return out;
 }

@@ -13,6 +13,10 @@ namespace guardrail::scan {
 struct TerraformOptions {
   std::vector<std::string> var_files;  // --var-file
   std::vector<std::string> vars;       // --var NAME=VALUE
+  /// .guardrail.yaml's `var-files` per environment: a root module holding an
+  /// environment's files is evaluated once per such environment, and its
+  /// resources are that environment's.
+  std::vector<std::pair<std::string, std::vector<std::string>>> environment_var_files;
 };
 
 struct TerraformOutput {
