@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "base/intern.hpp"
 #include "model/value.hpp"
@@ -480,7 +481,10 @@ void add_drift(ScanResult& result, bool all_attributes) {
         iac_accounts.insert(r->account);
       }
     for (auto& [k, g] : groups) {
-      const auto& [type, account, region] = k;
+      // Named, not bound: a lambda below captures them (clang 14 cannot capture a binding).
+      const std::string& type = std::get<0>(k);
+      const std::string& account = std::get<1>(k);
+      const std::string& region = std::get<2>(k);
       const DriftType& t = *type_of(type);
       declared += g.iac.resources.size();
       deployed += g.live.resources.size();
