@@ -488,7 +488,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
       const DriftType& t = *type_of(type);
       declared += g.iac.resources.size();
       deployed += g.live.resources.size();
-      // Each side by natural key: the first alternative that gives one.
+      // Each side by natural key, under the first spelling of it a resource has.
       auto index = [&](const std::vector<const Resource*>& side, std::map<std::string, std::vector<const Resource*>>& by_key,
                        std::vector<std::pair<const Resource*, std::string>>& unkeyed) {
         for (const Resource* r : side) {
@@ -553,11 +553,12 @@ void add_drift(ScanResult& result, bool all_attributes) {
       std::vector<const Resource*> iac_rest, live_rest;
       std::set<const Resource*> taken;
       std::map<std::string, const Resource*> live_by_id;
-      for (const Resource* l : g.live.resources) {
-        for (const std::string& id : l->ids) live_by_id.emplace(id, l);
-        for (const char* k : {"id", "arn"})
-          if (const Value* v = l->attrs.find(k); v && v->is_string()) live_by_id.emplace(v->as_string(), l);
-      }
+      if (!states.empty())
+        for (const Resource* l : g.live.resources) {
+          for (const std::string& id : l->ids) live_by_id.emplace(id, l);
+          for (const char* name : {"id", "arn"})
+            if (const Value* v = l->attrs.find(name); v && v->is_string()) live_by_id.emplace(v->as_string(), l);
+        }
       for (const Resource* a : g.iac.resources) {
         const StateInstance* st = state_of(*a);
         if (!st) {
