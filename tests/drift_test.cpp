@@ -306,6 +306,15 @@ TEST_CASE("drift: storage autoscaling is not drift, storage shrunk is", "[drift]
   CHECK(found[0] == "DRIFT-003 aws_db_instance 'innovate-prod': allocated_storage is 100 in the code but 50 deployed");
 }
 
+TEST_CASE("drift: guardrail explain knows the drift rules", "[drift]") {
+  std::string out;
+  CHECK(run_guardrail("explain DRIFT-003", out) == 0);
+  CHECK(out.find("DRIFT-003: Deployed settings are the declared ones") != std::string::npos);
+  CHECK(out.find("defined in:   (built in: guardrail drift, docs/drift.md)") != std::string::npos);
+  CHECK(run_guardrail("explain drift-001", out) == 0);
+  CHECK(out.find("DRIFT-001: Every deployed resource is declared in code") != std::string::npos);
+}
+
 TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {
   std::string doc = read_file(source_dir() / "docs/drift.md");
   for (const guardrail::scan::DriftType& t : guardrail::scan::drift_types()) {

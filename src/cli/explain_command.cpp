@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "policy/functions.hpp"
 #include "policy/effective.hpp"
+#include "scan/drift.hpp"
 #include "scan/scanner.hpp"
 
 namespace guardrail::cli {
@@ -35,6 +36,7 @@ int run_explain(const ExplainOptions& options) {
   scan::ScanOptions load;
   load.policy_files = options.policy_files;
   auto pack = scan::load_pack(load);
+  scan::add_drift_rules(*pack);  // DRIFT-001..003 are rules too, computed apart
   // IDs are upper case; `explain net-001` means NET-001.
   std::vector<std::string> ids;
   for (const auto& r : pack->rules) ids.push_back(r->id);
@@ -51,14 +53,19 @@ int run_explain(const ExplainOptions& options) {
     if (p->from_user) chosen = p.get();
   if (!chosen) chosen = pack->policy("innovate");
   policy::Effective eff = policy::resolve(*pack, chosen);
-  const policy::RuleSettings& s = eff.rules.at(rule->id);
+  auto settings = eff.rules.find(rule->id);
 
   std::cout << rule->id << ": " << rule->title << "\n\n";
   std::cout << "severity:     " << evaluate::to_string(rule->severity) << "\n";
   std::string envs;
-  if (s.everywhere) envs = "every environment";
-  for (const std::string& e : s.environments)
-    if (!s.everywhere) envs += (envs.empty() ? "" : ", ") + e;
+  if (settings == eff.rules.end()) {
+    envs = "every environment guardrail drift (or scan --drift) compares";
+  } else {
+    const policy::RuleSettings& s = settings->second;
+    if (s.everywhere) envs = "every environment";
+    for (const std::string& e : s.environments)
+      if (!s.everywhere) envs += (envs.empty() ? "" : ", ") + e;
+  }
   std::cout << "enforced in:  " << (envs.empty() ? "nowhere" : envs) << (chosen ? " (policy " + chosen->name + ")" : "")
             << "\n";
   if (!rule->tags.empty()) {
@@ -75,7 +82,8 @@ int run_explain(const ExplainOptions& options) {
   std::cout << "defined in:   " << rule->file << "\n";
   if (!rule->description.empty()) std::cout << "\n" << wrap(rule->description, "");
   if (!rule->remediation.empty()) std::cout << "\nRemediation:\n" << wrap(rule->remediation, "  ");
-  if (!rule->params.empty()) {
+  if (!rule->params.empty() && settings != eff.rules.end()) {
+    const policy::RuleSettings& s = settings->second;
     std::cout << "\nParameters (set RULE.name = value [in environments] in a policy):\n";
     for (const policy::Param& p : rule->params) {
       std::cout << "  " << p.name << " = " << model::to_display(p.value, 400);

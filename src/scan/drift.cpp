@@ -324,6 +324,7 @@ std::unique_ptr<policy::Rule> drift_rule(std::string_view id, std::string title,
   rule->remediation = std::move(remediation);
   rule->help = std::string(kHomepage) + "/blob/main/docs/drift.md";
   rule->checked = true;
+  rule->file = "(built in: guardrail drift, docs/drift.md)";
   return rule;
 }
 
@@ -340,12 +341,11 @@ struct Side {
 
 }  // namespace
 
-void add_drift(ScanResult& result, bool all_attributes) {
-  if (!result.pack) result.pack = std::make_shared<policy::Pack>();
-  const policy::Rule* rules[3] = {};
+std::vector<const policy::Rule*> add_drift_rules(policy::Pack& pack) {
   const std::string_view ids[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
+  std::vector<const policy::Rule*> rules(3);
   for (int i = 0; i < 3; ++i) {
-    rules[i] = result.pack->rule(ids[i]);
+    rules[i] = pack.rule(ids[i]);
     if (rules[i]) continue;
     std::unique_ptr<policy::Rule> made =
         i == 0 ? drift_rule(ids[i], "Every deployed resource is declared in code", evaluate::Severity::medium,
@@ -365,8 +365,17 @@ void add_drift(ScanResult& result, bool all_attributes) {
                               "next apply will change it back, or the code no longer describes what runs.",
                               "Make the change in code and apply it, or apply the code to undo the hand edit.");
     rules[i] = made.get();
-    result.pack->rules.push_back(std::move(made));
+    pack.rules.push_back(std::move(made));
   }
+  // The pack keeps its rules sorted by ID (the Rules themselves do not move).
+  std::sort(pack.rules.begin(), pack.rules.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  return rules;
+}
+
+void add_drift(ScanResult& result, bool all_attributes) {
+  if (!result.pack) result.pack = std::make_shared<policy::Pack>();
+  const std::string_view ids[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
+  std::vector<const policy::Rule*> rules = add_drift_rules(*result.pack);
   for (const policy::Rule* r : rules)
     if (std::find(result.rules_run.begin(), result.rules_run.end(), r) == result.rules_run.end())
       result.rules_run.push_back(r);

@@ -29,6 +29,10 @@ struct DriftType {
 
 const std::vector<DriftType>& drift_types();
 
+/// The three drift rules, added to `pack` when it lacks them (a scan, or
+/// `guardrail explain DRIFT-001`); in the order of their IDs.
+std::vector<const policy::Rule*> add_drift_rules(policy::Pack& pack);
+
 /// Compares the declared view (Terraform, CloudFormation) with the deployed
 /// one (AWS exports) of every environment that has both, and adds to
 /// `result`: DRIFT-001/002/003 findings, a check record per resource judged
