@@ -165,6 +165,11 @@ LoadedFile read_input(const Candidate& input) {
       out.skip_reason = "guardrail's own configuration";
       return out;
     }
+    if (name == "terragrunt.hcl" || name == "terragrunt.hcl.json" || name == "terragrunt.stack.hcl") {
+      out.kind = FileKind::other;
+      out.skip_reason = std::string(kTerragrunt);
+      return out;
+    }
   }
   if (by_name == NameKind::json && !input.by_content() && !input.content) {
     // A large export is streamed, never held whole (docs/semantics.md, "Exports").

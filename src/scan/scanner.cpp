@@ -722,6 +722,18 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     f.hcl.reset();
   }
   std::vector<std::vector<model::Resource>>().swap(adapted);
+  // Terragrunt is not evaluated yet: said once, not silently skipped.
+  size_t units = 0;
+  const FileSummary* first_unit = nullptr;
+  for (const FileSummary& f : result.files)
+    if (f.skip_reason == kTerragrunt && ++units == 1) first_unit = &f;
+  if (first_unit)
+    result.diagnostics.push_back(
+        {base::Level::note, "terragrunt", {base::intern(first_unit->path)},
+         std::to_string(units) + " Terragrunt configuration" + (units == 1 ? " is" : "s are") +
+             " not evaluated: guardrail does not read Terragrunt yet, so the modules " +
+             (units == 1 ? "it uses are" : "they use are") +
+             " judged on their own, with their defaults, not with each unit's inputs (docs/inputs.md)"});
   for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& d : cfn.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& r : cfn.resources) result.resources.push_back(std::move(r));
