@@ -134,6 +134,25 @@ TEST_CASE("drift: what cannot be told is undecided, not a finding", "[drift]") {
     CHECK(out.find("DRIFT-002 module.network.aws_vpc_endpoint") != std::string::npos);
     CHECK(out.find("the export holds no inventory of aws_vpc_endpoint in 222222222222/us-east-1") != std::string::npos);
   }
+  SECTION("a loose export (no account folder) says nothing of what is absent in an account") {
+    fs::path dir = guardrail::test::temp_dir("drift-loose");
+    write_file(dir / ".guardrail.yaml", "environments:\n  prod: {accounts: [\"111122223333\"]}\n");
+    write_file(dir / "main.tf", "provider \"aws\" {\n  region              = \"eu-west-1\"\n"
+                                "  allowed_account_ids = [\"111122223333\"]\n}\n"
+                                "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.9.0.0/16\"\n}\n");
+    write_file(dir / "exports/111122223333/eu-west-1/ec2/describe-subnets.json",
+               R"({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.9.0.0/24",
+                 "AvailabilityZone": "eu-west-1a", "OwnerId": "111122223333"}]})");
+    write_file(dir / "samples/describe-vpcs.json",
+               R"({"Vpcs": [{"VpcId": "vpc-0example", "CidrBlock": "10.0.0.0/16", "State": "available"}]})");
+    // The subnet is unmanaged (nothing declares it); the VPC is not missing.
+    std::vector<std::string> found = drift(dir);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rfind("DRIFT-001 aws_subnet '10.9.0.0/24'", 0) == 0);
+    std::string out;
+    run_guardrail("drift --no-color --show-undecided .", out, dir);
+    CHECK(out.find("the export holds no inventory of aws_vpc in 111122223333/eu-west-1") != std::string::npos);
+  }
   SECTION("two deployed resources with one key are ambiguous, not guessed") {
     fs::path dir = copy_of("fixtures/innovate");
     replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"SecurityGroups\": [",

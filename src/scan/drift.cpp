@@ -465,6 +465,13 @@ void add_drift(ScanResult& result, bool all_attributes) {
     return it != states.end() && it->second->type == r.type ? it->second : nullptr;
   };
 
+  // Only an inventory of a known account and region says what is absent
+  // there: a loose export (no <account>/<region>/ folder) lists what it
+  // lists, not everything of its type everywhere.
+  std::vector<adapt::Inventory> placed_inventories;
+  for (const adapt::Inventory& inv : result.inventories)
+    if (!inv.account.empty() && !inv.region.empty()) placed_inventories.push_back(inv);
+
   size_t compared = 0;
   for (auto& [env, groups] : envs) {
     auto [has_iac, has_live] = views[env];
@@ -555,7 +562,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
         }
         check(2, a, differs ? evaluate::Tri::false_ : evaluate::Tri::true_, a.location, "");
       };
-      bool inventoried = adapt::holds(result.inventories, type, account, region) || !g.live.resources.empty();
+      bool inventoried = adapt::holds(placed_inventories, type, account, region) || !g.live.resources.empty();
 
       // Physical IDs first: a declared resource its root's state file
       // places is the deployed one with that ID or ARN, whatever its name.
