@@ -290,6 +290,17 @@ std::string to_display(const Value& value, size_t max_length) {
   return out;
 }
 
+bool wholly_known(const Value& value) {
+  if (value.is_unknown() || value.is_reference()) return false;
+  if (value.is_list())
+    for (const Value& item : value.as_list())
+      if (!wholly_known(item)) return false;
+  if (value.is_map())
+    for (const Member& m : value.as_map())
+      if (!wholly_known(m.value)) return false;
+  return true;
+}
+
 std::string unknown_reason(const Value& value) {
   std::vector<const Value*> pending{&value};
   while (!pending.empty()) {

@@ -149,6 +149,9 @@ class MapWriter {
   MapIndex index_;
 };
 
+/// True when a value holds no unknown and no reference anywhere inside.
+bool wholly_known(const Value& value);
+
 /// Why a value is not known in full: the reason of the first unknown inside
 /// it (depth first) that gives one, or "".
 std::string unknown_reason(const Value& value);

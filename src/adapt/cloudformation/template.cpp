@@ -15,6 +15,7 @@ using model::Kind;
 using model::Location;
 using model::Member;
 using model::Value;
+using model::wholly_known;
 
 /// The YAML short forms and the long form each stands for.
 const std::map<std::string, std::string>& short_forms() {
@@ -41,17 +42,6 @@ const std::set<std::string>& long_forms() {
     return s;
   }();
   return kForms;
-}
-
-bool is_known(const Value& v);
-
-bool is_known(const Value& v) {
-  if (v.is_unknown() || v.is_reference()) return false;
-  if (v.is_list())
-    return std::all_of(v.as_list().begin(), v.as_list().end(), [](const Value& x) { return is_known(x); });
-  if (v.is_map())
-    return std::all_of(v.as_map().begin(), v.as_map().end(), [](const Member& m) { return is_known(m.value); });
-  return true;
 }
 
 /// The text of a scalar as CloudFormation sees it: numbers and booleans are
@@ -239,7 +229,7 @@ Value Evaluator::get_att(const Value& raw, const Location& where, int depth) {
   if (const Value* props = resource->find("Properties"); props && props->is_map())
     if (const Value* p = props->find(attr.as_string())) {
       Value v = eval(*p, depth + 1);
-      if (is_known(v) && v.is_scalar()) {
+      if (wholly_known(v) && v.is_scalar()) {
         v.set_location(where);
         return v;
       }
@@ -354,7 +344,7 @@ Value Evaluator::cidr(const Value& arg, const Location& where, int depth) {
   Value block = eval(arg.as_list()[0], depth + 1);
   Value count = eval(arg.as_list()[1], depth + 1);
   Value bits = eval(arg.as_list()[2], depth + 1);
-  if (!is_known(block) || !is_known(count) || !is_known(bits)) return Value::unknown("Fn::Cidr", where);
+  if (!wholly_known(block) || !wholly_known(count) || !wholly_known(bits)) return Value::unknown("Fn::Cidr", where);
   auto base = evaluate::parse_cidr(text_of(block).value_or(""));
   long n = std::strtol(text_of(count).value_or("x").c_str(), nullptr, 10);
   long host_bits = std::strtol(text_of(bits).value_or("x").c_str(), nullptr, 10);
@@ -405,7 +395,7 @@ Value Evaluator::call(const std::string& fn, const Value& arg, const Location& w
   if (fn == "Fn::Equals") {
     if (!arg.is_list() || arg.size() != 2) return error(where, "Fn::Equals takes [value, value]");
     Value a = eval(arg.as_list()[0], depth + 1), b = eval(arg.as_list()[1], depth + 1);
-    if (!is_known(a) || !is_known(b)) return Value::unknown("Fn::Equals", where);
+    if (!wholly_known(a) || !wholly_known(b)) return Value::unknown("Fn::Equals", where);
     auto ta = text_of(a), tb = text_of(b);
     bool eq = ta && tb ? *ta == *tb : a.same(b);
     return Value::boolean(eq, where);
@@ -453,7 +443,7 @@ Value Evaluator::call(const std::string& fn, const Value& arg, const Location& w
     std::string out;
     for (size_t i = 0; i < list.size(); ++i) {
       const Value& item = list.as_list()[i];
-      auto t = is_known(item) ? text_of(item) : pseudo_placeholder(item);
+      auto t = wholly_known(item) ? text_of(item) : pseudo_placeholder(item);
       if (!t) return Value::unknown("Fn::Join of values known when deployed", where);
       if (i) out += delim.as_string();
       out += *t;
@@ -590,7 +580,7 @@ std::optional<std::vector<Value>> Evaluator::collection(const Value& v, const Lo
   } else if (v.is_map()) {
     c = eval(v);
   }
-  if (!c.is_list() || !is_known(c)) return std::nullopt;
+  if (!c.is_list() || !wholly_known(c)) return std::nullopt;
   std::vector<Value> items;
   for (const Value& x : c.as_list()) {
     if (!text_of(x)) {

@@ -26,17 +26,6 @@ using model::Kind;
 using model::Value;
 using Args = std::vector<Value>;
 
-bool wholly_known(const Value& v) {
-  if (v.is_unknown() || v.is_reference()) return false;
-  if (v.is_list())
-    for (const Value& item : v.as_list())
-      if (!wholly_known(item)) return false;
-  if (v.is_map())
-    for (const model::Member& m : v.as_map())
-      if (!wholly_known(m.value)) return false;
-  return true;
-}
-
 std::string text_of(const Value& v) {
   switch (v.kind()) {
     case Kind::string: return v.as_string();

@@ -14,8 +14,7 @@ struct EvalError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// True when a value holds no unknown and no reference anywhere inside.
-bool wholly_known(const model::Value& v);
+using model::wholly_known;
 
 /// Terraform's conversion of a primitive to a string ("5", "true"); throws
 /// for collections and null.
