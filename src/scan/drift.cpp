@@ -1,14 +1,13 @@
 #include "scan/drift.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <tuple>
 
-#include "base/intern.hpp"
+#include "base/text.hpp"
 #include "model/value.hpp"
 #include "version.hpp"
 
@@ -90,6 +89,9 @@ const std::vector<DriftType>& drift_types() {
 
 namespace {
 
+/// The drift rules, by the index the code below uses: unmanaged, missing, changed.
+constexpr std::string_view kIds[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
+
 /// The key of a type that is one per account and region.
 constexpr std::string_view kSingleton = "(the one)";
 
@@ -122,22 +124,6 @@ const Value* items_of(const Value& v) {
   return &v;
 }
 
-bool has_unknown(const Value& v) {
-  if (v.is_unknown() || v.is_reference()) return true;
-  if (v.is_list())
-    for (const Value& item : v.as_list())
-      if (has_unknown(item)) return true;
-  if (v.is_map())
-    for (const model::Member& m : v.as_map())
-      if (has_unknown(m.value)) return true;
-  return false;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 /// A scalar as comparable text: booleans and numbers whatever their
 /// spelling ("true", 5 and "5", 5.0), strings case-folded (AWS answers
 /// enumerations in capitals that Terraform writes in lower case).
@@ -153,7 +139,7 @@ std::string scalar_text(const Value& v) {
       return s.str();
     }
     case Kind::string: {
-      std::string s = lower(v.as_string());
+      std::string s = base::ascii_lower(v.as_string());
       if (s == "true" || s == "false") return s;
       if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos && s.size() < 19)
         return std::to_string(std::stoll(s));
@@ -165,7 +151,7 @@ std::string scalar_text(const Value& v) {
 
 /// One security group rule per source, as AWS lists them: a declared rule
 /// with two CIDR blocks is two deployed permissions.
-void rule_atoms(const Value& rule, std::multiset<std::string>& out) {
+void rule_atoms(const Value& rule, std::set<std::string>& out) {
   auto text = [&](const char* key) {
     const Value* v = rule.find(key);
     return v && v->is_scalar() && !v->is_null() ? scalar_text(*v) : std::string();
@@ -184,19 +170,19 @@ void rule_atoms(const Value& rule, std::multiset<std::string>& out) {
 
 std::string display(const Value& v) { return model::to_display(v, 120); }
 
-/// Whether the declared value and the deployed one say the same; `why`
-/// gets the two sides for the message. Not comparable (the declared side
-/// unknown or unset, the deployed side absent): true.
+/// Whether the declared value and the deployed one say the same. Not
+/// comparable (the declared side unknown or unset, the deployed side
+/// absent): true.
 bool same_value(std::string_view attribute, const Value& declared_raw, const Value& deployed_raw) {
   const Value& declared = *items_of(declared_raw);
   const Value& deployed = *items_of(deployed_raw);
-  if (declared.is_null() || has_unknown(declared) || deployed.is_null() || deployed.is_unknown()) return true;
+  if (declared.is_null() || !model::wholly_known(declared) || deployed.is_null() || deployed.is_unknown()) return true;
   if (attribute == "ingress" || attribute == "egress") {
     if (!declared.is_list() || !deployed.is_list()) return true;
-    std::multiset<std::string> a, b;
+    std::set<std::string> a, b;
     for (const Value& r : declared.as_list()) rule_atoms(r, a);
     for (const Value& r : deployed.as_list()) rule_atoms(r, b);
-    return std::set<std::string>(a.begin(), a.end()) == std::set<std::string>(b.begin(), b.end());
+    return a == b;
   }
   if (declared.is_scalar() && deployed.is_scalar()) {
     std::string a = scalar_text(declared), b = scalar_text(deployed);
@@ -231,9 +217,14 @@ bool same_value(std::string_view attribute, const Value& declared_raw, const Val
 
 /// What a message calls a matched resource: its type and key, or for a
 /// type that is one per account and region, its type and place.
+/// "ACCOUNT/REGION", or "ACCOUNT" for a global type.
+std::string place_name(const std::string& account, const std::string& region) {
+  return account + (region.empty() ? "" : "/" + region);
+}
+
 std::string label(const std::string& type, const std::string& key, const std::string& account,
                   const std::string& region) {
-  if (key == kSingleton) return type + " of " + account + (region.empty() ? "" : "/" + region);
+  if (key == kSingleton) return type + " of " + place_name(account, region);
   return type + " '" + key + "'";
 }
 
@@ -247,7 +238,7 @@ std::string key_of(const Resource& r, const std::string& spec, bool& unknown) {
     const model::Member* m = member_at(r.attrs, path);
     const Value* v = m ? items_of(m->value) : nullptr;
     if (!v || v->is_null()) return "";
-    if (has_unknown(*v)) {
+    if (!model::wholly_known(*v)) {
       unknown = true;
       return "";
     }
@@ -271,44 +262,32 @@ std::string key_of(const Resource& r, const std::string& spec, bool& unknown) {
   return key;
 }
 
-/// Who created a deployed resource when nobody's code did: AWS itself (a
-/// default VPC, an AWS managed key, a service-linked role), a controller
-/// (EKS, Karpenter, a Kubernetes load balancer), a CloudFormation stack not
-/// in the scan, or another account (an organization trail seen from a
-/// member account). "" for a resource someone made by hand or with code
-/// that was not scanned.
-std::string made_by_other(const Resource& r) {
+/// Whether a deployed resource that no code declares was made by someone
+/// other than a person or unscanned code: the account itself (a default VPC,
+/// security group, network ACL, main route table), AWS (a managed key, a
+/// service-linked role), a controller (EKS, Karpenter, a Kubernetes load
+/// balancer, Auto Scaling), a CloudFormation stack not in the scan, or
+/// another account (an organization trail seen from a member account).
+bool made_by_others(const Resource& r) {
   auto is_true = [&](const char* key) {
     const Value* v = r.attrs.find(key);
     return v && v->is_bool() && v->as_bool();
   };
-  if (is_true("is_default") || is_true("default") || is_true("main")) return "a default of the account";
-  if (r.type == "aws_security_group")
-    if (const Value* n = r.attrs.find("name"); n && n->is_string() && n->as_string() == "default")
-      return "a default of the account";
-  if (const Value* m = r.attrs.find("key_manager"); m && m->is_string() && m->as_string() == "AWS") return "AWS";
-  if (const Value* p = r.attrs.find("path"); p && p->is_string() && p->as_string().rfind("/aws-service-role/", 0) == 0)
-    return "AWS";
+  auto text = [&](const char* key) {
+    const Value* v = r.attrs.find(key);
+    return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
+  };
+  if (is_true("is_default") || is_true("default") || is_true("main")) return true;
+  if (r.type == "aws_security_group" && text("name") == "default") return true;
+  if (text("key_manager") == "AWS" || text("path").rfind("/aws-service-role/", 0) == 0) return true;
   if (const Value* tags = r.attrs.find("tags"); tags && tags->is_map())
-    for (const model::Member& t : tags->as_map()) {
-      const std::string& k = t.key;
-      if (k.rfind("aws:cloudformation:", 0) == 0) return "a CloudFormation stack not in the scan";
-      if (k.rfind("eks:", 0) == 0 || k.rfind("karpenter.sh/", 0) == 0 || k.rfind("karpenter.k8s.aws/", 0) == 0 ||
-          k.rfind("kubernetes.io/cluster/", 0) == 0 || k.rfind("elbv2.k8s.aws/", 0) == 0 ||
-          k.rfind("aws:autoscaling:", 0) == 0 || k.rfind("aws:ec2launchtemplate:", 0) == 0)
-        return "a controller (" + k + ")";
-    }
-  if (const Value* arn = r.attrs.find("arn"); arn && arn->is_string() && !r.account.empty()) {
-    // arn:partition:service:region:account:...
-    const std::string& a = arn->as_string();
-    size_t p = 0;
-    for (int i = 0; i < 4 && p != std::string::npos; ++i) p = a.find(':', p + 1);
-    if (p != std::string::npos) {
-      std::string owner = a.substr(p + 1, a.find(':', p + 1) - p - 1);
-      if (!owner.empty() && owner != r.account && owner != "aws") return "account " + owner;
-    }
-  }
-  return "";
+    for (const model::Member& t : tags->as_map())
+      for (std::string_view prefix : {"aws:cloudformation:", "eks:", "karpenter.sh/", "karpenter.k8s.aws/",
+                                      "kubernetes.io/cluster/", "elbv2.k8s.aws/", "aws:autoscaling:",
+                                      "aws:ec2launchtemplate:"})
+        if (t.key.rfind(prefix, 0) == 0) return true;
+  std::string owner = adapt::arn_placement(text("arn")).first;
+  return !r.account.empty() && !owner.empty() && owner != r.account && owner != "aws";
 }
 
 std::unique_ptr<policy::Rule> drift_rule(std::string_view id, std::string title, evaluate::Severity severity,
@@ -335,31 +314,26 @@ base::Location place(const Resource& r, const model::Member* m) {
   return l.known() ? l : r.location;
 }
 
-struct Side {
-  std::vector<const Resource*> resources;
-};
-
 }  // namespace
 
 std::vector<const policy::Rule*> add_drift_rules(policy::Pack& pack) {
-  const std::string_view ids[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
   std::vector<const policy::Rule*> rules(3);
   for (int i = 0; i < 3; ++i) {
-    rules[i] = pack.rule(ids[i]);
+    rules[i] = pack.rule(kIds[i]);
     if (rules[i]) continue;
     std::unique_ptr<policy::Rule> made =
-        i == 0 ? drift_rule(ids[i], "Every deployed resource is declared in code", evaluate::Severity::medium,
+        i == 0 ? drift_rule(kIds[i], "Every deployed resource is declared in code", evaluate::Severity::medium,
                             "A resource runs in an environment whose code (Terraform, CloudFormation) declares "
                             "nothing that matches it by its natural key: it was made by hand or by code that "
                             "is not in the scan. Defaults of the account and what AWS services and controllers "
                             "create are left out.",
                             "Import the resource into the code that owns its environment, or delete it.")
-        : i == 1 ? drift_rule(ids[i], "Every declared resource is deployed", evaluate::Severity::medium,
+        : i == 1 ? drift_rule(kIds[i], "Every declared resource is deployed", evaluate::Severity::medium,
                               "The code declares a resource that the environment's export does not hold, although "
                               "the export lists resources of its type in that account and region: it was "
                               "deleted by hand, or never applied.",
                               "Apply the code, or remove the declaration if the resource is gone for good.")
-                 : drift_rule(ids[i], "Deployed settings are the declared ones", evaluate::Severity::high,
+                 : drift_rule(kIds[i], "Deployed settings are the declared ones", evaluate::Severity::high,
                               "An attribute that a rule reads (encryption, exposure, CIDRs, versions, multi-AZ, "
                               "sizes) has another value deployed than declared: it was changed by hand, and the "
                               "next apply will change it back, or the code no longer describes what runs.",
@@ -374,7 +348,6 @@ std::vector<const policy::Rule*> add_drift_rules(policy::Pack& pack) {
 
 void add_drift(ScanResult& result, bool all_attributes) {
   if (!result.pack) result.pack = std::make_shared<policy::Pack>();
-  const std::string_view ids[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
   std::vector<const policy::Rule*> rules = add_drift_rules(*result.pack);
   for (const policy::Rule* r : rules)
     if (std::find(result.rules_run.begin(), result.rules_run.end(), r) == result.rules_run.end())
@@ -384,7 +357,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
 
   // Environments that hold both views, and their resources of compared types.
   struct Group {
-    Side iac, live;
+    std::vector<const Resource*> iac, live;
   };
   // environment -> (type, account, region) -> sides
   std::map<std::string, std::map<std::tuple<std::string, std::string, std::string>, Group>> envs;
@@ -423,12 +396,12 @@ void add_drift(ScanResult& result, bool all_attributes) {
       continue;
     }
     Group& g = envs[r.environment][{r.type, r.account, region}];
-    (live ? g.live : g.iac).resources.push_back(&r);
+    (live ? g.live : g.iac).push_back(&r);
   }
 
   auto finding = [&](int which, const Resource& r, base::Location where, std::string message) {
     evaluate::Finding f;
-    f.rule_id = std::string(ids[which]);
+    f.rule_id = std::string(kIds[which]);
     f.severity = rules[which]->severity;
     f.message = std::move(message);
     f.where = where;
@@ -443,7 +416,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
   };
   auto check = [&](int which, const Resource& r, evaluate::Tri outcome, base::Location where, std::string reason) {
     evaluate::CheckRecord c;
-    c.rule_id = std::string(ids[which]);
+    c.rule_id = std::string(kIds[which]);
     c.resource = &r;
     c.outcome = outcome;
     c.where = where;
@@ -492,7 +465,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
     std::set<std::pair<std::string, std::string>> iac_places;
     std::set<std::string> iac_accounts;
     for (auto& [k, g] : groups)
-      for (const Resource* r : g.iac.resources) {
+      for (const Resource* r : g.iac) {
         iac_places.insert({r->account, r->region});
         iac_accounts.insert(r->account);
       }
@@ -502,8 +475,8 @@ void add_drift(ScanResult& result, bool all_attributes) {
       const std::string& account = std::get<1>(k);
       const std::string& region = std::get<2>(k);
       const DriftType& t = *type_of(type);
-      declared += g.iac.resources.size();
-      deployed += g.live.resources.size();
+      declared += g.iac.size();
+      deployed += g.live.size();
       // Each side by natural key, under the first spelling of it a resource has.
       auto index = [&](const std::vector<const Resource*>& side, std::map<std::string, std::vector<const Resource*>>& by_key,
                        std::vector<std::pair<const Resource*, std::string>>& unkeyed) {
@@ -562,7 +535,9 @@ void add_drift(ScanResult& result, bool all_attributes) {
         }
         check(2, a, differs ? evaluate::Tri::false_ : evaluate::Tri::true_, a.location, "");
       };
-      bool inventoried = adapt::holds(placed_inventories, type, account, region) || !g.live.resources.empty();
+      bool inventoried = adapt::holds(placed_inventories, type, account, region) || !g.live.empty();
+      const std::string no_inventory = "the export holds no inventory of " + type + " in " +
+                                       place_name(account, region) + ", so its absence says nothing";
 
       // Physical IDs first: a declared resource its root's state file
       // places is the deployed one with that ID or ARN, whatever its name.
@@ -570,12 +545,12 @@ void add_drift(ScanResult& result, bool all_attributes) {
       std::set<const Resource*> taken;
       std::map<std::string, const Resource*> live_by_id;
       if (!states.empty())
-        for (const Resource* l : g.live.resources) {
+        for (const Resource* l : g.live) {
           for (const std::string& id : l->ids) live_by_id.emplace(id, l);
           for (const char* name : {"id", "arn"})
             if (const Value* v = l->attrs.find(name); v && v->is_string()) live_by_id.emplace(v->as_string(), l);
         }
-      for (const Resource* a : g.iac.resources) {
+      for (const Resource* a : g.iac) {
         const StateInstance* st = state_of(*a);
         if (!st) {
           iac_rest.push_back(a);
@@ -591,18 +566,16 @@ void add_drift(ScanResult& result, bool all_attributes) {
           ++matched;
           compare(*a, *b, st->id.empty() ? physical : st->id);
         } else if (!inventoried) {
-          check(1, *a, evaluate::Tri::unknown, a->location,
-                "the export holds no inventory of " + type + " in " + account + (region.empty() ? "" : "/" + region) +
-                    ", so its absence says nothing");
+          check(1, *a, evaluate::Tri::unknown, a->location, no_inventory);
         } else {
           check(1, *a, evaluate::Tri::false_, a->location, "");
           finding(1, *a, a->location,
-                  "declared " + type + " '" + physical + "' is not deployed in " + account +
-                      (region.empty() ? "" : "/" + region) + " (its state, " + std::string(st->where.file) + ":" +
-                      std::to_string(st->where.line) + ", gives that ID; the export does not list it)");
+                  "declared " + type + " '" + physical + "' is not deployed in " + place_name(account, region) +
+                      " (its state, " + std::string(st->where.file) + ":" + std::to_string(st->where.line) +
+                      ", gives that ID; the export does not list it)");
         }
       }
-      for (const Resource* l : g.live.resources)
+      for (const Resource* l : g.live)
         if (!taken.count(l)) live_rest.push_back(l);
 
       std::map<std::string, std::vector<const Resource*>> iac_keys, live_keys;
@@ -610,7 +583,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
       index(iac_rest, iac_keys, iac_unkeyed);
       index(live_rest, live_keys, live_unkeyed);
       bool iac_complete = iac_unkeyed.empty() &&
-                          std::none_of(g.iac.resources.begin(), g.iac.resources.end(),
+                          std::none_of(g.iac.begin(), g.iac.end(),
                                        [](const Resource* r) { return r->uncounted; });
       for (auto& [r, why] : iac_unkeyed)
         check(1, *r, evaluate::Tri::unknown, r->location, "not matched with what is deployed: " + why);
@@ -620,9 +593,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
         if (it == live_keys.end()) {
           for (const Resource* r : decl) {
             if (!inventoried) {
-              check(1, *r, evaluate::Tri::unknown, r->location,
-                    "the export holds no inventory of " + type + " in " + account +
-                        (region.empty() ? "" : "/" + region) + ", so its absence says nothing");
+              check(1, *r, evaluate::Tri::unknown, r->location, no_inventory);
               continue;
             }
             if (!live_unkeyed.empty()) {
@@ -632,8 +603,8 @@ void add_drift(ScanResult& result, bool all_attributes) {
             }
             check(1, *r, evaluate::Tri::false_, r->location, "");
             finding(1, *r, r->location,
-                    "declared " + label(type, key, account, region) + " is not deployed in " + account +
-                        (region.empty() ? "" : "/" + region) +
+                    "declared " + label(type, key, account, region) + " is not deployed in " +
+                        place_name(account, region) +
                         (key == kSingleton ? std::string(" (the export does not show it)")
                                            : " (the export lists no " + type + " with that " + t.keys.front() + ")"));
           }
@@ -655,7 +626,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
       for (auto& [key, dep] : live_keys) {
         if (iac_keys.count(key)) continue;
         for (const Resource* r : dep) {
-          if (!made_by_other(*r).empty()) continue;
+          if (made_by_others(*r)) continue;
           if (type == "aws_guardduty_detector" && org_detectors) continue;
           bool covered = t.global ? iac_accounts.count(r->account) > 0 : iac_places.count({r->account, r->region}) > 0;
           if (!covered) continue;  // another account or region: not this code's
@@ -666,7 +637,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
           }
           if (!iac_complete) {
             check(0, *r, evaluate::Tri::unknown, r->location,
-                  "a declared " + type + " in " + account + (region.empty() ? "" : "/" + region) +
+                  "a declared " + type + " in " + place_name(account, region) +
                       " is not known until apply (its key or its count); it may be this one");
             continue;
           }
@@ -674,7 +645,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
           finding(0, *r, r->location,
                   label(type, key, r->account, region) +
                       (key == kSingleton ? std::string(" is deployed")
-                                         : " is deployed in " + r->account + (region.empty() ? "" : "/" + region)) +
+                                         : " is deployed in " + place_name(r->account, region)) +
                       " but declared nowhere in the scanned code of " + env);
         }
       }
