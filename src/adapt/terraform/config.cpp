@@ -354,4 +354,16 @@ load::hcl::Body json_config_body(const model::Value& document, const base::Sourc
   return cv.body(document, true);
 }
 
+std::optional<std::vector<std::string>> traversal(const Expr& e) {
+  if (e.kind == ExprKind::variable) return std::vector<std::string>{e.name};
+  if (e.kind == ExprKind::get_attr) {
+    auto base = traversal(*e.children[0]);
+    if (base) base->push_back(e.name);
+    return base;
+  }
+  if (e.kind == ExprKind::index) return traversal(*e.children[0]);
+  if (e.kind == ExprKind::splat) return traversal(*e.children[0]);
+  return std::nullopt;
+}
+
 }  // namespace guardrail::adapt::terraform

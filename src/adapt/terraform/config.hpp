@@ -1,5 +1,6 @@
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -102,5 +103,9 @@ void index_config(ModuleConfig& config);
 load::hcl::Body json_config_body(const model::Value& document, const base::SourceFile& file,
                                  std::vector<std::unique_ptr<base::SourceFile>>& owned,
                                  base::Diagnostics& diagnostics);
+
+/// The traversal an expression is (`aws_instance.web`, `each.key`,
+/// `tags["x"]` as `tags`), as names; nullopt when it is not a plain traversal.
+std::optional<std::vector<std::string>> traversal(const Expr& e);
 
 }  // namespace guardrail::adapt::terraform

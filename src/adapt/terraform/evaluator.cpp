@@ -1260,14 +1260,9 @@ std::vector<std::string> ignored_changes(const load::hcl::Body& body) {
     if (e.kind == load::hcl::ExprKind::variable && e.name == "all") out.push_back("*");
     if (e.kind != load::hcl::ExprKind::tuple) continue;
     for (const auto& item : e.children) {
-      const load::hcl::Expr* root = item.get();
-      while ((root->kind == load::hcl::ExprKind::get_attr || root->kind == load::hcl::ExprKind::index ||
-              root->kind == load::hcl::ExprKind::splat) &&
-             !root->children.empty())
-        root = root->children[0].get();
-      if (root->kind == load::hcl::ExprKind::variable) out.push_back(root->name == "all" ? "*" : root->name);
-      else if (root->kind == load::hcl::ExprKind::literal && root->literal.is_string())
-        out.push_back(root->literal.as_string());
+      if (auto names = traversal(*item)) out.push_back(names->front() == "all" ? "*" : names->front());
+      else if (item->kind == load::hcl::ExprKind::literal && item->literal.is_string())
+        out.push_back(item->literal.as_string());
     }
   }
   return out;

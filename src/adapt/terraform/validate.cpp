@@ -55,20 +55,6 @@ bool provider_local_name(std::string_view s) {
   return true;
 }
 
-/// The traversal an expression is (`aws_instance.web`, `each.key`), as
-/// names; nullopt when it is not a plain traversal.
-std::optional<std::vector<std::string>> traversal(const Expr& e) {
-  if (e.kind == ExprKind::variable) return std::vector<std::string>{e.name};
-  if (e.kind == ExprKind::get_attr) {
-    auto base = traversal(*e.children[0]);
-    if (base) base->push_back(e.name);
-    return base;
-  }
-  if (e.kind == ExprKind::index) return traversal(*e.children[0]);
-  if (e.kind == ExprKind::splat) return traversal(*e.children[0]);
-  return std::nullopt;
-}
-
 /// Every traversal inside an expression.
 void references(const Expr& e, std::vector<std::pair<std::vector<std::string>, base::Location>>& out) {
   if (auto t = traversal(e); t && (e.kind == ExprKind::variable || e.kind == ExprKind::get_attr)) {
