@@ -359,6 +359,12 @@ void set_namespace(std::vector<model::Value>& documents, const std::string& ns, 
   }
 }
 
+/// A member's text, or "" when it is absent or not a string.
+std::string text_at(const model::Value& v, std::string_view key) {
+  const model::Value* m = v.find(key);
+  return m && m->is_string() ? m->as_string() : std::string();
+}
+
 /// The managed resource instances of a Terraform state file, with their
 /// physical IDs. What is not of the expected kind is skipped: a state is
 /// only a hint for matching, never a source of findings.
@@ -366,10 +372,9 @@ void read_state(const LoadedFile& f, std::vector<StateInstance>& out) {
   const model::Value* resources = f.documents[0].find("resources");
   if (!resources || !resources->is_list()) return;
   std::string folder = std::filesystem::path(f.input.display_path).parent_path().generic_string();
-  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
   for (const model::Value& r : resources->as_list()) {
-    if (!r.is_map() || text(r.find("mode")) != "managed") continue;
-    std::string type = text(r.find("type")), name = text(r.find("name")), module = text(r.find("module"));
+    if (!r.is_map() || text_at(r, "mode") != "managed") continue;
+    std::string type = text_at(r, "type"), name = text_at(r, "name"), module = text_at(r, "module");
     const model::Value* instances = r.find("instances");
     if (type.empty() || name.empty() || !instances || !instances->is_list()) continue;
     for (const model::Value& inst : instances->as_list()) {
@@ -381,7 +386,7 @@ void read_state(const LoadedFile& f, std::vector<StateInstance>& out) {
       }
       const model::Value* attrs = inst.find("attributes");
       if (!attrs || !attrs->is_map()) continue;
-      out.push_back({folder, std::move(address), type, text(attrs->find("id")), text(attrs->find("arn")), inst.location()});
+      out.push_back({folder, std::move(address), type, text_at(*attrs, "id"), text_at(*attrs, "arn"), inst.location()});
     }
   }
 }
@@ -392,31 +397,17 @@ void read_prior_state(const LoadedFile& f, std::vector<StateInstance>& out) {
   const model::Value* prior = f.documents[0].find("prior_state");
   const model::Value* values = prior ? prior->find("values") : nullptr;
   const model::Value* root = values ? values->find("root_module") : nullptr;
-  auto text = [](const model::Value* v) { return v && v->is_string() ? v->as_string() : std::string(); };
-  // Modules nest as deep as the configuration; an explicit stack, not recursion.
-  std::vector<const model::Value*> modules;
-  if (root && root->is_map()) modules.push_back(root);
-  while (!modules.empty()) {
-    const model::Value* m = modules.back();
-    modules.pop_back();
-    if (const model::Value* children = m->find("child_modules"); children && children->is_list())
-      for (const model::Value& c : children->as_list())
-        if (c.is_map()) modules.push_back(&c);
-    const model::Value* resources = m->find("resources");
-    if (!resources || !resources->is_list()) continue;
-    for (const model::Value& r : resources->as_list()) {
-      if (!r.is_map() || text(r.find("mode")) != "managed") continue;
-      const model::Value* attrs = r.find("values");
-      std::string address = text(r.find("address")), type = text(r.find("type"));
-      if (address.empty() || type.empty() || !attrs || !attrs->is_map()) continue;
-      out.push_back({f.input.display_path, std::move(address), std::move(type), text(attrs->find("id")),
-                     text(attrs->find("arn")), r.location()});
-    }
-  }
+  if (!root) return;
+  adapt::terraform::for_each_module_resource(*root, [&](const model::Value& r) {
+    if (!r.is_map() || text_at(r, "mode") != "managed") return;
+    const model::Value* attrs = r.find("values");
+    std::string address = text_at(r, "address"), type = text_at(r, "type");
+    if (address.empty() || type.empty() || !attrs || !attrs->is_map()) return;
+    out.push_back({f.input.display_path, std::move(address), std::move(type), text_at(*attrs, "id"),
+                   text_at(*attrs, "arn"), r.location()});
+  });
 }
 
-/// Reads one input and adapts it to resources (every kind but Terraform and
-/// CloudFormation, which are evaluated across files afterwards).
 void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Resource>& adapted,
                     std::vector<adapt::Inventory>& inventories, const LazyProjection& lazy_projection,
                     const KustomizePlan& kustomize) {

@@ -278,13 +278,10 @@ std::string config_address(const std::string& address) {
 }
 
 void PlanAdapter::index_instances(const Value& module) {
-  if (const Value* rs = module.find("resources"); rs && rs->is_list())
-    for (const Value& r : rs->as_list()) {
-      std::string address = str(r.find("address"));
-      instances_[config_address(address)].push_back(address);
-    }
-  if (const Value* children = module.find("child_modules"); children && children->is_list())
-    for (const Value& c : children->as_list()) index_instances(c);
+  for_each_module_resource(module, [&](const Value& r) {
+    std::string address = str(r.find("address"));
+    instances_[config_address(address)].push_back(address);
+  });
 }
 
 void drop_nulls(Value& v) {
@@ -297,57 +294,53 @@ void drop_nulls(Value& v) {
 }
 
 void PlanAdapter::walk_planned(const Value& module) {
-  if (const Value* rs = module.find("resources"); rs && rs->is_list()) {
-    for (const Value& r : rs->as_list()) {
-      if (str(r.find("mode")) == "data") continue;
-      model::Resource res;
-      res.type = str(r.find("type"));
-      res.address = str(r.find("address"));
-      res.source = model::SourceKind::terraform_plan;
-      // A plan resource reads best at its "address" line.
-      const model::Member* address = r.find_member("address");
-      res.location = address ? base::span(address->key_location, address->value.location()) : r.location();
-      const Value* values = r.find("values");
-      res.attrs = values && values->is_map() ? *values : Value::map({}, res.location);
-      // Values that the plan leaves out (unknown, or set by reference) are
-      // placed at the resource.
-      res.attrs.set_location(res.location);
-      if (auto it = after_unknown_.find(res.address); it != after_unknown_.end())
-        apply_unknowns(res.attrs, *it->second, res.location);
-      auto cfg = config_resources_.find(config_address(res.address));
-      if (cfg != config_resources_.end()) {
-        const Value* exprs = cfg->second.first->find("expressions");
-        if (exprs) apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"));
-        // What the configuration leaves out is the provider's default, as in
-        // HCL: an attribute Terraform computes at apply time that the
-        // configuration does not set is absent, not undecided
-        // (storage_encrypted of an aws_rds_cluster, kms_key_id).
-        if (auto u = after_unknown_.find(res.address); u != after_unknown_.end() && u->second->is_map())
-          std::erase_if(res.attrs.as_map(), [&](const model::Member& m) {
-            const Value* flag = u->second->find(m.key);
-            return m.value.is_unknown() && flag && flag->is_bool() && flag->as_bool() &&
-                   !(exprs && exprs->find(m.key));
-          });
-        std::string key = str(cfg->second.first->find("provider_config_key"));
-        if (auto reg = regions_.find(key); reg != regions_.end()) res.region = reg->second;
-      }
-      // A plan lists every attribute of the schema, null when unset; in
-      // Terraform, null is unset, and so absent as in HCL.
-      drop_nulls(res.attrs);
-      // Provider default tags are in tags_all: the tags that count.
-      if (const Value* all = res.attrs.find("tags_all"); all && all->is_map()) {
-        Value merged = *all;
-        if (const Value* own = res.attrs.find("tags"); own && own->is_map())
-          for (const model::Member& m : own->as_map()) merged.set(m.key, m.value, m.key_location);
-        const model::Member* own_member = res.attrs.find_member("tags");
-        res.attrs.set("tags", std::move(merged), own_member ? own_member->key_location : base::Location{});
-      }
-      res.ids.push_back(res.address);
-      out_.push_back(std::move(res));
+  for_each_module_resource(module, [&](const Value& r) {
+    if (str(r.find("mode")) == "data") return;
+    model::Resource res;
+    res.type = str(r.find("type"));
+    res.address = str(r.find("address"));
+    res.source = model::SourceKind::terraform_plan;
+    // A plan resource reads best at its "address" line.
+    const model::Member* address = r.find_member("address");
+    res.location = address ? base::span(address->key_location, address->value.location()) : r.location();
+    const Value* values = r.find("values");
+    res.attrs = values && values->is_map() ? *values : Value::map({}, res.location);
+    // Values that the plan leaves out (unknown, or set by reference) are
+    // placed at the resource.
+    res.attrs.set_location(res.location);
+    if (auto it = after_unknown_.find(res.address); it != after_unknown_.end())
+      apply_unknowns(res.attrs, *it->second, res.location);
+    auto cfg = config_resources_.find(config_address(res.address));
+    if (cfg != config_resources_.end()) {
+      const Value* exprs = cfg->second.first->find("expressions");
+      if (exprs) apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"));
+      // What the configuration leaves out is the provider's default, as in
+      // HCL: an attribute Terraform computes at apply time that the
+      // configuration does not set is absent, not undecided
+      // (storage_encrypted of an aws_rds_cluster, kms_key_id).
+      if (auto u = after_unknown_.find(res.address); u != after_unknown_.end() && u->second->is_map())
+        std::erase_if(res.attrs.as_map(), [&](const model::Member& m) {
+          const Value* flag = u->second->find(m.key);
+          return m.value.is_unknown() && flag && flag->is_bool() && flag->as_bool() &&
+                 !(exprs && exprs->find(m.key));
+        });
+      std::string key = str(cfg->second.first->find("provider_config_key"));
+      if (auto reg = regions_.find(key); reg != regions_.end()) res.region = reg->second;
     }
-  }
-  if (const Value* children = module.find("child_modules"); children && children->is_list())
-    for (const Value& c : children->as_list()) walk_planned(c);
+    // A plan lists every attribute of the schema, null when unset; in
+    // Terraform, null is unset, and so absent as in HCL.
+    drop_nulls(res.attrs);
+    // Provider default tags are in tags_all: the tags that count.
+    if (const Value* all = res.attrs.find("tags_all"); all && all->is_map()) {
+      Value merged = *all;
+      if (const Value* own = res.attrs.find("tags"); own && own->is_map())
+        for (const model::Member& m : own->as_map()) merged.set(m.key, m.value, m.key_location);
+      const model::Member* own_member = res.attrs.find_member("tags");
+      res.attrs.set("tags", std::move(merged), own_member ? own_member->key_location : base::Location{});
+    }
+    res.ids.push_back(res.address);
+    out_.push_back(std::move(res));
+  });
 }
 
 std::vector<model::Resource> PlanAdapter::run() {
@@ -382,6 +375,14 @@ std::vector<model::Resource> PlanAdapter::run() {
 }
 
 }  // namespace
+
+void for_each_module_resource(const Value& module, const std::function<void(const Value&)>& visit) {
+  if (!module.is_map()) return;
+  if (const Value* rs = module.find("resources"); rs && rs->is_list())
+    for (const Value& r : rs->as_list()) visit(r);
+  if (const Value* children = module.find("child_modules"); children && children->is_list())
+    for (const Value& c : children->as_list()) for_each_module_resource(c, visit);
+}
 
 std::vector<model::Resource> adapt_plan(const model::Value& plan, base::Diagnostics& diagnostics) {
   return PlanAdapter(plan, diagnostics).run();

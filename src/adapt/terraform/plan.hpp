@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <vector>
 
 #include "base/diagnostic.hpp"
@@ -17,5 +18,11 @@ namespace guardrail::adapt::terraform {
 /// not resources. Short of Terraform: references whose source is a variable
 /// of the root module stay as the planned value (or unknown).
 std::vector<model::Resource> adapt_plan(const model::Value& plan, base::Diagnostics& diagnostics);
+
+/// Calls `visit` on each resource of a module tree as `terraform show -json`
+/// writes it (`planned_values.root_module`, `prior_state.values.root_module`,
+/// a state's `values.root_module`): a module's `resources`, then its
+/// `child_modules`, depth first. What is not a map or list is skipped.
+void for_each_module_resource(const model::Value& module, const std::function<void(const model::Value&)>& visit);
 
 }  // namespace guardrail::adapt::terraform
