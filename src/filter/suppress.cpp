@@ -226,7 +226,7 @@ void apply_suppressions(scan::ScanResult& result, const SuppressOptions& options
   for (const policy::Rule* rule : result.rules_run) ran.insert(rule->id);
   // Drift's rules are known whether or not this run compared the views: a
   // declaration may carry a suppression of DRIFT-003 that a plain scan keeps.
-  for (std::string_view id : {scan::kDriftUnmanaged, scan::kDriftMissing, scan::kDriftChanged}) known.emplace(id);
+  for (std::string_view id : scan::kDriftRules) known.emplace(id);
   std::string policy = result.effective.policy ? result.effective.policy->name : "";
 
   // Which (suppression, rule) pairs may apply; the others are warned about.

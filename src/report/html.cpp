@@ -7,6 +7,7 @@
 
 #include "base/glob.hpp"
 #include "report/sarif.hpp"
+#include "scan/drift.hpp"
 
 namespace guardrail::report {
 namespace {
@@ -258,13 +259,11 @@ std::string drift_pages(const scan::ScanResult& result) {
   struct Page {
     std::vector<const evaluate::Finding*> findings;
     std::vector<const evaluate::CheckRecord*> undecided;
-    size_t judged = 0;
   };
   std::map<std::string, Page> pages;
   for (const evaluate::CheckRecord& c : result.checks) {
     if (c.rule_id.rfind("DRIFT-", 0) != 0 || !c.resource) continue;
-    Page& p = pages[c.resource->environment];
-    ++p.judged;
+    Page& p = pages[c.resource->environment];  // an environment judged, even with nothing undecided
     if (c.outcome == evaluate::Tri::unknown) p.undecided.push_back(&c);
   }
   for (const evaluate::Finding& f : result.findings)
@@ -273,7 +272,7 @@ std::string drift_pages(const scan::ScanResult& result) {
   for (const auto& [env, page] : pages) {
     size_t count[3] = {};
     for (const evaluate::Finding* f : page.findings)
-      if (f->rule_id.size() == 9) ++count[std::min(2, std::max(0, f->rule_id.back() - '1'))];
+      for (int i = 0; i < 3; ++i) count[i] += f->rule_id == scan::kDriftRules[i];
     h += "<section class=\"framework\" id=\"drift-" + esc(env) + "\">\n<h2>Drift: " + esc(env) +
          "</h2>\n<p class=\"muted\">What the code declares against what the exports show deployed, matched by "
          "natural keys; only attributes the rules read are compared unless --all-attributes was given.</p>\n";

@@ -89,9 +89,6 @@ const std::vector<DriftType>& drift_types() {
 
 namespace {
 
-/// The drift rules, by the index the code below uses: unmanaged, missing, changed.
-constexpr std::string_view kIds[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
-
 /// The key of a type that is one per account and region.
 constexpr std::string_view kSingleton = "(the one)";
 
@@ -290,17 +287,41 @@ bool made_by_others(const Resource& r) {
   return !r.account.empty() && !owner.empty() && owner != r.account && owner != "aws";
 }
 
-std::unique_ptr<policy::Rule> drift_rule(std::string_view id, std::string title, evaluate::Severity severity,
-                                         std::string description, std::string remediation) {
+/// What `guardrail explain` and every report say of the drift rules, in
+/// the order of kDriftRules.
+struct DriftRuleText {
+  const char* title;
+  evaluate::Severity severity;
+  const char* description;
+  const char* remediation;
+};
+constexpr DriftRuleText kDriftRuleTexts[3] = {
+    {"Every deployed resource is declared in code", evaluate::Severity::medium,
+     "A resource runs in an environment whose code (Terraform, CloudFormation) declares nothing that matches it "
+     "by its natural key: it was made by hand or by code that is not in the scan. Defaults of the account and what "
+     "AWS services and controllers create are left out.",
+     "Import the resource into the code that owns its environment, or delete it."},
+    {"Every declared resource is deployed", evaluate::Severity::medium,
+     "The code declares a resource that the environment's export does not hold, although the export lists "
+     "resources of its type in that account and region: it was deleted by hand, or never applied.",
+     "Apply the code, or remove the declaration if the resource is gone for good."},
+    {"Deployed settings are the declared ones", evaluate::Severity::high,
+     "An attribute that a rule reads (encryption, exposure, CIDRs, versions, multi-AZ, sizes) has another value "
+     "deployed than declared: it was changed by hand, and the next apply will change it back, or the code no "
+     "longer describes what runs.",
+     "Make the change in code and apply it, or apply the code to undo the hand edit."},
+};
+
+std::unique_ptr<policy::Rule> drift_rule(std::string_view id, const DriftRuleText& text) {
   auto rule = std::make_unique<policy::Rule>();
   rule->id = std::string(id);
-  rule->title = std::move(title);
-  rule->severity = severity;
+  rule->title = text.title;
+  rule->severity = text.severity;
   rule->has_severity = true;
   rule->tags = {"drift"};
   rule->sources = {"terraform", "cloudformation", "aws"};
-  rule->description = std::move(description);
-  rule->remediation = std::move(remediation);
+  rule->description = text.description;
+  rule->remediation = text.remediation;
   rule->help = std::string(kHomepage) + "/blob/main/docs/drift.md";
   rule->checked = true;
   rule->file = "(built in: guardrail drift, docs/drift.md)";
@@ -319,25 +340,9 @@ base::Location place(const Resource& r, const model::Member* m) {
 std::vector<const policy::Rule*> add_drift_rules(policy::Pack& pack) {
   std::vector<const policy::Rule*> rules(3);
   for (int i = 0; i < 3; ++i) {
-    rules[i] = pack.rule(kIds[i]);
+    rules[i] = pack.rule(kDriftRules[i]);
     if (rules[i]) continue;
-    std::unique_ptr<policy::Rule> made =
-        i == 0 ? drift_rule(kIds[i], "Every deployed resource is declared in code", evaluate::Severity::medium,
-                            "A resource runs in an environment whose code (Terraform, CloudFormation) declares "
-                            "nothing that matches it by its natural key: it was made by hand or by code that "
-                            "is not in the scan. Defaults of the account and what AWS services and controllers "
-                            "create are left out.",
-                            "Import the resource into the code that owns its environment, or delete it.")
-        : i == 1 ? drift_rule(kIds[i], "Every declared resource is deployed", evaluate::Severity::medium,
-                              "The code declares a resource that the environment's export does not hold, although "
-                              "the export lists resources of its type in that account and region: it was "
-                              "deleted by hand, or never applied.",
-                              "Apply the code, or remove the declaration if the resource is gone for good.")
-                 : drift_rule(kIds[i], "Deployed settings are the declared ones", evaluate::Severity::high,
-                              "An attribute that a rule reads (encryption, exposure, CIDRs, versions, multi-AZ, "
-                              "sizes) has another value deployed than declared: it was changed by hand, and the "
-                              "next apply will change it back, or the code no longer describes what runs.",
-                              "Make the change in code and apply it, or apply the code to undo the hand edit.");
+    std::unique_ptr<policy::Rule> made = drift_rule(kDriftRules[i], kDriftRuleTexts[i]);
     rules[i] = made.get();
     pack.rules.push_back(std::move(made));
   }
@@ -401,7 +406,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
 
   auto finding = [&](int which, const Resource& r, base::Location where, std::string message) {
     evaluate::Finding f;
-    f.rule_id = std::string(kIds[which]);
+    f.rule_id = std::string(kDriftRules[which]);
     f.severity = rules[which]->severity;
     f.message = std::move(message);
     f.where = where;
@@ -416,7 +421,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
   };
   auto check = [&](int which, const Resource& r, evaluate::Tri outcome, base::Location where, std::string reason) {
     evaluate::CheckRecord c;
-    c.rule_id = std::string(kIds[which]);
+    c.rule_id = std::string(kDriftRules[which]);
     c.resource = &r;
     c.outcome = outcome;
     c.where = where;

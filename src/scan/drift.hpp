@@ -11,6 +11,8 @@ namespace guardrail::scan {
 inline constexpr std::string_view kDriftUnmanaged = "DRIFT-001";  // deployed, declared nowhere
 inline constexpr std::string_view kDriftMissing = "DRIFT-002";    // declared, not deployed
 inline constexpr std::string_view kDriftChanged = "DRIFT-003";    // deployed otherwise than declared
+/// The three, in that order.
+inline constexpr std::string_view kDriftRules[3] = {kDriftUnmanaged, kDriftMissing, kDriftChanged};
 
 /// How one resource type is matched across the views and what of it is
 /// compared: the table docs/drift.md prints.

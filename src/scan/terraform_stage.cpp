@@ -275,8 +275,12 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     cli.values.emplace_back(name, v.is_unknown() ? model::Value::string(text) : v);
   }
 
-  std::vector<std::pair<const tf::ModuleConfig*, tf::VariableInputs>> roots;
-  std::vector<std::string> root_environment;  // by root: the environment its inputs are, or ""
+  struct Root {
+    const tf::ModuleConfig* config;
+    tf::VariableInputs inputs;
+    std::string environment;  // whose variable files the inputs hold, or ""
+  };
+  std::vector<Root> roots;
   for (auto& [dir, cfg] : configs) {
     if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
       // Not evaluated as a root: the problems of its files are still its own
@@ -293,8 +297,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     std::vector<const EnvironmentInputs*> envs = environments_of(dir);
     if (envs.empty()) {
       for (auto& v : cli.values) inputs.values.push_back(v);
-      roots.emplace_back(cfg.get(), std::move(inputs));
-      root_environment.emplace_back();
+      roots.push_back({cfg.get(), std::move(inputs), ""});
       continue;
     }
     // Once per environment: its files after the folder's, the command line's last.
@@ -302,8 +305,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       tf::VariableInputs per = inputs;
       for (auto& v : e->inputs.values) per.values.push_back(v);
       for (auto& v : cli.values) per.values.push_back(v);
-      roots.emplace_back(cfg.get(), std::move(per));
-      root_environment.push_back(e->name);
+      roots.push_back({cfg.get(), std::move(per), e->name});
     }
   }
   // Roots are independent: each is evaluated on its own worker, and the
@@ -312,10 +314,10 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   std::vector<tf::Evaluation> evaluated(roots.size());
   std::vector<model::EncodedBuffer> encoded(roots.size());
   parallel_for(roots.size(), jobs, [&](size_t i) {
-    const tf::ModuleConfig& cfg = *roots[i].first;
+    const tf::ModuleConfig& cfg = *roots[i].config;
     model::CaptureEncoded capture(encoded[i]);
     try {
-      evaluated[i] = tf::evaluate_root(cfg, roots[i].second, loader);
+      evaluated[i] = tf::evaluate_root(cfg, roots[i].inputs, loader);
     } catch (const std::exception& e) {
       // A defect of ours must not cost the other modules their scan.
       evaluated[i] = {};
@@ -329,7 +331,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     tf::Evaluation& ev = evaluated[i];
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
     for (auto& r : ev.resources) {
-      r.environment = root_environment[i];  // "" : assigned later, by account, path or tag
+      r.environment = roots[i].environment;  // "" : assigned later, by account, path or tag
       out.resources.push_back(std::move(r));
     }
   }
