@@ -37,8 +37,8 @@ struct LoadedFile {
 
 /// Why a Terragrunt configuration is not read (its skip reason).
 inline constexpr std::string_view kTerragrunt =
-    "a Terragrunt configuration: not evaluated yet, so the modules it uses are judged on their own, with their "
-    "defaults (docs/inputs.md)";
+    "a Terragrunt configuration: not evaluated yet, so a module it uses is judged only if the scan holds it, "
+    "as a root of its own with its defaults (docs/inputs.md)";
 
 /// Files at least this large (32 MiB; the environment variable
 /// GUARDRAIL_STREAM_BYTES overrides it, for tests) that hold an export array

@@ -722,9 +722,10 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     result.diagnostics.push_back(
         {base::Level::note, "terragrunt", {base::intern(first_unit->path)},
          std::to_string(units) + " Terragrunt configuration" + (units == 1 ? " is" : "s are") +
-             " not evaluated: guardrail does not read Terragrunt yet, so the modules " +
-             (units == 1 ? "it uses are" : "they use are") +
-             " judged on their own, with their defaults, not with each unit's inputs (docs/inputs.md)"});
+             " not evaluated: guardrail does not read Terragrunt yet, so a module " +
+             (units == 1 ? "it uses" : "they use") +
+             " is judged only if the scan holds it, as a root of its own with its defaults, not with each unit's "
+             "inputs (docs/inputs.md)"});
   for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& d : cfn.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& r : cfn.resources) result.resources.push_back(std::move(r));
