@@ -74,18 +74,3 @@ TEST_CASE("var-file matrix: a misspelt key is an error that names the right ones
   CHECK(run_guardrail("scan .", out, dir, true) == 2);
   CHECK(has(out, "var-files"));
 }
-
-TEST_CASE("Terragrunt configurations are not evaluated, and one note says so", "[matrix]") {
-  fs::path dir = temp_dir("terragrunt");
-  write_file(dir / "modules/db/main.tf", kRoot);
-  write_file(dir / "live/prod/db/terragrunt.hcl",
-             "terraform {\n  source = \"../../../modules/db\"\n}\ninputs = {\n  name = \"app-prod\"\n}\n");
-  write_file(dir / "live/dev/db/terragrunt.hcl",
-             "terraform {\n  source = \"../../../modules/db\"\n}\ninputs = {\n  name = \"app-dev\"\n}\n");
-  std::string out;
-  run_guardrail("scan --no-color --rule DB-001 .", out, dir);
-  CHECK(has(out, "live/dev/db/terragrunt.hcl: note[terragrunt]: 2 Terragrunt configurations are not evaluated"));
-  CHECK(!has(out, "error["));
-  run_guardrail("scan --no-color --verbose --rule DB-001 .", out, dir);
-  CHECK(has(out, "a Terragrunt configuration: not evaluated yet"));
-}

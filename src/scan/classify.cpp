@@ -78,6 +78,7 @@ std::string_view to_string(FileKind kind) {
     case FileKind::terraform_vars: return "terraform-vars";
     case FileKind::terraform_plan: return "terraform-plan";
     case FileKind::terraform_state: return "terraform-state";
+    case FileKind::terragrunt: return "terragrunt";
     case FileKind::aws_export: return "aws-export";
     case FileKind::dockerfile: return "dockerfile";
     case FileKind::helm_template: return "helm-template";

@@ -31,6 +31,7 @@ enum class FileKind {
   terraform_vars,
   terraform_plan,
   terraform_state,  // terraform.tfstate: physical IDs of what a root deployed (drift)
+  terragrunt,       // terragrunt.hcl: a unit, evaluated as the module it names with its inputs
   aws_export,
   dockerfile,
   helm_template,   // a chart's templates/: render first

@@ -165,12 +165,15 @@ LoadedFile read_input(const Candidate& input) {
       out.skip_reason = "guardrail's own configuration";
       return out;
     }
-    if (name == "terragrunt.hcl" || name == "terragrunt.hcl.json" || name == "terragrunt.stack.hcl") {
+    if (name == "terragrunt.hcl.json" || name == "terragrunt.stack.hcl") {
       out.kind = FileKind::other;
-      out.skip_reason = std::string(kTerragrunt);
+      out.skip_reason = std::string(kTerragruntUnread);
       return out;
     }
   }
+  // A Terragrunt unit is HCL, read as a .tf file is; the Terraform stage evaluates it.
+  bool terragrunt = !input.by_content() && fs::path(input.disk_path).filename() == "terragrunt.hcl";
+  if (terragrunt) by_name = NameKind::terraform;
   if (by_name == NameKind::json && !input.by_content() && !input.content) {
     // A large export is streamed, never held whole (docs/semantics.md, "Exports").
     std::error_code ec;
@@ -244,7 +247,8 @@ LoadedFile read_input(const Candidate& input) {
   switch (by_name) {
     case NameKind::terraform:
     case NameKind::terraform_vars: {
-      out.kind = by_name == NameKind::terraform ? FileKind::terraform : FileKind::terraform_vars;
+      out.kind = terragrunt ? FileKind::terragrunt
+                 : by_name == NameKind::terraform ? FileKind::terraform : FileKind::terraform_vars;
       std::string_view path = input.display_path;
       if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
         load::Documents docs = load::load_json(*out.source);

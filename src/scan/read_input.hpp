@@ -35,10 +35,10 @@ struct LoadedFile {
   std::vector<StateInstance> states;
 };
 
-/// Why a Terragrunt configuration is not read (its skip reason).
-inline constexpr std::string_view kTerragrunt =
-    "a Terragrunt configuration: not evaluated yet, so a module it uses is judged only if the scan holds it, "
-    "as a root of its own with its defaults (docs/inputs.md)";
+/// Why a Terragrunt stack file or JSON configuration is not read (its skip reason).
+inline constexpr std::string_view kTerragruntUnread =
+    "a Terragrunt stack or JSON configuration: not read, so the units it makes are judged only if the scan holds "
+    "them (docs/inputs.md)";
 
 /// Files at least this large (32 MiB; the environment variable
 /// GUARDRAIL_STREAM_BYTES overrides it, for tests) that hold an export array

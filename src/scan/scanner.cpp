@@ -184,7 +184,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   std::set<std::string_view> iac_paths;
   for (const FileSummary& f : result.files)
     if (f.kind == FileKind::kubernetes || f.kind == FileKind::cloudformation || f.kind == FileKind::terraform ||
-        f.kind == FileKind::terraform_vars || f.kind == FileKind::dockerfile)
+        f.kind == FileKind::terraform_vars || f.kind == FileKind::terragrunt || f.kind == FileKind::dockerfile)
       iac_paths.insert(f.path);
   std::vector<const base::SourceFile*> iac_files;
   for (const auto& src : result.sources)
@@ -637,7 +637,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   // Terraform is evaluated per module folder, after every file is read.
   std::vector<LoadedFile*> terraform_files;
   for (LoadedFile& f : loaded)
-    if (f.kind == FileKind::terraform || f.kind == FileKind::terraform_vars) terraform_files.push_back(&f);
+    if (f.kind == FileKind::terraform || f.kind == FileKind::terraform_vars || f.kind == FileKind::terragrunt)
+      terraform_files.push_back(&f);
   TerraformOutput tf;
   if (!terraform_files.empty()) {
     std::set<std::string_view> unreported;
@@ -713,19 +714,17 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     f.hcl.reset();
   }
   std::vector<std::vector<model::Resource>>().swap(adapted);
-  // Terragrunt is not evaluated yet: said once, not silently skipped.
-  size_t units = 0;
-  const FileSummary* first_unit = nullptr;
+  // Terragrunt stacks and JSON configurations are not read: said once, not silently skipped.
+  size_t unread = 0;
+  const FileSummary* first_unread = nullptr;
   for (const FileSummary& f : result.files)
-    if (f.skip_reason == kTerragrunt && ++units == 1) first_unit = &f;
-  if (first_unit)
-    result.diagnostics.push_back(
-        {base::Level::note, "terragrunt", {base::intern(first_unit->path)},
-         std::to_string(units) + " Terragrunt configuration" + (units == 1 ? " is" : "s are") +
-             " not evaluated: guardrail does not read Terragrunt yet, so a module " +
-             (units == 1 ? "it uses" : "they use") +
-             " is judged only if the scan holds it, as a root of its own with its defaults, not with each unit's "
-             "inputs (docs/inputs.md)"});
+    if (f.skip_reason == kTerragruntUnread && ++unread == 1) first_unread = &f;
+  if (first_unread)
+    result.diagnostics.push_back({base::Level::note, "terragrunt", {base::intern(first_unread->path)},
+                                  std::to_string(unread) + " Terragrunt stack or JSON configuration" +
+                                      (unread == 1 ? " is" : "s are") +
+                                      " not read: the units it makes are judged only if the scan holds them "
+                                      "(docs/inputs.md)"});
   for (auto& d : tf.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& d : cfn.diagnostics) result.diagnostics.push_back(std::move(d));
   for (auto& r : cfn.resources) result.resources.push_back(std::move(r));

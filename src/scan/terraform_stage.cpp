@@ -10,6 +10,7 @@
 
 #include "adapt/terraform/config.hpp"
 #include "adapt/terraform/evaluator.hpp"
+#include "adapt/terraform/terragrunt.hpp"
 #include "base/intern.hpp"
 #include "load/json_loader.hpp"
 #include "model/encoded.hpp"
@@ -76,6 +77,74 @@ void add_vars(const load::hcl::Body& body, tf::VariableInputs& inputs) {
   for (const load::hcl::Attribute& a : body.attributes) inputs.values.emplace_back(a.name, tf::evaluate_constant(*a.expr));
 }
 
+/// The folder of a remote module that Terragrunt downloaded for a unit
+/// (.terragrunt-cache/HASH/HASH/SUBDIR holding .tf files), or "".
+std::string cached_module(const std::string& unit_dir, const std::string& subdir) {
+  std::error_code ec;
+  fs::path cache = fs::path(unit_dir) / ".terragrunt-cache";
+  if (!fs::is_directory(cache, ec)) return "";
+  std::vector<fs::path> found;
+  for (const auto& a : fs::directory_iterator(cache, ec)) {
+    if (!a.is_directory(ec)) continue;
+    for (const auto& b : fs::directory_iterator(a.path(), ec)) {
+      fs::path dir = subdir.empty() ? b.path() : b.path() / subdir;
+      if (!fs::is_directory(dir, ec)) continue;
+      for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.path().extension() == ".tf") {
+          found.push_back(dir);
+          break;
+        }
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found.empty() ? "" : found.front().string();
+}
+
+/// A unit's own copy of its module's configuration with the files its
+/// `generate` blocks write (provider.tf, most often: the region, account and
+/// default tags of the unit's environment). A module file of the same name
+/// is replaced, as Terragrunt overwrites it.
+std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module, const tf::TerragruntUnit& unit,
+                                                 const std::string& unit_dir, TerraformOutput& out) {
+  auto cfg = std::make_unique<tf::ModuleConfig>();
+  cfg->dir = module.dir;
+  cfg->disk_dir = module.disk_dir;
+  std::set<std::string> generated;
+  for (const auto& [name, contents] : unit.generated) generated.insert(fs::path(name).filename().string());
+  base::Diagnostics again;  // the module's own problems are reported with it
+  auto copy = [&](const tf::ConfigFile& f) {
+    if (!f.source || generated.count(fs::path(std::string(f.source->path())).filename().string())) return;
+    tf::ConfigFile c;
+    c.source = f.source;
+    c.reported = f.reported;
+    if (f.source->path().ends_with(".json")) {
+      load::Documents docs = load::load_json(*f.source);
+      if (!docs.documents.empty()) c.body = tf::json_config_body(docs.documents[0], *f.source, out.extra_sources, again);
+    } else {
+      c.body = load::hcl::parse_hcl(*f.source).body;
+    }
+    cfg->files.push_back(std::move(c));
+  };
+  for (const tf::ConfigFile& f : module.files) copy(f);
+  for (const tf::ConfigFile& f : module.override_files) copy(f);
+  for (const auto& [name, contents] : unit.generated) {
+    std::string shown = (unit_dir == "." ? "" : unit_dir + "/") + name;
+    out.extra_sources.push_back(std::make_unique<base::SourceFile>(shown, contents));
+    load::hcl::ParsedFile parsed = load::hcl::parse_hcl(*out.extra_sources.back());
+    for (base::Diagnostic& d : parsed.diagnostics) {
+      d.message += " (in the file generate writes for " + unit_dir + ")";
+      out.diagnostics.push_back(std::move(d));
+    }
+    tf::ConfigFile c;
+    c.source = out.extra_sources.back().get();
+    c.body = std::move(parsed.body);
+    c.reported = false;
+    cfg->files.push_back(std::move(c));
+  }
+  tf::index_config(*cfg);
+  return cfg;
+}
+
 }  // namespace
 
 std::set<std::string> plan_configuration(const model::Value& plan) {
@@ -130,8 +199,14 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   TerraformOutput out;
   // Module folders of the scan.
   std::map<std::string, std::vector<LoadedFile*>> by_dir;
-  for (LoadedFile* f : files)
-    if (!f->input.disk_path.empty()) by_dir[folder_of(f->input.disk_path)].push_back(f);
+  std::vector<LoadedFile*> units;  // terragrunt.hcl files
+  for (LoadedFile* f : files) {
+    if (f->input.disk_path.empty()) continue;
+    if (f->kind == FileKind::terragrunt) units.push_back(f);
+    else by_dir[folder_of(f->input.disk_path)].push_back(f);
+  }
+  std::sort(units.begin(), units.end(),
+            [](LoadedFile* a, LoadedFile* b) { return a->input.display_path < b->input.display_path; });
   std::map<std::string, std::unique_ptr<tf::ModuleConfig>> configs;
   std::map<std::string, std::vector<load::hcl::Body>> vars_bodies;
   for (auto& [dir, dir_files] : by_dir) {
@@ -279,8 +354,82 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     const tf::ModuleConfig* config;
     tf::VariableInputs inputs;
     std::string environment;  // whose variable files the inputs hold, or ""
+    std::string origin;       // a Terragrunt unit's folder, or "" (the module's)
+    base::Location call_site; // a Terragrunt unit's terragrunt.hcl
   };
   std::vector<Root> roots;
+
+  // Terragrunt units: each is its module evaluated with the unit's inputs.
+  // The modules they name are not also roots of their own.
+  std::map<std::string, std::unique_ptr<load::hcl::ParsedFile>> hcl_read;
+  tf::HclReader read_hcl = [&](const std::string& disk_path) -> const load::hcl::Body* {
+    auto it = hcl_read.find(disk_path);
+    if (it != hcl_read.end()) return it->second ? &it->second->body : nullptr;
+    auto src = read_source(disk_path, display_path(disk_path, fs::current_path()), out.diagnostics);
+    if (!src) {
+      hcl_read[disk_path] = nullptr;
+      return nullptr;
+    }
+    out.extra_sources.push_back(std::move(src));
+    auto parsed = std::make_unique<load::hcl::ParsedFile>(load::hcl::parse_hcl(*out.extra_sources.back()));
+    for (auto& d : parsed->diagnostics) out.diagnostics.push_back(d);
+    const load::hcl::Body* body = &parsed->body;
+    hcl_read[disk_path] = std::move(parsed);
+    return body;
+  };
+  std::vector<std::unique_ptr<tf::ModuleConfig>> unit_configs;
+  for (LoadedFile* f : units) {
+    if (!f->hcl || !f->source) continue;
+    std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
+    if (unit_dir.empty()) unit_dir = ".";
+    const base::SourceFile& file = *f->source;
+    base::Location where = file.location(0, std::min<size_t>(file.text().find('\n'), file.text().size()));
+    tf::TerragruntUnit unit = tf::evaluate_terragrunt(f->hcl->body, f->input.disk_path, where, read_hcl);
+    for (auto& d : unit.diagnostics) out.diagnostics.push_back(std::move(d));
+    base::Location at = unit.source_where.known() ? unit.source_where : where;
+    if (!unit.source_known) {
+      out.diagnostics.push_back(base::warning(
+          "terragrunt", at, "terraform.source could not be evaluated, so this unit's module is not read"));
+      continue;
+    }
+    std::string module_dir = unit.disk_dir;
+    if (!unit.source.empty()) {
+      tf::ModuleSource src = tf::split_module_source(unit.source, unit.disk_dir);
+      module_dir = src.local ? (fs::path(src.root) / src.subdir).string() : cached_module(unit.disk_dir, src.subdir);
+      if (module_dir.empty()) {
+        out.diagnostics.push_back({base::Level::note, "terragrunt", at,
+                                   "the module " + unit.source +
+                                       " is remote and no downloaded copy is in .terragrunt-cache, so this unit is "
+                                       "not evaluated (run terragrunt init, or scan a plan JSON of the unit)"});
+        continue;
+      }
+    }
+    module_dir = normal_dir(module_dir);
+    const tf::ModuleConfig* module = nullptr;
+    if (auto it = configs.find(module_dir); it != configs.end()) module = it->second.get();
+    else module = loader(module_dir);
+    if (!module || module->files.empty()) {
+      out.diagnostics.push_back(base::warning("terragrunt", at,
+                                              "no Terraform files in " + display_path(module_dir, fs::current_path()) +
+                                                  ", so this unit is not evaluated"));
+      continue;
+    }
+    called.insert(module_dir);
+    if (!unit.generated.empty()) {
+      unit_configs.push_back(with_generated(*module, unit, unit_dir, out));
+      module = unit_configs.back().get();
+    }
+    // Terragrunt's inputs reach Terraform as TF_VAR_ variables: below the
+    // module's tfvars files, then the unit's var files, the command line's last.
+    tf::VariableInputs inputs = std::move(unit.inputs);
+    if (auto vb = vars_bodies.find(module_dir); vb != vars_bodies.end())
+      for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
+    for (const std::string& path : unit.var_files) read_var_file(display_path(path, fs::current_path()), inputs);
+    for (auto& v : cli.values) inputs.values.push_back(v);
+    // Its call site: the line naming the module, when the unit itself names it.
+    base::Location call_site = unit.source_where.file == where.file && unit.source_where.known() ? unit.source_where : where;
+    roots.push_back({module, std::move(inputs), "", unit_dir, call_site});
+  }
   for (auto& [dir, cfg] : configs) {
     if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
       // Not evaluated as a root: the problems of its files are still its own
@@ -297,7 +446,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     std::vector<const EnvironmentInputs*> envs = environments_of(dir);
     if (envs.empty()) {
       for (auto& v : cli.values) inputs.values.push_back(v);
-      roots.push_back({cfg.get(), std::move(inputs), ""});
+      roots.push_back({cfg.get(), std::move(inputs), "", "", {}});
       continue;
     }
     // Once per environment: its files after the folder's, the command line's last.
@@ -305,7 +454,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       tf::VariableInputs per = inputs;
       for (auto& v : e->inputs.values) per.values.push_back(v);
       for (auto& v : cli.values) per.values.push_back(v);
-      roots.push_back({cfg.get(), std::move(per), e->name});
+      roots.push_back({cfg.get(), std::move(per), e->name, "", {}});
     }
   }
   // Roots are independent: each is evaluated on its own worker, and the
@@ -317,7 +466,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     const tf::ModuleConfig& cfg = *roots[i].config;
     model::CaptureEncoded capture(encoded[i]);
     try {
-      evaluated[i] = tf::evaluate_root(cfg, roots[i].inputs, loader);
+      evaluated[i] = tf::evaluate_root(cfg, roots[i].inputs, loader, roots[i].origin);
     } catch (const std::exception& e) {
       // A defect of ours must not cost the other modules their scan.
       evaluated[i] = {};
@@ -332,6 +481,8 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     for (auto& d : ev.diagnostics) out.diagnostics.push_back(std::move(d));
     for (auto& r : ev.resources) {
       r.environment = roots[i].environment;  // "" : assigned later, by account, path or tag
+      // A unit's resources are reported through its terragrunt.hcl when it alone is named.
+      if (roots[i].call_site.known()) r.call_site = roots[i].call_site;
       out.resources.push_back(std::move(r));
     }
   }

@@ -178,8 +178,10 @@ class ModuleInstance {
 
 class Root {
  public:
-  Root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader)
-      : root_cfg_(root), inputs_(inputs), loader_(loader) {
+  Root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader,
+       const std::string& origin = {}, const ExternalNames* external = nullptr)
+      : root_cfg_(root), inputs_(inputs), loader_(loader), origin_(origin.empty() ? root.dir : origin),
+        external_(external) {
     uint64_t bytes = 0;
     for (const ConfigFile& f : root.files)
       if (f.source) bytes += f.source->text().size();
@@ -192,6 +194,10 @@ class Root {
 
   const ModuleLoader& loader() const { return loader_; }
   const ModuleConfig& root_config() const { return root_cfg_; }
+  /// The folder that decides the resources' environment.
+  const std::string& origin() const { return origin_; }
+  /// Names beyond a module's (Terragrunt's), or nullptr.
+  const ExternalNames* external() const { return external_; }
   base::Diagnostics& diagnostics() { return out_.diagnostics; }
   void used_module(const std::string& dir) { out_.module_dirs.push_back(dir); }
   int depth = 0;
@@ -228,6 +234,8 @@ class Root {
   const ModuleConfig& root_cfg_;
   const VariableInputs& inputs_;
   const ModuleLoader& loader_;
+  std::string origin_;
+  const ExternalNames* external_;
   Evaluation out_;
   uint64_t budget_ = 0, spent_ = 0;
   bool exhausted_ = false;
@@ -981,6 +989,11 @@ Value ModuleInstance::call(const Expr& e, const Scope* scope) {
     if (!last.is_list()) return Value::unknown("", e.where);
     for (const Value& v : last.as_list()) args.push_back(v);
   }
+  if (const ExternalNames* x = root_.external()) {
+    if (x->function)
+      if (std::optional<Value> v = x->function(name, args, e.where)) return std::move(*v);
+    return call_function(name, args, FunctionContext{x->disk_dir}, e.where);
+  }
   return call_function(name, args, FunctionContext{cfg_.disk_dir}, e.where);
 }
 
@@ -1149,6 +1162,10 @@ Value ModuleInstance::eval_step(const Expr& e, const Scope* scope) {
       const Expr& base = *e.children[0];
       if (base.kind == ExprKind::variable && !(scope && scope->find(base.name))) {
         const std::string& ns = base.name;
+        if (const ExternalNames* x = root_.external()) {
+          std::optional<Value> v = x->attribute ? x->attribute(ns, e.name, e.where) : std::nullopt;
+          return v ? std::move(*v) : Value::unknown("", e.where);
+        }
         if (ns == "var") return variable(e.name, e.where);
         if (ns == "local") return local(e.name, e.where);
         if (ns == "module") return module_value(e.name, e.where);
@@ -1288,7 +1305,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
       r.location.end_line = r.location.line;  // the block header
       r.location.end_column = r.location.column + static_cast<uint32_t>(decl.block->type.size());
       r.ids.push_back(inst.address);
-      r.origin = std::string(root_.root_config().dir);
+      r.origin = root_.origin();
       r.uncounted = s.mode == ResourceState::unknown;
       r.ignore_changes = ignored;
       if (provider) {
@@ -1325,7 +1342,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
     vars.location = cfg_.variables.front().block->where;
     vars.location.end_line = vars.location.line;
     vars.ids.push_back(vars.address);
-    vars.origin = std::string(root_.root_config().dir);
+    vars.origin = root_.origin();
     if (vars.attrs.size()) out.push_back(std::move(vars));
   }
   if (!cfg_.locals.empty()) {
@@ -1346,7 +1363,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
     strip_markers(locals.attrs);
     locals.location = cfg_.locals.front().attribute->name_where;
     locals.ids.push_back(locals.address);
-    locals.origin = std::string(root_.root_config().dir);
+    locals.origin = root_.origin();
     out.push_back(std::move(locals));
   }
   for (const ProviderDecl& p : cfg_.providers) {
@@ -1358,7 +1375,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
     prov.location = p.block->where;
     prov.location.end_line = prov.location.line;
     prov.ids.push_back(prov.address);
-    prov.origin = std::string(root_.root_config().dir);
+    prov.origin = root_.origin();
     out.push_back(std::move(prov));
   }
   if (call_site)
@@ -1378,9 +1395,23 @@ Evaluation Root::run() {
 
 }  // namespace
 
-Evaluation evaluate_root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader) {
-  Root r(root, inputs, loader);
+Evaluation evaluate_root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader,
+                         const std::string& origin) {
+  Root r(root, inputs, loader, origin);
   return r.run();
+}
+
+model::Value evaluate_external(const Expr& e, const ExternalNames& names) {
+  static const ModuleConfig kEmpty;
+  static const VariableInputs kNone;
+  ModuleLoader none = [](const std::string&) -> const ModuleConfig* { return nullptr; };
+  Root root(kEmpty, kNone, none, {}, &names);
+  ModuleInstance m(root, kEmpty, "", {}, {}, "");
+  try {
+    return m.eval(e, nullptr);
+  } catch (const EvalError& err) {
+    return model::Value::unknown(err.what(), e.where);
+  }
 }
 
 model::Value evaluate_constant(const Expr& e) {

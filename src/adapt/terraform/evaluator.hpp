@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,29 @@ struct Evaluation {
 /// every value located where it was written, provider region, account and
 /// default tags applied. `origin` is the folder that decides the resources'
 /// environment (the root module's).
-Evaluation evaluate_root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader);
+/// `origin` overrides it: a Terragrunt unit's folder, not its module's.
+Evaluation evaluate_root(const ModuleConfig& root, const VariableInputs& inputs, const ModuleLoader& loader,
+                         const std::string& origin = {});
+
+/// What an expression outside any module (a Terragrunt configuration) can
+/// name and call besides Terraform's built-in functions.
+struct ExternalNames {
+  /// The value of `ns.name` (`local.region`, `include.root`,
+  /// `dependency.vpc`), or nullopt when it names nothing known: unknown.
+  std::function<std::optional<model::Value>(const std::string& ns, const std::string& name,
+                                            const base::Location& where)>
+      attribute;
+  /// The result of a function of its own (find_in_parent_folders), or
+  /// nullopt when it has none of that name: a built-in is called.
+  std::function<std::optional<model::Value>(const std::string& name, std::vector<model::Value>& args,
+                                            const base::Location& where)>
+      function;
+  std::string disk_dir;  // where file() and friends resolve relative paths
+};
+
+/// The value of an expression over `names`; unknown where it needs what
+/// they do not know, or where Terraform would reject it.
+model::Value evaluate_external(const Expr& e, const ExternalNames& names);
 
 /// The value of an expression that refers to nothing (a tfvars value, a
 /// --var value); unknown where it would need a variable.

@@ -19,6 +19,7 @@
 #include "model/encoded.hpp"
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
+#include "load/yaml_loader.hpp"
 
 namespace guardrail::adapt::terraform {
 
@@ -88,6 +89,18 @@ void arity(const Args& a, size_t min, size_t max, const char* name) {
 }
 
 Value string_value(std::string s, const base::Location& where) { return Value::string(std::move(s), where); }
+
+/// Moves every node of `v` (and its keys) to `where`.
+void relocate(Value& v, const base::Location& where) {
+  v.set_location(where);
+  if (v.is_list())
+    for (Value& item : v.as_list()) relocate(item, where);
+  if (v.is_map())
+    for (model::Member& m : v.as_map()) {
+      m.key_location = where;
+      relocate(m.value, where);
+    }
+}
 
 evaluate::Cidr cidr_of(const Value& v) {
   auto c = evaluate::parse_cidr(text_of(v));
@@ -707,6 +720,17 @@ const std::map<std::string, Fn>& table() {
       std::optional<Value> v = load::parse_json_text(text_of(a[0]), w);
       if (!v) throw EvalError("jsondecode: invalid JSON");
       return *v;
+    };
+    f["yamldecode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      arity(a, 1, 1, "yamldecode");
+      if (!wholly_known(a[0])) return Value::unknown("", w);
+      base::SourceFile text("yamldecode", text_of(a[0]));
+      load::Documents docs = load::load_yaml(text);
+      if (base::has_errors(docs.diagnostics) || docs.documents.size() != 1) throw EvalError("yamldecode: invalid YAML");
+      // As jsondecode's: located where the call is, not in the string.
+      Value v = std::move(docs.documents[0]);
+      relocate(v, w);
+      return v;
     };
     f["yamlencode"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 1, 1, "yamlencode");

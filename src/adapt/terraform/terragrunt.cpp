@@ -1,0 +1,486 @@
+#include "adapt/terraform/terragrunt.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "adapt/terraform/functions.hpp"
+
+namespace guardrail::adapt::terraform {
+namespace {
+
+namespace fs = std::filesystem;
+using load::hcl::Attribute;
+using load::hcl::Block;
+using load::hcl::Body;
+using model::Value;
+
+/// Includes and read_terragrunt_config calls nested deeper than this are
+/// not read (Terragrunt itself allows one level of include).
+constexpr int kMaxFileDepth = 16;
+/// Locals referring to locals, deeper than this: unknown (each level is a
+/// nested evaluation on the stack).
+constexpr int kMaxLocalDepth = 200;
+
+/// An absolute, normalized path without a trailing separator.
+std::string normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path n = fs::absolute(p, ec).lexically_normal();
+  std::string s = n.generic_string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+/// A path as messages show it: relative to the folder guardrail runs in
+/// when it is below it.
+std::string shown(const std::string& path) {
+  std::error_code ec;
+  std::string r = fs::path(path).lexically_relative(fs::current_path(ec)).generic_string();
+  return r.empty() || r.rfind("..", 0) == 0 ? path : r;
+}
+
+std::string relative(const std::string& to, const std::string& from) {
+  std::string r = fs::path(to).lexically_relative(from).generic_string();
+  return r.empty() ? "." : r;
+}
+
+/// How an included configuration is merged into the one that includes it.
+enum class Merge { shallow, deep, deep_map_only, none };
+
+/// Maps merged member by member, `child` winning; with `lists`, lists are
+/// concatenated; with `deep`, maps in both are merged the same way.
+Value merged(const Value& parent, const Value& child, bool deep, bool lists) {
+  if (parent.is_map() && child.is_map()) {
+    Value out = parent;
+    for (const model::Member& m : child.as_map()) {
+      Value* mine = out.find(m.key);
+      if (mine && deep) *mine = merged(*mine, m.value, deep, lists);
+      else out.set(m.key, m.value, m.key_location);
+    }
+    return out;
+  }
+  if (lists && parent.is_list() && child.is_list()) {
+    Value out = parent;
+    for (const Value& v : child.as_list()) out.push_back(v);
+    return out;
+  }
+  return child;
+}
+
+/// One configuration file evaluated: what it declares, and what a child
+/// (through `include.NAME`) or read_terragrunt_config sees of it.
+struct Evaluated {
+  Value locals = Value::map();
+  Value inputs;  // a map, or null when it sets none
+  Value source;  // terraform.source: a string, unknown, or null
+  base::Location source_where;
+  std::vector<std::string> var_files;
+  std::map<std::string, Value> dependencies;                      // name -> {config_path, outputs}
+  std::map<std::string, std::pair<std::string, Value>> generate;  // name -> (path, contents)
+
+  Value exposed() const {
+    Value out = Value::map();
+    out.set("locals", locals);
+    out.set("inputs", inputs.is_null() ? Value::map() : inputs);
+    Value deps = Value::map();
+    for (const auto& [name, d] : dependencies) deps.set(name, d);
+    out.set("dependency", std::move(deps));
+    Value terraform = Value::map();
+    if (!source.is_null()) terraform.set("source", source);
+    out.set("terraform", std::move(terraform));
+    return out;
+  }
+};
+
+/// `parent` merged under `child` as `merge` says.
+Evaluated merge_into(const Evaluated& parent, Evaluated child, Merge merge) {
+  if (merge == Merge::none) return child;
+  bool parent_unknown = !parent.inputs.is_null() && !parent.inputs.is_map();
+  bool child_unknown = !child.inputs.is_null() && !child.inputs.is_map();
+  if (parent_unknown || child_unknown) {
+    // Either side unknown: so is what they make together.
+    if (!child_unknown) child.inputs = parent.inputs;
+  } else if (parent.inputs.is_map()) {
+    child.inputs = merged(parent.inputs, child.inputs.is_map() ? child.inputs : Value::map(), merge != Merge::shallow,
+                          merge == Merge::deep);
+  }
+  if (child.source.is_null()) {
+    child.source = parent.source;
+    child.source_where = parent.source_where;
+  }
+  std::vector<std::string> files = parent.var_files;
+  files.insert(files.end(), child.var_files.begin(), child.var_files.end());
+  child.var_files = std::move(files);
+  for (const auto& [name, d] : parent.dependencies) child.dependencies.emplace(name, d);
+  for (const auto& [name, g] : parent.generate) child.generate.emplace(name, g);
+  return child;
+}
+
+struct Include {
+  std::string name;
+  std::string dir;  // the included file's folder
+};
+
+/// What one file being evaluated can name.
+struct Frame {
+  std::string terragrunt_dir;  // get_terragrunt_dir() in it
+  std::map<std::string, const Attribute*> local_exprs;
+  std::map<std::string, Value> locals;
+  std::set<std::string> evaluating;
+  std::map<std::string, Value> included;  // exposed includes
+  std::map<std::string, Value> dependencies;
+  ExternalNames names;
+};
+
+class UnitEvaluator {
+ public:
+  UnitEvaluator(const HclReader& read, std::string unit_dir, base::Diagnostics& diagnostics)
+      : read_(read), unit_dir_(std::move(unit_dir)), diagnostics_(diagnostics) {}
+
+  /// Evaluates a file; `with_includes` for the unit and configurations read
+  /// with read_terragrunt_config (not for included ones: no nested include).
+  Evaluated evaluate(const Body& body, const std::string& disk_path, const std::string& terragrunt_dir,
+                     bool with_includes, int depth);
+
+ private:
+  Value eval(Frame& f, const load::hcl::Expr& e) { return evaluate_external(e, f.names); }
+  Value local(Frame& f, const std::string& name, const base::Location& where);
+  std::optional<Value> function(Frame& f, const std::string& name, std::vector<Value>& args,
+                                const base::Location& where);
+  const Include* include_named(const std::vector<Value>& args) const;
+  void warn(const base::Location& where, std::string message) {
+    diagnostics_.push_back(base::warning("terragrunt", where, std::move(message)));
+  }
+  void bind(Frame& f);
+
+  const HclReader& read_;
+  std::string unit_dir_;
+  base::Diagnostics& diagnostics_;
+  std::vector<Include> includes_;  // the unit's
+  std::set<std::string> reading_;  // files being evaluated (read_terragrunt_config cycles)
+  int local_depth_ = 0;
+  int file_depth_ = 0;
+};
+
+void UnitEvaluator::bind(Frame& f) {
+  f.names.disk_dir = f.terragrunt_dir;
+  f.names.attribute = [this, &f](const std::string& ns, const std::string& name,
+                                 const base::Location& where) -> std::optional<Value> {
+    if (ns == "local") return local(f, name, where);
+    if (ns == "include") {
+      if (auto it = f.included.find(name); it != f.included.end()) return it->second;
+      // `include.locals` of a bare (unlabelled) include.
+      if (auto it = f.included.find(""); it != f.included.end())
+        if (const Value* v = it->second.find(name)) return *v;
+      return std::nullopt;
+    }
+    if (ns == "dependency") {
+      if (auto it = f.dependencies.find(name); it != f.dependencies.end()) return it->second;
+    }
+    return std::nullopt;
+  };
+  f.names.function = [this, &f](const std::string& name, std::vector<Value>& args,
+                                const base::Location& where) { return function(f, name, args, where); };
+}
+
+Value UnitEvaluator::local(Frame& f, const std::string& name, const base::Location& where) {
+  if (auto it = f.locals.find(name); it != f.locals.end()) return it->second;
+  auto decl = f.local_exprs.find(name);
+  if (decl == f.local_exprs.end() || f.evaluating.count(name) || local_depth_ >= kMaxLocalDepth)
+    return Value::unknown("", where);
+  f.evaluating.insert(name);
+  ++local_depth_;
+  Value v = eval(f, *decl->second->expr);
+  --local_depth_;
+  f.evaluating.erase(name);
+  f.locals[name] = v;
+  return v;
+}
+
+const Include* UnitEvaluator::include_named(const std::vector<Value>& args) const {
+  if (includes_.empty()) return nullptr;
+  if (args.empty()) return &includes_.front();
+  if (!args[0].is_string()) return nullptr;
+  for (const Include& i : includes_)
+    if (i.name == args[0].as_string()) return &i;
+  return nullptr;
+}
+
+std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, std::vector<Value>& args,
+                                             const base::Location& where) {
+  auto text = [&](const std::string& s) { return Value::string(s, where); };
+  if (name == "find_in_parent_folders") {
+    std::string target = "terragrunt.hcl";
+    if (!args.empty()) {
+      if (!args[0].is_string()) return Value::unknown("", where);
+      target = args[0].as_string();
+    }
+    // From the folder above the unit's, up to the file system's root.
+    fs::path dir = fs::path(f.terragrunt_dir).parent_path();
+    for (int steps = 0; steps < 4096; ++steps) {
+      std::error_code ec;
+      if (fs::is_regular_file(dir / target, ec)) return text(normal(dir / target));
+      if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+      dir = dir.parent_path();
+    }
+    if (args.size() > 1) return args[1];
+    warn(where, "find_in_parent_folders: no " + target + " in a folder above " + shown(f.terragrunt_dir) +
+                    ", so what it names is unknown");
+    return Value::unknown("", where);
+  }
+  if (name == "get_terragrunt_dir") return text(f.terragrunt_dir);
+  if (name == "get_original_terragrunt_dir") return text(unit_dir_);
+  if (name == "get_parent_terragrunt_dir") {
+    const Include* i = include_named(args);
+    return text(i ? i->dir : unit_dir_);
+  }
+  if (name == "path_relative_to_include" || name == "path_relative_from_include") {
+    const Include* i = include_named(args);
+    if (!i) return text(".");
+    return text(name == "path_relative_to_include" ? relative(unit_dir_, i->dir) : relative(i->dir, unit_dir_));
+  }
+  if (name == "get_env") {
+    // The default, never this machine's environment: a scan is the same wherever it runs.
+    if (args.size() > 1) return args[1];
+    return Value::unknown("an environment variable", where);
+  }
+  if (name == "get_repo_root" || name == "get_path_from_repo_root" || name == "get_path_to_repo_root") {
+    fs::path dir = unit_dir_;
+    for (int steps = 0; steps < 4096; ++steps) {
+      std::error_code ec;
+      if (fs::exists(dir / ".git", ec)) {
+        std::string root = normal(dir);
+        if (name == "get_repo_root") return text(root);
+        return text(name == "get_path_from_repo_root" ? relative(unit_dir_, root) : relative(root, unit_dir_));
+      }
+      if (!dir.has_parent_path() || dir.parent_path() == dir) break;
+      dir = dir.parent_path();
+    }
+    return Value::unknown("", where);
+  }
+  if (name == "read_terragrunt_config") {
+    if (args.empty() || !args[0].is_string()) return Value::unknown("", where);
+    fs::path p = args[0].as_string();
+    if (p.is_relative()) p = fs::path(f.terragrunt_dir) / p;
+    std::string path = normal(p);
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      if (args.size() > 1) return args[1];
+      warn(where, "read_terragrunt_config: " + shown(path) + " is not a file, so what it reads is unknown");
+      return Value::unknown("", where);
+    }
+    if (reading_.count(path) || file_depth_ >= kMaxFileDepth) {
+      warn(where, "read_terragrunt_config: " + shown(path) + " reads itself (a cycle), so what it reads is unknown");
+      return Value::unknown("", where);
+    }
+    const Body* body = read_(path);
+    if (!body) return Value::unknown("", where);
+    Evaluated read = evaluate(*body, path, fs::path(path).parent_path().generic_string(), true, file_depth_ + 1);
+    return read.exposed();
+  }
+  if (name == "mark_as_read") return args.empty() ? Value::unknown("", where) : args[0];
+  if (name.rfind("get_terraform_commands_that_need_", 0) == 0) {
+    Value out = Value::list({}, where);
+    for (const char* c : {"apply", "console", "destroy", "import", "plan", "push", "refresh"}) out.push_back(text(c));
+    return out;
+  }
+  // What only the world knows: accounts, commands, secrets.
+  static const std::set<std::string> kOutside = {
+      "get_aws_account_id",    "get_aws_account_alias",      "get_aws_caller_identity_arn",
+      "get_aws_caller_identity_user_id", "run_cmd",          "sops_decrypt_file",
+      "get_terraform_command", "get_terraform_cli_args",     "get_platform",
+      "get_working_dir",       "read_tfvars_file",           "get_default_retryable_errors",
+      "local_exec",            "get_terragrunt_source_cli_flag"};
+  if (kOutside.count(name)) return Value::unknown("known only when Terragrunt runs", where);
+  return std::nullopt;
+}
+
+Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path, const std::string& terragrunt_dir,
+                                  bool with_includes, int depth) {
+  Evaluated out;
+  reading_.insert(disk_path);
+  int saved_depth = file_depth_;
+  file_depth_ = depth;
+  Frame f;
+  f.terragrunt_dir = terragrunt_dir;
+  bind(f);
+
+  // 1. include blocks: their paths use functions only.
+  std::vector<std::pair<Evaluated, Merge>> parents;
+  for (const Block& b : body.blocks) {
+    if (b.type != "include") continue;
+    if (!with_includes) {
+      warn(b.where, "an include in an included configuration is not read (Terragrunt reads one level)");
+      continue;
+    }
+    std::string name = b.labels.empty() ? "" : b.labels[0];
+    const Attribute* path_attr = b.body.attribute("path");
+    Value path = path_attr ? eval(f, *path_attr->expr) : Value();
+    if (!path.is_string()) {
+      warn(b.where, "this include's path could not be evaluated: what it holds is not merged");
+      continue;
+    }
+    fs::path p = path.as_string();
+    if (p.is_relative()) p = fs::path(terragrunt_dir) / p;
+    std::string included = normal(p);
+    Merge merge = Merge::shallow;
+    if (const Attribute* m = b.body.attribute("merge_strategy")) {
+      Value v = eval(f, *m->expr);
+      std::string s = v.is_string() ? v.as_string() : "";
+      merge = s == "deep" ? Merge::deep : s == "deep_map_only" ? Merge::deep_map_only
+              : s == "no_merge"                                  ? Merge::none
+                                                                 : Merge::shallow;
+    }
+    bool expose = false;
+    if (const Attribute* x = b.body.attribute("expose")) {
+      Value v = eval(f, *x->expr);
+      expose = v.is_bool() && v.as_bool();
+    }
+    std::error_code ec;
+    const Body* parent_body = nullptr;
+    if (reading_.count(included) || depth >= kMaxFileDepth) warn(b.where, "this include includes itself (a cycle)");
+    else if (!fs::is_regular_file(included, ec)) warn(b.where, "this include names " + shown(included) + ", which is not a file");
+    else parent_body = read_(included);
+    if (!parent_body) continue;
+    if (depth == 0) includes_.push_back({name, fs::path(included).parent_path().generic_string()});
+    Evaluated parent = evaluate(*parent_body, included, terragrunt_dir, false, depth + 1);
+    if (expose) f.included[name] = parent.exposed();
+    parents.emplace_back(std::move(parent), merge);
+  }
+
+  // 2. locals, evaluated on demand (they may name each other and includes).
+  for (const Block& b : body.blocks)
+    if (b.type == "locals")
+      for (const Attribute& a : b.body.attributes) f.local_exprs[a.name] = &a;
+  for (const auto& [name, attr] : f.local_exprs) out.locals.set(name, local(f, name, attr->name_where));
+
+  // 3. dependencies: the parents' first, so a child's inputs may name them.
+  for (const auto& [parent, merge] : parents)
+    if (merge != Merge::none)
+      for (const auto& [name, d] : parent.dependencies) f.dependencies.emplace(name, d);
+  for (const Block& b : body.blocks) {
+    if (b.type != "dependency" || b.labels.empty()) continue;
+    Value dep = Value::map({}, b.where);
+    if (const Attribute* cp = b.body.attribute("config_path")) dep.set("config_path", eval(f, *cp->expr));
+    const Attribute* mocks = b.body.attribute("mock_outputs");
+    Value outputs = mocks ? eval(f, *mocks->expr) : Value();
+    if (!outputs.is_map())
+      outputs = Value::unknown("the outputs of dependency \"" + b.labels[0] +
+                                   "\" are known only after it is applied (set mock_outputs to give them)",
+                               b.where);
+    dep.set("outputs", std::move(outputs));
+    f.dependencies[b.labels[0]] = dep;
+    out.dependencies[b.labels[0]] = std::move(dep);
+  }
+
+  // 4. everything else.
+  if (const Attribute* in = body.attribute("inputs")) {
+    out.inputs = eval(f, *in->expr);
+    if (!out.inputs.is_map() && !out.inputs.is_unknown()) out.inputs = Value::unknown("", in->where);
+  }
+  for (const Block& b : body.blocks) {
+    if (b.type == "terraform") {
+      if (const Attribute* s = b.body.attribute("source")) {
+        out.source = eval(f, *s->expr);
+        out.source_where = s->where;
+      }
+      for (const Block& extra : b.body.blocks) {
+        if (extra.type != "extra_arguments") continue;
+        for (const char* key : {"required_var_files", "optional_var_files"}) {
+          const Attribute* a = extra.body.attribute(key);
+          Value files = a ? eval(f, *a->expr) : Value();
+          if (!files.is_list()) continue;
+          for (const Value& file : files.as_list()) {
+            if (!file.is_string()) continue;
+            fs::path p = file.as_string();
+            if (p.is_relative()) p = fs::path(terragrunt_dir) / p;
+            std::error_code ec;
+            if (std::string(key) == "required_var_files" || fs::is_regular_file(p, ec)) out.var_files.push_back(normal(p));
+          }
+        }
+      }
+    }
+    if (b.type == "generate" && !b.labels.empty()) {
+      const Attribute* path = b.body.attribute("path");
+      const Attribute* contents = b.body.attribute("contents");
+      const Attribute* disable = b.body.attribute("disable");
+      Value off = disable ? eval(f, *disable->expr) : Value();
+      if (!path || !contents || (off.is_bool() && off.as_bool())) continue;
+      Value p = eval(f, *path->expr);
+      out.generate[b.labels[0]] = {p.is_string() ? p.as_string() : "", eval(f, *contents->expr)};
+    }
+  }
+  // Later includes win over earlier ones, the file itself over all.
+  for (auto it = parents.rbegin(); it != parents.rend(); ++it) out = merge_into(it->first, std::move(out), it->second);
+  file_depth_ = saved_depth;
+  reading_.erase(disk_path);
+  return out;
+}
+
+}  // namespace
+
+ModuleSource split_module_source(const std::string& source, const std::string& unit_dir) {
+  ModuleSource out;
+  std::string s = source;
+  if (size_t q = s.find('?'); q != std::string::npos) s.resize(q);
+  // A scheme ("git::", "tfr://", "https://", "s3::") or a host makes it remote.
+  size_t scheme = s.find("://");
+  size_t getter = s.find("::");
+  bool remote = scheme != std::string::npos || getter != std::string::npos ||
+                s.rfind("github.com/", 0) == 0 || s.rfind("bitbucket.org/", 0) == 0 || s.rfind("git@", 0) == 0;
+  // The module's folder: after the "//" that follows the address's own.
+  size_t from = scheme != std::string::npos ? scheme + 3 : 0;
+  if (size_t slashes = s.find("//", from); slashes != std::string::npos) {
+    out.subdir = s.substr(slashes + 2);
+    s.resize(slashes);
+  }
+  while (!out.subdir.empty() && out.subdir.back() == '/') out.subdir.pop_back();
+  out.local = !remote;
+  if (out.local) {
+    fs::path p = s.empty() ? fs::path(unit_dir) : fs::path(s);
+    if (p.is_relative()) p = fs::path(unit_dir) / p;
+    out.root = normal(p);
+  } else {
+    out.root = s;
+  }
+  return out;
+}
+
+TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_path, const base::Location& where,
+                                   const HclReader& read) {
+  TerragruntUnit unit;
+  std::string path = normal(disk_path);
+  unit.disk_dir = fs::path(path).parent_path().generic_string();
+  unit.where = where;
+  UnitEvaluator evaluator(read, unit.disk_dir, unit.diagnostics);
+  Evaluated ev = evaluator.evaluate(body, path, unit.disk_dir, true, 0);
+  if (ev.source.is_string()) {
+    unit.source = ev.source.as_string();
+  } else if (!ev.source.is_null()) {
+    unit.source_known = false;
+  }
+  unit.source_where = ev.source_where;
+  if (ev.inputs.is_map()) {
+    for (const model::Member& m : ev.inputs.as_map()) unit.inputs.values.emplace_back(m.key, m.value);
+  } else if (ev.inputs.is_unknown()) {
+    unit.diagnostics.push_back(base::warning(
+        "terragrunt", where,
+        "this unit's inputs could not be evaluated, so its module is judged with its variables' defaults"));
+  }
+  for (const auto& [name, g] : ev.generate) {
+    const auto& [file, contents] = g;
+    if (!contents.is_string()) {
+      if (file.ends_with(".tf"))
+        unit.diagnostics.push_back(base::warning("terragrunt", where,
+                                                 "the contents of generate \"" + name +
+                                                     "\" could not be evaluated, so " + file + " is not read"));
+      continue;
+    }
+    if (file.ends_with(".tf") || file.ends_with(".tofu")) unit.generated.emplace_back(file, contents.as_string());
+  }
+  unit.var_files = std::move(ev.var_files);
+  return unit;
+}
+
+}  // namespace guardrail::adapt::terraform

@@ -1,0 +1,223 @@
+// Terragrunt units: a folder with terragrunt.hcl is its module evaluated with
+// the unit's inputs (includes merged, locals, dependencies' mock outputs,
+// generate blocks), judged as the unit's environment.
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using guardrail::test::run_guardrail;
+using guardrail::test::temp_dir;
+using guardrail::test::write_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kModule = R"(variable "name" {
+  type = string
+}
+variable "encrypted" {
+  type    = bool
+  default = true
+}
+variable "multi_az" {
+  type    = bool
+  default = true
+}
+variable "subnet_ids" {
+  type    = list(string)
+  default = []
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+resource "aws_db_instance" "db" {
+  identifier        = var.name
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = var.encrypted
+  multi_az          = var.multi_az
+  tags              = var.tags
+}
+resource "aws_db_subnet_group" "db" {
+  name       = var.name
+  subnet_ids = var.subnet_ids
+}
+)";
+
+const char* kRoot = R"(locals {
+  env = read_terragrunt_config(find_in_parent_folders("env.hcl")).locals
+}
+
+generate "provider" {
+  path      = "provider.tf"
+  if_exists = "overwrite_terragrunt"
+  contents  = <<EOF
+provider "aws" {
+  region              = "${get_env("AWS_REGION", "eu-west-1")}"
+  allowed_account_ids = ["${local.env.account}"]
+}
+EOF
+}
+
+inputs = {
+  name = "app-${local.env.name}-${replace(path_relative_to_include(), "/", "-")}"
+  tags = { Team = "data", Tier = "db" }
+}
+)";
+
+bool has(const std::string& out, const std::string& text) { return out.find(text) != std::string::npos; }
+
+/// live/{prod,dev}/db units over modules/db, including root.hcl.
+fs::path estate(const std::string& name, const std::string& prod_unit, const std::string& dev_unit) {
+  fs::path dir = temp_dir(name);
+  write_file(dir / "modules/db/main.tf", kModule);
+  write_file(dir / "root.hcl", kRoot);
+  write_file(dir / "live/prod/env.hcl", "locals {\n  name    = \"prod\"\n  account = \"222222222222\"\n}\n");
+  write_file(dir / "live/dev/env.hcl", "locals {\n  name    = \"dev\"\n  account = \"333333333333\"\n}\n");
+  write_file(dir / "live/prod/db/terragrunt.hcl", prod_unit);
+  write_file(dir / "live/dev/db/terragrunt.hcl", dev_unit);
+  return dir;
+}
+
+const char* kInclude = "include \"root\" {\n  path   = find_in_parent_folders(\"root.hcl\")\n  expose = true\n}\n";
+
+std::string unit(const std::string& body) {
+  return std::string(kInclude) + "terraform {\n  source = \"../../../modules//db\"\n}\n" + body;
+}
+
+}  // namespace
+
+TEST_CASE("Terragrunt: a unit is its module evaluated with its inputs, in its environment", "[terragrunt]") {
+  fs::path dir = estate("tg-basic", unit("inputs = {\n  multi_az = true\n}\n"),
+                        unit("inputs = {\n  encrypted = false\n  multi_az  = false\n}\n"));
+  std::string out;
+  run_guardrail("scan --format resources .", out, dir);
+  // Inputs from the root (with its locals and functions) and from the unit.
+  CHECK(has(out, "\"identifier\": \"app-prod-live-prod-db\""));
+  CHECK(has(out, "\"identifier\": \"app-dev-live-dev-db\""));
+  // The generated provider: get_env's default, the account of env.hcl.
+  CHECK(has(out, "\"account\": \"222222222222\""));
+  CHECK(has(out, "\"region\": \"eu-west-1\""));
+  CHECK(has(out, "\"environment\": \"dev\""));
+  CHECK(has(out, "\"environment\": \"prod\""));
+  // The module is not also a root judged with its defaults.
+  CHECK(!has(out, "var.name has no value"));
+  run_guardrail("scan --no-color --rule DB-001 --rule DB-002 .", out, dir);
+  // dev's input decides: the finding is dev's, at the input.
+  CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db does not encrypt its storage at rest"));
+  CHECK(!has(out, "error["));
+  CHECK(!has(out, "warning["));
+}
+
+TEST_CASE("Terragrunt: include merge strategies", "[terragrunt]") {
+  const char* root = R"(inputs = {
+  name = "shared"
+  tags = { Team = "data", Owner = "platform" }
+  subnet_ids = ["subnet-a"]
+}
+)";
+  auto layout = [&](const std::string& name, const std::string& strategy) {
+    fs::path dir = temp_dir(name);
+    write_file(dir / "modules/db/main.tf", kModule);
+    write_file(dir / "root.hcl", root);
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n" + strategy +
+                   "}\nterraform {\n  source = \"../../../modules//db\"\n}\n"
+                   "inputs = {\n  tags = { Tier = \"db\" }\n  subnet_ids = [\"subnet-b\"]\n}\n");
+    return dir;
+  };
+  std::string out;
+  SECTION("shallow (the default): the child's keys replace the parent's") {
+    run_guardrail("scan --format resources .", out, layout("tg-shallow", ""));
+    CHECK(has(out, "\"identifier\": \"shared\""));
+    CHECK(has(out, "\"Tier\": \"db\""));
+    CHECK(!has(out, "\"Owner\": \"platform\""));
+    CHECK(!has(out, "subnet-a"));
+  }
+  SECTION("deep: maps merged, lists concatenated") {
+    run_guardrail("scan --format resources .", out, layout("tg-deep", "  merge_strategy = \"deep\"\n"));
+    CHECK(has(out, "\"Owner\": \"platform\""));
+    CHECK(has(out, "\"Tier\": \"db\""));
+    CHECK(has(out, "subnet-a"));
+    CHECK(has(out, "subnet-b"));
+  }
+  SECTION("no_merge: nothing of the parent") {
+    run_guardrail("scan --format resources .", out, layout("tg-nomerge", "  merge_strategy = \"no_merge\"\n"));
+    CHECK(!has(out, "\"identifier\": \"shared\""));
+    CHECK(has(out, "var.name has no value"));
+  }
+}
+
+TEST_CASE("Terragrunt: dependencies give their mock outputs, or unknown", "[terragrunt]") {
+  std::string deps = R"(dependency "vpc" {
+  config_path  = "../vpc"
+  mock_outputs = { subnet_ids = ["subnet-mock-1", "subnet-mock-2"] }
+}
+dependency "kms" {
+  config_path = "../kms"
+}
+inputs = {
+  subnet_ids = dependency.vpc.outputs.subnet_ids
+  encrypted  = dependency.kms.outputs.enabled
+}
+)";
+  fs::path dir = estate("tg-deps", unit(deps), unit(""));
+  std::string out;
+  run_guardrail("scan --format resources .", out, dir);
+  CHECK(has(out, "subnet-mock-1"));
+  // Without mocks the output is unknown: undecided, not a finding.
+  run_guardrail("scan --no-color --rule DB-001 .", out, dir);
+  CHECK(!has(out, "live/prod/db/terragrunt.hcl:10:16: high[DB-001]"));
+  CHECK(!has(out, "does not encrypt its storage at rest"));
+}
+
+TEST_CASE("Terragrunt: a named unit reports its module's findings at itself", "[terragrunt]") {
+  fs::path dir = estate("tg-named", unit("inputs = {\n  encrypted = false\n}\n"), unit(""));
+  std::string out;
+  run_guardrail("scan --no-color --rule DB-001 --rule DB-002 live/prod/db/terragrunt.hcl", out, dir);
+  CHECK(has(out, "live/prod/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db does not encrypt"));
+  CHECK(!has(out, "live/dev/"));
+}
+
+TEST_CASE("Terragrunt: a remote module is read from .terragrunt-cache, or a note says it is not", "[terragrunt]") {
+  std::string remote = std::string(kInclude) +
+                       "terraform {\n  source = \"git::https://example.com/modules.git//db?ref=v1.2.0\"\n}\n"
+                       "inputs = {\n  encrypted = false\n}\n";
+  fs::path dir = estate("tg-remote", remote, unit(""));
+  std::string out;
+  run_guardrail("scan --no-color --rule DB-001 .", out, dir);
+  CHECK(has(out, "note[terragrunt]: the module git::https://example.com/modules.git//db?ref=v1.2.0 is remote and no "
+                 "downloaded copy is in .terragrunt-cache"));
+  CHECK(!has(out, "live/prod/db/terragrunt.hcl:9:15: high[DB-001]"));
+  // terragrunt init downloaded it: the copy is read.
+  write_file(dir / "live/prod/db/.terragrunt-cache/abc/def/db/main.tf", kModule);
+  run_guardrail("scan --no-color --rule DB-001 .", out, dir);
+  CHECK(has(out, "live/prod/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db does not encrypt"));
+}
+
+TEST_CASE("Terragrunt: broken units are located errors, and the others are still scanned", "[terragrunt]") {
+  fs::path dir = estate("tg-broken", "include \"root\" {\n  path = \n}\n", unit("inputs = {\n  encrypted = false\n}\n"));
+  // Cycles: an include of itself, locals naming each other, a config reading itself.
+  write_file(dir / "live/stage/loop/terragrunt.hcl",
+             "include \"self\" {\n  path = \"terragrunt.hcl\"\n}\nlocals {\n  a = local.b\n  b = local.a\n"
+             "  c = read_terragrunt_config(\"terragrunt.hcl\")\n}\nterraform {\n  source = \"../../../modules//db\"\n}\n"
+             "inputs = {\n  name = local.a\n}\n");
+  write_file(dir / "live/stage/nothing/terragrunt.hcl", "terraform {\n  source = \"../../../modules//none\"\n}\n");
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --rule DB-001 .", out, dir, true) == 2);
+  CHECK(has(out, "live/prod/db/terragrunt.hcl:2:10: error[hcl-syntax]"));
+  CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]"));
+  CHECK(has(out, "live/stage/loop/terragrunt.hcl:1:1: warning[terragrunt]: this include includes itself (a cycle)"));
+  CHECK(has(out, "warning[terragrunt]: no Terraform files in modules/none, so this unit is not evaluated"));
+}
+
+TEST_CASE("Terragrunt: stacks and JSON configurations are not read, and one note says so", "[terragrunt]") {
+  fs::path dir = temp_dir("tg-stack");
+  write_file(dir / "live/terragrunt.stack.hcl", "unit \"db\" {\n  source = \"../modules/db\"\n  path = \"db\"\n}\n");
+  write_file(dir / "live/other/terragrunt.hcl.json", "{\"inputs\": {\"name\": \"x\"}}\n");
+  std::string out;
+  run_guardrail("scan --no-color .", out, dir);
+  CHECK(has(out, "note[terragrunt]: 2 Terragrunt stack or JSON configurations are not read"));
+  CHECK(!has(out, "error["));
+}
