@@ -221,3 +221,30 @@ TEST_CASE("Terragrunt: stacks and JSON configurations are not read, and one note
   CHECK(has(out, "note[terragrunt]: 2 Terragrunt stack or JSON configurations are not read"));
   CHECK(!has(out, "error["));
 }
+
+TEST_CASE("Terragrunt: a missing file is an error try() catches; a folder can be found", "[terragrunt]") {
+  // Found in a public repository: find_in_parent_folders names folders too,
+  // and try(read_terragrunt_config(missing), {...}) falls back.
+  fs::path dir = temp_dir("tg-try");
+  write_file(dir / "modules/db/main.tf", kModule);
+  write_file(dir / "live/shared/marker.txt", "x\n");
+  write_file(dir / "live/prod/db/terragrunt.hcl", R"(locals {
+  extra  = try(read_terragrunt_config("${get_terragrunt_dir()}/missing.hcl"), { locals = { name = "fallback" } })
+  shared = find_in_parent_folders("shared")
+  gone   = read_terragrunt_config("nowhere.hcl")
+}
+terraform {
+  source = "../../../modules//db"
+}
+inputs = {
+  name = "${local.extra.locals.name}-${basename(local.shared)}"
+}
+)");
+  std::string out;
+  run_guardrail("scan --no-color --format resources .", out, dir, true);
+  CHECK(has(out, "\"identifier\": \"fallback-shared\""));
+  // Uncaught, the same error is a warning at the expression.
+  run_guardrail("scan --no-color .", out, dir);
+  CHECK(has(out, "live/prod/db/terragrunt.hcl:4:12: warning[terragrunt]: read_terragrunt_config: "));
+  CHECK(has(out, "nowhere.hcl is not a file, so this value is unknown"));
+}

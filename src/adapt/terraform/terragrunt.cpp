@@ -144,7 +144,17 @@ class UnitEvaluator {
                      bool with_includes, int depth);
 
  private:
-  Value eval(Frame& f, const load::hcl::Expr& e) { return evaluate_external(e, f.names); }
+  /// An expression's value; when an error of a Terragrunt function made it
+  /// unknown (nothing caught it with try()), a warning at the expression says so.
+  Value eval(Frame& f, const load::hcl::Expr& e) {
+    Value v = evaluate_external(e, f.names);
+    if (v.is_unknown() && !v.location().file.empty() && v.location() == e.where) {
+      const std::string& why = v.as_string();
+      if (why.rfind("find_in_parent_folders: ", 0) == 0 || why.rfind("read_terragrunt_config: ", 0) == 0)
+        warn(e.where, why + ", so this value is unknown");
+    }
+    return v;
+  }
   Value local(Frame& f, const std::string& name, const base::Location& where);
   std::optional<Value> function(Frame& f, const std::string& name, std::vector<Value>& args,
                                 const base::Location& where);
@@ -220,14 +230,13 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
     fs::path dir = fs::path(f.terragrunt_dir).parent_path();
     for (int steps = 0; steps < 4096; ++steps) {
       std::error_code ec;
-      if (fs::is_regular_file(dir / target, ec)) return text(normal(dir / target));
+      if (fs::exists(dir / target, ec)) return text(normal(dir / target));  // a file or a folder
       if (!dir.has_parent_path() || dir.parent_path() == dir) break;
       dir = dir.parent_path();
     }
     if (args.size() > 1) return args[1];
-    warn(where, "find_in_parent_folders: no " + target + " in a folder above " + shown(f.terragrunt_dir) +
-                    ", so what it names is unknown");
-    return Value::unknown("", where);
+    // An error, as Terragrunt's: try() may catch it (local() warns when nothing does).
+    throw EvalError("find_in_parent_folders: no " + target + " in a folder above " + shown(f.terragrunt_dir));
   }
   if (name == "get_terragrunt_dir") return text(f.terragrunt_dir);
   if (name == "get_original_terragrunt_dir") return text(unit_dir_);
@@ -267,8 +276,7 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
       if (args.size() > 1) return args[1];
-      warn(where, "read_terragrunt_config: " + shown(path) + " is not a file, so what it reads is unknown");
-      return Value::unknown("", where);
+      throw EvalError("read_terragrunt_config: " + shown(path) + " is not a file");
     }
     if (reading_.count(path) || file_depth_ >= kMaxFileDepth) {
       warn(where, "read_terragrunt_config: " + shown(path) + " reads itself (a cycle), so what it reads is unknown");
@@ -472,9 +480,11 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
     const auto& [file, contents] = g;
     if (!contents.is_string()) {
       if (file.ends_with(".tf"))
-        unit.diagnostics.push_back(base::warning("terragrunt", where,
+        unit.diagnostics.push_back(base::Diagnostic{base::Level::note, "terragrunt", where,
                                                  "the contents of generate \"" + name +
-                                                     "\" could not be evaluated, so " + file + " is not read"));
+                                                     "\" could not be evaluated (it needs what only a run knows), "
+                                                     "so " + file + " is not read: its provider's region and "
+                                                     "account are unknown"});
       continue;
     }
     if (file.ends_with(".tf") || file.ends_with(".tofu")) unit.generated.emplace_back(file, contents.as_string());
