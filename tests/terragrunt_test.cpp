@@ -105,7 +105,7 @@ TEST_CASE("Terragrunt: a unit is its module evaluated with its inputs, in its en
   CHECK(!has(out, "var.name has no value"));
   run_guardrail("scan --no-color --rule DB-001 --rule DB-002 .", out, dir);
   // dev's input decides: the finding is dev's, at the input.
-  CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db does not encrypt its storage at rest"));
+  CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db (live/dev/db) does not encrypt its storage at rest"));
   CHECK(!has(out, "error["));
   CHECK(!has(out, "warning["));
 }
@@ -176,7 +176,7 @@ TEST_CASE("Terragrunt: a named unit reports its module's findings at itself", "[
   fs::path dir = estate("tg-named", unit("inputs = {\n  encrypted = false\n}\n"), unit(""));
   std::string out;
   run_guardrail("scan --no-color --rule DB-001 --rule DB-002 live/prod/db/terragrunt.hcl", out, dir);
-  CHECK(has(out, "live/prod/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db does not encrypt"));
+  CHECK(has(out, "live/prod/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db (live/prod/db) does not encrypt"));
   CHECK(!has(out, "live/dev/"));
 }
 
@@ -210,6 +210,21 @@ TEST_CASE("Terragrunt: broken units are located errors, and the others are still
   CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]"));
   CHECK(has(out, "live/stage/loop/terragrunt.hcl:1:1: warning[terragrunt]: this include includes itself (a cycle)"));
   CHECK(has(out, "warning[terragrunt]: no Terraform files in modules/none, so this unit is not evaluated"));
+}
+
+TEST_CASE("Terragrunt: a terragrunt.hcl that units include is their configuration, not a unit", "[terragrunt]") {
+  // The older layout: the root configuration is itself named terragrunt.hcl.
+  fs::path dir = temp_dir("tg-parent");
+  write_file(dir / "modules/db/main.tf", kModule);
+  write_file(dir / "live/terragrunt.hcl", "inputs = {\n  name = \"app-${path_relative_to_include()}\"\n}\n");
+  write_file(dir / "live/prod/db/terragrunt.hcl",
+             "include {\n  path = find_in_parent_folders()\n}\nterraform {\n  source = \"../../../modules//db\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color .", out, dir);
+  CHECK(!has(out, "warning["));
+  run_guardrail("scan --format resources .", out, dir);
+  CHECK(has(out, "\"identifier\": \"app-prod/db\""));
+  CHECK(!has(out, "var.name has no value"));
 }
 
 TEST_CASE("Terragrunt: stacks and JSON configurations are not read, and one note says so", "[terragrunt]") {

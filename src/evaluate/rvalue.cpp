@@ -106,10 +106,16 @@ std::string display(const RValue& v) {
     case RKind::reference: return v.text;
     case RKind::unknown: return "(known after apply)";
     case RKind::resource: {
-      // A module's resource is written in a folder shared by its callers:
+      // A module's resource is written in a folder shared by its callers
+      // (a Terragrunt unit's root resources too: they are its module's):
       // the message says which root it belongs to.
       const model::Resource& r = *v.resource;
-      if (r.address.rfind("module.", 0) == 0 && !r.origin.empty()) return r.address + " (" + r.origin + ")";
+      if (!r.origin.empty()) {
+        std::string_view file = r.location.file;
+        bool elsewhere = r.source == model::SourceKind::terraform && r.origin != "." && !file.empty() &&
+                         !(file.size() > r.origin.size() && file.starts_with(r.origin) && file[r.origin.size()] == '/');
+        if (r.address.rfind("module.", 0) == 0 || elsewhere) return r.address + " (" + r.origin + ")";
+      }
       // A template's resource reads as stack.yaml#VPC: the finding's location names the folder.
       if (r.source == model::SourceKind::cloudformation) {
         size_t hash = r.address.find('#');

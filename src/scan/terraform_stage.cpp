@@ -378,13 +378,20 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     return body;
   };
   std::vector<std::unique_ptr<tf::ModuleConfig>> unit_configs;
+  std::vector<std::pair<LoadedFile*, tf::TerragruntUnit>> evaluated_units;
+  std::set<std::string> parents;  // terragrunt.hcl files that units include: configurations, not units
   for (LoadedFile* f : units) {
     if (!f->hcl || !f->source) continue;
-    std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
-    if (unit_dir.empty()) unit_dir = ".";
     const base::SourceFile& file = *f->source;
     base::Location where = file.location(0, std::min<size_t>(file.text().find('\n'), file.text().size()));
-    tf::TerragruntUnit unit = tf::evaluate_terragrunt(f->hcl->body, f->input.disk_path, where, read_hcl);
+    evaluated_units.emplace_back(f, tf::evaluate_terragrunt(f->hcl->body, f->input.disk_path, where, read_hcl));
+    for (const std::string& p : evaluated_units.back().second.read) parents.insert(p);
+  }
+  for (auto& [f, unit] : evaluated_units) {
+    if (parents.count(fs::absolute(f->input.disk_path).lexically_normal().generic_string())) continue;
+    std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
+    if (unit_dir.empty()) unit_dir = ".";
+    const base::Location& where = unit.where;
     for (auto& d : unit.diagnostics) out.diagnostics.push_back(std::move(d));
     base::Location at = unit.source_where.known() ? unit.source_where : where;
     if (!unit.source_known) {
@@ -409,9 +416,11 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     if (auto it = configs.find(module_dir); it != configs.end()) module = it->second.get();
     else module = loader(module_dir);
     if (!module || module->files.empty()) {
-      out.diagnostics.push_back(base::warning("terragrunt", at,
-                                              "no Terraform files in " + display_path(module_dir, fs::current_path()) +
-                                                  ", so this unit is not evaluated"));
+      // No source and no .tf files: a configuration other units include, most often.
+      if (!unit.source.empty())
+        out.diagnostics.push_back(base::warning("terragrunt", at,
+                                                "no Terraform files in " + display_path(module_dir, fs::current_path()) +
+                                                    ", so this unit is not evaluated"));
       continue;
     }
     called.insert(module_dir);

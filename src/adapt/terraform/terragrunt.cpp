@@ -142,6 +142,8 @@ class UnitEvaluator {
   /// with read_terragrunt_config (not for included ones: no nested include).
   Evaluated evaluate(const Body& body, const std::string& disk_path, const std::string& terragrunt_dir,
                      bool with_includes, int depth);
+  /// Every configuration included or read along the way.
+  const std::set<std::string>& read() const { return read_files_; }
 
  private:
   /// An expression's value; when an error of a Terragrunt function made it
@@ -169,6 +171,7 @@ class UnitEvaluator {
   base::Diagnostics& diagnostics_;
   std::vector<Include> includes_;  // the unit's
   std::set<std::string> reading_;  // files being evaluated (read_terragrunt_config cycles)
+  std::set<std::string> read_files_;
   int local_depth_ = 0;
   int file_depth_ = 0;
 };
@@ -308,6 +311,7 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
                                   bool with_includes, int depth) {
   Evaluated out;
   reading_.insert(disk_path);
+  if (depth > 0) read_files_.insert(disk_path);
   int saved_depth = file_depth_;
   file_depth_ = depth;
   Frame f;
@@ -490,6 +494,7 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
     if (file.ends_with(".tf") || file.ends_with(".tofu")) unit.generated.emplace_back(file, contents.as_string());
   }
   unit.var_files = std::move(ev.var_files);
+  unit.read.assign(evaluator.read().begin(), evaluator.read().end());
   return unit;
 }
 

@@ -34,6 +34,9 @@ struct TerragruntUnit {
   /// terraform.extra_arguments' required_var_files and the optional ones
   /// that exist, absolute, in order.
   std::vector<std::string> var_files;
+  /// Configurations it includes or reads (absolute): one of them that is a
+  /// terragrunt.hcl is a parent's configuration, not a unit of its own.
+  std::vector<std::string> read;
   base::Diagnostics diagnostics;
 };
 
