@@ -271,10 +271,7 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
 /// (a streamed export holds hundreds of thousands of these).
 void shrink(Value& v) {
   if (v.is_map()) {
-    for (Member& m : v.as_map()) {
-      m.key.shrink_to_fit();
-      shrink(m.value);
-    }
+    for (Member& m : v.as_map()) shrink(m.value);
     v.as_map().shrink_to_fit();
   } else if (v.is_list()) {
     for (Value& item : v.as_list()) shrink(item);

@@ -1,8 +1,66 @@
 #include "base/location.hpp"
 
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <ostream>
 #include <tuple>
+#include <unordered_map>
+
+#include "base/intern.hpp"
 
 namespace guardrail::base {
+
+namespace {
+
+/// Paths by index, in chunks that never move: a reader needs no lock (an
+/// index reaches another thread only through the synchronisation that
+/// handed it the Location).
+class FileTable {
+ public:
+  static constexpr uint32_t kChunk = 4096, kChunks = 1024;  // 4 million paths
+
+  uint32_t id(std::string_view path) {
+    if (path.empty()) return 0;
+    std::lock_guard lock(mutex_);
+    auto it = ids_.find(path);
+    if (it != ids_.end()) return it->second;
+    std::string_view kept = intern(path);
+    uint32_t id = next_++;
+    if (id / kChunk >= kChunks) return 0;  // beyond any real scan: the path reads as ""
+    auto& chunk = chunks_[id / kChunk];
+    if (!chunk) chunk = std::make_unique<std::array<std::string_view, kChunk>>();
+    (*chunk)[id % kChunk] = kept;
+    ids_.emplace(kept, id);
+    return id;
+  }
+
+  std::string_view path(uint32_t id) const {
+    if (id == 0) return {};
+    const auto& chunk = chunks_[id / kChunk];
+    return (*chunk)[id % kChunk];
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<std::string_view, uint32_t> ids_;
+  uint32_t next_ = 1;  // 0 is "no file"
+  std::array<std::unique_ptr<std::array<std::string_view, kChunk>>, kChunks> chunks_;
+};
+
+FileTable& table() {
+  static FileTable* t = new FileTable();  // used by static Locations' destructors: never destroyed
+  return *t;
+}
+
+}  // namespace
+
+FileName::FileName(std::string_view path) : id_(table().id(path)) {}
+
+std::string_view FileName::view() const { return table().path(id_); }
+
+std::ostream& operator<<(std::ostream& out, FileName file) { return out << file.view(); }
 
 std::strong_ordering Location::operator<=>(const Location& other) const {
   if (auto c = file.compare(other.file); c != 0) return c < 0 ? std::strong_ordering::less

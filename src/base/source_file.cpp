@@ -13,7 +13,7 @@ uint32_t count_code_points(std::string_view text) {
 }
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(intern(path)), text_(std::move(text)) {
+    : path_(intern(path)), name_(path_), text_(std::move(text)) {
   line_starts_.push_back(0);
   checkpoints_.reserve(text_.size() / kStride + 1);
   uint32_t column = 0;  // code points since the line's start
@@ -49,7 +49,7 @@ std::pair<uint32_t, uint32_t> SourceFile::line_column(size_t offset) const {
 Location SourceFile::location(size_t begin, size_t end) const {
   auto [line, column] = line_column(begin);
   auto [end_line, end_column] = line_column(std::max(begin, end));
-  return Location{path_, line, column, end_line, end_column};
+  return Location{name_, line, column, end_line, end_column};
 }
 
 std::string_view SourceFile::line(uint32_t n) const {

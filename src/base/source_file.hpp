@@ -44,6 +44,7 @@ class SourceFile {
   uint32_t code_points_before(size_t start, size_t offset) const;
 
   std::string_view path_;
+  FileName name_;  // path_, as Locations hold it
   std::string text_;
   std::vector<uint32_t> line_starts_;
   std::vector<uint32_t> checkpoints_;  // [k]: code points of the line before byte k * kStride

@@ -5,9 +5,63 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <set>
+#include <stdexcept>
+#include <unordered_set>
 
 namespace guardrail::model {
+
+namespace {
+
+/// Interned keys, in shards so that parsing threads seldom wait for each
+/// other; each thread also remembers the keys it met last.
+class KeyPool {
+ public:
+  const std::string* get(std::string_view text) {
+    size_t h = std::hash<std::string_view>{}(text);
+    thread_local std::pair<size_t, const std::string*> recent[512] = {};
+    auto& slot = recent[h % 512];
+    if (slot.second && slot.first == h && *slot.second == text) return slot.second;
+    Shard& shard = shards_[h % kShards];
+    std::lock_guard lock(shard.mutex);
+    auto it = shard.keys.find(text);
+    if (it == shard.keys.end()) it = shard.keys.emplace(text).first;
+    slot = {h, &*it};
+    return &*it;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_set<std::string, Hash, std::equal_to<>> keys;  // nodes never move
+  };
+  static constexpr size_t kShards = 64;
+  Shard shards_[kShards];
+};
+
+KeyPool& key_pool() {
+  static KeyPool* pool = new KeyPool();  // keys outlive every static Value
+  return *pool;
+}
+
+const std::string* empty_key() {
+  static const std::string* empty = key_pool().get("");
+  return empty;
+}
+
+}  // namespace
+
+Key::Key() : text_(empty_key()) {}
+Key::Key(std::string_view text) : text_(text.empty() ? empty_key() : key_pool().get(text)) {}
+
+std::ostream& operator<<(std::ostream& out, const Key& key) { return out << key.view(); }
+
+void Value::wrong_kind() { throw std::logic_error("a value read as a kind it does not hold"); }
 
 std::string_view to_string(Kind kind) {
   switch (kind) {
@@ -27,51 +81,51 @@ std::string_view to_string(Kind kind) {
 Value Value::boolean(bool b, Location where) {
   Value v(where);
   v.kind_ = Kind::boolean;
-  v.data_ = b;
+  v.data_.b = b;
   return v;
 }
 Value Value::integer(int64_t i, Location where) {
   Value v(where);
   v.kind_ = Kind::integer;
-  v.data_ = i;
+  v.data_.i = i;
   return v;
 }
 Value Value::floating(double d, Location where) {
   Value v(where);
   v.kind_ = Kind::floating;
-  v.data_ = d;
+  v.data_.d = d;
   return v;
 }
 Value Value::string(std::string s, Location where) {
   Value v(where);
+  new (&v.data_.s) std::string(std::move(s));
   v.kind_ = Kind::string;
-  v.data_ = std::move(s);
   return v;
 }
 Value Value::list(List items, Location where) {
   Value v(where);
+  new (&v.data_.list) List(std::move(items));
   v.kind_ = Kind::list;
-  v.data_ = std::move(items);
   return v;
 }
 Value Value::list() { return list(List{}); }
 Value Value::map() { return map(Map{}); }
 Value Value::map(Map members, Location where) {
   Value v(where);
+  new (&v.data_.map) Map(std::move(members));
   v.kind_ = Kind::map;
-  v.data_ = std::move(members);
   return v;
 }
 Value Value::unknown(std::string reason, Location where) {
   Value v(where);
+  new (&v.data_.s) std::string(std::move(reason));
   v.kind_ = Kind::unknown;
-  v.data_ = std::move(reason);
   return v;
 }
 Value Value::reference(std::string target, Location where) {
   Value v(where);
+  new (&v.data_.s) std::string(std::move(target));
   v.kind_ = Kind::reference;
-  v.data_ = std::move(target);
   return v;
 }
 
@@ -90,13 +144,14 @@ void Value::set_tag(std::string_view tag) {
 }
 
 double Value::as_double() const {
-  if (kind_ == Kind::integer) return static_cast<double>(std::get<int64_t>(data_));
-  return std::get<double>(data_);
+  if (kind_ == Kind::integer) return static_cast<double>(data_.i);
+  expect(kind_ == Kind::floating);
+  return data_.d;
 }
 
 const Member* Value::find_member(std::string_view key) const {
   if (kind_ != Kind::map) return nullptr;
-  for (const Member& m : std::get<Map>(data_))
+  for (const Member& m : data_.map)
     if (m.key == key) return &m;
   return nullptr;
 }
@@ -111,13 +166,13 @@ Value* Value::find(std::string_view key) {
 }
 
 size_t Value::size() const {
-  if (kind_ == Kind::list) return std::get<List>(data_).size();
-  if (kind_ == Kind::map) return std::get<Map>(data_).size();
+  if (kind_ == Kind::list) return data_.list.size();
+  if (kind_ == Kind::map) return data_.map.size();
   return 0;
 }
 
-Value& Value::set(std::string key, Value value, Location key_location) {
-  Map& members = std::get<Map>(data_);
+Value& Value::set(Key key, Value value, Location key_location) {
+  Map& members = as_map();
   for (Member& m : members) {
     if (m.key == key) {
       m.value = std::move(value);
@@ -140,7 +195,7 @@ Member* MapIndex::find(Map& members, std::string_view key) {
   return it == positions_.end() ? nullptr : &members[it->second];
 }
 
-Value& MapWriter::set(std::string key, Value value, Location key_location) {
+Value& MapWriter::set(Key key, Value value, Location key_location) {
   Map& members = map_.as_map();
   if (Member* m = index_.find(members, key)) {
     m->value = std::move(value);
@@ -157,7 +212,7 @@ Value* MapWriter::find(std::string_view key) {
 }
 
 Value& Value::push_back(Value value) {
-  List& items = std::get<List>(data_);
+  List& items = as_list();
   items.push_back(std::move(value));
   return items.back();
 }

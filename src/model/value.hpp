@@ -1,9 +1,10 @@
 #pragma once
+#include <compare>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
 #include "base/location.hpp"
@@ -24,6 +25,62 @@ enum class Kind : uint8_t { null, boolean, integer, floating, string, list, map,
 
 std::string_view to_string(Kind kind);
 
+/// A map key, interned: every copy of "storage_encrypted" in every document
+/// is one string, and a Member holds a pointer to it (8 bytes, not a
+/// 32-byte std::string and often a heap block). Equal keys are the same
+/// pointer. Reads as a const std::string&.
+class Key {
+ public:
+  Key();
+  Key(std::string_view text);                        // NOLINT(google-explicit-constructor)
+  Key(const std::string& text) : Key(std::string_view(text)) {}  // NOLINT
+  Key(const char* text) : Key(std::string_view(text)) {}         // NOLINT
+
+  const std::string& str() const { return *text_; }
+  operator const std::string&() const { return *text_; }  // NOLINT(google-explicit-constructor)
+  operator std::string_view() const { return *text_; }    // NOLINT(google-explicit-constructor)
+  std::string_view view() const { return *text_; }
+
+  bool empty() const { return text_->empty(); }
+  size_t size() const { return text_->size(); }
+  const char* data() const { return text_->data(); }
+  const char* c_str() const { return text_->c_str(); }
+  char operator[](size_t i) const { return (*text_)[i]; }
+  bool starts_with(std::string_view p) const { return view().starts_with(p); }
+  bool ends_with(std::string_view p) const { return view().ends_with(p); }
+  size_t find(std::string_view p, size_t from = 0) const { return text_->find(p, from); }
+  size_t find(char c, size_t from = 0) const { return text_->find(c, from); }
+  size_t rfind(std::string_view p, size_t from = std::string::npos) const { return text_->rfind(p, from); }
+  size_t rfind(char c, size_t from = std::string::npos) const { return text_->rfind(c, from); }
+  std::string substr(size_t from, size_t n = std::string::npos) const { return text_->substr(from, n); }
+  int compare(std::string_view other) const { return view().compare(other); }
+  int compare(size_t pos, size_t n, std::string_view other) const { return view().compare(pos, n, other); }
+  std::string::const_iterator begin() const { return text_->begin(); }
+  std::string::const_iterator end() const { return text_->end(); }
+
+  friend bool operator==(const Key& a, const Key& b) { return a.text_ == b.text_; }
+  friend bool operator==(const Key& a, std::string_view b) { return *a.text_ == b; }
+  friend bool operator==(const Key& a, const std::string& b) { return *a.text_ == b; }
+  friend bool operator==(const Key& a, const char* b) { return *a.text_ == b; }
+  friend std::strong_ordering operator<=>(const Key& a, const Key& b) {
+    return a.text_ == b.text_ ? std::strong_ordering::equal : *a.text_ <=> *b.text_;
+  }
+  friend std::strong_ordering operator<=>(const Key& a, std::string_view b) { return a.view() <=> b; }
+  friend std::string operator+(const Key& a, std::string_view b) { return std::string(a.view()).append(b); }
+  friend std::string operator+(std::string_view a, const Key& b) { return std::string(a).append(b.view()); }
+  friend std::string operator+(const Key& a, const char* b) { return std::string(a.view()).append(b); }
+  friend std::string operator+(const char* a, const Key& b) { return std::string(a).append(b.view()); }
+  friend std::string operator+(const Key& a, const std::string& b) { return std::string(a.view()).append(b); }
+  friend std::string operator+(const std::string& a, const Key& b) { return std::string(a).append(b.view()); }
+  friend std::string operator+(std::string&& a, const Key& b) { return std::move(a.append(b.view())); }
+  friend std::string operator+(const Key& a, char b) { return std::string(a.view()) + b; }
+
+ private:
+  const std::string* text_;
+};
+
+std::ostream& operator<<(std::ostream& out, const Key& key);
+
 class Value;
 struct Member;
 using List = std::vector<Value>;
@@ -33,7 +90,7 @@ using Map = std::vector<Member>;  // ordered as written; keys unique
 /// plain data: copying copies the subtree (locations included).
 class Value {
  public:
-  // Defined below Member: the variant's constructor needs it complete.
+  // Defined below Member: copying and moving need it complete.
   Value();
   explicit Value(Location where);
 
@@ -70,16 +127,18 @@ class Value {
   std::string_view tag() const { return tag_ ? std::string_view(*tag_) : std::string_view(); }
   void set_tag(std::string_view tag);
 
-  bool as_bool() const { return std::get<bool>(data_); }
-  int64_t as_int() const { return std::get<int64_t>(data_); }
+  // A read of the wrong kind throws std::logic_error (a defect of the
+  // reader: the scan reports it as an error on the file being read).
+  bool as_bool() const { return expect(kind_ == Kind::boolean), data_.b; }
+  int64_t as_int() const { return expect(kind_ == Kind::integer), data_.i; }
   /// Integers widen to double.
   double as_double() const;
   /// The text of a string, the target of a reference, the reason of an unknown.
-  const std::string& as_string() const { return std::get<std::string>(data_); }
-  const List& as_list() const { return std::get<List>(data_); }
-  List& as_list() { return std::get<List>(data_); }
-  const Map& as_map() const { return std::get<Map>(data_); }
-  Map& as_map() { return std::get<Map>(data_); }
+  const std::string& as_string() const { return expect(holds_text()), data_.s; }
+  const List& as_list() const { return expect(kind_ == Kind::list), data_.list; }
+  List& as_list() { return expect(kind_ == Kind::list), data_.list; }
+  const Map& as_map() const { return expect(kind_ == Kind::map), data_.map; }
+  Map& as_map() { return expect(kind_ == Kind::map), data_.map; }
 
   /// Member of a map by key; nullptr when absent or when this is not a map.
   const Value* find(std::string_view key) const;
@@ -89,30 +148,114 @@ class Value {
   size_t size() const;
 
   /// Sets a map member, replacing one with the same key. This must be a map.
-  Value& set(std::string key, Value value, Location key_location = {});
+  Value& set(Key key, Value value, Location key_location = {});
   /// Appends to a list. This must be a list.
   Value& push_back(Value value);
 
   /// Structural equality, ignoring locations and tags.
   bool same(const Value& other) const;
 
+  Value(const Value& other);
+  Value(Value&& other) noexcept;
+  Value& operator=(const Value& other);
+  Value& operator=(Value&& other) noexcept;
+  ~Value() { destroy(); }
+
  private:
-  Kind kind_ = Kind::null;
+  /// What kind_ says the value holds; a union, not a std::variant, whose
+  /// own index would repeat kind_ (8 bytes of every node).
+  union Data {
+    bool b;
+    int64_t i;
+    double d;
+    std::string s;  // string, unknown, reference
+    List list;
+    Map map;
+    Data() : i(0) {}
+    ~Data() {}
+  };
+  bool holds_text() const { return kind_ == Kind::string || kind_ == Kind::unknown || kind_ == Kind::reference; }
+  static void expect(bool ok) {
+    if (!ok) wrong_kind();
+  }
+  [[noreturn]] static void wrong_kind();
+  void destroy();
+  void copy_from(const Value& other);
+  void move_from(Value&& other) noexcept;
+
   const std::string* tag_ = nullptr;  // interned, lives forever
+  Data data_;
   Location loc_;
-  std::variant<std::monostate, bool, int64_t, double, std::string, List, Map> data_;
+  Kind kind_ = Kind::null;
 };
 
 /// One key of a map: the key's own location (for "point at the attribute")
 /// and the value.
 struct Member {
-  std::string key;
+  Key key;
   Location key_location;
   Value value;
 };
 
 inline Value::Value() = default;
 inline Value::Value(Location where) : loc_(where) {}
+
+inline void Value::destroy() {
+  switch (kind_) {
+    case Kind::string:
+    case Kind::unknown:
+    case Kind::reference: data_.s.~basic_string(); break;
+    case Kind::list: data_.list.~List(); break;
+    case Kind::map: data_.map.~Map(); break;
+    default: break;
+  }
+  kind_ = Kind::null;
+}
+
+inline void Value::copy_from(const Value& other) {
+  switch (other.kind_) {
+    case Kind::string:
+    case Kind::unknown:
+    case Kind::reference: new (&data_.s) std::string(other.data_.s); break;
+    case Kind::list: new (&data_.list) List(other.data_.list); break;
+    case Kind::map: new (&data_.map) Map(other.data_.map); break;
+    default: data_.i = other.data_.i; break;  // a bool, number or nothing: the bytes
+  }
+  kind_ = other.kind_;
+}
+
+inline void Value::move_from(Value&& other) noexcept {
+  switch (other.kind_) {
+    case Kind::string:
+    case Kind::unknown:
+    case Kind::reference: new (&data_.s) std::string(std::move(other.data_.s)); break;
+    case Kind::list: new (&data_.list) List(std::move(other.data_.list)); break;
+    case Kind::map: new (&data_.map) Map(std::move(other.data_.map)); break;
+    default: data_.i = other.data_.i; break;
+  }
+  kind_ = other.kind_;
+}
+
+inline Value::Value(const Value& other) : tag_(other.tag_), loc_(other.loc_) { copy_from(other); }
+inline Value::Value(Value&& other) noexcept : tag_(other.tag_), loc_(other.loc_) { move_from(std::move(other)); }
+
+inline Value& Value::operator=(const Value& other) {
+  if (this == &other) return *this;
+  Value copy(other);  // `other` may live inside this value
+  return *this = std::move(copy);
+}
+
+inline Value& Value::operator=(Value&& other) noexcept {
+  if (this == &other) return *this;
+  Value moved_out;  // `other` may live inside this value: destroy the old contents last
+  moved_out.move_from(std::move(*this));
+  moved_out.tag_ = tag_;
+  destroy();
+  tag_ = other.tag_;
+  loc_ = other.loc_;
+  move_from(std::move(other));
+  return *this;
+}
 
 /// Finds keys among the members of a map being built, with a hash index
 /// once the map is wide: a linear search per key would make reading a JSON
@@ -141,7 +284,7 @@ class MapWriter {
  public:
   explicit MapWriter(Value& map) : map_(map) {}
   /// As Value::set.
-  Value& set(std::string key, Value value, Location key_location = {});
+  Value& set(Key key, Value value, Location key_location = {});
   Value* find(std::string_view key);
 
  private:
