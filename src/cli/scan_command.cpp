@@ -126,6 +126,15 @@ std::string render(const std::string& format, const scan::ScanResult& result, bo
       result, {.color = color, .summary = true, .verbose = verbose, .quiet = quiet, .show_undecided = show_undecided});
 }
 
+/// Writes a report to `out`: JSON and SARIF as they are made (a report of
+/// many findings is never held whole), the other formats rendered first.
+void write_report(std::ostream& out, const std::string& format, const scan::ScanResult& result, bool color,
+                  const std::string& now, bool verbose = false, bool quiet = false, bool show_undecided = false) {
+  if (format == "json") return report::write_json(result, out);
+  if (format == "sarif") return report::write_sarif(result, {command_line(), root_uri(result)}, out);
+  out << render(format, result, color, now, verbose, quiet, show_undecided);
+}
+
 int run_scan(const ScanOptions& cli) {
   if (!cli.now.empty() && !policy::valid_date(cli.now)) {
     std::cerr << "guardrail: --now " << cli.now << " is not a date; write YYYY-MM-DD, such as 2026-12-31\n";
@@ -229,8 +238,9 @@ int run_scan(const ScanOptions& cli) {
   }
 
   bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-  std::cout << render(options.format, result, color, options.now, options.verbose, options.quiet,
-                      options.show_undecided);
+  write_report(std::cout, options.format, result, color, options.now, options.verbose, options.quiet,
+               options.show_undecided);
+  std::cout.flush();
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -244,7 +254,7 @@ int run_scan(const ScanOptions& cli) {
       std::cerr << "guardrail: cannot write " << file << "\n";
       return 2;
     }
-    out << render(format, result, false, options.now);
+    write_report(out, format, result, false, options.now);
   }
   if (result.error_count() > 0) return 2;
   if (options.fail_on == "never") return 0;

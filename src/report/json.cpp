@@ -3,12 +3,16 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <sstream>
+
+#include "report/json_out.hpp"
+
 #include "version.hpp"
 
 namespace guardrail::report {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using Writer = rapidjson::PrettyWriter<JsonOut>;
 
 void write_string(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 
@@ -144,9 +148,9 @@ void write_frameworks(Writer& w, const std::vector<scan::FrameworkResult>& frame
 
 }  // namespace
 
-std::string render_json(const scan::ScanResult& result) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+void write_json(const scan::ScanResult& result, std::ostream& out) {
+  JsonOut stream(out);
+  Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
   w.Key("tool");
@@ -288,7 +292,14 @@ std::string render_json(const scan::ScanResult& result) {
     write_frameworks(w, result.frameworks);
   }
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  stream.Flush();
+  stream.Put('\n');
+}
+
+std::string render_json(const scan::ScanResult& result) {
+  std::ostringstream out;
+  write_json(result, out);
+  return out.str();
 }
 
 }  // namespace guardrail::report

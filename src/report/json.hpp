@@ -1,4 +1,5 @@
 #pragma once
+#include <ostream>
 #include <string>
 
 #include "scan/scanner.hpp"
@@ -10,5 +11,7 @@ namespace guardrail::report {
 /// `summary`. Locations are {path, line, column, endLine, endColumn}, paths
 /// relative to the scan root. Keys and order are stable across runs.
 std::string render_json(const scan::ScanResult& result);
+/// The same, written to `out` as it is made (a large report is never held whole).
+void write_json(const scan::ScanResult& result, std::ostream& out);
 
 }  // namespace guardrail::report

@@ -3,6 +3,10 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <sstream>
+
+#include "report/json_out.hpp"
+
 #include <cstdio>
 #include <map>
 
@@ -13,7 +17,7 @@
 namespace guardrail::report {
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using Writer = rapidjson::PrettyWriter<JsonOut>;
 
 void str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 void key(Writer& w, const char* k) { w.Key(k); }
@@ -185,9 +189,9 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
-std::string render_sarif(const scan::ScanResult& result, const SarifOptions& options) {
-  rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+void write_sarif(const scan::ScanResult& result, const SarifOptions& options, std::ostream& out) {
+  JsonOut stream(out);
+  Writer w(stream);
   w.SetIndent(' ', 2);
   w.StartObject();
   key(w, "$schema");
@@ -438,7 +442,14 @@ std::string render_sarif(const scan::ScanResult& result, const SarifOptions& opt
   w.EndObject();  // run
   w.EndArray();
   w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  stream.Flush();
+  stream.Put('\n');
+}
+
+std::string render_sarif(const scan::ScanResult& result, const SarifOptions& options) {
+  std::ostringstream out;
+  write_sarif(result, options, out);
+  return out.str();
 }
 
 }  // namespace guardrail::report

@@ -1,4 +1,5 @@
 #pragma once
+#include <ostream>
 #include <string>
 
 #include "scan/scanner.hpp"
@@ -20,6 +21,8 @@ struct SarifOptions {
 /// findings, input errors as toolExecutionNotifications, and the scanned
 /// files as artifacts. Secrets are masked in snippets.
 std::string render_sarif(const scan::ScanResult& result, const SarifOptions& options);
+/// The same, written to `out` as it is made (a large log is never held whole).
+void write_sarif(const scan::ScanResult& result, const SarifOptions& options, std::ostream& out);
 
 /// A path as a URI reference: '/'-separated, percent-encoding spaces,
 /// non-ASCII bytes and other characters URIs do not allow.
