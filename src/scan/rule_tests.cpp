@@ -115,6 +115,11 @@ ScanResult scan_case(const std::string& rule_id, const fs::path& case_path, std:
                      unsigned jobs, const Environments& environments) {
   ScanOptions options;
   options.environments = environments;
+  // A case may bind environments of its own (a var-file matrix case): its
+  // .guardrail.yaml's, over the rule folder's.
+  std::error_code ec;
+  if (fs::is_regular_file(case_path / ".guardrail.yaml", ec))
+    for (auto& [name, o] : load_config(case_path / ".guardrail.yaml").environments) options.environments[name] = o;
   options.paths = {case_path.string()};
   options.root = fs::current_path();
   options.only_rules = {rule_id};

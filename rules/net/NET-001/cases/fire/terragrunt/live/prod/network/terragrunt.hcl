@@ -1,0 +1,4 @@
+# Both units take the module's default: two VPCs, one block.
+terraform {
+  source = "../../../modules//network"
+}

@@ -1,0 +1,8 @@
+variable "cidr" {
+  type    = string
+  default = "10.0.0.0/16"
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = var.cidr
+}
