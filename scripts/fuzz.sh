@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$(pwd)
-targets=(yaml json json_stream hcl terraform dockerfile cloudformation plan aws_cli aws_config kubernetes policy config framework)
+targets=(yaml json json_stream hcl terraform terragrunt dockerfile cloudformation plan aws_cli aws_config kubernetes policy config framework)
 which=${1:-all}
 seconds=${2:-60}
 if [[ "$which" != all ]] && [[ ! " ${targets[*]} " == *" $which "* ]]; then
@@ -40,6 +40,7 @@ seed() {  # TARGET DIR
     json) mapfile -t files < <(git ls-files '*.json') ;;
     json_stream|aws_cli|aws_config) mapfile -t files < <(git ls-files '*.json' | grep -E '(^|/)(accounts|aws)/|/[0-9]{12}/') ;;
     hcl|terraform) mapfile -t files < <(git ls-files '*.tf' '*.tfvars') ;;
+    terragrunt) mapfile -t files < <(git ls-files '*.hcl' 'tests/fuzz/regressions/terragrunt/*') ;;
     dockerfile) mapfile -t files < <(git ls-files '*Dockerfile*' '*Containerfile*') ;;
     cloudformation) mapfile -t files < <(git grep -l -E 'AWS::[A-Za-z0-9]+::' -- '*.yaml' '*.yml' '*.json' '*.template' || true) ;;
     plan) mapfile -t files < <(git ls-files '*plan*.json') ;;
