@@ -287,7 +287,6 @@ void prune(model::Resource& r, const ExportResult& out) {
                 members.end());
   shrink(r.attrs);
   r.address.shrink_to_fit();
-  r.scope.shrink_to_fit();
 }
 
 void add_inventory(ExportResult& out, const std::string& type, const std::string& account, const std::string& region,

@@ -8,7 +8,7 @@
 namespace guardrail::evaluate {
 
 const std::string& Context::reference_scope(const RValue& v) const {
-  return v.resource ? v.resource->scope : scope_;
+  return v.resource ? v.resource->scope.str() : scope_;
 }
 
 const model::Resource* Context::named_resource(const RValue& v) const {

@@ -148,7 +148,7 @@ RValue Evaluator::Impl::types(const Expr& e) {
   RValue list = RValue::of_list(std::move(items), missing);
   if (missing)
     list.text = "the export bundle holds no " + lacking + " inventory for account " + anchor->account + " in " +
-                (anchor->region.empty() ? std::string("its region") : anchor->region);
+                (anchor->region.empty() ? std::string("its region") : anchor->region.str());
   type_lists.emplace(key, list);
   return list;
 }
@@ -775,8 +775,8 @@ void Evaluator::Impl::bind_for(const Clause& c, size_t i, const RValue& element,
     // the rule applies and which parameter values it takes.
     anchor = first.resource;
     anchored = true;
-    env = anchor ? anchor->environment : std::string();
-    ctx.set_scope(anchor ? anchor->scope : std::string());
+    env = anchor ? anchor->environment.str() : std::string();
+    ctx.set_scope(anchor ? anchor->scope.str() : std::string());
     if (!settings->enforced(env)) skip = true;
     // A file read only as context (pre-commit's siblings) is judged nowhere:
     // what an anchor there yields would be dropped with its file.

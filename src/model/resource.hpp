@@ -20,19 +20,21 @@ View view_of(SourceKind kind);
 
 /// One thing a rule can judge: an AWS resource in the canonical (Terraform)
 /// vocabulary, a Kubernetes object, a Dockerfile stage.
+/// Text that many resources share (a type, an account, a region, an
+/// environment, a root's folder) is held interned: 8 bytes, no heap block.
 struct Resource {
-  std::string type;     // "aws_vpc", "Deployment", "dockerfile_stage"
+  Key type;             // "aws_vpc", "Deployment", "dockerfile_stage"
   std::string address;  // what users write in waivers: "aws_vpc.main", "Deployment/web/api"
   SourceKind source = SourceKind::kubernetes;
-  std::string environment;  // "" when unknown
-  std::string account, region;
+  Key environment;  // "" when unknown
+  Key account, region;
   /// Kubernetes only: the cluster the object belongs to ("prod",
   /// "prod/us-west-2"). Names repeat across clusters, so rules join
   /// Kubernetes objects within one scope. "" for everything else.
-  std::string scope;
+  Key scope;
   /// The path that decides the environment when the file's own does not: a
   /// Terraform module's resources take their root module's folder.
-  std::string origin;
+  Key origin;
   Value attrs;              // a map
   Location location;        // the resource's first line (block header, `metadata`, element)
   /// A Terraform module's resource: the root module's `module` block that

@@ -71,8 +71,8 @@ FrameworkResult judge(std::shared_ptr<const policy::Framework> framework, const 
   for (const evaluate::CheckRecord& check : result.checks) {
     if (!wanted.count(check.rule_id)) continue;
     Scope scope{std::string(check.resource && check.resource->view() == model::View::live ? kDeployed : kDeclared),
-                check.resource ? check.resource->environment : std::string()};
-    Tally& t = by_rule[check.rule_id][{scope, check.resource ? check.resource->type : std::string()}];
+                check.resource ? check.resource->environment.str() : std::string()};
+    Tally& t = by_rule[check.rule_id][{scope, check.resource ? check.resource->type.str() : std::string()}];
     switch (check.outcome) {
       case evaluate::Tri::true_: ++t.passed; break;
       case evaluate::Tri::false_: ++t.failed; break;

@@ -129,7 +129,7 @@ void set_kubernetes_scopes(std::vector<model::Resource>& resources) {
       if (RE2::FullMatch(folder, kRegion)) region = folder;
       start = slash + 1;
     }
-    r.scope = region.empty() ? r.environment : r.environment + "/" + region;
+    r.scope = region.empty() ? r.environment.str() : r.environment + "/" + region;
     // Its identity too: Deployment/shop/api of dev is not prod's.
     r.ids.assign(1, "k8s:" + r.scope + ":" + r.address);
   }
