@@ -101,6 +101,9 @@ TEST_CASE("terraform: collection, string and encoding functions") {
   CHECK(local_value("tonumber(\"42\") + 1") == "43");
   CHECK(local_value("min(3, 1, 2) + max(4, 9)") == "10");
   CHECK(local_value("jsondecode(\"{\\\"a\\\": [1, 2]}\").a[1]") == "2");
+  // A function implemented must not be shadowed by the table of unknowns.
+  CHECK(local_value("yamldecode(\"a: [1, 2]\").a[1]") == "2");
+  CHECK(local_value("try(yamldecode(\"a: [\"), \"bad\")") == "bad");
   CHECK(local_value("values({b = 1, a = 2})") == "[2, 1]");
   CHECK(local_value("concat([1], [2, 3])") == "[1, 2, 3]");
   CHECK(local_value("\"%{ for s in [\"a\", \"b\"] }${s};%{ endfor }\"") == "a;b;");

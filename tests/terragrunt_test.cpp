@@ -263,3 +263,106 @@ inputs = {
   CHECK(has(out, "live/prod/db/terragrunt.hcl:4:12: warning[terragrunt]: read_terragrunt_config: "));
   CHECK(has(out, "nowhere.hcl is not a file, so this value is unknown"));
 }
+
+TEST_CASE("Terragrunt: include and read semantics as Terragrunt has them", "[terragrunt]") {
+  fs::path dir = temp_dir("tg-semantics");
+  write_file(dir / "modules/db/main.tf", kModule);
+  std::string out;
+  SECTION("a bare include is the one path_relative_to_include names, whatever the label") {
+    write_file(dir / "live/root.hcl", "inputs = {\n  encrypted = true\n}\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "include {\n  path = find_in_parent_folders(\"root.hcl\")\n}\nterraform {\n"
+               "  source = \"../../../modules//${basename(path_relative_to_include(\"root\"))}\"\n}\n"
+               "inputs = {\n  name = path_relative_to_include(\"root\")\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "\"identifier\": \"prod/db\""));
+  }
+  SECTION("find_in_parent_folders(\"\") looks for terragrunt.hcl") {
+    write_file(dir / "live/terragrunt.hcl", "inputs = {\n  name = \"from-parent\"\n}\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "include \"root\" {\n  path = find_in_parent_folders(\"\")\n}\nterraform {\n"
+               "  source = \"../../../modules//db\"\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "\"identifier\": \"from-parent\""));
+  }
+  SECTION("file() in an included file reads beside that file; a folder read is its terragrunt.hcl") {
+    write_file(dir / "live/common.yaml", "name: from-yaml\n");
+    write_file(dir / "live/root.hcl", "locals {\n  c = yamldecode(file(\"common.yaml\"))\n}\n"
+                                      "inputs = {\n  name = local.c.name\n}\n");
+    write_file(dir / "live/shared/terragrunt.hcl", "locals {\n  tier = \"db\"\n}\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n"
+               "locals {\n  shared = read_terragrunt_config(\"../../shared\")\n}\n"
+               "terraform {\n  source = \"../../../modules//db\"\n}\n"
+               "inputs = {\n  tags = { Tier = local.shared.locals.tier }\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "\"identifier\": \"from-yaml\""));
+    CHECK(has(out, "\"Tier\": \"db\""));
+  }
+  SECTION("a unit another unit reads is still a unit") {
+    write_file(dir / "live/prod/vpc/terragrunt.hcl",
+               "terraform {\n  source = \"../../../modules//db\"\n}\ninputs = {\n  name = \"vpc-unit\"\n}\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "locals {\n  vpc = read_terragrunt_config(\"../vpc/terragrunt.hcl\")\n}\n"
+               "terraform {\n  source = \"../../../modules//db\"\n}\n"
+               "inputs = {\n  name = \"db-of-${local.vpc.inputs.name}\"\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "\"identifier\": \"vpc-unit\""));
+    CHECK(has(out, "\"identifier\": \"db-of-vpc-unit\""));
+  }
+  SECTION("deep merge keeps a parent dependency's mock outputs; unknown parent inputs keep the child's") {
+    write_file(dir / "live/common.hcl",
+               "dependency \"vpc\" {\n  config_path  = \"../vpc\"\n  mock_outputs = { subnet_ids = [\"subnet-mock\"] }\n}\n"
+               "inputs = merge({ name = \"n\" }, run_cmd(\"inputs\"))\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "include \"common\" {\n  path           = find_in_parent_folders(\"common.hcl\")\n"
+               "  merge_strategy = \"deep\"\n}\n"
+               "dependency \"vpc\" {\n  config_path = \"../vpc2\"\n}\n"
+               "terraform {\n  source = \"../../../modules//db\"\n}\n"
+               "inputs = {\n  encrypted  = false\n  subnet_ids = dependency.vpc.outputs.subnet_ids\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "subnet-mock"));
+    run_guardrail("scan --no-color --rule DB-001 .", out, dir);
+    CHECK(has(out, "high[DB-001]"));  // the child's encrypted = false stands
+    CHECK(has(out, "warning[terragrunt]: the inputs of a configuration this unit includes could not be evaluated"));
+  }
+  SECTION("generate with if_exists = \"skip\" leaves the module's file") {
+    write_file(dir / "modules/db/provider.tf", "provider \"aws\" {\n  region = \"eu-central-1\"\n}\n");
+    write_file(dir / "live/prod/db/terragrunt.hcl",
+               "generate \"provider\" {\n  path      = \"provider.tf\"\n  if_exists = \"skip\"\n"
+               "  contents  = \"provider \\\"aws\\\" {\\n  region = \\\"us-east-1\\\"\\n}\\n\"\n}\n"
+               "terraform {\n  source = \"../../../modules//db\"\n}\ninputs = {\n  name = \"x\"\n}\n");
+    run_guardrail("scan --format resources .", out, dir);
+    CHECK(has(out, "\"region\": \"eu-central-1\""));
+    CHECK(!has(out, "\"region\": \"us-east-1\""));
+  }
+}
+
+TEST_CASE("Terragrunt: a unit's evaluation is bounded as one evaluation is", "[terragrunt]") {
+  fs::path dir = temp_dir("tg-bounds");
+  write_file(dir / "modules/db/main.tf", kModule);
+  // 200 locals, each nesting the next 200 deep: one chain of 40,000 frames
+  // if each local were bounded on its own.
+  std::string locals = "locals {\n";
+  for (int i = 0; i < 200; ++i)
+    locals += "  a" + std::to_string(i) + " = " + std::string(200, '[') + "local.a" + std::to_string(i + 1) +
+              std::string(200, ']') + "\n";
+  locals += "  a200 = 1\n";
+  // Many locals, each a large for: bounded by one budget for the unit.
+  for (int i = 0; i < 40; ++i)
+    locals += "  f" + std::to_string(i) + " = [for x in range(1000) : [for y in range(1000) : y]]\n";
+  // Reads that double at each level: each file is evaluated once.
+  for (int i = 0; i < 14; ++i)
+    write_file(dir / ("live/r" + std::to_string(i) + ".hcl"),
+               "locals {\n  a = read_terragrunt_config(\"r" + std::to_string(i + 1) +
+                   ".hcl\")\n  b = read_terragrunt_config(\"r" + std::to_string(i + 1) + ".hcl\")\n}\n");
+  write_file(dir / "live/r14.hcl", "locals {\n  x = 1\n}\n");
+  locals += "  r = read_terragrunt_config(\"../../r0.hcl\")\n}\n";
+  write_file(dir / "live/prod/db/terragrunt.hcl",
+             locals + "terraform {\n  source = \"../../../modules//db\"\n}\ninputs = {\n  name = \"x\"\n}\n");
+  std::string out;
+  int status = run_guardrail("scan --no-color .", out, dir, true);
+  CHECK((status == 0 || status == 1 || status == 2));
+  CHECK(has(out, "error[tf-budget]"));
+  CHECK(has(out, "found "));
+}

@@ -109,8 +109,18 @@ std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module,
   auto cfg = std::make_unique<tf::ModuleConfig>();
   cfg->dir = module.dir;
   cfg->disk_dir = module.disk_dir;
-  std::set<std::string> generated;
-  for (const auto& [name, contents] : unit.generated) generated.insert(fs::path(name).filename().string());
+  // What the generated files replace: a module file of the same name, unless
+  // the block says to skip when one exists.
+  std::set<std::string> module_files, generated;
+  for (const tf::ConfigFile& f : module.files)
+    if (f.source) module_files.insert(fs::path(std::string(f.source->path())).filename().string());
+  std::vector<const tf::TerragruntUnit::File*> written;
+  for (const tf::TerragruntUnit::File& g : unit.generated) {
+    std::string name = fs::path(g.path).filename().string();
+    if (g.skip_if_exists && module_files.count(name)) continue;
+    generated.insert(name);
+    written.push_back(&g);
+  }
   base::Diagnostics again;  // the module's own problems are reported with it
   auto copy = [&](const tf::ConfigFile& f) {
     if (!f.source || generated.count(fs::path(std::string(f.source->path())).filename().string())) return;
@@ -127,9 +137,9 @@ std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module,
   };
   for (const tf::ConfigFile& f : module.files) copy(f);
   for (const tf::ConfigFile& f : module.override_files) copy(f);
-  for (const auto& [name, contents] : unit.generated) {
-    std::string shown = (unit_dir == "." ? "" : unit_dir + "/") + name;
-    out.extra_sources.push_back(std::make_unique<base::SourceFile>(shown, contents));
+  for (const tf::TerragruntUnit::File* g : written) {
+    std::string shown = (unit_dir == "." ? "" : unit_dir + "/") + g->path;
+    out.extra_sources.push_back(std::make_unique<base::SourceFile>(shown, g->contents));
     load::hcl::ParsedFile parsed = load::hcl::parse_hcl(*out.extra_sources.back());
     for (base::Diagnostic& d : parsed.diagnostics) {
       d.message += " (in the file generate writes for " + unit_dir + ")";
@@ -387,12 +397,17 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     evaluated_units.emplace_back(f, tf::evaluate_terragrunt(f->hcl->body, f->input.disk_path, where, read_hcl));
     for (const std::string& p : evaluated_units.back().second.read) parents.insert(p);
   }
+  std::set<base::Location> unit_said;
   for (auto& [f, unit] : evaluated_units) {
     if (parents.count(fs::absolute(f->input.disk_path).lexically_normal().generic_string())) continue;
     std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
     if (unit_dir.empty()) unit_dir = ".";
     const base::Location& where = unit.where;
-    for (auto& d : unit.diagnostics) out.diagnostics.push_back(std::move(d));
+    // A file that many units include or read says what is wrong at a place
+    // once (the first unit's words: "no config.yaml above live/dev").
+    for (auto& d : unit.diagnostics)
+      if (!d.where.known() || d.where.file == f->source->path() || unit_said.insert(d.where).second)
+        out.diagnostics.push_back(std::move(d));
     base::Location at = unit.source_where.known() ? unit.source_where : where;
     if (!unit.source_known) {
       out.diagnostics.push_back(base::warning(

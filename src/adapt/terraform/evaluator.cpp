@@ -203,8 +203,10 @@ class Root {
   int depth = 0;
   /// Instances of one resource or module call evaluated (instances-per-resource).
   int64_t max_instances = 10000;
-  /// Expressions being evaluated, nested (a chain of locals is a chain of calls).
-  int eval_depth = 0;
+  /// Expressions being evaluated, nested (a chain of locals is a chain of
+  /// calls); an external configuration's budget counts them across its
+  /// expressions.
+  int& eval_depth() { return shared() ? shared()->depth : eval_depth_; }
 
   /// Counts `units` of evaluation work; past the budget (load/limits, scaled
   /// by the size of the root's files) every further step fails, so that no
@@ -214,13 +216,18 @@ class Root {
   }
   /// The same without throwing: false once the budget is spent.
   bool spend(uint64_t units, const base::Location& where) {
-    spent_ += units;
-    if (spent_ <= budget_) return true;
-    if (!exhausted_) {
-      exhausted_ = true;
-      out_.diagnostics.push_back(base::error(
+    ExternalNames::Budget* b = shared();
+    uint64_t& spent = b ? b->spent : spent_;
+    uint64_t limit = b ? b->limit : budget_;
+    bool& exhausted = b ? b->exhausted : exhausted_;
+    spent += units;
+    if (spent <= limit) return true;
+    if (!exhausted) {
+      exhausted = true;
+      base::Diagnostics& sink = b && b->diagnostics ? *b->diagnostics : out_.diagnostics;
+      sink.push_back(base::error(
           "tf-budget", where,
-          "evaluation stopped here: this configuration needs more than " + std::to_string(budget_) +
+          "evaluation stopped here: this configuration needs more than " + std::to_string(limit) +
               " evaluation steps (an expansion bomb?); the values not yet evaluated are unknown" + load::kRaise +
               "eval-steps-per-byte=N)"));
     }
@@ -236,9 +243,12 @@ class Root {
   const ModuleLoader& loader_;
   std::string origin_;
   const ExternalNames* external_;
+  ExternalNames::Budget* shared() const { return external_ ? external_->budget : nullptr; }
+
   Evaluation out_;
   uint64_t budget_ = 0, spent_ = 0;
   bool exhausted_ = false;
+  int eval_depth_ = 0;
   bool modules_json_read_ = false;
   std::map<std::string, std::string> modules_json_;
 };
@@ -1136,7 +1146,7 @@ struct DepthGuard {
 
 Value ModuleInstance::eval(const Expr& e, const Scope* scope) {
   root_.charge(1, e.where);
-  DepthGuard guard(root_.eval_depth, e.where);
+  DepthGuard guard(root_.eval_depth(), e.where);
   Value v = eval_step(e, scope);
   // Values copied from a name or made by a function or template are charged
   // by their size: a doubling chain of locals must hit the budget early.

@@ -53,6 +53,16 @@ struct ExternalNames {
                                             const base::Location& where)>
       function;
   std::string disk_dir;  // where file() and friends resolve relative paths
+  /// Shared by every expression of one configuration (a Terragrunt unit and
+  /// what it includes or reads), so that a chain of locals, each evaluated
+  /// on its own, is bounded in nesting and in steps as one evaluation is.
+  struct Budget {
+    uint64_t limit = 0, spent = 0;
+    int depth = 0;
+    bool exhausted = false;
+    base::Diagnostics* diagnostics = nullptr;  // where running out is reported
+  };
+  Budget* budget = nullptr;
 };
 
 /// The value of an expression over `names`; unknown where it needs what

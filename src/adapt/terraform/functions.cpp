@@ -950,7 +950,7 @@ const std::map<std::string, Fn>& table() {
     for (const char* name : {"timestamp", "uuid", "bcrypt", "base64sha256", "sha1", "sha256", "sha512", "md5",
                              "filebase64", "filebase64sha256", "filemd5", "filesha256", "templatefile",
                              "textencodebase64", "plantimestamp", "timeadd", "formatdate", "fileset", "uuidv5",
-                             "setproduct", "yamldecode", "csvdecode", "issensitive", "ephemeralasnull",
+                             "setproduct", "csvdecode", "issensitive", "ephemeralasnull",
                              "templatestring", "rsadecrypt"})
       f[name] = [](Args&, const FunctionContext&, const base::Location& w) { return Value::unknown("", w); };
     return f;

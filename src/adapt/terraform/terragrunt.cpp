@@ -6,6 +6,7 @@
 #include <set>
 
 #include "adapt/terraform/functions.hpp"
+#include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
 namespace {
@@ -68,6 +69,13 @@ Value merged(const Value& parent, const Value& child, bool deep, bool lists) {
   return child;
 }
 
+/// A `generate` block: the file it writes.
+struct Generated {
+  std::string path;
+  Value contents;
+  bool skip_if_exists = false;  // if_exists = "skip": a module file of that name wins
+};
+
 /// One configuration file evaluated: what it declares, and what a child
 /// (through `include.NAME`) or read_terragrunt_config sees of it.
 struct Evaluated {
@@ -77,7 +85,8 @@ struct Evaluated {
   base::Location source_where;
   std::vector<std::string> var_files;
   std::map<std::string, Value> dependencies;                      // name -> {config_path, outputs}
-  std::map<std::string, std::pair<std::string, Value>> generate;  // name -> (path, contents)
+  std::map<std::string, Generated> generate;                      // by block name
+  bool inputs_partial = false;  // an included configuration's inputs were unknown
 
   Value exposed() const {
     Value out = Value::map();
@@ -98,9 +107,12 @@ Evaluated merge_into(const Evaluated& parent, Evaluated child, Merge merge) {
   if (merge == Merge::none) return child;
   bool parent_unknown = !parent.inputs.is_null() && !parent.inputs.is_map();
   bool child_unknown = !child.inputs.is_null() && !child.inputs.is_map();
-  if (parent_unknown || child_unknown) {
-    // Either side unknown: so is what they make together.
-    if (!child_unknown) child.inputs = parent.inputs;
+  if (child_unknown) {
+    // The child's own inputs are unknown: so is what it makes of them.
+  } else if (parent_unknown) {
+    // The child's known keys stand; the parent's are lost (and said to be).
+    child.inputs_partial = true;
+    if (child.inputs.is_null()) child.inputs = parent.inputs;
   } else if (parent.inputs.is_map()) {
     child.inputs = merged(parent.inputs, child.inputs.is_map() ? child.inputs : Value::map(), merge != Merge::shallow,
                           merge == Merge::deep);
@@ -112,7 +124,12 @@ Evaluated merge_into(const Evaluated& parent, Evaluated child, Merge merge) {
   std::vector<std::string> files = parent.var_files;
   files.insert(files.end(), child.var_files.begin(), child.var_files.end());
   child.var_files = std::move(files);
-  for (const auto& [name, d] : parent.dependencies) child.dependencies.emplace(name, d);
+  child.inputs_partial = child.inputs_partial || parent.inputs_partial;
+  for (const auto& [name, d] : parent.dependencies) {
+    auto [it, fresh] = child.dependencies.emplace(name, d);
+    // Deep: a child's block of the same name keeps what it does not set (mock outputs).
+    if (!fresh && merge == Merge::deep) it->second = merged(d, it->second, true, true);
+  }
   for (const auto& [name, g] : parent.generate) child.generate.emplace(name, g);
   return child;
 }
@@ -125,6 +142,8 @@ struct Include {
 /// What one file being evaluated can name.
 struct Frame {
   std::string terragrunt_dir;  // get_terragrunt_dir() in it
+  std::string own_dir;         // the file's own folder: file() reads relative to it
+  std::optional<Include> current;  // evaluating an included file: that include
   std::map<std::string, const Attribute*> local_exprs;
   std::map<std::string, Value> locals;
   std::set<std::string> evaluating;
@@ -141,8 +160,15 @@ class UnitEvaluator {
   /// Evaluates a file; `with_includes` for the unit and configurations read
   /// with read_terragrunt_config (not for included ones: no nested include).
   Evaluated evaluate(const Body& body, const std::string& disk_path, const std::string& terragrunt_dir,
-                     bool with_includes, int depth);
-  /// Every configuration included or read along the way.
+                     bool with_includes, int depth, const Include* current = nullptr);
+  /// The unit's evaluation budget (steps and nesting), shared by every
+  /// expression it evaluates; running out is reported in `diagnostics`.
+  void start_budget(uint64_t bytes) {
+    const load::Limits& bounds = load::limits();
+    budget_.limit = bounds.eval_steps_base + bounds.eval_steps_per_byte * bytes;
+    budget_.diagnostics = &diagnostics_;
+  }
+  /// Every configuration included along the way.
   const std::set<std::string>& read() const { return read_files_; }
 
  private:
@@ -160,7 +186,7 @@ class UnitEvaluator {
   Value local(Frame& f, const std::string& name, const base::Location& where);
   std::optional<Value> function(Frame& f, const std::string& name, std::vector<Value>& args,
                                 const base::Location& where);
-  const Include* include_named(const std::vector<Value>& args) const;
+  const Include* include_named(const Frame& f, const std::vector<Value>& args) const;
   void warn(const base::Location& where, std::string message) {
     diagnostics_.push_back(base::warning("terragrunt", where, std::move(message)));
   }
@@ -172,12 +198,15 @@ class UnitEvaluator {
   std::vector<Include> includes_;  // the unit's
   std::set<std::string> reading_;  // files being evaluated (read_terragrunt_config cycles)
   std::set<std::string> read_files_;
+  std::map<std::string, Value> read_cache_;  // read_terragrunt_config results, by path
+  ExternalNames::Budget budget_;
   int local_depth_ = 0;
   int file_depth_ = 0;
 };
 
 void UnitEvaluator::bind(Frame& f) {
-  f.names.disk_dir = f.terragrunt_dir;
+  f.names.disk_dir = f.own_dir;
+  f.names.budget = &budget_;
   f.names.attribute = [this, &f](const std::string& ns, const std::string& name,
                                  const base::Location& where) -> std::optional<Value> {
     if (ns == "local") return local(f, name, where);
@@ -211,9 +240,13 @@ Value UnitEvaluator::local(Frame& f, const std::string& name, const base::Locati
   return v;
 }
 
-const Include* UnitEvaluator::include_named(const std::vector<Value>& args) const {
+/// The include a path function means, as Terragrunt picks it: in an
+/// included file, that include; with one include, it whatever the name;
+/// else the one named (the first when none is).
+const Include* UnitEvaluator::include_named(const Frame& f, const std::vector<Value>& args) const {
+  if (f.current) return &*f.current;
   if (includes_.empty()) return nullptr;
-  if (args.empty()) return &includes_.front();
+  if (includes_.size() == 1 || args.empty()) return &includes_.front();
   if (!args[0].is_string()) return nullptr;
   for (const Include& i : includes_)
     if (i.name == args[0].as_string()) return &i;
@@ -227,7 +260,7 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
     std::string target = "terragrunt.hcl";
     if (!args.empty()) {
       if (!args[0].is_string()) return Value::unknown("", where);
-      target = args[0].as_string();
+      if (!args[0].as_string().empty()) target = args[0].as_string();
     }
     // From the folder above the unit's, up to the file system's root.
     fs::path dir = fs::path(f.terragrunt_dir).parent_path();
@@ -244,11 +277,11 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
   if (name == "get_terragrunt_dir") return text(f.terragrunt_dir);
   if (name == "get_original_terragrunt_dir") return text(unit_dir_);
   if (name == "get_parent_terragrunt_dir") {
-    const Include* i = include_named(args);
+    const Include* i = include_named(f, args);
     return text(i ? i->dir : unit_dir_);
   }
   if (name == "path_relative_to_include" || name == "path_relative_from_include") {
-    const Include* i = include_named(args);
+    const Include* i = include_named(f, args);
     if (!i) return text(".");
     return text(name == "path_relative_to_include" ? relative(unit_dir_, i->dir) : relative(i->dir, unit_dir_));
   }
@@ -277,6 +310,8 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
     if (p.is_relative()) p = fs::path(f.terragrunt_dir) / p;
     std::string path = normal(p);
     std::error_code ec;
+    if (fs::is_directory(path, ec)) path = normal(fs::path(path) / "terragrunt.hcl");  // as Terragrunt reads a folder
+    if (auto cached = read_cache_.find(path); cached != read_cache_.end()) return cached->second;
     if (!fs::is_regular_file(path, ec)) {
       if (args.size() > 1) return args[1];
       throw EvalError("read_terragrunt_config: " + shown(path) + " is not a file");
@@ -287,8 +322,10 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
     }
     const Body* body = read_(path);
     if (!body) return Value::unknown("", where);
+    budget_.limit += load::limits().eval_steps_per_byte * fs::file_size(path, ec);
     Evaluated read = evaluate(*body, path, fs::path(path).parent_path().generic_string(), true, file_depth_ + 1);
-    return read.exposed();
+    // Read once per unit: a file read by many (or by itself twice over) is evaluated once.
+    return read_cache_.emplace(path, read.exposed()).first->second;
   }
   if (name == "mark_as_read") return args.empty() ? Value::unknown("", where) : args[0];
   if (name.rfind("get_terraform_commands_that_need_", 0) == 0) {
@@ -308,14 +345,15 @@ std::optional<Value> UnitEvaluator::function(Frame& f, const std::string& name, 
 }
 
 Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path, const std::string& terragrunt_dir,
-                                  bool with_includes, int depth) {
+                                  bool with_includes, int depth, const Include* current) {
   Evaluated out;
   reading_.insert(disk_path);
-  if (depth > 0) read_files_.insert(disk_path);
   int saved_depth = file_depth_;
   file_depth_ = depth;
   Frame f;
   f.terragrunt_dir = terragrunt_dir;
+  f.own_dir = fs::path(disk_path).parent_path().generic_string();
+  if (current) f.current = *current;
   bind(f);
 
   // 1. include blocks: their paths use functions only.
@@ -355,8 +393,12 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
     else if (!fs::is_regular_file(included, ec)) warn(b.where, "this include names " + shown(included) + ", which is not a file");
     else parent_body = read_(included);
     if (!parent_body) continue;
-    if (depth == 0) includes_.push_back({name, fs::path(included).parent_path().generic_string()});
-    Evaluated parent = evaluate(*parent_body, included, terragrunt_dir, false, depth + 1);
+    read_files_.insert(included);
+    std::error_code size_ec;
+    budget_.limit += load::limits().eval_steps_per_byte * fs::file_size(included, size_ec);
+    Include include{name, fs::path(included).parent_path().generic_string()};
+    if (depth == 0) includes_.push_back(include);
+    Evaluated parent = evaluate(*parent_body, included, terragrunt_dir, false, depth + 1, &include);
     if (expose) f.included[name] = parent.exposed();
     parents.emplace_back(std::move(parent), merge);
   }
@@ -377,6 +419,14 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
     if (const Attribute* cp = b.body.attribute("config_path")) dep.set("config_path", eval(f, *cp->expr));
     const Attribute* mocks = b.body.attribute("mock_outputs");
     Value outputs = mocks ? eval(f, *mocks->expr) : Value();
+    // Deep-merged: what this block does not set comes from an included
+    // block of the same name (the _envcommon pattern's mock outputs).
+    const Value* inherited = nullptr;
+    for (const auto& [parent, merge] : parents)
+      if (merge == Merge::deep)
+        if (auto it = parent.dependencies.find(b.labels[0]); it != parent.dependencies.end())
+          if (const Value* o = it->second.find("outputs"); o && o->is_map()) inherited = o;
+    if (inherited) outputs = outputs.is_map() ? merged(*inherited, outputs, true, true) : *inherited;
     if (!outputs.is_map())
       outputs = Value::unknown("the outputs of dependency \"" + b.labels[0] +
                                    "\" are known only after it is applied (set mock_outputs to give them)",
@@ -420,7 +470,10 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
       Value off = disable ? eval(f, *disable->expr) : Value();
       if (!path || !contents || (off.is_bool() && off.as_bool())) continue;
       Value p = eval(f, *path->expr);
-      out.generate[b.labels[0]] = {p.is_string() ? p.as_string() : "", eval(f, *contents->expr)};
+      const Attribute* exists = b.body.attribute("if_exists");
+      Value if_exists = exists ? eval(f, *exists->expr) : Value();
+      out.generate[b.labels[0]] = {p.is_string() ? p.as_string() : "", eval(f, *contents->expr),
+                                   if_exists.is_string() && if_exists.as_string() == "skip"};
     }
   }
   // Later includes win over earlier ones, the file itself over all.
@@ -466,6 +519,8 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
   unit.disk_dir = fs::path(path).parent_path().generic_string();
   unit.where = where;
   UnitEvaluator evaluator(read, unit.disk_dir, unit.diagnostics);
+  std::error_code ec;
+  evaluator.start_budget(fs::file_size(path, ec));
   Evaluated ev = evaluator.evaluate(body, path, unit.disk_dir, true, 0);
   if (ev.source.is_string()) {
     unit.source = ev.source.as_string();
@@ -475,13 +530,19 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
   unit.source_where = ev.source_where;
   if (ev.inputs.is_map()) {
     for (const model::Member& m : ev.inputs.as_map()) unit.inputs.values.emplace_back(m.key, m.value);
+    if (ev.inputs_partial)
+      unit.diagnostics.push_back(base::warning(
+          "terragrunt", where,
+          "the inputs of a configuration this unit includes could not be evaluated: the variables only they set "
+          "are judged with their defaults"));
   } else if (ev.inputs.is_unknown()) {
     unit.diagnostics.push_back(base::warning(
         "terragrunt", where,
         "this unit's inputs could not be evaluated, so its module is judged with its variables' defaults"));
   }
   for (const auto& [name, g] : ev.generate) {
-    const auto& [file, contents] = g;
+    const std::string& file = g.path;
+    const Value& contents = g.contents;
     if (!contents.is_string()) {
       if (file.ends_with(".tf"))
         unit.diagnostics.push_back(base::Diagnostic{base::Level::note, "terragrunt", where,
@@ -491,7 +552,8 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
                                                      "account are unknown"});
       continue;
     }
-    if (file.ends_with(".tf") || file.ends_with(".tofu")) unit.generated.emplace_back(file, contents.as_string());
+    if (file.ends_with(".tf") || file.ends_with(".tofu"))
+      unit.generated.push_back({file, contents.as_string(), g.skip_if_exists});
   }
   unit.var_files = std::move(ev.var_files);
   unit.read.assign(evaluator.read().begin(), evaluator.read().end());

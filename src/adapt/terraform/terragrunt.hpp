@@ -29,12 +29,16 @@ struct TerragruntUnit {
   bool source_known = true;  // false when the source could not be evaluated
   /// `inputs`, merged across includes: the module's variables.
   VariableInputs inputs;
-  /// Files the `generate` blocks write (path, contents), .tf ones only.
-  std::vector<std::pair<std::string, std::string>> generated;
+  /// Files the `generate` blocks write, .tf ones only.
+  struct File {
+    std::string path, contents;
+    bool skip_if_exists = false;  // if_exists = "skip": a module file of that name wins
+  };
+  std::vector<File> generated;
   /// terraform.extra_arguments' required_var_files and the optional ones
   /// that exist, absolute, in order.
   std::vector<std::string> var_files;
-  /// Configurations it includes or reads (absolute): one of them that is a
+  /// Configurations it includes (absolute): one of them that is a
   /// terragrunt.hcl is a parent's configuration, not a unit of its own.
   std::vector<std::string> read;
   base::Diagnostics diagnostics;
