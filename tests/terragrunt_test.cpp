@@ -106,6 +106,8 @@ TEST_CASE("Terragrunt: a unit is its module evaluated with its inputs, in its en
   run_guardrail("scan --no-color --rule DB-001 --rule DB-002 .", out, dir);
   // dev's input decides: the finding is dev's, at the input.
   CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]: aws_db_instance.db (live/dev/db) does not encrypt its storage at rest"));
+  // ...and the resource that input reaches, in the module, is a related location.
+  CHECK(has(out, "modules/db/main.tf:20:1: note[DB-001]: the resource it sets, in its module"));
   CHECK(!has(out, "error["));
   CHECK(!has(out, "warning["));
 }

@@ -530,6 +530,30 @@ void fail_file(LoadedFile& f, std::vector<model::Resource>& adapted, std::vector
 
 }  // namespace
 
+namespace {
+
+/// A finding that a Terragrunt input decided is located at that input (the
+/// line to change, one per environment); the resource it reaches, in its
+/// module, is a related location.
+void relate_to_module(ScanResult& result, const std::set<std::string>& terragrunt_files) {
+  if (terragrunt_files.empty()) return;
+  std::multimap<std::string_view, const model::Resource*> by_address;
+  for (const model::Resource& r : result.resources)
+    if (r.source == model::SourceKind::terraform) by_address.emplace(r.address, &r);
+  for (evaluate::Finding& f : result.findings) {
+    if (!terragrunt_files.count(std::string(f.where.file))) continue;
+    auto [begin, end] = by_address.equal_range(f.resource);
+    for (auto it = begin; it != end; ++it) {
+      const model::Resource& r = *it->second;
+      if (r.environment != f.environment || !r.location.known() || r.location.file == f.where.file) continue;
+      f.related.push_back({r.location, "the resource it sets, in its module"});
+      break;
+    }
+  }
+}
+
+}  // namespace
+
 ScanResult run_scan(const ScanOptions& options) { return run_scan(options, load_pack(options)); }
 
 ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pack) {
@@ -778,6 +802,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
                                                                  e.what() + "); please report it"));
   }
   evaluate_rules(result, options);
+  relate_to_module(result, tf.terragrunt_files);
   if (options.drift) add_drift(result, options.drift_all_attributes);
   if (!options.severity.empty())
     for (evaluate::Finding& f : result.findings)

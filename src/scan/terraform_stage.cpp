@@ -381,6 +381,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       return nullptr;
     }
     out.extra_sources.push_back(std::move(src));
+    out.terragrunt_files.insert(std::string(out.extra_sources.back()->path()));
     auto parsed = std::make_unique<load::hcl::ParsedFile>(load::hcl::parse_hcl(*out.extra_sources.back()));
     for (auto& d : parsed->diagnostics) out.diagnostics.push_back(d);
     const load::hcl::Body* body = &parsed->body;
@@ -399,6 +400,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   }
   std::set<base::Location> unit_said;
   for (auto& [f, unit] : evaluated_units) {
+    out.terragrunt_files.insert(f->input.display_path);
     if (parents.count(fs::absolute(f->input.disk_path).lexically_normal().generic_string())) continue;
     std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
     if (unit_dir.empty()) unit_dir = ".";

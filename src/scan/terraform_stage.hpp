@@ -25,6 +25,9 @@ struct TerraformOutput {
   /// Files read for modules outside the scanned paths (their text, for
   /// snippets; findings in them are not reported).
   std::vector<std::unique_ptr<base::SourceFile>> extra_sources;
+  /// Terragrunt configurations evaluated (units and what they include or
+  /// read), as displayed: a finding there was set by an input.
+  std::set<std::string> terragrunt_files;
 };
 
 /// The addresses a plan's `configuration.root_module` declares.
