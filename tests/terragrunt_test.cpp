@@ -368,3 +368,23 @@ TEST_CASE("Terragrunt: a unit's evaluation is bounded as one evaluation is", "[t
   CHECK(has(out, "error[tf-budget]"));
   CHECK(has(out, "found "));
 }
+
+TEST_CASE("Terragrunt: extra_arguments' var files, a unit's block replacing an included one of its name",
+          "[terragrunt]") {
+  fs::path dir = temp_dir("tg-varfiles");
+  write_file(dir / "modules/db/main.tf", kModule);
+  write_file(dir / "live/common.tfvars", "name = \"from-common\"\nencrypted = false\n");
+  write_file(dir / "live/prod/prod.tfvars", "name = \"from-prod\"\n");
+  write_file(dir / "live/root.hcl",
+             "terraform {\n  extra_arguments \"vars\" {\n    commands = [\"plan\"]\n"
+             "    required_var_files = [\"${get_parent_terragrunt_dir()}/common.tfvars\"]\n  }\n}\n");
+  write_file(dir / "live/prod/db/terragrunt.hcl",
+             "include \"root\" {\n  path = find_in_parent_folders(\"root.hcl\")\n}\n"
+             "terraform {\n  source = \"../../../modules//db\"\n  extra_arguments \"vars\" {\n    commands = [\"plan\"]\n"
+             "    optional_var_files = [\"${get_terragrunt_dir()}/../prod.tfvars\", \"missing.tfvars\"]\n  }\n}\n");
+  std::string out;
+  run_guardrail("scan --format resources .", out, dir);
+  CHECK(has(out, "\"identifier\": \"from-prod\""));
+  // root.hcl's block of the same name is replaced: its encrypted = false is not read.
+  CHECK(has(out, "\"storage_encrypted\": true"));
+}

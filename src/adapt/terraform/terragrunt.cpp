@@ -1,5 +1,6 @@
 #include "adapt/terraform/terragrunt.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -83,7 +84,9 @@ struct Evaluated {
   Value inputs;  // a map, or null when it sets none
   Value source;  // terraform.source: a string, unknown, or null
   base::Location source_where;
-  std::vector<std::string> var_files;
+  /// extra_arguments blocks' var files, by block name in the order written:
+  /// a child's block replaces an included block of the same name.
+  std::vector<std::pair<std::string, std::vector<std::string>>> var_files;
   std::map<std::string, Value> dependencies;                      // name -> {config_path, outputs}
   std::map<std::string, Generated> generate;                      // by block name
   bool inputs_partial = false;  // an included configuration's inputs were unknown
@@ -121,8 +124,12 @@ Evaluated merge_into(const Evaluated& parent, Evaluated child, Merge merge) {
     child.source = parent.source;
     child.source_where = parent.source_where;
   }
-  std::vector<std::string> files = parent.var_files;
-  files.insert(files.end(), child.var_files.begin(), child.var_files.end());
+  auto files = parent.var_files;
+  for (auto& block : child.var_files) {
+    auto same = std::find_if(files.begin(), files.end(), [&](const auto& b) { return b.first == block.first; });
+    if (same != files.end()) same->second = std::move(block.second);
+    else files.push_back(std::move(block));
+  }
   child.var_files = std::move(files);
   child.inputs_partial = child.inputs_partial || parent.inputs_partial;
   for (const auto& [name, d] : parent.dependencies) {
@@ -449,6 +456,8 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
       }
       for (const Block& extra : b.body.blocks) {
         if (extra.type != "extra_arguments") continue;
+        std::vector<std::string>& block_files =
+            out.var_files.emplace_back(extra.labels.empty() ? "" : extra.labels[0], std::vector<std::string>{}).second;
         for (const char* key : {"required_var_files", "optional_var_files"}) {
           const Attribute* a = extra.body.attribute(key);
           Value files = a ? eval(f, *a->expr) : Value();
@@ -458,7 +467,7 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
             fs::path p = file.as_string();
             if (p.is_relative()) p = fs::path(terragrunt_dir) / p;
             std::error_code ec;
-            if (std::string(key) == "required_var_files" || fs::is_regular_file(p, ec)) out.var_files.push_back(normal(p));
+            if (std::string(key) == "required_var_files" || fs::is_regular_file(p, ec)) block_files.push_back(normal(p));
           }
         }
       }
@@ -555,7 +564,8 @@ TerragruntUnit evaluate_terragrunt(const Body& body, const std::string& disk_pat
     if (file.ends_with(".tf") || file.ends_with(".tofu"))
       unit.generated.push_back({file, contents.as_string(), g.skip_if_exists});
   }
-  unit.var_files = std::move(ev.var_files);
+  for (auto& [name, files] : ev.var_files)
+    for (std::string& file : files) unit.var_files.push_back(std::move(file));
   unit.read.assign(evaluator.read().begin(), evaluator.read().end());
   return unit;
 }
