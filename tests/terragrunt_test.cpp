@@ -388,3 +388,18 @@ TEST_CASE("Terragrunt: extra_arguments' var files, a unit's block replacing an i
   // root.hcl's block of the same name is replaced: its encrypted = false is not read.
   CHECK(has(out, "\"storage_encrypted\": true"));
 }
+
+TEST_CASE("Terragrunt: a unit folder's own .tf files join its module, over those of their name", "[terragrunt]") {
+  fs::path dir = temp_dir("tg-own-files");
+  write_file(dir / "modules/db/main.tf", kModule);
+  write_file(dir / "live/prod/db/terragrunt.hcl",
+             "terraform {\n  source = \"../../../modules//db\"\n}\ninputs = {\n  name = \"app\"\n}\n");
+  // An override beside the unit, as Terragrunt copies it into the module's working folder.
+  write_file(dir / "live/prod/db/main_override.tf",
+             "resource \"aws_db_instance\" \"db\" {\n  storage_encrypted = false # expect: DB-001\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --rule DB-001 .", out, dir);
+  CHECK(has(out, "live/prod/db/main_override.tf:2:3: high[DB-001]: aws_db_instance.db (live/prod/db) does not encrypt"));
+  CHECK(!has(out, "error["));
+  CHECK(!has(out, "overrides nothing"));
+}

@@ -78,42 +78,55 @@ void add_vars(const load::hcl::Body& body, tf::VariableInputs& inputs) {
 }
 
 /// The folder of a remote module that Terragrunt downloaded for a unit
-/// (.terragrunt-cache/HASH/HASH/SUBDIR holding .tf files), or "".
+/// (.terragrunt-cache/HASH/HASH/SUBDIR holding .tf files), or "". With
+/// several (a source changed since), the one written last.
 std::string cached_module(const std::string& unit_dir, const std::string& subdir) {
   std::error_code ec;
   fs::path cache = fs::path(unit_dir) / ".terragrunt-cache";
   if (!fs::is_directory(cache, ec)) return "";
-  std::vector<fs::path> found;
+  std::string newest;
+  fs::file_time_type newest_time{};
   for (const auto& a : fs::directory_iterator(cache, ec)) {
     if (!a.is_directory(ec)) continue;
     for (const auto& b : fs::directory_iterator(a.path(), ec)) {
       fs::path dir = subdir.empty() ? b.path() : b.path() / subdir;
       if (!fs::is_directory(dir, ec)) continue;
-      for (const auto& e : fs::directory_iterator(dir, ec))
-        if (e.path().extension() == ".tf") {
-          found.push_back(dir);
-          break;
+      for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().extension() != ".tf") continue;
+        fs::file_time_type t = fs::last_write_time(dir, ec);
+        // Ties (and equal times) go to the path that sorts first: the same answer every run.
+        if (newest.empty() || t > newest_time || (t == newest_time && dir.string() < newest)) {
+          newest = dir.string();
+          newest_time = t;
         }
+        break;
+      }
     }
   }
-  std::sort(found.begin(), found.end());
-  return found.empty() ? "" : found.front().string();
+  return newest;
 }
 
-/// A unit's own copy of its module's configuration with the files its
-/// `generate` blocks write (provider.tf, most often: the region, account and
-/// default tags of the unit's environment). A module file of the same name
-/// is replaced, as Terragrunt overwrites it.
-std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module, const tf::TerragruntUnit& unit,
-                                                 const std::string& unit_dir, TerraformOutput& out) {
+/// A unit's own copy of its module's configuration, as Terragrunt lays out
+/// its working folder: the module's files, the unit folder's own .tf files
+/// (`own`, when the unit names a source elsewhere) over those of the same
+/// name, and the files its `generate` blocks write (provider.tf, most often:
+/// the region, account and default tags of the unit's environment).
+std::unique_ptr<tf::ModuleConfig> unit_copy(const tf::ModuleConfig& module, const tf::ModuleConfig* own,
+                                            const tf::TerragruntUnit& unit, const std::string& unit_dir,
+                                            TerraformOutput& out) {
   auto cfg = std::make_unique<tf::ModuleConfig>();
   cfg->dir = module.dir;
   cfg->disk_dir = module.disk_dir;
   // What the generated files replace: a module file of the same name, unless
   // the block says to skip when one exists.
-  std::set<std::string> module_files, generated;
+  auto name_of = [](const tf::ConfigFile& f) { return fs::path(std::string(f.source->path())).filename().string(); };
+  std::set<std::string> module_files, generated, unit_files;
   for (const tf::ConfigFile& f : module.files)
-    if (f.source) module_files.insert(fs::path(std::string(f.source->path())).filename().string());
+    if (f.source) module_files.insert(name_of(f));
+  if (own)
+    for (const auto* files : {&own->files, &own->override_files})
+      for (const tf::ConfigFile& f : *files)
+        if (f.source) unit_files.insert(name_of(f)), module_files.insert(name_of(f));
   std::vector<const tf::TerragruntUnit::File*> written;
   for (const tf::TerragruntUnit::File& g : unit.generated) {
     std::string name = fs::path(g.path).filename().string();
@@ -122,8 +135,8 @@ std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module,
     written.push_back(&g);
   }
   base::Diagnostics again;  // the module's own problems are reported with it
-  auto copy = [&](const tf::ConfigFile& f) {
-    if (!f.source || generated.count(fs::path(std::string(f.source->path())).filename().string())) return;
+  auto copy = [&](const tf::ConfigFile& f, bool from_unit) {
+    if (!f.source || generated.count(name_of(f)) || (!from_unit && unit_files.count(name_of(f)))) return;
     tf::ConfigFile c;
     c.source = f.source;
     c.reported = f.reported;
@@ -135,8 +148,12 @@ std::unique_ptr<tf::ModuleConfig> with_generated(const tf::ModuleConfig& module,
     }
     cfg->files.push_back(std::move(c));
   };
-  for (const tf::ConfigFile& f : module.files) copy(f);
-  for (const tf::ConfigFile& f : module.override_files) copy(f);
+  for (const tf::ConfigFile& f : module.files) copy(f, false);
+  for (const tf::ConfigFile& f : module.override_files) copy(f, false);
+  if (own) {
+    for (const tf::ConfigFile& f : own->files) copy(f, true);
+    for (const tf::ConfigFile& f : own->override_files) copy(f, true);
+  }
   for (const tf::TerragruntUnit::File* g : written) {
     std::string shown = (unit_dir == "." ? "" : unit_dir + "/") + g->path;
     out.extra_sources.push_back(std::make_unique<base::SourceFile>(shown, g->contents));
@@ -389,6 +406,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     return body;
   };
   std::vector<std::unique_ptr<tf::ModuleConfig>> unit_configs;
+  std::set<std::string> in_units;  // unit folders whose .tf files are part of their unit's module
   std::vector<std::pair<LoadedFile*, tf::TerragruntUnit>> evaluated_units;
   std::set<std::string> parents;  // terragrunt.hcl files that units include: configurations, not units
   for (LoadedFile* f : units) {
@@ -441,8 +459,19 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       continue;
     }
     called.insert(module_dir);
-    if (!unit.generated.empty()) {
-      unit_configs.push_back(with_generated(*module, unit, unit_dir, out));
+    // The unit folder's own .tf files join the module's (Terragrunt copies
+    // them into its working folder); they are not a root of their own.
+    const tf::ModuleConfig* own = nullptr;
+    std::string unit_disk = normal_dir(unit.disk_dir);
+    if (unit_disk != module_dir)
+      if (auto it = configs.find(unit_disk);
+          it != configs.end() && (!it->second->files.empty() || !it->second->override_files.empty())) {
+        own = it->second.get();
+        called.insert(unit_disk);
+        in_units.insert(unit_disk);
+      }
+    if (!unit.generated.empty() || own) {
+      unit_configs.push_back(unit_copy(*module, own, unit, unit_dir, out));
       module = unit_configs.back().get();
     }
     // Terragrunt's inputs reach Terraform as TF_VAR_ variables: below the
@@ -457,6 +486,8 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     roots.push_back({module, std::move(inputs), "", unit_dir, call_site});
   }
   for (auto& [dir, cfg] : configs) {
+    // Judged as part of its unit's module (whose evaluation reports its problems).
+    if (in_units.count(dir)) continue;
     if (called.count(dir) || planned.count(dir) || cfg->files.empty()) {
       // Not evaluated as a root: the problems of its files are still its own
       // (a root reports its configuration's with its evaluation).
