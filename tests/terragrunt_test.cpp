@@ -211,6 +211,7 @@ TEST_CASE("Terragrunt: broken units are located errors, and the others are still
   CHECK(has(out, "live/prod/db/terragrunt.hcl:2:10: error[hcl-syntax]"));
   CHECK(has(out, "live/dev/db/terragrunt.hcl:9:15: high[DB-001]"));
   CHECK(has(out, "live/stage/loop/terragrunt.hcl:1:1: warning[terragrunt]: this include includes itself (a cycle)"));
+  CHECK(has(out, "warning[terragrunt]: local.a needs its own value (a cycle of locals), so it is unknown"));
   CHECK(has(out, "warning[terragrunt]: no Terraform files in modules/none, so this unit is not evaluated"));
 }
 

@@ -236,8 +236,11 @@ void UnitEvaluator::bind(Frame& f) {
 Value UnitEvaluator::local(Frame& f, const std::string& name, const base::Location& where) {
   if (auto it = f.locals.find(name); it != f.locals.end()) return it->second;
   auto decl = f.local_exprs.find(name);
-  if (decl == f.local_exprs.end() || f.evaluating.count(name) || local_depth_ >= kMaxLocalDepth)
+  if (decl != f.local_exprs.end() && f.evaluating.count(name)) {
+    warn(where, "local." + name + " needs its own value (a cycle of locals), so it is unknown");
     return Value::unknown("", where);
+  }
+  if (decl == f.local_exprs.end() || local_depth_ >= kMaxLocalDepth) return Value::unknown("", where);
   f.evaluating.insert(name);
   ++local_depth_;
   Value v = eval(f, *decl->second->expr);
