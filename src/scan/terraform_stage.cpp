@@ -277,6 +277,22 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   std::set<std::string> planned;
   for (const std::string& d : plan_dirs) planned.insert(normal_dir(d));
 
+  // A file the evaluation reads beyond the scanned ones (a module called
+  // from outside them, a variables file, a Terragrunt configuration), kept
+  // for snippets; nullptr when it cannot be read (its `io` error reported).
+  auto keep_file = [&](const fs::path& p, const std::string& shown) -> const base::SourceFile* {
+    auto src = read_source(p, shown, out.diagnostics);
+    if (!src) return nullptr;
+    out.extra_sources.push_back(std::move(src));
+    return out.extra_sources.back().get();
+  };
+  // Its HCL body, its syntax errors reported.
+  auto parse_kept = [&](const base::SourceFile& src) {
+    load::hcl::ParsedFile parsed = load::hcl::parse_hcl(src);
+    for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
+    return std::move(parsed.body);
+  };
+
   // Modules outside the scanned paths are read from disk when called.
   std::map<std::string, std::unique_ptr<tf::ModuleConfig>> loaded;
   std::mutex loader_mutex;
@@ -300,14 +316,11 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     }
     std::sort(paths.begin(), paths.end());
     for (const fs::path& p : paths) {
-      auto src = read_source(p, display_path(p, fs::current_path()), out.diagnostics);
+      const base::SourceFile* src = keep_file(p, display_path(p, fs::current_path()));
       if (!src) continue;
-      out.extra_sources.push_back(std::move(src));
-      load::hcl::ParsedFile parsed = load::hcl::parse_hcl(*out.extra_sources.back());
-      for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
       tf::ConfigFile cf;
-      cf.source = out.extra_sources.back().get();
-      cf.body = std::move(parsed.body);
+      cf.source = src;
+      cf.body = parse_kept(*src);
       cf.reported = false;
       cfg->files.push_back(std::move(cf));
     }
@@ -318,19 +331,16 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   };
 
   auto read_var_file = [&](const std::string& path, tf::VariableInputs& into) {
-    auto read = read_source(path, path, out.diagnostics);
-    if (!read) return;
-    out.extra_sources.push_back(std::move(read));
-    const base::SourceFile& src = *out.extra_sources.back();
+    const base::SourceFile* kept = keep_file(path, path);
+    if (!kept) return;
+    const base::SourceFile& src = *kept;
     if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
       load::Documents docs = load::load_json(src);
       for (auto& d : docs.diagnostics) out.diagnostics.push_back(d);
       if (!docs.documents.empty() && docs.documents[0].is_map())
         for (const model::Member& m : docs.documents[0].as_map()) into.values.emplace_back(m.key, m.value);
     } else {
-      load::hcl::ParsedFile parsed = load::hcl::parse_hcl(src);
-      for (auto& d : parsed.diagnostics) out.diagnostics.push_back(d);
-      add_vars(parsed.body, into);
+      add_vars(parse_kept(src), into);
     }
   };
   // Variables from the command line apply to every root.
@@ -388,22 +398,15 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
 
   // Terragrunt units: each is its module evaluated with the unit's inputs.
   // The modules they name are not also roots of their own.
-  std::map<std::string, std::unique_ptr<load::hcl::ParsedFile>> hcl_read;
+  std::map<std::string, std::unique_ptr<load::hcl::Body>> hcl_read;  // null: unreadable
   tf::HclReader read_hcl = [&](const std::string& disk_path) -> const load::hcl::Body* {
-    auto it = hcl_read.find(disk_path);
-    if (it != hcl_read.end()) return it->second ? &it->second->body : nullptr;
-    auto src = read_source(disk_path, display_path(disk_path, fs::current_path()), out.diagnostics);
-    if (!src) {
-      hcl_read[disk_path] = nullptr;
-      return nullptr;
-    }
-    out.extra_sources.push_back(std::move(src));
-    out.terragrunt_files.insert(std::string(out.extra_sources.back()->path()));
-    auto parsed = std::make_unique<load::hcl::ParsedFile>(load::hcl::parse_hcl(*out.extra_sources.back()));
-    for (auto& d : parsed->diagnostics) out.diagnostics.push_back(d);
-    const load::hcl::Body* body = &parsed->body;
-    hcl_read[disk_path] = std::move(parsed);
-    return body;
+    auto [it, fresh] = hcl_read.try_emplace(disk_path);
+    if (!fresh) return it->second.get();
+    const base::SourceFile* src = keep_file(disk_path, display_path(disk_path, fs::current_path()));
+    if (!src) return nullptr;
+    out.terragrunt_files.insert(std::string(src->path()));
+    it->second = std::make_unique<load::hcl::Body>(parse_kept(*src));
+    return it->second.get();
   };
   std::vector<std::unique_ptr<tf::ModuleConfig>> unit_configs;
   std::set<std::string> in_units;  // unit folders whose .tf files are part of their unit's module
@@ -419,7 +422,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   std::set<base::Location> unit_said;
   for (auto& [f, unit] : evaluated_units) {
     out.terragrunt_files.insert(f->input.display_path);
-    if (parents.count(fs::absolute(f->input.disk_path).lexically_normal().generic_string())) continue;
+    if (parents.count(normal_dir(f->input.disk_path))) continue;
     std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
     if (unit_dir.empty()) unit_dir = ".";
     const base::Location& where = unit.where;
