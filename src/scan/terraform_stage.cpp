@@ -426,12 +426,14 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     std::string unit_dir = fs::path(f->input.display_path).parent_path().generic_string();
     if (unit_dir.empty()) unit_dir = ".";
     const base::Location& where = unit.where;
+    // The line naming the module, when the unit itself names it: where the
+    // unit says what became of it, and its call site.
+    base::Location at = unit.source_where.known() && unit.source_where.file == where.file ? unit.source_where : where;
     // A file that many units include or read says what is wrong at a place
     // once (the first unit's words: "no config.yaml above live/dev").
     for (auto& d : unit.diagnostics)
       if (!d.where.known() || d.where.file == f->source->path() || unit_said.insert(d.where).second)
         out.diagnostics.push_back(std::move(d));
-    base::Location at = unit.source_where.known() ? unit.source_where : where;
     if (!unit.source_known) {
       out.diagnostics.push_back(base::warning(
           "terragrunt", at, "terraform.source could not be evaluated, so this unit's module is not read"));
@@ -484,9 +486,7 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
       for (const load::hcl::Body& b : vb->second) add_vars(b, inputs);
     for (const std::string& path : unit.var_files) read_var_file(display_path(path, fs::current_path()), inputs);
     for (auto& v : cli.values) inputs.values.push_back(v);
-    // Its call site: the line naming the module, when the unit itself names it.
-    base::Location call_site = unit.source_where.file == where.file && unit.source_where.known() ? unit.source_where : where;
-    roots.push_back({module, std::move(inputs), "", unit_dir, call_site});
+    roots.push_back({module, std::move(inputs), "", unit_dir, at});
   }
   for (auto& [dir, cfg] : configs) {
     // Judged as part of its unit's module (whose evaluation reports its problems).

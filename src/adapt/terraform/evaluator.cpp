@@ -932,6 +932,9 @@ Value ModuleInstance::access(const Value& base, const Value& key, const base::Lo
       return copy;
     }
     if (const Value* self = base.find(kSelf)) return Value::reference(self->as_string() + "." + k, where);
+    // A map that may hold more than it lists (tags under provider default
+    // tags, a dependency's mock outputs): what it lacks is unknown, not wrong.
+    if (base.tag() == model::kOpenMapTag) return Value::unknown("", where);
     throw EvalError("no attribute or key \"" + k + "\"");
   }
   if (base.is_list()) {

@@ -437,6 +437,9 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
         if (auto it = parent.dependencies.find(b.labels[0]); it != parent.dependencies.end())
           if (const Value* o = it->second.find("outputs"); o && o->is_map()) inherited = o;
     if (inherited) outputs = outputs.is_map() ? merged(*inherited, outputs, true, true) : *inherited;
+    // Mock outputs stand for some of the outputs: one they lack is known
+    // only after apply (mock_outputs_merge_strategy_with_state), not an error.
+    if (outputs.is_map()) outputs.set_tag(model::kOpenMapTag);
     if (!outputs.is_map())
       outputs = Value::unknown("the outputs of dependency \"" + b.labels[0] +
                                    "\" are known only after it is applied (set mock_outputs to give them)",
@@ -448,7 +451,23 @@ Evaluated UnitEvaluator::evaluate(const Body& body, const std::string& disk_path
 
   // 4. everything else.
   if (const Attribute* in = body.attribute("inputs")) {
-    out.inputs = eval(f, *in->expr);
+    const load::hcl::Expr& e = *in->expr;
+    if (e.kind == load::hcl::ExprKind::object) {
+      // Member by member: an input Terraform would reject is unknown, not every input.
+      out.inputs = Value::map({}, e.where);
+      for (size_t i = 0; i + 1 < e.children.size(); i += 2) {
+        Value k = eval(f, *e.children[i]);
+        if (!k.is_string()) {
+          out.inputs = Value::unknown("", e.where);
+          break;
+        }
+        Value v = eval(f, *e.children[i + 1]);
+        if (!v.location().known()) v.set_location(e.children[i + 1]->where);
+        out.inputs.set(k.as_string(), std::move(v), e.children[i]->where);
+      }
+    } else {
+      out.inputs = eval(f, e);
+    }
     if (!out.inputs.is_map() && !out.inputs.is_unknown()) out.inputs = Value::unknown("", in->where);
   }
   for (const Block& b : body.blocks) {
