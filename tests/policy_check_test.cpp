@@ -254,7 +254,24 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   policy::check(pack);
   CHECK_FALSE(policy::projection(pack).everything);  // keys of one attribute
   CHECK(policy::projection(pack).keeps_type("aws_instance"));
+  // Reading a resource whole keeps every attribute of its type, and only of its type.
   policy::add_file(pack, "w.grl", "rule T-4 {\n title \"t\"\n severity low\n for r in aws_vpc\n assert count(keys(r)) > 0\n}\n");
+  policy::check(pack);
+  auto whole = policy::projection(pack);
+  CHECK_FALSE(whole.everything);
+  CHECK(whole.whole_types == std::set<std::string>{"aws_vpc"});
+  CHECK(whole.keeps("aws_vpc", "enable_dns_support"));
+  CHECK_FALSE(whole.keeps("aws_subnet", "enable_dns_support"));
+  CHECK(whole.keeps("aws_subnet", "cidr_block"));
+  CHECK(whole.keeps_attribute("enable_dns_support"));  // of some type, by name alone
+  // leaves() of a resource, as EDGE-006 reads a public access block.
+  policy::add_file(pack, "l.grl", "rule T-5 {\n title \"t\"\n severity low\n for p in aws_s3_account_public_access_block\n"
+                                  " assert count(leaves(p)) > 0\n}\n");
+  policy::check(pack);
+  CHECK(policy::projection(pack).keeps("aws_s3_account_public_access_block", "block_public_acls"));
+  CHECK_FALSE(policy::projection(pack).keeps("aws_vpc_endpoint", "policy_document_version"));
+  // Over every type, a whole read keeps everything.
+  policy::add_file(pack, "x.grl", "rule T-6 {\n title \"t\"\n severity low\n for r in aws_resource\n assert count(keys(r)) > 0\n}\n");
   policy::check(pack);
   CHECK(policy::projection(pack).everything);
 }

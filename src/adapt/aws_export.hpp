@@ -60,11 +60,20 @@ bool is_aws_export(const model::Value& document, const std::string& path);
 /// (VpcId, DBClusterIdentifier): evidence of an export cut by --query.
 bool is_export_identifier(std::string_view key);
 
+/// A top-level member of a JSON object, seen from afar: its name, and
+/// whether its value is an array.
+struct TopLevelKey {
+  std::string name;
+  bool array = false;
+};
+
 /// True when an object with these top-level keys is an export of arrays
-/// that can be streamed: an array key of a command (or a Config snapshot's),
-/// and nothing beside it but other output keys, pagination and a snapshot's
-/// envelope.
-bool is_export_envelope(const std::vector<std::string>& top_level_keys);
+/// that can be streamed: an array key of a command (or a Config snapshot's)
+/// whose value is an array, and nothing beside it but other output keys,
+/// pagination and a snapshot's envelope. A command's key whose value is an
+/// object (describe-cluster's "cluster", describe-key's "KeyMetadata") is
+/// read whole.
+bool is_export_envelope(const std::vector<TopLevelKey>& top_level_keys);
 
 /// True when a top-level member name starts an export (for streaming: the
 /// array that a large file holds).
@@ -86,9 +95,11 @@ void export_inventories(const std::vector<std::string>& array_keys, const std::s
 
 /// Which members of a streamed export element to keep while parsing: those
 /// that become one of `attributes` (the projection of the rules in force),
-/// identities, tags and states. Config items keep their envelope but not
-/// their relationships.
-load::KeepMember export_keep(const std::set<std::string>& attributes);
+/// identities, tags and states; and all of an item of `whole_types` (types
+/// some rule reads as a whole). Config items keep their envelope but not
+/// their relationships; their type is not known while they are read, so with
+/// any type read whole their configuration is kept whole.
+load::KeepMember export_keep(const std::set<std::string>& attributes, const std::set<std::string>& whole_types = {});
 
 /// Resources of one account, region, type and ID exported by several
 /// commands (describe-key and get-key-rotation-status) become one; a

@@ -142,7 +142,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     top.key_location = here();
     if (keep_ && *keep_) {
       std::string path = key_path(top.key);
-      if (!(*keep_)(path)) {
+      if (!(*keep_)(array_key(), path)) {
         top.skipping_member = true;
       }
     }
@@ -171,6 +171,14 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     const Pos& a = stream_.token_start();
     const Pos& b = stream_.here();
     return base::Location{file_, a.line, a.column, b.line, b.column};
+  }
+
+  /// The key of the streamed array the open node is in: "" for the
+  /// document's own array, or outside the streamed arrays.
+  std::string_view array_key() const {
+    for (size_t i = 0; i < stack_.size(); ++i)
+      if (stack_[i].streaming) return i == 1 ? std::string_view(stack_[0].key) : std::string_view();
+    return {};
   }
 
   std::string key_path(const std::string& last) const {

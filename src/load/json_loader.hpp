@@ -33,8 +33,10 @@ std::optional<model::Value> parse_json_at(const base::SourceFile& file, size_t b
 /// Which members a streaming read keeps. `path` is the member's key path from
 /// the streamed element (or from the document root for members outside the
 /// streamed arrays), keys joined with '.'; list indexes do not appear.
+/// `array_key` is the key of the streamed array the element is in ("" when
+/// the document itself is the array, or outside the streamed arrays).
 /// Return false to skip the member and its whole subtree while parsing.
-using KeepMember = std::function<bool(std::string_view path)>;
+using KeepMember = std::function<bool(std::string_view array_key, std::string_view path)>;
 
 /// Called once per element of a streamed array, in document order. `array_key`
 /// is the key of the top-level member holding the array ("" when the document

@@ -26,7 +26,7 @@ void walk(const Expr& e, Projection& p) {
       if (e.children[1]->kind == ExprKind::string_lit) p.attributes.insert(e.children[1]->text);
       else if (e.children[1]->kind != ExprKind::number_lit && !(e.children[0]->kind == ExprKind::call &&
                                                                 e.children[0]->name == "table"))
-        p.everything = true;  // (a data table's row by a computed key reads no resource)
+        p.whole = true;  // (a data table's row by a computed key reads no resource)
       break;
     case ExprKind::call:
       if (e.name == "resource" || e.name == "db_source" || e.name == "owner") p.dynamic = true;
@@ -35,14 +35,14 @@ void walk(const Expr& e, Projection& p) {
       if ((e.name == "keys" || e.name == "values" || e.name == "to_string" || e.name == "leaves") &&
           !e.children.empty() && e.children[0]->kind == ExprKind::variable && resource_names &&
           resource_names->count(e.children[0]->name))
-        p.everything = true;
+        p.whole = true;
       if ((e.name == "lookup" || e.name == "has") && e.children.size() > 1) {
         const Expr& key = *e.children[1];
         if (key.kind == ExprKind::string_lit) {
           p.attributes.insert(key.text.substr(0, key.text.find('.')));
           p.attributes.insert(key.text);
         } else {
-          p.everything = true;
+          p.whole = true;
         }
       }
       break;
@@ -60,6 +60,12 @@ bool touches_aws(const Projection& p) {
 
 void merge(Projection& into, const Projection& from) {
   into.everything = into.everything || from.everything;
+  // A whole read of resources whose types the check names keeps those
+  // types whole; of resources it reaches some other way, every type.
+  if (from.whole && (from.all_types || from.dynamic)) into.everything = true;
+  if (from.whole)
+    for (const std::string& t : from.types)
+      if (t.rfind("aws_", 0) == 0) into.whole_types.insert(t);
   into.all_types = into.all_types || from.all_types;
   for (const std::string& t : from.types)
     if (t.rfind("aws_", 0) == 0) into.types.insert(t);

@@ -89,8 +89,8 @@ RenderFirst render_first(const Candidate& input) {
 
 /// The member names of a JSON object's top level (none when the text is not
 /// an object): enough to tell an export's arrays from afar.
-std::vector<std::string> top_level_keys(std::string_view text) {
-  std::vector<std::string> keys;
+std::vector<adapt::TopLevelKey> top_level_keys(std::string_view text) {
+  std::vector<adapt::TopLevelKey> keys;
   size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || text[first] != '{') return keys;
   int depth = 0;
@@ -103,8 +103,10 @@ std::vector<std::string> top_level_keys(std::string_view text) {
       while (end < text.size() && text[end] != '"') end += text[end] == '\\' ? 2 : 1;
       if (end >= text.size()) break;
       size_t after = text.find_first_not_of(" \t\r\n", end + 1);
-      if (depth == 1 && after != std::string_view::npos && text[after] == ':')
-        keys.emplace_back(text.substr(i + 1, end - i - 1));
+      if (depth == 1 && after != std::string_view::npos && text[after] == ':') {
+        size_t value = text.find_first_not_of(" \t\r\n", after + 1);
+        keys.push_back({std::string(text.substr(i + 1, end - i - 1)), value != std::string_view::npos && text[value] == '['});
+      }
       i = end;
     }
   }

@@ -322,7 +322,7 @@ struct ExportProjection {
 ExportProjection export_projection(const policy::Pack& pack) {
   auto p = std::make_shared<policy::Projection>(policy::projection(pack));
   if (p->everything) return {};
-  return {adapt::export_keep(p->attributes),
+  return {adapt::export_keep(p->attributes, p->whole_types),
           [p](const std::string& type, const std::string& attribute) { return p->keeps(type, attribute); }};
 }
 
