@@ -11,6 +11,8 @@
 #include <cstring>
 #include <iterator>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "load/limits.hpp"
 
@@ -141,10 +143,22 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
     top.key.assign(s, n);
     top.key_location = here();
     if (keep_ && *keep_) {
+      // Elements repeat their shape: each path is decided once per file.
+      std::string_view array = array_key();
       std::string path = key_path(top.key);
-      if (!(*keep_)(array_key(), path)) {
-        top.skipping_member = true;
+      std::string memo_key;
+      memo_key.reserve(array.size() + 1 + path.size());
+      memo_key.append(array).append(1, '\0').append(path);
+      bool keep;
+      if (auto it = kept_.find(memo_key); it != kept_.end()) {
+        keep = it->second;
+      } else {
+        keep = (*keep_)(array, path);
+        // Bounded: a file of unique paths (a map keyed by names) is decided key by key.
+        if (kept_.size() >= kMaxMemo) kept_.clear();
+        kept_.emplace(std::move(memo_key), keep);
       }
+      if (!keep) top.skipping_member = true;
     }
     return true;
   }
@@ -293,6 +307,8 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
   std::string_view file_;
   const OnElement* on_element_;
   const KeepMember* keep_;
+  static constexpr size_t kMaxMemo = 4096;
+  std::unordered_map<std::string, bool> kept_;  // keep_'s answer by array key and path
   std::vector<Frame> stack_;
   std::vector<Scratch> scratch_;  // by depth
   size_t skip_depth_ = 0;
