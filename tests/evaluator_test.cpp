@@ -80,7 +80,7 @@ TEST_CASE("evaluate: an undecided check keeps the reason the rule gives") {
     auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n" + clauses + "}\n", resources(kOne));
     REQUIRE(r.run.undecided == 1);
     for (const auto& c : r.run.checks)
-      if (c.outcome == evaluate::Tri::unknown) return c.reason;
+      if (c.outcome == evaluate::Tri::unknown) return c.reason.str();
     return std::string("none");
   };
   CHECK(reason(" assert if x.nothing == null then unknown \"its VPC is not in the scan\" else true\n") ==

@@ -972,8 +972,10 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
   for (const auto& [index, merged] : s.merged_at)
     if (merged > Impl::kMaxMerged)
       s.out.findings[index].message += "; and " + std::to_string(merged - Impl::kMaxMerged) + " more like these";
+  s.out.checks.reserve(s.out.checks.size() + s.outcome_order.size() + s.unanchored.size());
+  model::Key rule_id(rule.id);
   for (const model::Resource* r : s.outcome_order) {
-    CheckRecord c{rule.id, r, s.outcomes[r], {}, {}};
+    CheckRecord c{rule_id, r, s.outcomes[r], {}, {}};
     if (c.outcome == Tri::unknown) {
       const auto& why = s.undecided_why[r];
       c.where = why.first;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/location.hpp"
+#include "model/value.hpp"
 
 namespace guardrail::evaluate {
 
@@ -30,17 +31,20 @@ struct Suppression {
 };
 
 /// One thing a rule found wrong, located at the attribute that is wrong.
+/// The text that repeats from finding to finding (rule, type, environment,
+/// account, baseline state) is interned, 8 bytes each: a large export gives
+/// hundreds of thousands of findings.
 struct Finding {
-  std::string rule_id;
+  model::Key rule_id;
   Severity severity = Severity::medium;
   std::string message;
   base::Location where;
   std::vector<Related> related;
   std::string resource;  // the resource's address (logical location)
-  std::string resource_type;  // its type ("aws_db_instance"), when the finding has a resource
+  model::Key resource_type;  // its type ("aws_db_instance"), when the finding has a resource
   std::string arn;       // for live resources, when known
-  std::string environment;
-  std::string account;  // the resource's AWS account, when known
+  model::Key environment;
+  model::Key account;  // the resource's AWS account, when known
   /// Found in a live export (deployed), not in infrastructure as code (declared).
   bool live = false;
   Suppression suppression;
@@ -48,7 +52,7 @@ struct Finding {
   /// (docs/semantics.md, SEC-004). Set for rules tagged "secret".
   bool secret = false;
   /// With a baseline: "new" or "unchanged" (SARIF baselineState); else "".
-  std::string baseline_state;
+  model::Key baseline_state;
 
   bool suppressed() const { return suppression.kind != SuppressionKind::none; }
 };

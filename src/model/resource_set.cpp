@@ -3,9 +3,11 @@
 namespace guardrail::model {
 
 ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
+  by_address_.reserve(all_.size());
+  by_id_.reserve(all_.size() * 2);
   for (const Resource* r : all_) {
     by_type_[r->type].push_back(r);
-    if (!r->scope.empty()) by_scoped_address_.emplace(std::pair{r->address, r->scope}, r);
+    if (!r->scope.empty()) by_scoped_address_.emplace(ViewPair{r->address, r->scope.view()}, r);
     if (r->source == SourceKind::kubernetes) {
       by_type_["k8s_object"].push_back(r);
       by_scoped_type_[{"k8s_object", r->scope}].push_back(r);
@@ -23,7 +25,7 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
     if (r->scope.empty()) by_address_.emplace(r->address, r);
     for (const std::string& id : r->ids) {
       by_id_.emplace(id, r);
-      if (!r->scope.empty()) by_scoped_id_.emplace(std::pair{r->scope, id}, r);
+      if (!r->scope.empty()) by_scoped_id_.emplace(ViewPair{r->scope.view(), id}, r);
     }
   }
 }
@@ -46,7 +48,7 @@ const std::vector<const Resource*>& ResourceSet::with_identifier(const std::stri
 
 const Resource* ResourceSet::by_address(std::string_view address, const std::string& scope) const {
   if (scope.empty()) return by_address(address);
-  auto it = by_scoped_address_.find(std::pair{std::string(address), scope});
+  auto it = by_scoped_address_.find(ViewPair{address, scope});
   return it == by_scoped_address_.end() ? nullptr : it->second;
 }
 
@@ -57,7 +59,7 @@ const Resource* ResourceSet::by_address(std::string_view address) const {
 
 const Resource* ResourceSet::by_id(std::string_view id, const std::string& scope) const {
   if (!scope.empty()) {
-    auto scoped = by_scoped_id_.find(std::pair{scope, std::string(id)});
+    auto scoped = by_scoped_id_.find(ViewPair{scope, id});
     if (scoped != by_scoped_id_.end()) return scoped->second;
   }
   auto it = by_id_.find(id);
