@@ -452,12 +452,13 @@ void decode_documents(Value& v, int depth = 0) {
 void add_config_item(const Value& raw, const std::string& path, ExportResult& out, bool partial,
                      std::set<std::pair<std::string, std::string>>* placements) {
   size_t diagnostics_before = out.diagnostics.size();
-  Value item = raw;
+  // Read in place: a copy of every item of a snapshot costs as much as reading it.
+  std::optional<Value> parsed_text;
   if (raw.is_string()) {  // select-resource-config: each result is JSON text
-    std::optional<Value> parsed = load::parse_json_text(raw.as_string(), raw.location());
-    if (!parsed) return;
-    item = std::move(*parsed);
+    parsed_text = load::parse_json_text(raw.as_string(), raw.location());
+    if (!parsed_text) return;
   }
+  const Value& item = parsed_text ? *parsed_text : raw;
   if (!item.is_map()) return;
   std::string status = text_of(item.find("configurationItemStatus"), out);
   if (status == "ResourceDeleted" || status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") return;
