@@ -211,6 +211,10 @@ int run_scan(const ScanOptions& cli) {
   scan_options.render_helm = options.render_helm;
   scan_options.drift = options.drift || options.drift_only;
   scan_options.drift_all_attributes = options.all_attributes;
+  scan_options.keep_all_attributes =
+      options.format == "resources" || std::any_of(options.outputs.begin(), options.outputs.end(), [](const std::string& o) {
+        return o.rfind("resources=", 0) == 0;
+      });
   if (options.drift_only) {
     // Drift alone: the resources are read and adapted, no rule runs.
     scan_options.only_rules.clear();

@@ -327,17 +327,22 @@ ExportProjection export_projection(const policy::Pack& pack) {
 }
 
 /// The projection, made the first time an export is streamed: it reads every
-/// rule's body, which a scan without an export never needs (start-up).
+/// rule's body, which a scan without an export never needs (start-up). None
+/// when every attribute is wanted whatever the rules read (drift, the
+/// resource model).
 class LazyProjection {
  public:
-  explicit LazyProjection(const policy::Pack& pack) : pack_(pack) {}
+  LazyProjection(const policy::Pack& pack, bool keep_everything) : pack_(pack), keep_everything_(keep_everything) {}
   const ExportProjection& get() const {
-    std::call_once(once_, [this] { value_ = export_projection(pack_); });
+    std::call_once(once_, [this] {
+      if (!keep_everything_) value_ = export_projection(pack_);
+    });
     return value_;
   }
 
  private:
   const policy::Pack& pack_;
+  bool keep_everything_;
   mutable std::once_flag once_;
   mutable ExportProjection value_;
 };
@@ -655,7 +660,9 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   std::vector<std::vector<model::Resource>> adapted(discovery.files.size());
   std::vector<std::vector<adapt::Inventory>> inventories(discovery.files.size());
   unsigned jobs = options.jobs ? options.jobs : default_jobs();
-  LazyProjection projection(*result.pack);
+  // Drift compares attributes no rule reads (docs/drift.md's keys and
+  // attributes, or all of them); the resource model shows every attribute.
+  LazyProjection projection(*result.pack, options.drift || options.keep_all_attributes);
   load::scan_alias_nodes() = 0;
   parallel_for(discovery.files.size(), jobs, [&](size_t i) {
     // Whatever one file does, the others are scanned: an exception thrown

@@ -54,6 +54,9 @@ struct ScanOptions {
   bool drift = false;
   /// Drift: every attribute both views know, not only those rules read.
   bool drift_all_attributes = false;
+  /// Keep every attribute of a streamed export's resources, not only those
+  /// the rules read (the resource model, `--format resources`).
+  bool keep_all_attributes = false;
 };
 
 /// Loads the rule pack a scan uses: the shipped one (unless disabled), then
