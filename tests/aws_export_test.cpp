@@ -266,3 +266,33 @@ TEST_CASE("exports: wafv2 get-web-acl is the web ACL with its rules, beside its 
   CHECK(rules->is_list());
   CHECK(rules->size() == 1);
 }
+
+TEST_CASE("exports: only a command's arrays stream; its object, or anything else beside them, is read whole") {
+  using K = adapt::TopLevelKey;
+  CHECK(adapt::is_export_envelope({K{"SecurityGroups", true}}));
+  CHECK(adapt::is_export_envelope({K{"Vpcs", true}, K{"NextToken", false}}));
+  CHECK(adapt::is_export_envelope({K{"fileVersion", false}, K{"configSnapshotId", false}, K{"configurationItems", true}}));
+  // describe-cluster's object and describe-key's are not arrays to stream.
+  CHECK_FALSE(adapt::is_export_envelope({K{"cluster", false}}));
+  CHECK_FALSE(adapt::is_export_envelope({K{"KeyMetadata", false}}));
+  CHECK_FALSE(adapt::is_export_envelope({K{"SecurityGroups", false}}));
+  // Not an export: something beside the array that no command prints.
+  CHECK_FALSE(adapt::is_export_envelope({K{"SecurityGroups", true}, K{"mine", true}}));
+  CHECK_FALSE(adapt::is_export_envelope({}));
+}
+
+TEST_CASE("exports: a streamed item keeps what names it and what the rules read, and all of a type read whole") {
+  load::KeepMember keep = adapt::export_keep({"cidr_block"}, {"aws_s3_account_public_access_block"});
+  // describe-availability-zones is named by ZoneName, which no rule reads.
+  CHECK(keep("AvailabilityZones", "ZoneName"));
+  CHECK(keep("Vpcs", "CidrBlock"));
+  CHECK(keep("Vpcs", "VpcId"));
+  CHECK_FALSE(keep("Vpcs", "InstanceTenancy"));
+  // A Config item's type is not known while it is read: with a type read
+  // whole, every configuration member is kept (and pruned by type after).
+  CHECK(keep("configurationItems", "configuration.blockPublicAcls"));
+  CHECK_FALSE(keep("configurationItems", "relationships"));
+  load::KeepMember narrow = adapt::export_keep({"cidr_block"});
+  CHECK_FALSE(narrow("configurationItems", "configuration.blockPublicAcls"));
+  CHECK(narrow("configurationItems", "configuration.cidrBlock"));
+}
