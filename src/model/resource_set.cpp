@@ -3,8 +3,11 @@
 namespace guardrail::model {
 
 ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
+  // Sized once: growing them rehashed every entry at each doubling.
   by_address_.reserve(all_.size());
   by_id_.reserve(all_.size() * 2);
+  by_scoped_address_.reserve(all_.size());
+  by_scoped_id_.reserve(all_.size() * 2);
   for (const Resource* r : all_) {
     by_type_[r->type].push_back(r);
     if (!r->scope.empty()) by_scoped_address_.emplace(ViewPair{r->address, r->scope.view()}, r);
