@@ -239,7 +239,8 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   REQUIRE(pack.diagnostics.empty());
   auto p = policy::projection(pack);
   CHECK_FALSE(p.everything);
-  CHECK(p.types == std::set<std::string>{"aws_subnet", "aws_vpc"});
+  // A default VPC is judged as a VPC once canonical: it is read for what a VPC is.
+  CHECK(p.types == std::set<std::string>{"aws_default_vpc", "aws_subnet", "aws_vpc"});
   CHECK(p.keeps_attribute("vpc_id"));
   CHECK(p.keeps_attribute("cidr_block"));
   CHECK(p.keeps_attribute("tags"));
@@ -259,7 +260,7 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   policy::check(pack);
   auto whole = policy::projection(pack);
   CHECK_FALSE(whole.everything);
-  CHECK(whole.whole_types == std::set<std::string>{"aws_vpc"});
+  CHECK(whole.whole_types == std::set<std::string>{"aws_default_vpc", "aws_vpc"});
   CHECK(whole.keeps("aws_vpc", "enable_dns_support"));
   CHECK_FALSE(whole.keeps("aws_subnet", "enable_dns_support"));
   CHECK(whole.keeps("aws_subnet", "cidr_block"));
@@ -270,6 +271,12 @@ TEST_CASE("projection: the pack says which types and attributes its rules read")
   policy::check(pack);
   CHECK(policy::projection(pack).keeps("aws_s3_account_public_access_block", "block_public_acls"));
   CHECK_FALSE(policy::projection(pack).keeps("aws_vpc_endpoint", "policy_document_version"));
+  // An Aurora cluster's instance is exported as a DB instance: it keeps what
+  // a cluster instance is read for.
+  policy::add_file(pack, "a.grl", "rule T-7 {\n title \"t\"\n severity low\n for i in aws_rds_cluster_instance\n"
+                                  " assert i.availability_zone != null\n}\n");
+  policy::check(pack);
+  CHECK(policy::projection(pack).keeps("aws_db_instance", "availability_zone"));
   // Over every type, a whole read keeps everything.
   policy::add_file(pack, "x.grl", "rule T-6 {\n title \"t\"\n severity low\n for r in aws_resource\n assert count(keys(r)) > 0\n}\n");
   policy::check(pack);

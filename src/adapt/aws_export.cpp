@@ -374,6 +374,16 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   out.resources.push_back(std::move(r));
 }
 
+/// What a command's output is the whole list of, in its account and region,
+/// whether it was read whole or streamed.
+void add_row_inventories(const Row& row, const std::string& path, ExportResult& out) {
+  auto [account, region] = path_placement(path);
+  add_inventory(out, type_of_row(row, path), account, region, path);
+  // describe-db-instances lists Aurora's instances too (canonical.cpp makes
+  // them aws_rds_cluster_instance).
+  if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
+}
+
 void add_cli_row(const Row& row, const Value& doc, const std::string& path, ExportResult& out) {
   size_t before = out.resources.size();
   const Value* items = path_get(doc, row.items);
@@ -400,11 +410,7 @@ void add_cli_row(const Row& row, const Value& doc, const std::string& path, Expo
   } else if (items) {
     add_cli_item(row, *items, 0, path, out);
   }
-  auto [account, region] = path_placement(path);
-  add_inventory(out, type_of_row(row, path), account, region, path);
-  // describe-db-instances lists Aurora's instances too (canonical.cpp makes
-  // them aws_rds_cluster_instance).
-  if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
+  add_row_inventories(row, path, out);
   // Output without ARNs needs its place from the bundle's folders.
   bool placed = std::all_of(out.resources.begin() + static_cast<long>(before), out.resources.end(),
                             [](const model::Resource& r) { return !r.account.empty(); });
@@ -691,8 +697,10 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
       out.placements.emplace(out.resources.back().account, out.resources.back().region);
     return;
   }
+  // Rows that share a key (IAM's and Organizations' Policies) are told apart
+  // by a member their items have, item by item.
   for (const Row& r : rows())
-    if (r.key == array_key && r.items == r.key) {
+    if (r.key == array_key && r.items == r.key && (r.require.empty() || element.find(r.require))) {
       add_cli_item(r, element, out.resources.size(), path, out);
       return;
     }
@@ -704,13 +712,22 @@ void snapshot_inventories(const model::Value& envelope, const std::string& path,
 }
 
 void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out) {
-  auto [account, region] = path_placement(path);
   for (const std::string& key : array_keys) {
     // A Config file holds every type only when it is a snapshot, which
     // snapshot_inventories tells from its envelope (a history file does not).
     if (key == "configurationItems") continue;
-    for (const Row& r : rows())
-      if (r.key == key) add_inventory(out, r.mapping.canonical, account, region, path);
+    for (const Row& r : rows()) {
+      if (r.key != key) continue;
+      // A row told apart by its items' member lists what it held only when
+      // some item was its (an empty list is nobody's, as when read whole).
+      if (!r.require.empty()) {
+        std::string type = type_of_row(r, path);
+        if (std::none_of(out.resources.begin(), out.resources.end(),
+                         [&](const model::Resource& res) { return res.type == type; }))
+          continue;
+      }
+      add_row_inventories(r, path, out);
+    }
   }
 }
 
@@ -735,6 +752,7 @@ load::KeepMember export_keep(const std::set<std::string>& attributes, const std:
     // identity, read or not.
     if (!r.id.empty() && r.id[0] != '@') raw->insert(r.id.substr(0, r.id.find('.')));
     if (r.id == "@record") raw->insert({"Name", "Type", "SetIdentifier"});
+    if (!r.require.empty()) raw->insert(r.require.substr(0, r.require.find('.')));  // what tells its items apart
     if (r.id == "@item") raw->insert("Id");
   }
   auto kept = std::make_shared<std::set<std::string>>(attributes);

@@ -130,6 +130,21 @@ Projection projection(const Pack& pack) {
     p.attributes.insert(name);
     p.common.insert(name);
   }
+  // A resource read as one type may be judged as another once it is
+  // canonical (adapt/canonical.cpp): an Aurora cluster's instance is exported
+  // as a DB instance, a default VPC is a VPC. It keeps what either is read for.
+  static const std::pair<const char*, const char*> kBecomes[] = {
+      {"aws_db_instance", "aws_rds_cluster_instance"}, {"aws_default_vpc", "aws_vpc"},
+      {"aws_default_security_group", "aws_security_group"}, {"aws_default_route_table", "aws_route_table"},
+      {"aws_default_network_acl", "aws_network_acl"}};
+  for (const auto& [from, to] : kBecomes) {
+    if (p.types.count(to)) p.types.insert(from);
+    if (p.whole_types.count(to)) p.whole_types.insert(from);
+    if (auto it = p.by_type.find(to); it != p.by_type.end()) {
+      std::set<std::string> read = it->second;
+      p.by_type[from].insert(read.begin(), read.end());
+    }
+  }
   return p;
 }
 
