@@ -58,8 +58,11 @@ void expectations(const fs::path& file, const std::string& shown, const std::str
   fs::path sidecar = file;
   sidecar += ".expect";
   if (!fs::exists(sidecar)) return;
-  std::istringstream side(read_text(sidecar));
+  std::string listed = read_text(sidecar);
+  if (listed.rfind("\xEF\xBB\xBF", 0) == 0) listed.erase(0, 3);  // a byte order mark, as editors write
+  std::istringstream side(listed);
   while (std::getline(side, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF
     std::istringstream fields(line);
     uint32_t n = 0;
     std::string id;
@@ -381,7 +384,9 @@ RuleTestReport run_rule_tests(const std::vector<std::string>& dirs, const std::v
     const Environments environments = case_environments(folder);
     if (std::ifstream na(folder / "cases" / "NOT-APPLICABLE"); na) {
       std::string line;
-      while (std::getline(na, line)) {
+      for (bool first = true; std::getline(na, line); first = false) {
+        if (first && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // a byte order mark, as editors write
+        if (!line.empty() && line.back() == '\r') line.pop_back();         // CRLF
         if (line.empty() || line[0] == '#') continue;
         std::istringstream words(line);
         std::string variant, side, reason;
