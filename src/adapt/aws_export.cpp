@@ -384,6 +384,22 @@ void add_row_inventories(const Row& row, const std::string& path, ExportResult& 
   if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
 }
 
+/// Output without ARNs needs its place from the bundle's folders: one
+/// warning per file when a resource from `first` on has no account, whether
+/// the file was read whole or streamed.
+void warn_unplaced(const std::string& path, ExportResult& out, size_t first = 0, base::Location where = {}) {
+  bool placed = std::all_of(out.resources.begin() + static_cast<long>(first), out.resources.end(),
+                            [](const model::Resource& r) { return !r.account.empty(); });
+  bool warned = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
+                            [](const base::Diagnostic& d) { return d.code == "export-placement"; });
+  if (placed || warned) return;
+  if (!where.known()) where = {base::FileName(path), 1, 1, 1, 2};
+  out.diagnostics.push_back(base::warning(
+      "export-placement", where,
+      "this AWS CLI output names no account: put it under <account>/<region>/ in the bundle (scripts/export-aws.sh "
+      "does), or its resources join no account's rules"));
+}
+
 void add_cli_row(const Row& row, const Value& doc, const std::string& path, ExportResult& out) {
   size_t before = out.resources.size();
   const Value* items = path_get(doc, row.items);
@@ -411,17 +427,7 @@ void add_cli_row(const Row& row, const Value& doc, const std::string& path, Expo
     add_cli_item(row, *items, 0, path, out);
   }
   add_row_inventories(row, path, out);
-  // Output without ARNs needs its place from the bundle's folders.
-  bool placed = std::all_of(out.resources.begin() + static_cast<long>(before), out.resources.end(),
-                            [](const model::Resource& r) { return !r.account.empty(); });
-  bool warned = std::any_of(out.diagnostics.begin(), out.diagnostics.end(),
-                            [](const base::Diagnostic& d) { return d.code == "export-placement"; });
-  if (!placed && !warned) {
-    out.diagnostics.push_back(base::warning(
-        "export-placement", doc.location(),
-        "this AWS CLI output names no account: put it under <account>/<region>/ in the bundle (scripts/export-aws.sh "
-        "does), or its resources join no account's rules"));
-  }
+  warn_unplaced(path, out, before, doc.location());
 }
 
 /// AWS Config records IAM policy documents URL-encoded
@@ -729,6 +735,7 @@ void export_inventories(const std::vector<std::string>& array_keys, const std::s
       add_row_inventories(r, path, out);
     }
   }
+  warn_unplaced(path, out);
 }
 
 load::KeepMember export_keep(const std::set<std::string>& attributes, const std::set<std::string>& whole_types) {

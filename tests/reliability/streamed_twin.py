@@ -42,10 +42,12 @@ def scan(guardrail, command, folder, options, streamed):
     summary = doc["summary"]
     undecided = sorted((c["ruleId"], c.get("resource", ""), c.get("reason", ""))
                        for c in summary.get("undecidedChecks", []))
-    errors = sorted((d["location"]["path"], d.get("code", ""), d["message"]) for d in doc["diagnostics"]
-                    if d.get("severity") == "error")
+    # Errors and warnings, by file and line (a streamed file's are located
+    # where the stream was, a whole one's at the node).
+    errors = sorted((d.get("level", ""), d.get("location", {}).get("path", ""), d.get("code", ""))
+                    for d in doc["diagnostics"] if d.get("level") in ("error", "warning"))
     return {"findings": findings, "undecided": undecided, "resources": summary.get("resources", {}),
-            "errors": errors}
+            "diagnostics": errors}
 
 
 def main():
@@ -60,7 +62,7 @@ def main():
         whole = scan(guardrail, command, folder, options, False)
         streamed = scan(guardrail, command, folder, options, True)
         same = True
-        for part in ("findings", "undecided", "resources", "errors"):
+        for part in ("findings", "undecided", "resources", "diagnostics"):
             if whole[part] == streamed[part]:
                 continue
             same = False
