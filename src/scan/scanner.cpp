@@ -533,10 +533,6 @@ void fail_file(LoadedFile& f, std::vector<model::Resource>& adapted, std::vector
                                           "); please report it with the file attached"));
 }
 
-}  // namespace
-
-namespace {
-
 /// A finding that a Terragrunt input decided is located at that input (the
 /// line to change, one per environment); the resource it reaches, in its
 /// module, is a related location.

@@ -186,7 +186,7 @@ class Root {
     for (const ConfigFile& f : root.files)
       if (f.source) bytes += f.source->text().size();
     const load::Limits& bounds = load::limits();
-    budget_ = bounds.eval_steps_base + bounds.eval_steps_per_byte * bytes;
+    own_budget_.limit = bounds.eval_steps_base + bounds.eval_steps_per_byte * bytes;
     max_instances = static_cast<int64_t>(std::min<uint64_t>(bounds.instances_per_resource, INT64_MAX));
   }
 
@@ -206,7 +206,7 @@ class Root {
   /// Expressions being evaluated, nested (a chain of locals is a chain of
   /// calls); an external configuration's budget counts them across its
   /// expressions.
-  int& eval_depth() { return shared() ? shared()->depth : eval_depth_; }
+  int& eval_depth() { return budget().depth; }
 
   /// Counts `units` of evaluation work; past the budget (load/limits, scaled
   /// by the size of the root's files) every further step fails, so that no
@@ -216,18 +216,15 @@ class Root {
   }
   /// The same without throwing: false once the budget is spent.
   bool spend(uint64_t units, const base::Location& where) {
-    ExternalNames::Budget* b = shared();
-    uint64_t& spent = b ? b->spent : spent_;
-    uint64_t limit = b ? b->limit : budget_;
-    bool& exhausted = b ? b->exhausted : exhausted_;
-    spent += units;
-    if (spent <= limit) return true;
-    if (!exhausted) {
-      exhausted = true;
-      base::Diagnostics& sink = b && b->diagnostics ? *b->diagnostics : out_.diagnostics;
+    ExternalNames::Budget& b = budget();
+    b.spent += units;
+    if (b.spent <= b.limit) return true;
+    if (!b.exhausted) {
+      b.exhausted = true;
+      base::Diagnostics& sink = b.diagnostics ? *b.diagnostics : out_.diagnostics;
       sink.push_back(base::error(
           "tf-budget", where,
-          "evaluation stopped here: this configuration needs more than " + std::to_string(limit) +
+          "evaluation stopped here: this configuration needs more than " + std::to_string(b.limit) +
               " evaluation steps (an expansion bomb?); the values not yet evaluated are unknown" + load::kRaise +
               "eval-steps-per-byte=N)"));
     }
@@ -243,12 +240,12 @@ class Root {
   const ModuleLoader& loader_;
   std::string origin_;
   const ExternalNames* external_;
-  ExternalNames::Budget* shared() const { return external_ ? external_->budget : nullptr; }
+  /// The steps and nesting spent: an external configuration's (a Terragrunt
+  /// unit's, shared by all its expressions), else this root's own.
+  ExternalNames::Budget& budget() { return external_ && external_->budget ? *external_->budget : own_budget_; }
 
   Evaluation out_;
-  uint64_t budget_ = 0, spent_ = 0;
-  bool exhausted_ = false;
-  int eval_depth_ = 0;
+  ExternalNames::Budget own_budget_;  // its diagnostics: out_'s
   bool modules_json_read_ = false;
   std::map<std::string, std::string> modules_json_;
 };
