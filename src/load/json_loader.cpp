@@ -304,7 +304,7 @@ class Builder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Builder> 
   };
 
   const PositionStream& stream_;
-  std::string_view file_;
+  base::FileName file_;  // interned once: a Location per node needs no lookup
   const OnElement* on_element_;
   const KeepMember* keep_;
   static constexpr size_t kMaxMemo = 4096;

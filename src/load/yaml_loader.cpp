@@ -31,13 +31,13 @@ struct Frame {
 
 class Builder {
  public:
-  explicit Builder(const base::SourceFile& file) : file_(file) {}
+  explicit Builder(const base::SourceFile& file) : file_(file), name_(file.path()) {}
 
   Documents run();
 
  private:
   base::Location loc(const yaml_mark_t& start, const yaml_mark_t& end) const {
-    return base::Location{file_.path(), static_cast<uint32_t>(start.line + 1),
+    return base::Location{name_, static_cast<uint32_t>(start.line + 1),
                           static_cast<uint32_t>(start.column + 1),
                           static_cast<uint32_t>(end.line + 1),
                           static_cast<uint32_t>(end.column + 1)};
@@ -54,6 +54,7 @@ class Builder {
   size_t count_nodes(const Value& v) const;
 
   const base::SourceFile& file_;
+  base::FileName name_;  // interned once: a Location per node needs no lookup
   Documents out_;
   std::vector<Frame> stack_;
   std::map<std::string, Value, std::less<>> anchors_;
