@@ -450,6 +450,44 @@ TEST_CASE("resource set: resources by type and identifier, in scan order") {
   CHECK(set.with_identifier("aws_db_instance", "absent").empty());
 }
 
+TEST_CASE("resource set: names find resources by address, ID and scope, and the first resource keeps a name") {
+  // Thousands of resources, so the index grows past its first size, with
+  // names that repeat across scopes and across resources.
+  std::vector<model::Resource> rs(5000);
+  for (size_t i = 0; i < rs.size(); ++i) {
+    model::Resource& r = rs[i];
+    r.type = "aws_security_group";
+    r.source = model::SourceKind::aws_export;
+    r.address = "arn:aws:ec2:us-east-1:111111111111:security-group/sg-" + std::to_string(i);
+    r.scope = i % 2 ? "live:111111111111/us-east-1" : "";
+    r.ids = {r.address, "sg-" + std::to_string(i), "shared"};
+  }
+  model::Resource unscoped_twin = rs[0];  // same address as rs[0], added after it
+  std::vector<const model::Resource*> ptrs;
+  for (const auto& r : rs) ptrs.push_back(&r);
+  ptrs.push_back(&unscoped_twin);
+  model::ResourceSet set(ptrs);
+  for (size_t i = 0; i < rs.size(); i += 97) {
+    CHECK(set.by_id("sg-" + std::to_string(i)) == &rs[i]);
+    CHECK(set.by_id(rs[i].address) == &rs[i]);
+    if (i % 2) {
+      CHECK(set.by_address(rs[i].address, "live:111111111111/us-east-1") == &rs[i]);
+      CHECK(set.by_id("sg-" + std::to_string(i), "live:111111111111/us-east-1") == &rs[i]);
+      CHECK(set.by_address(rs[i].address) == nullptr);  // scoped: found through its scope only
+    } else {
+      CHECK(set.by_address(rs[i].address) == &rs[i]);
+    }
+  }
+  CHECK(set.by_id("shared") == &rs[0]);
+  CHECK(set.by_id("shared", "live:111111111111/us-east-1") == &rs[1]);
+  CHECK(set.by_address(rs[0].address) == &rs[0]);  // not its twin
+  CHECK(set.by_id("sg-5000") == nullptr);
+  CHECK(set.by_id("sg-1", "live:222222222222/us-east-1") == &rs[1]);  // another scope: the unscoped lookup
+  CHECK(set.by_address("arn:aws:ec2:us-east-1:111111111111:security-group/sg-1", "live:other") == nullptr);
+  CHECK(model::ResourceSet().by_id("x") == nullptr);
+  CHECK(model::ResourceSet().by_address("x", "s") == nullptr);
+}
+
 TEST_CASE("db_source finds a replica's source by identifier, in its own account and region") {
   auto rs = resources(
       "- {type: aws_db_instance, address: other-account, attrs: {identifier: main}}\n"
