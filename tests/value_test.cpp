@@ -82,3 +82,28 @@ TEST_CASE("value: wide maps are equal whatever the order of their keys") {
   c.as_map().back().key = "other";
   CHECK_FALSE(a.same(c));
 }
+
+TEST_CASE("value: tags are numbered, and a file of more distinct tags than there are numbers keeps the known ones") {
+  // Tags are two bytes of every Value. Past 65,535 distinct tags a new one
+  // reads as one shared tag; CloudFormation's are numbered first and stay.
+  Value v;
+  for (int i = 0; i < 70000; ++i) {
+    std::string tag = "!probe-" + std::to_string(i);
+    v.set_tag(tag);
+    if (i == 10) REQUIRE(v.tag() == tag);
+  }
+  CHECK(v.tag() == "!guardrail/other-tag");
+  v.set_tag("!probe-10");
+  CHECK(v.tag() == "!probe-10");
+  for (const char* known : {"!Ref", "!Sub", "!GetAtt", "!If", "!ImportValue", "!guardrail/open-map"}) {
+    v.set_tag(known);
+    CHECK(v.tag() == known);
+  }
+  v.set_tag("");
+  CHECK(v.tag().empty());
+  Value copy = v;
+  copy.set_tag("!Sub");
+  Value moved = std::move(copy);
+  CHECK(moved.tag() == "!Sub");
+  CHECK(sizeof(Value) <= 56);
+}

@@ -1,8 +1,11 @@
 #include "model/value.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -129,19 +132,55 @@ Value Value::reference(std::string target, Location where) {
   return v;
 }
 
-void Value::set_tag(std::string_view tag) {
-  if (tag.empty()) {
-    tag_ = nullptr;
-    return;
+namespace {
+
+/// Tags are few ("!Ref", "!Sub", ...): each is interned and numbered, so a
+/// Value holds two bytes for it. Numbers are handed out under a lock and
+/// read without one (a slot is written once, before its number is).
+struct TagTable {
+  static constexpr size_t kMax = 65535;
+  std::mutex mutex;
+  std::map<std::string, uint16_t, std::less<>> numbers;
+  std::array<std::atomic<const std::string*>, kMax + 1> texts{};
+
+  TagTable() {
+    // CloudFormation's short forms and our own tags are numbered first, so
+    // that a file of more distinct tags than there are numbers cannot take
+    // them away (docs/reliability.md).
+    for (std::string_view known : {"!Ref", "!Sub", "!GetAtt", "!Join", "!Select", "!Split", "!If", "!Equals", "!Not",
+                                   "!And", "!Or", "!Condition", "!FindInMap", "!Base64", "!Cidr", "!GetAZs",
+                                   "!ImportValue", "!Transform", "!ToJsonString", "!Length", "!ForEach"})
+      number(known);
+    number(kOpenMapTag);
   }
-  // Tags are few ("!Ref", "!Sub", ...): intern them so a Value stays small.
-  static std::mutex mutex;
-  static std::set<std::string, std::less<>> interned;
-  std::lock_guard lock(mutex);
-  auto it = interned.find(tag);
-  if (it == interned.end()) it = interned.emplace(tag).first;
-  tag_ = &*it;
+
+  /// The tag's number; past kMax distinct tags, every new one shares the
+  /// last number, which reads as "!guardrail/other-tag".
+  uint16_t number(std::string_view tag) {
+    std::lock_guard lock(mutex);
+    if (auto it = numbers.find(tag); it != numbers.end()) return it->second;
+    if (numbers.size() + 1 >= kMax) {
+      static const std::string kOther = "!guardrail/other-tag";
+      texts[kMax].store(&kOther, std::memory_order_release);
+      return static_cast<uint16_t>(kMax);
+    }
+    auto n = static_cast<uint16_t>(numbers.size() + 1);
+    auto it = numbers.emplace(std::string(tag), n).first;
+    texts[n].store(&it->first, std::memory_order_release);
+    return n;
+  }
+};
+
+TagTable& tags() {
+  static TagTable table;
+  return table;
 }
+
+}  // namespace
+
+void Value::set_tag(std::string_view tag) { tag_ = tag.empty() ? 0 : tags().number(tag); }
+
+std::string_view Value::tag_text(uint16_t tag) { return *tags().texts[tag].load(std::memory_order_acquire); }
 
 double Value::as_double() const {
   if (kind_ == Kind::integer) return static_cast<double>(data_.i);

@@ -124,7 +124,7 @@ class Value {
   const Location& location() const { return loc_; }
   void set_location(const Location& where) { loc_ = where; }
   /// The YAML tag written on the node ("!Ref"), or "" when it had none.
-  std::string_view tag() const { return tag_ ? std::string_view(*tag_) : std::string_view(); }
+  std::string_view tag() const { return tag_ ? tag_text(tag_) : std::string_view(); }
   void set_tag(std::string_view tag);
 
   // A read of the wrong kind throws std::logic_error (a defect of the
@@ -183,10 +183,14 @@ class Value {
   void copy_from(const Value& other);
   void move_from(Value&& other) noexcept;
 
-  const std::string* tag_ = nullptr;  // interned, lives forever
+  /// The text of a tag's number (1 and up).
+  static std::string_view tag_text(uint16_t tag);
+
+  // 56 bytes: the tag is a number beside the kind, not a pointer.
   Data data_;
   Location loc_;
   Kind kind_ = Kind::null;
+  uint16_t tag_ = 0;  // 0: none; else the interned tag's number
 };
 
 /// One key of a map: the key's own location (for "point at the attribute")
@@ -236,8 +240,8 @@ inline void Value::move_from(Value&& other) noexcept {
   kind_ = other.kind_;
 }
 
-inline Value::Value(const Value& other) : tag_(other.tag_), loc_(other.loc_) { copy_from(other); }
-inline Value::Value(Value&& other) noexcept : tag_(other.tag_), loc_(other.loc_) { move_from(std::move(other)); }
+inline Value::Value(const Value& other) : loc_(other.loc_), tag_(other.tag_) { copy_from(other); }
+inline Value::Value(Value&& other) noexcept : loc_(other.loc_), tag_(other.tag_) { move_from(std::move(other)); }
 
 inline Value& Value::operator=(const Value& other) {
   if (this == &other) return *this;
