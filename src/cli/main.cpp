@@ -1,6 +1,7 @@
 // guardrail: the command line. Each subcommand lives in its own file as an
 // options struct, a setup function that registers it, and a run function.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 
 #include <algorithm>
 #include <iostream>
@@ -12,6 +13,12 @@
 #include "version.hpp"
 
 int main(int argc, char** argv) {
+  // Large blocks (a vector of every resource, a type's list) straight from
+  // the system and back to it when freed. glibc otherwise raises this
+  // threshold to the largest block freed so far, so the next ones come from
+  // the heap among the resources kept and stay in its pages: 40 MB of the
+  // peak of a 200 MB AWS Config snapshot, 50 MB of a 40 MB CLI export's.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   CLI::App app{"guardrail: policy and compliance checks for Terraform, CloudFormation, "
                "Kubernetes, Dockerfiles and live AWS exports"};
   app.name("guardrail");  // in usage lines, whatever path it was run by

@@ -141,10 +141,17 @@ RValue Evaluator::Impl::types(const Expr& e) {
   if (missing) key += "@missing:" + anchor->account + "/" + anchor->region;
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
+  // Sized once: the list of every security group of a large export is
+  // hundreds of thousands of values, and held while the rule runs.
+  auto of_type = [&](const std::string& t) -> const std::vector<const model::Resource*>& {
+    return scoped ? ctx.resources().of_type(t, anchor->scope) : ctx.resources().of_type(t);
+  };
+  size_t count = 0;
+  for (const std::string& t : e.types) count += of_type(t).size();
   std::vector<RValue> items;
+  items.reserve(count);
   for (const std::string& t : e.types)
-    for (const model::Resource* r : scoped ? ctx.resources().of_type(t, anchor->scope) : ctx.resources().of_type(t))
-      items.push_back(RValue::of_resource(r));
+    for (const model::Resource* r : of_type(t)) items.push_back(RValue::of_resource(r));
   RValue list = RValue::of_list(std::move(items), missing);
   if (missing)
     list.text = "the export bundle holds no " + lacking + " inventory for account " + anchor->account + " in " +
