@@ -354,6 +354,7 @@ RValue Evaluator::Impl::filter(const Expr& e) {
       std::sort(hits.begin(), hits.end());
       hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
       std::vector<RValue> items;
+      items.reserve(hits.size());
       for (size_t i : hits) items.push_back(all.list()[i]);
       return RValue::of_list(std::move(items), incomplete);
     }
@@ -367,21 +368,30 @@ RValue Evaluator::Impl::filter(const Expr& e) {
                                    base.anchor));
   }
   const std::vector<RValue>& source = base.kind == RKind::map ? elements : base.list();
-  std::vector<RValue> items;
   bool incomplete = base.incomplete;
   std::string why = base.incomplete ? base.text : std::string();
-  for (const RValue& element : source) {
-    dots.push_back(&element);
+  // Which elements are kept, then the kept ones into a list sized once:
+  // `aws_resource[env(.) == "prod"]` over a large export keeps most of
+  // hundreds of thousands, and a list grown by doubling holds twice that.
+  std::vector<bool> keep(source.size());
+  size_t kept_count = 0;
+  for (size_t i = 0; i < source.size(); ++i) {
+    dots.push_back(&source[i]);
     RValue kept = eval(pred);
     Tri t = tri_of(kept);
     dots.pop_back();
     if (t == Tri::true_) {
-      items.push_back(element);
+      keep[i] = true;
+      ++kept_count;
     } else if (t == Tri::unknown) {
       incomplete = true;
       if (why.empty()) why = kept.text;
     }
   }
+  std::vector<RValue> items;
+  items.reserve(kept_count);
+  for (size_t i = 0; i < source.size(); ++i)
+    if (keep[i]) items.push_back(source[i]);
   RValue out = RValue::of_list(std::move(items), incomplete, base.where);
   out.text = why;  // why the membership is not known in full
   out.anchor = base.anchor;
