@@ -24,10 +24,11 @@ struct Related {
 /// Why a finding does not count against the run.
 enum class SuppressionKind : uint8_t { none, inline_comment, waiver, baseline };
 
+/// Its text is interned: one waiver or baseline suppresses many findings.
 struct Suppression {
   SuppressionKind kind = SuppressionKind::none;
-  std::string justification;
-  std::string expires;  // YYYY-MM-DD or ""
+  model::Key justification;
+  model::Key expires;  // YYYY-MM-DD or ""
 };
 
 /// One thing a rule found wrong, located at the attribute that is wrong.

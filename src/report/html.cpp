@@ -511,13 +511,13 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
     for (size_t i = 0; i < suppressed.size() && i < cap; ++i) {
       const evaluate::Finding* f = suppressed[i];
       bool expired = !f->suppression.expires.empty() && !options.generated.empty() &&
-                     f->suppression.expires < options.generated;
+                     f->suppression.expires.view() < options.generated;
       h += "<tr><td>" + std::string(suppression_name(f->suppression.kind)) + "</td><td class=\"nowrap\"><b>" + esc(f->rule_id) +
            "</b></td><td><code>" + esc(f->arn.empty() ? f->resource : f->arn) + "</code><br><span class=\"muted\">" +
            esc(where_of(f->where)) + "</span></td><td>" +
-           esc(f->suppression.justification.empty() ? "-" : f->suppression.justification) + "</td><td" +
+           esc(f->suppression.justification.empty() ? "-" : f->suppression.justification.str()) + "</td><td" +
            (expired ? " class=\"expired\">" + esc(f->suppression.expires) + " (expired)"
-                    : ">" + esc(f->suppression.expires.empty() ? "-" : f->suppression.expires)) +
+                    : ">" + esc(f->suppression.expires.empty() ? "-" : f->suppression.expires.str())) +
            "</td></tr>\n";
     }
     more_row(h, std::min(cap, suppressed.size()), suppressed.size(), 5);
