@@ -75,10 +75,12 @@ Value as_list(const Value& v) {
 void normalize_rule(Value& rule) {
   if (!rule.is_map()) return;
   if (Value* p = rule.find("protocol")) *p = normal_protocol(*p);
+  // In place: what is already in shape is not copied (every rule of every
+  // group of a large export is).
   for (const char* port : {"from_port", "to_port"})
-    if (Value* p = rule.find(port)) *p = normal_port(*p);
+    if (Value* p = rule.find(port); p && p->is_string()) *p = normal_port(*p);
   for (const char* list : {"cidr_blocks", "ipv6_cidr_blocks", "security_groups", "prefix_list_ids"})
-    if (Value* v = rule.find(list)) *v = as_list(*v);
+    if (Value* v = rule.find(list); v && !v->is_list()) *v = as_list(*v);
 }
 
 /// A separate rule resource as an inline rule.
