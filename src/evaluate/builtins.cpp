@@ -340,6 +340,9 @@ RValue count(Context&, Args& a, const policy::Expr&) {
   const RValue& v = a[0];
   // With the reason the list is not known in full.
   if (v.is_unknown() || (v.kind == RKind::list && v.incomplete)) return RValue::unknown(v.blame(), v.text);
+  // A list written as a reference (subnet_ids = data.aws_subnets.private.ids)
+  // is known only at apply: so is its length.
+  if (v.kind == RKind::reference) return RValue::unknown(v.blame(), "known only after apply");
   double n = 0;
   // A resource whose count is known only at apply stands for an unknown number.
   if (v.kind == RKind::list)

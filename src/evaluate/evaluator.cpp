@@ -843,6 +843,9 @@ void Evaluator::Impl::exec(size_t i) {
       RValue open;  // the first source not known in full: where, and why
       for (const auto& s : c.exprs) {
         RValue v = eval(*s);
+        // A list written as a reference (data.aws_subnets.private.ids) is
+        // known only at apply: its elements too.
+        if (v.kind == RKind::reference) v = RValue::unknown(v.where, "known only after apply");
         if (v.is_unknown()) {
           if (!incomplete) open = v;
           incomplete = true;

@@ -41,7 +41,27 @@ resource "aws_eks_node_group" "workers" {
 resource "aws_eks_node_group" "elsewhere" {
   cluster_name  = aws_eks_cluster.private.name
   node_role_arn = "arn:aws:iam::222222222222:role/nodes"
-  subnet_ids    = ["subnet-0123456789abcdef0"]
+  subnet_ids    = ["subnet-0123456789abcdef0"] # undecided: EKS-004
+  scaling_config {
+    desired_size = 1
+    min_size     = 1
+    max_size     = 1
+  }
+}
+
+# Subnets a data source finds are known only at apply: undecided, not "0
+# availability zones" (terraform-aws-eks and eks-workshop-v2 write this).
+data "aws_subnets" "private" {
+  filter {
+    name   = "tag:Name"
+    values = ["*private*"]
+  }
+}
+
+resource "aws_eks_node_group" "found" {
+  cluster_name  = aws_eks_cluster.private.name
+  node_role_arn = "arn:aws:iam::222222222222:role/nodes"
+  subnet_ids    = data.aws_subnets.private.ids # undecided: EKS-004
   scaling_config {
     desired_size = 1
     min_size     = 1
