@@ -139,6 +139,9 @@ RValue Evaluator::Impl::types(const Expr& e) {
         lacking = t;
   bool missing = !lacking.empty();
   if (missing) key += "@missing:" + anchor->account + "/" + anchor->region;
+  // Anchored in a template a macro completes at deploy: what it adds is not here.
+  bool completed = anchor && !anchor->macro.empty();
+  if (completed) key += "@macro:" + anchor->macro;
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
   // Sized once: the list of every security group of a large export is
@@ -152,10 +155,12 @@ RValue Evaluator::Impl::types(const Expr& e) {
   items.reserve(count);
   for (const std::string& t : e.types)
     for (const model::Resource* r : of_type(t)) items.push_back(RValue::of_resource(r));
-  RValue list = RValue::of_list(std::move(items), missing);
+  RValue list = RValue::of_list(std::move(items), missing || completed);
   if (missing)
     list.text = "the export bundle holds no " + lacking + " inventory for account " + anchor->account + " in " +
                 (anchor->region.empty() ? std::string("its region") : anchor->region.str());
+  else if (completed)
+    list.text = "the template's transform " + anchor->macro + " adds resources when it is deployed";
   type_lists.emplace(key, list);
   return list;
 }

@@ -58,6 +58,11 @@ struct Resource {
   /// name names no resource (it is the service's or the command's:
   /// guardduty-status.json), it describes the one of its type and place.
   bool named_by_file = false;
+  /// CloudFormation: the template's transform that adds to it when deployed
+  /// (an account's macro), or "". What it adds is not in the scan, so a
+  /// check anchored on this resource finds every list of resources
+  /// incomplete: counts and existence are unknown, not zero.
+  Key macro;
   /// Terraform's `lifecycle { ignore_changes = [...] }`: the top-level
   /// attributes the code lets change after creation ("*" for all). Drift
   /// does not report them.

@@ -168,6 +168,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.attrs = cfn::canonical_attributes(tr.type, tr.properties);
     r.attrs.set_location(tr.location);
     r.suppressions = std::move(tr.suppressions);
+    r.macro = ev.macro;
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
     here.resources.push_back(std::move(r));

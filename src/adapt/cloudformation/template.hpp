@@ -40,6 +40,11 @@ struct NestedStack {
 
 struct Evaluated {
   std::vector<TemplateResource> resources;
+  /// The first of the template's transforms that adds to it when deployed
+  /// (a macro of the account, AWS::SecretsManager-2020-07-23,
+  /// AWS::CodeDeployBlueGreen), or "": what the template lists is then not
+  /// all it deploys. SAM's and AWS::LanguageExtensions' are read here.
+  std::string macro;
   std::vector<NestedStack> nested;
   base::Diagnostics diagnostics;
 };
