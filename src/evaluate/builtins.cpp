@@ -781,13 +781,20 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
     account = parts[4];
     id = id.substr(start);
   }
+  // Identifiers repeat across Terraform roots (examples/a and examples/b
+  // both name their primary "primary"): the replica's own root first; in
+  // another, only an instance the name picks out alone.
+  const model::Resource* elsewhere = nullptr;
+  size_t others = 0;
   for (const model::Resource* c : ctx.resources().with_identifier("aws_db_instance", id)) {
     if (c == r || c->view() != r->view()) continue;
     if (!region.empty() && !c->region.empty() && region != c->region) continue;
     if (!account.empty() && !c->account.empty() && account != c->account) continue;
-    return RValue::of_resource(c);
+    if (c->scope == r->scope) return RValue::of_resource(c);
+    if (++others == 1) elsewhere = c;
   }
-  return RValue::unknown(where);
+  if (others == 1) return RValue::of_resource(elsewhere);
+  return RValue::unknown(where, others > 1 ? "several DB instances in other roots are named " + id : std::string());
 }
 
 /// One resource per AWS account of the view, the first of each in scan
