@@ -341,3 +341,31 @@ TEST_CASE("terraform: wide objects, for expressions and merges keep Terraform's 
   CHECK(local_value("{for i in range(40) : \"k${i % 39}\" => i}") == "(known after apply)");
   CHECK(local_value("{for i in range(40) : \"k${i}\" => i}") != "(known after apply)");
 }
+
+TEST_CASE("terraform: && and || are decided by either side that is known to decide them, as cty does") {
+  auto dir = temp_dir("tf-logic");
+  write_file(dir / "main.tf", R"(
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+locals {
+  unknown_and_false = aws_vpc.main.id == "x" && false
+  false_and_unknown = false && aws_vpc.main.id == "x"
+  unknown_or_true   = aws_vpc.main.id == "x" || true
+  unknown_and_true  = aws_vpc.main.id == "x" && true
+  unknown_or_false  = aws_vpc.main.id == "x" || false
+}
+resource "aws_db_instance" "never" {
+  count          = aws_vpc.main.id == "x" && false ? 1 : 0
+  instance_class = "db.t4g.micro"
+}
+)");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("local", "unknown_and_false") == "false");
+  CHECK(s.attr("local", "false_and_unknown") == "false");
+  CHECK(s.attr("local", "unknown_or_true") == "true");
+  CHECK(s.attr("local", "unknown_and_true") == "(known after apply)");
+  CHECK(s.attr("local", "unknown_or_false") == "(known after apply)");
+  // count = 0: there is no such resource, uncounted or not.
+  for (const auto& r : s.result.resources) CHECK(r.type != "aws_db_instance");
+}

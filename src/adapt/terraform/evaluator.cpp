@@ -1021,6 +1021,9 @@ Value ModuleInstance::binary(const Expr& e, const Scope* scope) {
   if (op == "&&" || op == "||") {
     if (a.is_bool() && a.as_bool() == (op == "||")) return Value::boolean(a.as_bool(), e.where);
     Value b = eval(*e.children[1], scope);
+    // As cty does: one side known to decide it decides it, whichever side
+    // (unknown && false is false, so `count = local.enabled && false ? 1 : 0` is 0).
+    if (b.is_bool() && b.as_bool() == (op == "||")) return Value::boolean(b.as_bool(), e.where);
     if (!a.is_bool() || !b.is_bool()) return Value::unknown("", e.where);
     return Value::boolean(op == "&&" ? a.as_bool() && b.as_bool() : a.as_bool() || b.as_bool(), e.where);
   }
