@@ -502,10 +502,15 @@ void canonicalize(std::vector<model::Resource>& resources) {
     // RDS takes engine names and parameter group families in any case
     // (CloudFormation samples write Engine: MySQL) and reports them in lower
     // case: rules compare the lower.
-    if (r.type.starts_with("aws_db_") || r.type.starts_with("aws_rds_"))
+    if (r.type.starts_with("aws_db_") || r.type.starts_with("aws_rds_")) {
       for (const char* key : {"engine", "family"})
         if (Value* v = r.attrs.find(key); v && v->is_string() && v->as_string() != base::ascii_lower(v->as_string()))
           *v = Value::string(base::ascii_lower(v->as_string()), v->location());
+      // An empty version or key is one not set (the provider's reading, and
+      // modules' `default = ""`): today's default version, the AWS managed key.
+      for (const char* key : {"engine_version", "kms_key_id"})
+        if (Value* v = r.attrs.find(key); v && v->is_string() && v->as_string().empty()) *v = Value(v->location());
+    }
     if (r.type == "aws_db_instance") {
       // An Aurora cluster's instance (CloudFormation and exports write it as
       // a DB instance with a cluster identifier).

@@ -10,3 +10,11 @@ resource "aws_rds_cluster" "aurora" {
   engine             = "aurora-postgresql"
   engine_version     = "15.4"
 }
+
+# An empty version is one not set (modules write `default = ""`): today's default.
+resource "aws_rds_cluster" "empty_version" {
+  cluster_identifier = "empty-version"
+  engine             = "aurora-postgresql"
+  engine_version     = ""
+  storage_encrypted  = true
+}
