@@ -185,6 +185,9 @@ TEST_CASE("cfn: the canonical vocabulary, from the table") {
   CHECK(cfn::canonical_type("AWS::RDS::DBInstance") == "aws_db_instance");
   CHECK(cfn::canonical_type("AWS::S3::Bucket") == "aws_s3_bucket");
   CHECK(cfn::canonical_type("AWS::Foo::BarBaz") == "aws_foo_bar_baz");  // not in the table
+  // Another publisher's type keeps its publisher: AWSQS::EKS::Cluster is not aws_eks_cluster.
+  CHECK(cfn::canonical_type("AWSQS::EKS::Cluster") == "awsqs_eks_cluster");
+  CHECK(cfn::canonical_type("Alexa::ASK::Skill") == "alexa_ask_skill");
 
   Result r = evaluate_yaml(R"(
 Resources:

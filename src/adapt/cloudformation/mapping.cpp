@@ -48,7 +48,9 @@ std::string canonical_type(const std::string& cfn_type) {
     if (sep == std::string::npos) break;
     start = sep + 2;
   }
-  if (parts.size() != 3) {
+  // Another publisher's type (AWSQS::EKS::Cluster, a registry extension) is
+  // not AWS's own, whatever its service part says: it keeps its publisher.
+  if (parts.size() != 3 || parts[0] != "AWS") {
     std::string out;
     for (const std::string& p : parts) out += (out.empty() ? "" : "_") + adapt::snake_case(p);
     return out;
