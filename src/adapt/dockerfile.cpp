@@ -1,5 +1,6 @@
 #include "adapt/dockerfile.hpp"
 
+#include <cctype>
 #include <map>
 
 namespace guardrail::adapt {
@@ -83,6 +84,42 @@ Value image_parts(const std::string& ref, const base::Location& where) {
   return v;
 }
 
+/// Whether `text` reads a build argument that has no value here: one
+/// declared without a default, or never declared (BuildKit's TARGETOS and
+/// TARGETARCH are set at build time). `${X:-word}` and `${X:+word}` read a
+/// value whether or not X has one.
+bool reads_unset_arg(std::string_view text, const Vars& args, char escape) {
+  auto has_value = [&](std::string_view name) {
+    for (auto it = args.rbegin(); it != args.rend(); ++it)
+      if (it->first == name) return !it->second.empty();
+    return false;
+  };
+  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] == escape) {
+      ++i;
+      continue;
+    }
+    if (text[i] != '$') continue;
+    if (text[i + 1] == '{') {
+      size_t close = text.find('}', i + 2);
+      if (close == std::string_view::npos) return false;
+      std::string_view inner = text.substr(i + 2, close - i - 2);
+      size_t end = 0;
+      while (end < inner.size() && name_char(inner[end])) ++end;
+      bool modifier = end < inner.size() && (inner[end] == ':' || inner[end] == '-' || inner[end] == '+');
+      if (!modifier && !has_value(inner.substr(0, end))) return true;
+      i = close;
+    } else {
+      size_t end = i + 1;
+      while (end < text.size() && name_char(text[end])) ++end;
+      if (end > i + 1 && !has_value(text.substr(i + 1, end - i - 1))) return true;
+      i = end - 1;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& parsed, const std::string& path) {
@@ -100,6 +137,8 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
         if (ws[k].rfind("--platform=", 0) == 0) platform = ws[k].substr(11);
         ++k;
       }
+      // An image named by a build argument set at build time is not known here.
+      bool image_unknown = k < ws.size() && reads_unset_arg(ws[k], global_args, parsed.escape);
       if (k < ws.size()) image = load::substitute(ws[k], global_args, parsed.escape);
       if (k + 2 < ws.size() && (ws[k + 1] == "AS" || ws[k + 1] == "as" || ws[k + 1] == "As")) name = ws[k + 2];
       model::Resource r;
@@ -116,7 +155,10 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       if (!platform.empty()) attrs.set("platform", Value::string(platform, ins.arguments_at));
       // FROM an earlier stage builds on that stage's image.
       auto earlier = by_name.find(image);
-      if (earlier != by_name.end()) {
+      if (image_unknown) {
+        attrs.set("image", Value::unknown("the image is named by a build argument set at build time (" + ws[k] + ")",
+                                          ins.arguments_at));
+      } else if (earlier != by_name.end()) {
         attrs.set("base_stage", Value::string(image, ins.arguments_at));
         if (const Value* img = stages[earlier->second].attrs.find("image")) attrs.set("image", *img);
       } else {
