@@ -261,6 +261,37 @@ TEST_CASE("inputs: a plain kustomization's resources are manifests, with its nam
   CHECK(s.result.resources.size() == 2);
 }
 
+TEST_CASE("inputs: a file a kustomization names as a patch is not a manifest, in whatever folder it is") {
+  // argo-cd's manifests/ha/base: patches under overlays/, and a chart listed
+  // by a kustomization that patches it.
+  auto root = temp_dir("kustomize-patch-folder");
+  write_file(root / "base/kustomization.yaml",
+             "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../plain\n"
+             "patches:\n  - path: overlays/server.yaml\npatchesStrategicMerge:\n  - overlays/repo.yaml\n"
+             "replacements:\n  - path: config/replace.yaml\n");
+  write_file(root / "base/overlays/server.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: server}\nspec:\n  template:\n    spec:\n"
+             "      containers: [{name: server, command: [run]}]\n");
+  write_file(root / "base/overlays/repo.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: repo}\n");
+  write_file(root / "base/config/replace.yaml", "source: {kind: ConfigMap, name: c}\n");
+  write_file(root / "chart/kustomization.yaml", "resources: [upstream/all.yaml]\npatches: [{path: fix.yaml}]\n");
+  write_file(root / "chart/upstream/all.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: redis}\n");
+  write_file(root / "chart/fix.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: redis}\n");
+  write_file(root / "plain/kustomization.yaml", "resources: [pod.yaml]\n");
+  write_file(root / "plain/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.kind_of("base/overlays/server.yaml") == "other: named by the Kustomize folder base as a patch or configuration");
+  CHECK(s.kind_of("base/overlays/repo.yaml") == "other: named by the Kustomize folder base as a patch or configuration");
+  CHECK(s.kind_of("base/config/replace.yaml") == "other: named by the Kustomize folder base as a patch or configuration");
+  CHECK(s.kind_of("chart/upstream/all.yaml") ==
+        "kustomize: listed by a Kustomize overlay that must be rendered (chart: patches)");
+  // What a plain kustomization lists is still read.
+  std::vector<std::string> addresses;
+  for (const auto& r : s.result.resources) addresses.push_back(r.address);
+  CHECK(addresses == std::vector<std::string>{"Pod/default/web"});
+}
+
 TEST_CASE("inputs: --render-kustomize renders an overlay with kustomize on PATH") {
   auto root = temp_dir("kustomize-render");
   write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\nnamePrefix: prod-\n");

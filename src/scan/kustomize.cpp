@@ -68,6 +68,18 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
       folder.resources.push_back((fs::path(folder.dir) / r).lexically_normal().generic_string());
     }
   }
+  // Files named as patches or configurations: a path as a string, or a
+  // {path: ...} entry (an inline patch is text, not a file).
+  for (const char* key : {"patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "configurations",
+                          "crds", "transformers", "generators", "validators"}) {
+    const model::Value* list = k.find(key);
+    if (!list || !list->is_list()) continue;
+    for (const model::Value& item : list->as_list()) {
+      const model::Value* path = item.is_string() ? &item : item.find("path");
+      if (!path || !path->is_string() || path->as_string().find('\n') != std::string::npos) continue;
+      folder.inputs.push_back((fs::path(folder.dir) / path->as_string()).lexically_normal().generic_string());
+    }
+  }
 }
 
 }  // namespace
@@ -84,6 +96,11 @@ const KustomizeFolder* KustomizePlan::folder_of(const Candidate& c) const {
 const KustomizeFolder* KustomizePlan::listing(const std::string& display_path) const {
   auto it = listed.find(display_path);
   return it == listed.end() ? nullptr : it->second;
+}
+
+const KustomizeFolder* KustomizePlan::naming(const std::string& display_path) const {
+  auto it = inputs.find(display_path);
+  return it == inputs.end() ? nullptr : it->second;
 }
 
 KustomizePlan plan_kustomizations(const std::vector<Candidate>& files) {
@@ -105,6 +122,8 @@ KustomizePlan plan_kustomizations(const std::vector<Candidate>& files) {
       auto [it, fresh] = plan.listed.emplace(r, &folder);
       if (!fresh && it->second->needs_render && !folder.needs_render) it->second = &folder;
     }
+  for (const auto& [dir, folder] : plan.folders)
+    for (const std::string& r : folder.inputs) plan.inputs.emplace(r, &folder);
   return plan;
 }
 

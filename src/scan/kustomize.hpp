@@ -26,6 +26,10 @@ struct KustomizeFolder {
   bool needs_render = false;
   std::string why;           // what needs rendering: "patches", "a remote base", ...
   std::vector<std::string> resources;  // display paths of the listed files
+  /// Display paths of the files it names as something other than a resource:
+  /// patches, replacements, transformer and generator configurations. Not
+  /// manifests, wherever they are.
+  std::vector<std::string> inputs;
   std::string namespace_;               // "" for none
   base::Location namespace_where;       // the `namespace:` value
   base::Diagnostics diagnostics;        // a kustomization that does not parse
@@ -34,11 +38,15 @@ struct KustomizeFolder {
 struct KustomizePlan {
   std::map<std::string, KustomizeFolder> folders;  // by display path of the folder
   std::map<std::string, const KustomizeFolder*> listed;  // resource (display path) -> folder listing it
+  std::map<std::string, const KustomizeFolder*> inputs;  // patch or configuration (display path) -> folder naming it
   /// The folder whose kustomization governs a YAML candidate (its own), or null.
   const KustomizeFolder* folder_of(const Candidate& c) const;
   /// The plain kustomization that lists a file (display path) among its
   /// resources, else one that must be rendered, else null.
   const KustomizeFolder* listing(const std::string& display_path) const;
+  /// The kustomization that names a file (display path) as a patch or a
+  /// configuration, or null.
+  const KustomizeFolder* naming(const std::string& display_path) const;
 };
 
 /// Reads the kustomization files among `files`.

@@ -458,6 +458,22 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
         f.skip_reason = "in a Kustomize folder, but not among its resources (a patch?)";
         return;
       }
+      // Wherever it is: a file a kustomization names as a patch or a
+      // configuration is not a manifest, and one listed only by a
+      // kustomization that must be rendered is read as rendered, or not at all.
+      if (const KustomizeFolder* naming = kustomize.naming(input.display_path); naming && !listed_by) {
+        f.input = input;
+        f.kind = FileKind::other;
+        f.skip_reason = "named by the Kustomize folder " + naming->dir + " as a patch or configuration";
+        return;
+      }
+      if (listed_by && listed_by->needs_render && !own) {
+        f.input = input;
+        f.kind = FileKind::kustomize;
+        f.skip_reason = "listed by a Kustomize overlay that must be rendered (" + listed_by->dir + ": " +
+                        listed_by->why + ")";
+        return;
+      }
     }
   }
   f = read_input(input);
