@@ -314,3 +314,32 @@ TEST_CASE("inputs: --render-kustomize renders an overlay with kustomize on PATH"
   REQUIRE(noted.result.diagnostics.size() == 1);
   CHECK(noted.result.diagnostics[0].level == base::Level::note);
 }
+
+TEST_CASE("inputs: an export bundle scanned from inside its region folder keeps its account and region") {
+  // Paths are shown relative to where the scan runs (`sg.json`), but the
+  // file still sits in 123456789012/us-east-1/: its folders place it.
+  auto root = temp_dir("bundle-cwd");
+  fs::path region = root / "bundle/123456789012/us-east-1";
+  write_file(region / "describe-security-groups.json",
+             "{\"SecurityGroups\": [{\"GroupId\": \"sg-0123abcd\", \"GroupName\": \"web\", \"VpcId\": \"vpc-1\"}]}\n");
+  write_file(region / "describe-configuration-recorders.json",
+             "{\"ConfigurationRecorders\": [{\"name\": \"default\", \"recordingGroup\": {\"allSupported\": true}}]}\n");
+  for (const fs::path& from : {root, region}) {
+    scan::ScanOptions o;
+    o.paths = {region.string()};
+    o.root = from;
+    o.builtin_pack = false;
+    o.jobs = 1;
+    Scanned s{scan::run_scan(o)};
+    INFO("scanned from " << from);
+    CHECK(s.errors() == "");
+    REQUIRE(s.result.resources.size() == 2);
+    for (const auto& r : s.result.resources) {
+      CHECK(r.account == "123456789012");
+      CHECK(r.region == "us-east-1");
+    }
+    bool warned = false;
+    for (const auto& d : s.result.diagnostics) warned = warned || d.code == "export-placement";
+    CHECK_FALSE(warned);
+  }
+}

@@ -170,6 +170,13 @@ std::pair<std::string, std::string> path_placement(const std::string& path) {
   return {account, region};
 }
 
+/// The path a file's account and region are read from: its full path when
+/// the scanner gave one (a bundle scanned from inside its region folder
+/// still names them), else the path shown.
+const std::string& placement_path(const std::string& path, const ExportResult& out) {
+  return out.placement_path.empty() ? path : out.placement_path;
+}
+
 /// The resource a file is about: its name without .json, %2F and %25
 /// decoded (scripts/export-aws.sh writes ARNs that way).
 std::string file_stem(const std::string& path) {
@@ -325,7 +332,7 @@ std::string type_of_row(const Row& row, const std::string& path) {
 void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
   size_t diagnostics_before = out.diagnostics.size();
   if (item.is_map() && deleted(item)) return;
-  auto [account, region] = path_placement(path);
+  auto [account, region] = path_placement(placement_path(path, out));
   std::string id;
   Value attrs;
   if (item.is_scalar()) {
@@ -377,7 +384,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
 /// What a command's output is the whole list of, in its account and region,
 /// whether it was read whole or streamed.
 void add_row_inventories(const Row& row, const std::string& path, ExportResult& out) {
-  auto [account, region] = path_placement(path);
+  auto [account, region] = path_placement(placement_path(path, out));
   add_inventory(out, type_of_row(row, path), account, region, path);
   // describe-db-instances lists Aurora's instances too (canonical.cpp makes
   // them aws_rds_cluster_instance).
@@ -514,7 +521,7 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   std::string id = text_of(item.find("resourceId"), out);
   std::string arn = text_of(item.find("arn"), out);
   if (arn.empty()) arn = text_of(item.find("ARN"), out);
-  auto [account, region] = path_placement(path);
+  auto [account, region] = path_placement(placement_path(path, out));
   if (std::string a = text_of(item.find("awsAccountId"), out); !a.empty()) account = a;
   if (std::string a = text_of(item.find("accountId"), out); !a.empty()) account = a;
   if (std::string g = text_of(item.find("awsRegion"), out); !g.empty()) region = g == "global" ? "" : g;
@@ -658,11 +665,11 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
       partial.partial = true;
       size_t i = 0;
       for (const Value& item : doc.as_list()) add_cli_item(partial, item, i++, path, out);
-      auto [account, region] = path_placement(path);
+      auto [account, region] = path_placement(placement_path(path, out));
       add_inventory(out, row->mapping.canonical, account, region, path);
       return;
     }
-    auto [account, region] = path_placement(path);
+    auto [account, region] = path_placement(placement_path(path, out));
     for (const Value& item : doc.as_list()) {
       std::string id = id_in(item);
       if (id.empty()) continue;
@@ -691,7 +698,7 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     return;
   }
   for (const Row& r : rows())
-    if (row_matches(r, doc, path)) add_cli_row(r, doc, path, out);
+    if (row_matches(r, doc, placement_path(path, out))) add_cli_row(r, doc, path, out);
 }
 
 void adapt_export_element(std::string_view array_key, const model::Value& element, const std::string& path,

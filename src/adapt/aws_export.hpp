@@ -41,6 +41,10 @@ struct ExportResult {
   std::set<std::tuple<std::string, std::string, std::string>> inventoried;
   /// The (account, region) pairs a streamed Config file's items speak of.
   std::set<std::pair<std::string, std::string>> placements;
+  /// The file's full path, when it has one: its folders name the account and
+  /// region even when the path shown (relative to where the scan was run)
+  /// does not. "": the path shown is all there is.
+  std::string placement_path;
 };
 
 /// After a streamed file: a Config snapshot (its envelope, read last) holds

@@ -155,6 +155,15 @@ bool own_report(const std::vector<model::Value>& documents) {
 
 }  // namespace
 
+std::string placement_path(const Candidate& input) {
+  if (input.by_content() || input.content) return input.display_path;
+  std::error_code ec;
+  fs::path full = fs::absolute(input.disk_path, ec);
+  // The folders it sits in, then the path shown: what the path shown names
+  // comes last, so it decides when it names an account or region.
+  return ec ? input.display_path : full.lexically_normal().parent_path().generic_string() + "/" + input.display_path;
+}
+
 LoadedFile read_input(const Candidate& input) {
   LoadedFile out;
   out.input = input;
@@ -282,7 +291,7 @@ LoadedFile read_input(const Candidate& input) {
   load::Documents docs = json ? load::load_json(*out.source) : load::load_yaml(*out.source);
   out.documents = std::move(docs.documents);
   out.diagnostics = std::move(docs.diagnostics);
-  out.kind = classify_documents(out.documents, input.display_path, json);
+  out.kind = classify_documents(out.documents, placement_path(input), json);
   if (out.kind == FileKind::kubernetes && !base::has_errors(out.diagnostics) && is_unrendered_template(out.documents)) {
     out.kind = FileKind::other;
     out.skip_reason = "a template with {{ placeholders }}: render it first, then scan the output";

@@ -56,4 +56,10 @@ RenderFirst render_first(const Candidate& input);
 /// throws: problems become diagnostics and the kind `unreadable`.
 LoadedFile read_input(const Candidate& input);
 
+/// The path an export's account and region are read from: the folders the
+/// file sits in on disk, then the path shown (a bundle scanned from inside
+/// its region folder shows `sg.json`, but sits in 123456789012/us-east-1/);
+/// the path shown alone for standard input and in-memory content.
+std::string placement_path(const Candidate& input);
+
 }  // namespace guardrail::scan

@@ -490,6 +490,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     // Element by element: the document is never held whole.
     const ExportProjection& projection = lazy_projection.get();
     adapt::ExportResult exported;
+    exported.placement_path = placement_path(f.input);
     exported.keep_attribute = projection.keep_attribute;
     std::vector<std::string> arrays;
     base::intern(f.input.display_path);
@@ -530,6 +531,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
   }
   if (f.kind == FileKind::aws_export && !f.documents.empty()) {
     adapt::ExportResult exported;
+    exported.placement_path = placement_path(f.input);
     adapt::adapt_export(f.documents[0], f.input.display_path, exported);
     adapted = std::move(exported.resources);
     inventories = std::move(exported.inventories);
