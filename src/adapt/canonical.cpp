@@ -211,11 +211,13 @@ Tri named_tier(const Resource& s, Value& decided) {
     decided = Value::string("private", internal->location());
     return Tri::yes;
   }
+  // A name that holds both words ("ex-block-public-access-private-us-east-1a")
+  // names neither tier: the next source decides.
   auto by_text = [&](const std::string& text, const base::Location& where) {
     std::string l = base::ascii_lower(text);
-    if (l.find("public") != std::string::npos) decided = Value::string("public", where);
-    else if (l.find("private") != std::string::npos) decided = Value::string("private", where);
-    else return false;
+    bool is_public = l.find("public") != std::string::npos, is_private = l.find("private") != std::string::npos;
+    if (is_public == is_private) return false;
+    decided = Value::string(is_public ? "public" : "private", where);
     return true;
   };
   if (const Value* name = tag("Name")) {
