@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
 
 #include "evaluate/evaluator.hpp"
 #include "load/yaml_loader.hpp"
@@ -371,6 +372,25 @@ TEST_CASE("evaluate: pairs from overlapping() point at one member with the other
   CHECK(r.findings[1] == "12: aws_vpc.d (fd00::/8) overlaps aws_vpc.e (fd12::/16)");
   REQUIRE(r.run.findings[0].related.size() == 1);
   CHECK(r.run.findings[0].related[0].where.line == 6);
+}
+
+TEST_CASE("evaluate: one place that overlaps several with the same name names every one of them") {
+  // Three stacks with the same file name and logical ID (serverless-patterns):
+  // the words repeat, the places do not.
+  const char* yaml =
+      "- type: aws_vpc\n  address: template.yaml#VPC\n  attrs: {cidr_block: 10.0.0.0/16}\n"
+      "- type: aws_vpc\n  address: template.yaml#VPC\n  attrs: {cidr_block: 10.0.0.0/16}\n"
+      "- type: aws_vpc\n  address: template.yaml#VPC\n  attrs: {cidr_block: 10.0.0.0/16}\n";
+  auto r = run_rule(
+      "rule T-1 {\n title \"t\"\n severity low\n"
+      " for a, b in overlapping(aws_vpc.cidr_block)\n"
+      " message \"{owner(a)} ({a}) overlaps {owner(b)} ({b})\"\n}\n",
+      resources(yaml));
+  REQUIRE(!r.run.findings.empty());
+  std::set<uint32_t> named = {r.run.findings[0].where.line};
+  for (const auto& f : r.run.findings)
+    for (const auto& rel : f.related) named.insert(rel.where.line);
+  CHECK(named == std::set<uint32_t>{3, 6, 9});
 }
 
 TEST_CASE("evaluate: parameters take the anchor environment's values, and rules skip other environments") {

@@ -762,11 +762,17 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
       ++merged;
       return;
     }
-    if (g.message.find(f.message) == std::string::npos) {
-      g.message += "; " + f.message;
-      ++merged;
-      for (Related& r : f.related) g.related.push_back(std::move(r));
-    }
+    bool said = g.message.find(f.message) != std::string::npos;
+    if (!said) g.message += "; " + f.message;
+    // The same words about another place (three VPCs that all read
+    // "template.yaml#VPC overlaps template.yaml#VPC") still name that place.
+    bool added = false;
+    for (Related& r : f.related)
+      if (std::none_of(g.related.begin(), g.related.end(), [&](const Related& x) { return x.where == r.where; })) {
+        g.related.push_back(std::move(r));
+        added = true;
+      }
+    if (!said || added) ++merged;
     return;
   }
   out.findings.push_back(std::move(f));
