@@ -161,6 +161,8 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       } else if (earlier != by_name.end()) {
         attrs.set("base_stage", Value::string(image, ins.arguments_at));
         if (const Value* img = stages[earlier->second].attrs.find("image")) attrs.set("image", *img);
+        // A stage starts from the earlier one's image, and runs as its user until a USER of its own.
+        if (const Value* user = stages[earlier->second].attrs.find("user")) attrs.set("user", *user);
       } else {
         attrs.set("image", image_parts(image, ins.arguments_at));
       }
