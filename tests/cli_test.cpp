@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "support.hpp"
 
 using guardrail::test::run_guardrail;
@@ -317,4 +319,27 @@ TEST_CASE("cli: check takes folders; test runs only the folder's own rules, sele
   CHECK(out.find("1 rule, 2 cases") != std::string::npos);
   CHECK(run_guardrail("test --rule 'NET-*' acme", out, root) == 0);
   CHECK(out.find("0 rules, 0 cases") != std::string::npos);
+}
+
+TEST_CASE("cli: a scan run from inside a repository's envs/prod judges its files as prod, as a scan of the repository does") {
+  auto root = temp_dir("env-cwd");
+  std::filesystem::create_directories(root / ".git");
+  write_file(root / "envs/prod/k8s/deploy.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  replicas: 1\n"
+             "  template:\n    spec:\n      containers:\n      - name: api\n"
+             "        image: 111111111111.dkr.ecr.us-east-1.amazonaws.com/api:1.0\n");
+  std::string whole, inside;
+  run_guardrail("scan --no-color --format json .", whole, root);
+  run_guardrail("scan --no-color --format json .", inside, root / "envs/prod/k8s");
+  auto environments = [](const std::string& json) {
+    std::set<std::string> out;
+    for (size_t at = json.find("\"environment\": \""); at != std::string::npos;
+         at = json.find("\"environment\": \"", at + 1)) {
+      size_t start = at + 16;
+      out.insert(json.substr(start, json.find('"', start) - start));
+    }
+    return out;
+  };
+  CHECK(environments(whole) == std::set<std::string>{"prod"});
+  CHECK(environments(inside) == std::set<std::string>{"prod"});
 }

@@ -26,8 +26,11 @@ std::string tag_value(const model::Resource& r) {
 
 }  // namespace
 
-std::string environment_of_path(std::string_view path, const policy::Effective& effective) {
+std::string environment_of_path(std::string_view shown, const policy::Effective& effective, std::string_view within) {
   if (!effective.policy) return {};
+  std::string joined;
+  if (!within.empty() && !shown.starts_with('/')) joined = std::string(within) + "/" + std::string(shown);
+  std::string_view path = joined.empty() ? shown : std::string_view(joined);
   for (const policy::Environment& env : effective.environment_defs)
     for (const std::string& glob : env.paths)
       if (base::glob_match(glob, path)) return env.name;
@@ -47,7 +50,7 @@ std::string environment_of_path(std::string_view path, const policy::Effective& 
 }
 
 void assign_environments(std::vector<model::Resource>& resources, const policy::Effective& effective,
-                         const std::string& forced) {
+                         const std::string& forced, const std::string& within) {
   std::map<std::string, std::string> by_account;
   if (effective.policy)
     for (const policy::Environment& env : effective.environment_defs)
@@ -91,8 +94,8 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
         continue;
       }
     }
-    std::string by_path = r.origin.empty() ? "" : environment_of_path(r.origin + "/", effective);
-    if (by_path.empty()) by_path = environment_of_path(r.location.file, effective);
+    std::string by_path = r.origin.empty() ? "" : environment_of_path(r.origin + "/", effective, within);
+    if (by_path.empty()) by_path = environment_of_path(r.location.file, effective, within);
     if (!by_path.empty()) {
       r.environment = by_path;
       account_from_environment(r);

@@ -825,7 +825,14 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   try {
     adapt::merge_exports(result.resources);
     adapt::canonicalize(result.resources);
-    assign_environments(result.resources, result.effective, options.env);
+    // Paths shown from inside the repository (a scan run in envs/prod) are
+    // read from its root, as a scan of the whole repository reads them.
+    std::string within;
+    if (!result.repository.empty()) {
+      std::filesystem::path rel = result.display_root.lexically_relative(result.repository);
+      if (!rel.empty() && rel != "." && rel.generic_string().rfind("..", 0) != 0) within = rel.generic_string();
+    }
+    assign_environments(result.resources, result.effective, options.env, within);
   } catch (const std::exception& e) {
     // Adapters check every kind they read; this is the net under a defect of ours.
     result.diagnostics.push_back(base::error("internal", {}, std::string("resources could not be prepared (") +
