@@ -512,6 +512,13 @@ void canonicalize(std::vector<model::Resource>& resources) {
       // modules' `default = ""`): today's default version, the AWS managed key.
       for (const char* key : {"engine_version", "kms_key_id"})
         if (Value* v = r.attrs.find(key); v && v->is_string() && v->as_string().empty()) *v = Value(v->location());
+      // Aurora Serverless v1 clusters are always encrypted (the provider's
+      // default for engine_mode = "serverless"): with the AWS managed key
+      // unless one is named.
+      const Value* mode = r.attrs.find("engine_mode");
+      if (r.type == "aws_rds_cluster" && mode && mode->is_string() && base::ascii_lower(mode->as_string()) == "serverless" &&
+          (!r.attrs.find("storage_encrypted") || r.attrs.find("storage_encrypted")->is_null()))
+        r.attrs.set("storage_encrypted", Value::boolean(true, mode->location()));
     }
     if (r.type == "aws_db_instance") {
       // An Aurora cluster's instance (CloudFormation and exports write it as
