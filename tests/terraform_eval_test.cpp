@@ -369,3 +369,24 @@ resource "aws_db_instance" "never" {
   // count = 0: there is no such resource, uncounted or not.
   for (const auto& r : s.result.resources) CHECK(r.type != "aws_db_instance");
 }
+
+TEST_CASE("terraform: for k, v over a set binds k to the element, over a list to the index") {
+  CHECK(local_value(R"({ for k, v in toset(["replica-b", "replica-a"]) : k => v })") ==
+        "{replica-a: \"replica-a\", replica-b: \"replica-b\"}");
+  CHECK(local_value(R"({ for k, v in ["x", "y"] : k => v })") == "{0: \"x\", 1: \"y\"}");
+  CHECK(local_value(R"({ for k, v in setunion(["a"], ["b"]) : k => v })") == "{a: \"a\", b: \"b\"}");
+  CHECK(local_value(R"([ for k, v in setsubtract(["a", "b"], ["b"]) : k ])") == "[\"a\"]");
+  // A set-typed variable is a set.
+  auto dir = temp_dir("tf-set-var");
+  write_file(dir / "main.tf", R"(
+variable "aliases" {
+  type    = set(string)
+  default = ["two", "one"]
+}
+locals {
+  keyed = { for k, v in var.aliases : k => v }
+}
+)");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("local", "keyed") == "{one: \"one\", two: \"two\"}");
+}

@@ -346,6 +346,14 @@ Value ModuleInstance::conform(const Value& v, const Expr& type) {
       for (model::Member& m : out.as_map()) m.value = conform(m.value, inner);
     else
       for (Value& item : out.as_list()) item = conform(item, inner);
+    if (type.name == "set") {
+      // A set of strings is in their order, as toset() makes it.
+      model::List& items = out.as_list();
+      if (std::all_of(items.begin(), items.end(), [](const Value& x) { return x.is_string(); }))
+        std::stable_sort(items.begin(), items.end(),
+                         [](const Value& x, const Value& y) { return x.as_string() < y.as_string(); });
+      out.set_tag(kSetTag);
+    }
     return out;
   }
   if (type.name != "object" || !v.is_map() || inner.kind != ExprKind::object) return v;
@@ -1102,7 +1110,10 @@ Value ModuleInstance::for_expr(const Expr& e, const Scope* scope) {
     }
   };
   if (coll.is_list()) {
-    for (size_t i = 0; i < coll.as_list().size(); ++i) each(Value::integer(static_cast<int64_t>(i)), coll.as_list()[i]);
+    // A set's key is its element; a list's, the index.
+    bool set = coll.tag() == kSetTag;
+    for (size_t i = 0; i < coll.as_list().size(); ++i)
+      each(set ? coll.as_list()[i] : Value::integer(static_cast<int64_t>(i)), coll.as_list()[i]);
   } else if (coll.is_map()) {
     std::vector<const model::Member*> members;
     for (const model::Member& m : coll.as_map())

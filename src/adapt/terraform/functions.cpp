@@ -392,6 +392,7 @@ const std::map<std::string, Fn>& table() {
           if (!seen) out.push_back(item);
         }
       }
+      out.set_tag(kSetTag);
       return out;
     };
     f["alltrue"] = [](Args& a, const FunctionContext&, const base::Location& w) {
@@ -443,6 +444,7 @@ const std::map<std::string, Fn>& table() {
         for (const Value& o : out.as_list()) seen = seen || o.same(item);
         if (!seen) out.push_back(std::move(item));
       }
+      out.set_tag(kSetTag);
       return out;
     };
     f["tomap"] = identity;
@@ -902,6 +904,7 @@ const std::map<std::string, Fn>& table() {
         for (size_t i = 1; i < a.size() && everywhere; ++i) everywhere = contains_value(list_of(a[i]), item);
         if (everywhere) out.push_back(item);
       }
+      out.set_tag(kSetTag);
       return out;
     };
     f["setsubtract"] = [contains_value](Args& a, const FunctionContext&, const base::Location& w) {
@@ -910,6 +913,7 @@ const std::map<std::string, Fn>& table() {
       Value out = Value::list({}, w);
       for (const Value& item : list_of(a[0]))
         if (!contains_value(list_of(a[1]), item) && !contains_value(out.as_list(), item)) out.push_back(item);
+      out.set_tag(kSetTag);
       return out;
     };
     f["matchkeys"] = [contains_value](Args& a, const FunctionContext&, const base::Location& w) {

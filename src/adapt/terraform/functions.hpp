@@ -1,11 +1,17 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/value.hpp"
 
 namespace guardrail::adapt::terraform {
+
+/// The internal tag of a list that is a Terraform set (toset(), the set
+/// functions, a set-typed variable): a `for k, v` over it binds k to the
+/// element, as over a set, not to its index.
+inline constexpr std::string_view kSetTag = "!guardrail/set";
 
 /// An expression Terraform itself would reject (a missing object attribute,
 /// an index out of range, a function's invalid argument). try() and can()
