@@ -516,7 +516,11 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
                                                             : canonical_members(row ? &row->mapping : nullptr, props);
   if (const Value* tags = item.find("tags"); tags && (tags->is_map() || tags->is_list())) {
     Value t = canonical_members(nullptr, Value::map({{"Tags", {}, *tags}}, tags->location()));
-    if (const Value* m = t.find("tags")) attrs.set("tags", *m);
+    if (Value* m = t.find("tags")) attrs.set("tags", std::move(*m));
+  } else if (!tags && !attrs.find("tags")) {
+    // batch-get-resource-config's items, and select results that did not
+    // select them, carry no tags member: not "no tags".
+    attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
   }
   std::string id = text_of(item.find("resourceId"), out);
   std::string arn = text_of(item.find("arn"), out);
