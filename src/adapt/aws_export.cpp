@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "adapt/aws_regions.hpp"
@@ -540,6 +541,30 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   out.resources.push_back(std::move(r));
 }
 
+/// A Config item of a history: only the latest capture of a resource makes
+/// it (a later one supersedes the resource an earlier one made; a latest one
+/// that says it was deleted leaves none).
+void add_config_capture(const Value& item, const std::string& path, ExportResult& out,
+                        std::set<std::pair<std::string, std::string>>* placements) {
+  const Value* type = item.is_map() ? item.find("resourceType") : nullptr;
+  const Value* id = item.is_map() ? item.find("resourceId") : nullptr;
+  if (!out.config_history || !type || !id || !type->is_string() || !id->is_string()) {
+    add_config_item(item, path, out, false, placements);
+    return;
+  }
+  const Value* at = item.find("configurationItemCaptureTime");
+  std::string time = at && at->is_string() ? at->as_string() : "";
+  auto [it, fresh] = out.captures.try_emplace({type->as_string(), id->as_string()}, time, std::string::npos);
+  if (!fresh) {
+    if (time <= it->second.first) return;  // an earlier capture (or the same)
+    if (it->second.second != std::string::npos) out.resources[it->second.second].type = model::Key();
+    it->second.first = time;
+  }
+  size_t before = out.resources.size();
+  add_config_item(item, path, out, false, placements);
+  it->second.second = out.resources.size() > before ? before : std::string::npos;
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> arn_placement(std::string_view arn) {
@@ -692,8 +717,9 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     // for every account and region it speaks of.
     bool snapshot = is_snapshot(doc, path);
     std::set<std::pair<std::string, std::string>> placements;
-    for (const Value& item : items->as_list())
-      add_config_item(item, path, out, false, snapshot ? &placements : nullptr);
+    out.config_history = !snapshot;
+    for (const Value& item : items->as_list()) add_config_capture(item, path, out, snapshot ? &placements : nullptr);
+    finish_export(out);
     for (const auto& [account, region] : placements) add_inventory(out, "*", account, region, path);
     return;
   }
@@ -709,7 +735,7 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
                           ExportResult& out) {
   if (array_key == "configurationItems" || array_key == "baseConfigurationItems") {
     size_t before = out.resources.size();
-    add_config_item(element, path, out, false, nullptr);
+    add_config_capture(element, path, out, nullptr);
     if (out.resources.size() > before && !out.resources.back().region.empty())
       out.placements.emplace(out.resources.back().account, out.resources.back().region);
     return;
@@ -721,6 +747,11 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
       add_cli_item(r, element, out.resources.size(), path, out);
       return;
     }
+}
+
+void finish_export(ExportResult& out) {
+  std::erase_if(out.resources, [](const model::Resource& r) { return r.type.empty(); });
+  out.captures.clear();
 }
 
 void snapshot_inventories(const model::Value& envelope, const std::string& path, ExportResult& out) {
@@ -801,7 +832,8 @@ load::KeepMember export_keep(const std::set<std::string>& attributes, const std:
     // A Config item's envelope, or a CLI item's own member.
     if (first == "resourceType" || first == "resourceId" || first == "awsAccountId" || first == "awsRegion" ||
         first == "fileVersion" ||  // a snapshot's envelope (with configSnapshotId)
-        first == "configurationItemStatus" || first == "tags" || first == "arn")
+        first == "configurationItemStatus" || first == "configurationItemCaptureTime" || first == "tags" ||
+        first == "arn")
       return true;
     return dot != std::string_view::npos || keeps(first);
   };

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -45,7 +46,17 @@ struct ExportResult {
   /// region even when the path shown (relative to where the scan was run)
   /// does not. "": the path shown is all there is.
   std::string placement_path;
+  /// AWS Config items may be several captures of one resource (a history,
+  /// in either order): the latest decides what it is, or that it is gone.
+  /// False for a snapshot, which holds each resource once.
+  bool config_history = true;
+  /// (type, ID) -> the latest capture time seen and the resource it made
+  /// (npos: none, it was deleted); superseded resources are dropped by finish_export.
+  std::map<std::pair<std::string, std::string>, std::pair<std::string, size_t>> captures;
 };
+
+/// After a file whose items were streamed: drops what later captures superseded.
+void finish_export(ExportResult& out);
 
 /// After a streamed file: a Config snapshot (its envelope, read last) holds
 /// every type for the places its items speak of.

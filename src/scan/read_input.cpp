@@ -197,10 +197,15 @@ LoadedFile read_input(const Candidate& input) {
                                                 load::kRaise + "max-file-size=SIZE)"));
       return out;
     }
-    if (!ec && size >= stream_threshold() && adapt::is_export_envelope(top_level_keys(head_of(input.disk_path)))) {
-      out.kind = FileKind::aws_export;
-      out.stream = true;
-      return out;
+    if (!ec && size >= stream_threshold()) {
+      std::vector<adapt::TopLevelKey> keys = top_level_keys(head_of(input.disk_path));
+      if (adapt::is_export_envelope(keys)) {
+        out.kind = FileKind::aws_export;
+        out.stream = true;
+        out.stream_snapshot = std::any_of(keys.begin(), keys.end(),
+                                          [](const adapt::TopLevelKey& k) { return k.name == "configSnapshotId"; });
+        return out;
+      }
     }
   }
   if (by_name == NameKind::other && !input.content) {

@@ -25,6 +25,9 @@ struct LoadedFile {
   /// An AWS export of arrays, to be streamed element by element: from
   /// `source` when it was read (for snippets), else from disk (a large one).
   bool stream = false;
+  /// A streamed AWS Config snapshot (its head names a configSnapshotId):
+  /// each resource once, so no capture needs comparing with a later one.
+  bool stream_snapshot = false;
   /// Why a file of a name guardrail looks at (YAML, JSON, a Dockerfile's)
   /// is not read as infrastructure: "empty", "not strict JSON (...)", ...
   std::string skip_reason;

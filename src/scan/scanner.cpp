@@ -491,6 +491,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     const ExportProjection& projection = lazy_projection.get();
     adapt::ExportResult exported;
     exported.placement_path = placement_path(f.input);
+    exported.config_history = !f.stream_snapshot;
     exported.keep_attribute = projection.keep_attribute;
     std::vector<std::string> arrays;
     base::intern(f.input.display_path);
@@ -515,6 +516,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     if (streamed.envelope.is_map())
       for (const model::Member& m : streamed.envelope.as_map())
         if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
+    adapt::finish_export(exported);
     adapt::export_inventories(arrays, f.input.display_path, exported);
     adapt::snapshot_inventories(streamed.envelope, f.input.display_path, exported);
     adapted = std::move(exported.resources);
