@@ -139,6 +139,25 @@ Resources:
   CHECK(shown(*p.find("Here")) == "arn:aws:s3:us-east-1:222222222222");
 }
 
+TEST_CASE("cfn: Fn::GetAZs of a region whose zones are not in the table is unknown, never a guess") {
+  // ap-northeast-2 has four zones; a region guardrail does not know is
+  // unknown, and selecting past a guess is not an error on a valid template.
+  Result r = evaluate_yaml(R"(
+Resources:
+  X:
+    Type: AWS::EC2::Subnet
+    Properties:
+      Fourth: !Select [3, !GetAZs ap-northeast-2]
+      Elsewhere: !Select [3, !GetAZs mx-central-1]
+      Zones: !GetAZs mx-central-1
+)");
+  CHECK(errors(r) == "");
+  const Value& p = resource(r, "X")->properties;
+  CHECK(shown(*p.find("Fourth")) == "ap-northeast-2d");
+  CHECK(p.find("Elsewhere")->is_unknown());
+  CHECK(p.find("Zones")->is_unknown());
+}
+
 TEST_CASE("cfn: malformed templates give located errors; the rest is still evaluated") {
   Result r = evaluate_yaml(R"(
 Conditions:

@@ -8,11 +8,14 @@ namespace guardrail::adapt {
 
 model::Value availability_zones(const std::string& region, const model::Location& where) {
   static const std::map<std::string, std::string> kLetters = {
-      {"us-east-1", "abcdef"}, {"us-east-2", "abc"},      {"us-west-1", "ac"},
-      {"us-west-2", "abcd"},   {"eu-west-1", "abc"},      {"eu-central-1", "abc"},
-      {"ap-southeast-2", "abc"}, {"ap-northeast-1", "acd"}};
+      {"us-east-1", "abcdef"},   {"us-east-2", "abc"},      {"us-west-1", "ac"},       {"us-west-2", "abcd"},
+      {"ca-central-1", "abd"},   {"sa-east-1", "abc"},      {"eu-west-1", "abc"},      {"eu-west-2", "abc"},
+      {"eu-west-3", "abc"},      {"eu-central-1", "abc"},   {"eu-north-1", "abc"},     {"ap-south-1", "abc"},
+      {"ap-southeast-1", "abc"}, {"ap-southeast-2", "abc"}, {"ap-northeast-1", "acd"}, {"ap-northeast-2", "abcd"},
+      {"ap-northeast-3", "abc"}};
   auto it = kLetters.find(region);
-  std::string letters = it == kLetters.end() ? "abc" : it->second;
+  if (it == kLetters.end()) return model::Value::unknown("the Availability Zones of " + region + " are not known here", where);
+  const std::string& letters = it->second;
   model::Value out = model::Value::list({}, where);
   for (char c : letters) out.push_back(model::Value::string(region + c, where));
   return out;
