@@ -158,6 +158,23 @@ Resources:
   CHECK(p.find("Zones")->is_unknown());
 }
 
+TEST_CASE("cfn: a nested stack's output is known when deployed, not the stack itself") {
+  Result r = evaluate_yaml(R"(
+Resources:
+  Network:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./vpc.yaml
+  Logs:
+    Type: AWS::EC2::FlowLog
+    Properties:
+      ResourceId: !GetAtt Network.Outputs.VpcId
+      ResourceType: VPC
+)");
+  CHECK(errors(r) == "");
+  CHECK(resource(r, "Logs")->properties.find("ResourceId")->is_unknown());
+}
+
 TEST_CASE("cfn: malformed templates give located errors; the rest is still evaluated") {
   Result r = evaluate_yaml(R"(
 Conditions:

@@ -224,6 +224,13 @@ Value Evaluator::get_att(const Value& raw, const Location& where, int depth) {
   const Value* resource = resources_ ? resources_->find(name) : nullptr;
   if (!resource && implicit_resources_) return Value::unknown("Fn::GetAtt of a resource the transform generates", where);
   if (!resource) return error(where, "Fn::GetAtt of '" + name + "', which is not a resource of this template");
+  // A nested stack's output is known when it is deployed: not the stack
+  // itself, which a reference to "Stack.Outputs.VpcId" would resolve to.
+  if (const Value* type = resource->find("Type");
+      type && type->is_string() && (type->as_string() == "AWS::CloudFormation::Stack" ||
+                                    type->as_string() == "AWS::Serverless::Application") &&
+      attr.as_string().rfind("Outputs.", 0) == 0)
+    return Value::unknown("a nested stack's output (" + name + "." + attr.as_string() + "), known when deployed", where);
   // An attribute that is also a property with a known value is that value
   // (VPC.CidrBlock), so that Fn::Cidr and friends compute exactly.
   if (const Value* props = resource->find("Properties"); props && props->is_map())
