@@ -225,6 +225,10 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
     // `[aws_subnet.a.id]` or `aws_subnet.a.id`; Terraform's naming does.
     const std::string& k = m.key;
     bool plural = k.ends_with("_ids") || k.ends_with("_arns") || k == "security_groups" || k == "subnets";
+    // One value that may be either of several (`bucket = var.directory ?
+    // aws_s3_directory_bucket.this[0].bucket : aws_s3_bucket.this[0].id`):
+    // which one is known only at apply.
+    if (!plural && ref.is_list()) continue;
     if (plural && !ref.is_list()) ref = Value::list({std::move(ref)});
     base::Location where = v ? v->location() : values.location();
     ref.set_location(where);
