@@ -343,3 +343,18 @@ TEST_CASE("cli: a scan run from inside a repository's envs/prod judges its files
   CHECK(environments(whole) == std::set<std::string>{"prod"});
   CHECK(environments(inside) == std::set<std::string>{"prod"});
 }
+
+TEST_CASE("cli: a plan named beside another plan is judged as it is alone") {
+  auto root = temp_dir("sibling-plans");
+  std::filesystem::path cases = guardrail::test::source_dir() / "tests/cases/sibling-plans/plans";
+  std::filesystem::create_directories(root / "alone");
+  std::filesystem::copy_file(cases / "a.json", root / "a.json");
+  std::filesystem::copy_file(cases / "b.json", root / "b.json");
+  std::filesystem::copy_file(cases / "a.json", root / "alone/a.json");
+  std::string beside, alone;
+  run_guardrail("scan --no-color a.json", beside, root);
+  run_guardrail("scan --no-color a.json", alone, root / "alone");
+  auto summary = [](const std::string& out) { return out.substr(out.rfind("found")); };
+  CHECK(summary(beside) == summary(alone));
+  CHECK(summary(alone).find("0 checks undecided") != std::string::npos);
+}

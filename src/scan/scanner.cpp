@@ -477,6 +477,14 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     }
   }
   f = read_input(input);
+  // A plan describes its own root whole: another plan beside a named one is
+  // no context of it (its apply-time values made the named plan's undecided).
+  if (!input.reported && f.kind == FileKind::terraform_plan) {
+    f.kind = FileKind::other;
+    f.skip_reason = "a Terraform plan beside the file named: a plan is read only when named";
+    std::vector<model::Value>().swap(f.documents);
+    return;
+  }
   if (listed_by && !listed_by->namespace_.empty() && f.kind == FileKind::kubernetes)
     set_namespace(f.documents, listed_by->namespace_, listed_by->namespace_where);
   if (f.kind == FileKind::kubernetes) adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
