@@ -660,23 +660,20 @@ void Evaluator::expand_for_each(Value& node, int depth) {
 Evaluated Evaluator::run() {
   normalized_ = normalize(doc_);
   if (const Value* t = normalized_.find("Transform")) {
-    auto serverless = [](const Value& x) { return x.is_string() && x.as_string().rfind("AWS::Serverless", 0) == 0; };
-    implicit_resources_ = serverless(*t) || (t->is_list() && std::any_of(t->as_list().begin(), t->as_list().end(), serverless));
-    // A string, a list of them, or {Name, Parameters}.
-    auto name_of = [](const Value& x) -> std::string {
-      if (x.is_string()) return x.as_string();
-      if (const Value* n = x.find("Name"); n && n->is_string()) return n->as_string();
-      return "";
-    };
-    auto completes = [&](const Value& x) {
-      std::string name = name_of(x);
-      return !name.empty() && name.rfind("AWS::Serverless", 0) != 0 && name != "AWS::LanguageExtensions";
-    };
-    if (t->is_list()) {
-      for (const Value& x : t->as_list())
-        if (out_.macro.empty() && completes(x)) out_.macro = name_of(x);
-    } else if (completes(*t)) {
-      out_.macro = name_of(*t);
+    // A name, a list of them, or {Name, Parameters}. SAM's adds resources
+    // read here by reference; any other but AWS::LanguageExtensions
+    // completes the template when it is deployed.
+    std::vector<const Value*> transforms;
+    if (t->is_list())
+      for (const Value& x : t->as_list()) transforms.push_back(&x);
+    else
+      transforms.push_back(t);
+    for (const Value* x : transforms) {
+      const Value* n = x->is_string() ? x : x->find("Name");
+      std::string name = n && n->is_string() ? n->as_string() : "";
+      bool serverless = name.rfind("AWS::Serverless", 0) == 0;
+      if (serverless && x->is_string()) implicit_resources_ = true;
+      if (!name.empty() && !serverless && name != "AWS::LanguageExtensions" && out_.macro.empty()) out_.macro = name;
     }
   }
   parameters_ = normalized_.find("Parameters");
