@@ -516,8 +516,9 @@ void canonicalize(std::vector<model::Resource>& resources) {
       // default for engine_mode = "serverless"): with the AWS managed key
       // unless one is named.
       const Value* mode = r.attrs.find("engine_mode");
+      const Value* encrypted = r.attrs.find("storage_encrypted");
       if (r.type == "aws_rds_cluster" && mode && mode->is_string() && base::ascii_lower(mode->as_string()) == "serverless" &&
-          (!r.attrs.find("storage_encrypted") || r.attrs.find("storage_encrypted")->is_null()))
+          (!encrypted || encrypted->is_null()))
         r.attrs.set("storage_encrypted", Value::boolean(true, mode->location()));
     }
     if (r.type == "aws_db_instance") {

@@ -68,7 +68,6 @@ class ResourceSet {
     };
     std::pair<std::string_view, std::string_view> name_of(const Slot& s) const;
     static size_t hash(std::string_view first, std::string_view second);
-    void grow();
     KeyShape shape_;
     std::vector<Slot> slots_;  // a power of two, at most 7/10 full
     size_t used_ = 0;
