@@ -53,7 +53,8 @@ void add_object(const Value& doc, std::vector<model::Resource>& out) {
   }
   const model::Member* metadata = doc.find_member("metadata");
   r.location = metadata ? metadata->key_location : doc.location();
-  if (const Value* ignore = path(doc, {"metadata", "annotations", "guardrail.io/ignore"})) r.suppressions = *ignore;
+  if (const Value* ignore = path(doc, {"metadata", "annotations", "guardrail.io/ignore"}))
+    r.suppressions = std::make_shared<const Value>(*ignore);
   r.ids.push_back(r.address);
   out.push_back(std::move(r));
 }

@@ -21,13 +21,15 @@ enum class RKind : uint8_t { null, boolean, number, string, reference, unknown, 
 /// there, as docs/semantics.md asks ("its block header, its metadata, its list
 /// element"). A boolean's `where` is the place that decided it (its blame).
 struct RValue {
+  // The flags share one word: a rule over a large export holds lists of
+  // hundreds of thousands of these.
   RKind kind = RKind::null;
   bool boolean = false;
   bool integral = false;
+  bool incomplete = false;  // list: some elements may be missing (their membership is unknown)
   double number = 0;
   std::string text;  // string, reference target, unknown reason
   std::shared_ptr<const std::vector<RValue>> items;  // list
-  bool incomplete = false;  // list: some elements may be missing (their membership is unknown)
   const model::Value* node = nullptr;           // map (document-backed or `owned`)
   std::shared_ptr<const model::Value> owned;    // keeps a computed map alive
   const model::Resource* resource = nullptr;    // the resource, or the owner of a document value

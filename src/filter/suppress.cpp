@@ -148,7 +148,8 @@ std::vector<InlineSuppression> collect_suppressions(const scan::ScanResult& resu
   // annotation separates them with ';' or new lines) or, in CloudFormation,
   // maps {rule(s), until, reason}.
   for (const model::Resource& r : result.resources) {
-    if (r.suppressions.is_null()) continue;
+    if (!r.suppressions || r.suppressions->is_null()) continue;
+    const model::Value& written = *r.suppressions;
     auto add = [&](InlineSuppression s, const base::Location& where) {
       s.where = where.known() ? where : r.location;
       s.file = r.location.file;
@@ -197,21 +198,21 @@ std::vector<InlineSuppression> collect_suppressions(const scan::ScanResult& resu
                                             "a suppression is a string \"RULE [until YYYY-MM-DD] reason\" or a map"));
       }
     };
-    if (r.suppressions.is_list()) {
-      for (const model::Value& v : r.suppressions.as_list()) from_value(v);
-    } else if (r.suppressions.is_string() && r.source == model::SourceKind::kubernetes) {
+    if (written.is_list()) {
+      for (const model::Value& v : written.as_list()) from_value(v);
+    } else if (written.is_string() && r.source == model::SourceKind::kubernetes) {
       // One annotation, several entries.
-      std::string_view all = r.suppressions.as_string();
+      std::string_view all = written.as_string();
       size_t start = 0;
       while (start <= all.size()) {
         size_t end = all.find_first_of(";\n", start);
         if (end == std::string_view::npos) end = all.size();
         std::string_view entry = trim(all.substr(start, end - start));
-        if (!entry.empty()) from_text(entry, r.suppressions.location());
+        if (!entry.empty()) from_text(entry, written.location());
         start = end + 1;
       }
     } else {
-      from_value(r.suppressions);
+      from_value(written);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,6 @@ View view_of(SourceKind kind);
 struct Resource {
   Key type;             // "aws_vpc", "Deployment", "dockerfile_stage"
   std::string address;  // what users write in waivers: "aws_vpc.main", "Deployment/web/api"
-  SourceKind source = SourceKind::kubernetes;
   Key environment;  // "" when unknown
   Key account, region;
   /// Kubernetes only: the cluster the object belongs to ("prod",
@@ -43,6 +43,7 @@ struct Resource {
   /// Names other resources use for this one in joins: its address in IaC, its
   /// ID and ARN live. The first is its identity.
   std::vector<std::string> ids;
+  SourceKind source = SourceKind::kubernetes;  // beside the flags: one 8-byte word for all five
   /// False for files read only as context of a named file (pre-commit): their
   /// resources join, but findings on them are not reported.
   bool reported = true;
@@ -67,10 +68,11 @@ struct Resource {
   /// attributes the code lets change after creation ("*" for all). Drift
   /// does not report them.
   std::vector<std::string> ignore_changes;
-  /// The resource's own suppressions as written (null when none):
+  /// The resource's own suppressions as written (none when null):
   /// CloudFormation's `Metadata.guardrail.ignore`, the Kubernetes annotation
-  /// `guardrail.io/ignore`. filter/ reads them.
-  Value suppressions;
+  /// `guardrail.io/ignore`. filter/ reads them. A pointer, not a Value: few
+  /// resources have any, and a 370,000-resource export keeps 15 MB less.
+  std::shared_ptr<const Value> suppressions;
 
   View view() const { return view_of(source); }
   const std::string& identity() const { return ids.empty() ? address : ids.front(); }

@@ -167,7 +167,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.origin = origin;  // a nested template's environment is its parent's
     r.attrs = cfn::canonical_attributes(tr.type, tr.properties);
     r.attrs.set_location(tr.location);
-    r.suppressions = std::move(tr.suppressions);
+    if (!tr.suppressions.is_null()) r.suppressions = std::make_shared<const model::Value>(std::move(tr.suppressions));
     r.macro = ev.macro;
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
