@@ -390,3 +390,29 @@ locals {
   Scanned s = scan_dir(dir);
   CHECK(s.attr("local", "keyed") == "{one: \"one\", two: \"two\"}");
 }
+
+TEST_CASE("terraform: a resource whose count reads a module that reads the resource is evaluated, not a crash") {
+  // terraform-aws-acm: the validation records' count comes from the module's
+  // output, and the module's input reads the records. Terraform accepts it:
+  // a module's inputs and outputs are separate nodes of its graph.
+  auto dir = temp_dir("tf-module-loop");
+  write_file(dir / "m" / "main.tf",
+             "variable \"fqdns\" {}\noutput \"names\" { value = [\"a.example.com\", \"b.example.com\"] }\n"
+             "resource \"aws_acm_certificate_validation\" \"v\" {\n  certificate_arn = \"arn:x\"\n"
+             "  validation_record_fqdns = var.fqdns\n}\n");
+  write_file(dir / "main.tf",
+             "module \"m\" {\n  source = \"./m\"\n  fqdns  = aws_route53_record.r[*].fqdn\n}\n"
+             "resource \"aws_route53_record\" \"r\" {\n  count   = length(module.m.names)\n  zone_id = \"Z1\"\n"
+             "  name    = module.m.names[count.index]\n  type    = \"CNAME\"\n  ttl = 60\n  records = [\"x\"]\n}\n"
+             // The other way round: a module whose input reads a resource
+             // whose count reads the module's outputs.
+             "module \"n\" {\n  source = \"./m\"\n  fqdns  = aws_route53_record.s[*].fqdn\n}\n"
+             "resource \"aws_route53_record\" \"s\" {\n  count   = length(module.n.names)\n  zone_id = \"Z1\"\n"
+             "  name = \"s\"\n  type = \"A\"\n  ttl = 60\n  records = [\"x\"]\n}\n");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("aws_route53_record.r[1]", "name") == "b.example.com");
+  CHECK(s.find("aws_route53_record.s[0]") != nullptr);
+  const model::Resource* v = s.find("module.m.aws_acm_certificate_validation.v");
+  REQUIRE(v);
+  CHECK(v->attrs.find("validation_record_fqdns")->is_unknown());
+}

@@ -631,6 +631,14 @@ Value ModuleInstance::resource_value(bool data, const std::string& type, const s
     return Value::unknown("undeclared resource", where);
   }
   ResourceState& s = resource_state(*decl);
+  // Read while its own count or for_each is evaluated, through a module
+  // whose inputs read it and whose outputs give the count (terraform-aws-acm:
+  // count = length(module.acm.names), validation_record_fqdns =
+  // aws_route53_record.validation[*].fqdn). Terraform accepts that, since a
+  // module's inputs and outputs are separate nodes; its instances are not
+  // known yet.
+  if (s.expanded == 1)
+    return Value::unknown("read while its own count or for_each is evaluated", where);
   switch (s.mode) {
     case ResourceState::single: return instance_value(s, s.instances[0]);
     case ResourceState::counted: {
@@ -775,6 +783,8 @@ Value ModuleInstance::outputs() {
 
 Value ModuleInstance::module_value(const std::string& name, const base::Location& where) {
   CallState* c = call_state(name);
+  if (c && c->expanded == 1)  // read while its own inputs are evaluated
+    return Value::unknown("module." + name + "'s outputs are read while its inputs are evaluated", where);
   if (!c || c->missing || c->mode == ResourceState::unknown)
     return Value::unknown("module." + name + "'s outputs are not known (" +
                               (c && c->mode == ResourceState::unknown ? "its count or for_each is known only after apply"
