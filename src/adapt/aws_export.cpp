@@ -131,7 +131,8 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
     // Outputs keyed by a word other JSON uses too must stand in a bundle.
     static const std::set<std::string_view> kGeneric = {"Targets", "Notifications", "TagSet", "PolicyStatus",
-                                                        "AutoEnable", "Attributes", "Policy"};
+                                                        "AutoEnable", "Attributes", "Policy",
+                                                        "KeyRotationEnabled"};
     if (r.id[0] == '@') return !kGeneric.count(r.key) || !path_placement(path).first.empty();
     return path_get(doc, r.id) != nullptr;
   }
@@ -864,16 +865,38 @@ bool file_names_no_resource(const model::Resource& r) {
 }  // namespace
 
 void merge_exports(std::vector<model::Resource>& resources) {
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, size_t> first;
+  using Place = std::tuple<std::string, std::string, std::string, std::string>;  // type, account, region, name
+  // An output may name its resource by ARN where the others use its ID:
+  // get-key-rotation-status prints the key's ARN as KeyId, describe-key its
+  // ID. The ARN of a resource whose ID is known stands for that ID.
+  std::map<Place, std::string> id_of_arn;
+  for (const model::Resource& r : resources) {
+    if (r.source != model::SourceKind::aws_export) continue;
+    const Value* id = r.attrs.find("id");
+    const Value* arn = r.attrs.find("arn");
+    if (id && id->is_string() && arn && arn->is_string() && id->as_string().rfind("arn:", 0) != 0)
+      id_of_arn.emplace(Place{r.type, r.account, r.region, arn->as_string()}, id->as_string());
+  }
+  std::map<Place, size_t> first;
   std::vector<bool> drop(resources.size(), false);
   for (size_t i = 0; i < resources.size(); ++i) {
     model::Resource& r = resources[i];
     if (r.source != model::SourceKind::aws_export) continue;
     const Value* id = r.attrs.find("id");
-    auto key = std::make_tuple(r.type, r.account, r.region, id && id->is_string() ? id->as_string() : r.address);
+    Place key{r.type, r.account, r.region, id && id->is_string() ? id->as_string() : r.address};
+    bool by_arn = false;
+    if (auto known = id_of_arn.find(key); known != id_of_arn.end()) {
+      std::get<3>(key) = known->second;
+      by_arn = true;
+    }
     auto [it, fresh] = first.emplace(key, i);
     if (fresh) continue;
     model::Resource& into = resources[it->second];
+    // The group is known by the ID, not the ARN that also names it.
+    if (const Value* own = into.attrs.find("id"); !by_arn && own && own->is_string() && own->as_string().rfind("arn:", 0) == 0) {
+      if (!into.attrs.find("arn")) into.attrs.set("arn", *own, into.attrs.find_member("id")->key_location);
+      into.attrs.set("id", *id, r.attrs.find_member("id")->key_location);
+    }
     into.named_by_file = into.named_by_file && r.named_by_file;
     // A complete description wins over a partial one; attributes add up.
     if (into.partial && !r.partial) {
