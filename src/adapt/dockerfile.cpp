@@ -1,5 +1,7 @@
 #include "adapt/dockerfile.hpp"
 
+#include "base/text.hpp"
+
 #include <cctype>
 #include <map>
 
@@ -140,7 +142,7 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       // An image named by a build argument set at build time is not known here.
       bool image_unknown = k < ws.size() && reads_unset_arg(ws[k], global_args, parsed.escape);
       if (k < ws.size()) image = load::substitute(ws[k], global_args, parsed.escape);
-      if (k + 2 < ws.size() && (ws[k + 1] == "AS" || ws[k + 1] == "as" || ws[k + 1] == "As")) name = ws[k + 2];
+      if (k + 2 < ws.size() && base::ascii_lower(ws[k + 1]) == "as") name = ws[k + 2];
       model::Resource r;
       r.type = "dockerfile_stage";
       r.source = model::SourceKind::dockerfile;
@@ -154,7 +156,9 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       attrs.set("from", Value::string(image, ins.arguments_at));
       if (!platform.empty()) attrs.set("platform", Value::string(platform, ins.arguments_at));
       // FROM an earlier stage builds on that stage's image.
-      auto earlier = by_name.find(image);
+      // BuildKit lower-cases stage names where they are declared and where
+      // they are used: FROM base is the stage named Base.
+      auto earlier = by_name.find(base::ascii_lower(image));
       if (image_unknown) {
         attrs.set("image", Value::unknown("the image is named by a build argument set at build time (" + ws[k] + ")",
                                           ins.arguments_at));
@@ -170,7 +174,7 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       attrs.set("args", Value::map({}, ins.where));
       attrs.set("instructions", Value::list({}, ins.where));
       r.attrs = std::move(attrs);
-      if (!name.empty()) by_name[name] = index;
+      if (!name.empty()) by_name[base::ascii_lower(name)] = index;
       stages.push_back(std::move(r));
       scope = global_args;
       continue;
