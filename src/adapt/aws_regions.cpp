@@ -21,6 +21,15 @@ model::Value availability_zones(const std::string& region, const model::Location
   return out;
 }
 
+std::optional<std::string> own_region(const model::Resource& r) {
+  if (!r.type.starts_with("aws_") || r.type == "aws_cloudformation_stack_set_instance" ||
+      r.type == "aws_config_aggregate_authorization" || r.type == "aws_dx_hosted_connection")
+    return std::nullopt;
+  const model::Value* own = r.attrs.find("region");
+  if (!own || own->is_null()) return std::nullopt;
+  return own->is_string() ? own->as_string() : std::string();
+}
+
 bool is_region_name(const std::string& text) {
   static const RE2 kRegion("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
   return RE2::FullMatch(text, kRegion);

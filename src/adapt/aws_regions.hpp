@@ -1,6 +1,8 @@
 #pragma once
+#include <optional>
 #include <string>
 
+#include "model/resource.hpp"
 #include "model/value.hpp"
 
 namespace guardrail::adapt {
@@ -13,6 +15,14 @@ namespace guardrail::adapt {
 /// Which physical zone a letter is differs by account; that they are
 /// distinct does not.
 model::Value availability_zones(const std::string& region, const model::Location& where);
+
+/// A Terraform resource's own region (AWS provider 6's `region` argument,
+/// which overrides the provider's): the name when known, "" when known only
+/// at apply, nothing when it sets none. The types whose `region` meant
+/// something else in provider 5 (renamed in 6) are left out: a stack set
+/// instance's target region, a Config aggregate authorization's authorized
+/// region, a hosted Direct Connect connection's location region.
+std::optional<std::string> own_region(const model::Resource& r);
 
 /// True for a name like "us-west-2" or "eu-central-1".
 bool is_region_name(const std::string& text);

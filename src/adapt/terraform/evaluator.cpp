@@ -546,6 +546,12 @@ Value ModuleInstance::data_value(const ResourceDecl& decl, const Value& attrs, c
                                  const ProviderConfig* provider, const base::Location& where) {
   Value out = attrs;
   Value region = provider ? provider->region : Value::unknown();
+  // AWS provider 6: a data source reads the region its own `region` names
+  // (aws_region in 5 selects one by `name`).
+  if (const Value* own = attrs.find("region"); own && !own->is_null() && decl.type.rfind("aws_", 0) == 0)
+    region = *own;
+  else if (const Value* name = attrs.find("name"); name && !name->is_null() && decl.type == "aws_region")
+    region = *name;
   if (decl.type == "aws_iam_policy_document") {
     out.set("json", policy_document(attrs, where));
   } else if (decl.type == "aws_region") {
@@ -1346,6 +1352,7 @@ void ModuleInstance::collect(std::vector<model::Resource>& out, const base::Loca
         if (provider->region.is_string()) r.region = provider->region.as_string();
         r.account = provider->account;
       }
+      if (std::optional<std::string> own = own_region(r)) r.region = *own;
       out.push_back(std::move(r));
     }
   }

@@ -1,5 +1,7 @@
 #include "adapt/terraform/plan.hpp"
 
+#include "adapt/aws_regions.hpp"
+
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -331,6 +333,7 @@ void PlanAdapter::walk_planned(const Value& module) {
       std::string key = str(cfg->second.first->find("provider_config_key"));
       if (auto reg = regions_.find(key); reg != regions_.end()) res.region = reg->second;
     }
+    if (std::optional<std::string> own = own_region(res)) res.region = *own;
     // A plan lists every attribute of the schema, null when unset; in
     // Terraform, null is unset, and so absent as in HCL.
     drop_nulls(res.attrs);
