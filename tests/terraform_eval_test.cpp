@@ -416,3 +416,17 @@ TEST_CASE("terraform: a resource whose count reads a module that reads the resou
   REQUIRE(v);
   CHECK(v->attrs.find("validation_record_fqdns")->is_unknown());
 }
+
+TEST_CASE("terraform: a null given to a variable with nullable = false takes its default") {
+  auto dir = temp_dir("tf-nullable");
+  write_file(dir / "m" / "main.tf",
+             "variable \"days\" {\n  type = number\n  default = 30\n  nullable = false\n}\n"
+             "variable \"key\" {\n  type = string\n  default = \"arn:aws:kms:us-east-1:111111111111:key/x\"\n}\n"
+             "resource \"aws_cloudwatch_log_group\" \"g\" {\n  name = \"g\"\n  retention_in_days = var.days\n"
+             "  kms_key_id = var.key\n}\n");
+  write_file(dir / "main.tf", "module \"logs\" {\n  source = \"./m\"\n  days = null\n  key = null\n}\n");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("module.logs.aws_cloudwatch_log_group.g", "retention_in_days") == "30");
+  // Nullable (the default): the null stands, and the attribute is unset.
+  CHECK(s.attr("module.logs.aws_cloudwatch_log_group.g", "kms_key_id") == "null");
+}

@@ -184,6 +184,8 @@ void index_config(ModuleConfig& config) {
         if (const Attribute* d = b.body.attribute("default")) v.default_expr = d->expr.get();
         if (const Attribute* s = b.body.attribute("sensitive"); s && s->expr->kind == ExprKind::literal)
           v.sensitive = s->expr->literal.is_bool() && s->expr->literal.as_bool();
+        if (const Attribute* n = b.body.attribute("nullable"); n && n->expr->kind == ExprKind::literal)
+          v.nullable = !(n->expr->literal.is_bool() && !n->expr->literal.as_bool());
         at("var." + b.labels[0], config.variables.size());
         config.variables.push_back(v);
       } else if (t == "locals") {

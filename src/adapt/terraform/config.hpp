@@ -28,6 +28,8 @@ struct VariableDecl {
   const Block* block = nullptr;
   const Expr* default_expr = nullptr;
   bool sensitive = false;
+  /// `nullable = false`: a null input takes the default.
+  bool nullable = true;
 };
 
 struct LocalDecl {

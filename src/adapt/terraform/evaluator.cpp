@@ -316,7 +316,8 @@ Value ModuleInstance::variable(const std::string& name, const base::Location& wh
   Value v;
   auto in = inputs_.find(name);
   const VariableDecl* decl = cfg_.variable(name);
-  if (in != inputs_.end()) {
+  // A null given to a variable that is not nullable takes its default.
+  if (in != inputs_.end() && !(in->second.is_null() && decl && !decl->nullable && decl->default_expr)) {
     v = in->second;
   } else if (decl && decl->default_expr) {
     v = eval_safe(*decl->default_expr, nullptr);
