@@ -21,7 +21,7 @@ resource "aws_cloudfront_distribution" "spa" { # expect: EDGE-003
       restriction_type = "none"
     }
   }
-  viewer_certificate { # expect: EDGE-003
-    cloudfront_default_certificate = true
+  viewer_certificate {
+    cloudfront_default_certificate = true # expect: EDGE-003
   }
 }
