@@ -195,6 +195,7 @@ export_account() {
     run "$r/cloudtrail/describe-trails.json" cloudtrail describe-trails --region "$region"
     for trail in $(names cloudtrail describe-trails 'trailList[].TrailARN' --region "$region"); do
       run "$r/cloudtrail/get-trail-status/$(encode "$trail").json" cloudtrail get-trail-status --name "$trail" --region "$region"
+      run "$r/cloudtrail/get-event-selectors/$(encode "$trail").json" cloudtrail get-event-selectors --trail-name "$trail" --region "$region"
     done
     run "$r/guardduty/list-detectors.json" guardduty list-detectors --region "$region"
     for detector in $(names guardduty list-detectors 'DetectorIds' --region "$region"); do

@@ -33,7 +33,8 @@ std::string read_text(const fs::path& p) {
   return ss.str();
 }
 
-/// Expectations for `rule_id` in one case file: inline comments and a sidecar.
+/// Expectations for `rule_id` in one case file: inline comments and a sidecar
+/// (FILE.expect: "LINE RULE-ID" or "LINE undecided RULE-ID" per line).
 /// `# undecided: RULE-ID` marks where a check of the rule must stay
 /// undecided (the value it could not know), into `undecided`.
 void expectations(const fs::path& file, const std::string& shown, const std::string& rule_id, Expected& out,
@@ -68,6 +69,11 @@ void expectations(const fs::path& file, const std::string& shown, const std::str
     std::string id;
     if (!(fields >> n)) continue;
     fields >> id;
+    if (id == "undecided" || id == "undecided:") {  // "LINE undecided RULE-ID", as `# undecided:` inline
+      fields >> id;
+      if (id == rule_id) undecided.insert({shown, n});
+      continue;
+    }
     if (id.empty() || id == rule_id) out.insert({shown, n});
   }
 }
