@@ -76,7 +76,12 @@ const Value* member_ci(const Value& map, const std::string& key) {
 class Converter {
  public:
   explicit Converter(const TypeMapping* mapping) : mapping_(mapping) {}
-  void members(const Value& in, const std::string& path, model::MapWriter& out, bool keep);
+  /// `hoisted`: the name of the object whose members these are made the
+  /// resource's own (LaunchTemplateData); a rename written under it
+  /// (LaunchTemplateData.TagSpecifications) wins over the bare one, which
+  /// may name a property of the resource itself.
+  void members(const Value& in, const std::string& path, model::MapWriter& out, bool keep,
+               const std::string& hoisted = "");
 
  private:
   Value value(const Value& in, const std::string& path, bool keep);
@@ -205,7 +210,8 @@ Value Converter::transform(const TypeMapping::Rename& r, const std::string& path
   return v;
 }
 
-void Converter::members(const Value& in, const std::string& path, model::MapWriter& out, bool keep) {
+void Converter::members(const Value& in, const std::string& path, model::MapWriter& out, bool keep,
+                        const std::string& hoisted) {
   for (const Member& m : in.as_map()) {
     std::string key = normal_key(m.key);
     std::string sub = path.empty() ? key : path + "." + key;
@@ -217,10 +223,11 @@ void Converter::members(const Value& in, const std::string& path, model::MapWrit
       out.set("tags", tags_map(m.value), m.key_location);
       continue;
     }
-    const TypeMapping::Rename* r = rename(sub);
+    const TypeMapping::Rename* r = hoisted.empty() ? nullptr : rename(hoisted + "." + sub);
+    if (!r) r = rename(sub);
     if (r && r->transform == "hoist") {
       // The object's members are the resource's own (DistributionConfig).
-      if (m.value.is_map()) members(m.value, "", out, false);
+      if (m.value.is_map()) members(m.value, "", out, false, key);
       continue;
     }
     std::string name = r ? r->name : snake_case(m.key);
