@@ -1,5 +1,7 @@
 #include "adapt/cloudformation/template.hpp"
 
+#include "adapt/cloudformation/serverless.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -116,6 +118,8 @@ class Evaluator {
   /// function's Role, ServerlessRestApi, aliases): a Ref or GetAtt of a
   /// name the template does not declare may be one of them.
   bool implicit_resources_ = false;
+  /// The template names SAM's transform: its functions are expanded.
+  bool serverless_ = false;
 };
 
 Value Evaluator::error(const Location& where, const std::string& message) {
@@ -673,6 +677,7 @@ Evaluated Evaluator::run() {
       std::string name = n && n->is_string() ? n->as_string() : "";
       bool serverless = name.rfind("AWS::Serverless", 0) == 0;
       if (serverless && x->is_string()) implicit_resources_ = true;
+      serverless_ = serverless_ || serverless;
       if (!name.empty() && !serverless && name != "AWS::LanguageExtensions" && out_.macro.empty()) out_.macro = name;
     }
   }
@@ -763,6 +768,12 @@ Evaluated Evaluator::run() {
       }
     }
     out_.resources.push_back(std::move(res));
+  }
+  if (serverless_) {
+    Value globals;
+    if (const Value* g = normalized_.find("Globals"); g && g->is_map())
+      if (const Value* f = g->find("Function")) globals = eval(*f);
+    expand_serverless(out_.resources, globals, prefix_);
   }
   return std::move(out_);
 }
