@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -622,6 +623,37 @@ std::string pss_version(const std::string& text) {
   return compare_versions(v, kLatest) > 0 ? kLatest : v;
 }
 
+/// A namespace's label as the Pod Security admission reads it: a level that
+/// is not one of the three is restricted; a version that is not "latest" or
+/// v1.N is the latest (pod-security-admission's ParseLevel, ParseVersion).
+struct NamespacePolicy {
+  std::optional<std::string> level, version;  // set by a label, valid or not
+  bool invalid = false;
+};
+
+NamespacePolicy namespace_policy(const model::Resource& object) {
+  NamespacePolicy out;
+  const model::Value* md = object.attrs.find("metadata");
+  const model::Value* labels = md ? md->find("labels") : nullptr;
+  if (!labels || !labels->is_map()) return out;
+  if (const model::Value* v = labels->find("pod-security.kubernetes.io/enforce")) {
+    std::string level = v->is_string() ? v->as_string() : "";
+    bool valid = level == "privileged" || level == "baseline" || level == "restricted";
+    out.level = valid ? level : "restricted";
+    out.invalid = out.invalid || !valid;
+  }
+  if (const model::Value* v = labels->find("pod-security.kubernetes.io/enforce-version")) {
+    static const RE2 kVersion("^v1\\.(0|[1-9][0-9]*)$");
+    std::string version = v->is_string() ? v->as_string() : "";
+    bool valid = version == "latest" || RE2::FullMatch(version, kVersion);
+    out.version = valid && version != "latest" ? version.substr(1) : "latest";
+    out.invalid = out.invalid || !valid;
+  }
+  return out;
+}
+
+int strictness(const std::string& level) { return level == "restricted" ? 2 : level == "baseline" ? 1 : 0; }
+
 RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
   if (a[0].kind != RKind::resource) return RValue::null(a[0].blame());
   const model::Resource& w = *a[0].resource;
@@ -631,25 +663,50 @@ RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
   std::string version = a[2].kind == RKind::string || a[2].kind == RKind::number ? display(a[2]) : "latest";
   std::string source = "policy";
   bool system = is_system_namespace(ctx, ns, a[3]);
-  const model::Resource* namespace_object = ctx.resources().by_address("Namespace/" + ns, w.scope);
-  const model::Value* labels = nullptr;
-  if (namespace_object)
-    if (const model::Value* md = namespace_object->attrs.find("metadata")) labels = md->find("labels");
-  auto label = [&](const char* key) -> std::string {
-    const model::Value* v = labels ? labels->find(key) : nullptr;
-    return v && v->is_string() ? v->as_string() : std::string();
-  };
-  std::string enforce = label("pod-security.kubernetes.io/enforce");
-  if (enforce == "privileged" || enforce == "baseline" || enforce == "restricted") {
-    level = enforce;
-    std::string v = label("pod-security.kubernetes.io/enforce-version");
-    version = v.empty() ? "latest" : v;
-    source = "namespace";
-  } else if (system) {
-    // System add-ons need host access; unlabelled system namespaces are privileged.
-    level = "privileged";
-    source = "system namespace";
+  // The Namespace objects of that name in the workload's cluster, else those
+  // of no cluster (a shared folder). Two that disagree (one namespace kept in
+  // two install variants) are read as the strictest: the scan cannot tell
+  // which one the cluster has, and scan order must not decide.
+  std::string address = "Namespace/" + ns;
+  std::vector<const model::Resource*> objects;
+  for (const std::string& scope : {w.scope.str(), std::string()}) {
+    for (const model::Resource* r : ctx.resources().of_type("Namespace", scope))
+      if (r->address == address) objects.push_back(r);
+    if (!objects.empty() || w.scope.empty()) break;
   }
+  // What one Namespace object makes the admission enforce: its labels, else
+  // the policy's level (privileged for a system namespace) and version.
+  struct Effective {
+    std::string level, version, source;
+  };
+  auto effective = [&](const model::Resource* object) {
+    NamespacePolicy p = object ? namespace_policy(*object) : NamespacePolicy{};
+    Effective e{level, version, "policy"};
+    if (p.level) {
+      e.level = *p.level;
+      e.version = "latest";
+      e.source = "namespace";
+    } else if (system) {
+      // System add-ons need host access; unlabelled system namespaces are privileged.
+      e.level = "privileged";
+      e.source = "system namespace";
+    }
+    // A version label applies to the level in force, labelled or not.
+    if (p.version) e.version = *p.version;
+    if (p.invalid) e.source = "namespace (a label that is not valid, read as the admission reads it)";
+    return e;
+  };
+  Effective chosen = effective(nullptr);
+  for (size_t i = 0; i < objects.size(); ++i) {
+    Effective e = effective(objects[i]);
+    bool stricter = strictness(e.level) != strictness(chosen.level)
+                        ? strictness(e.level) > strictness(chosen.level)
+                        : compare_versions(pss_version(e.version), pss_version(chosen.version)) > 0;  // newer checks more
+    if (i == 0 || stricter) chosen = e;
+  }
+  level = chosen.level;
+  version = chosen.version;
+  source = chosen.source;
   model::Value m = model::Value::map();
   m.set("level", model::Value::string(level));
   m.set("version", model::Value::string(pss_version(version)));
