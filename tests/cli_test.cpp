@@ -358,3 +358,23 @@ TEST_CASE("cli: a plan named beside another plan is judged as it is alone") {
   CHECK(summary(beside) == summary(alone));
   CHECK(summary(alone).find("0 checks undecided") != std::string::npos);
 }
+
+TEST_CASE("cli: a --var value is used, but it is not a literal written in the code (DB-012, SEC-004)") {
+  auto root = guardrail::test::temp_dir("cli-supplied-var");
+  guardrail::test::write_file(root / "main.tf",
+                              "variable \"db_password\" {\n  type = string\n  sensitive = true\n}\n"
+                              "resource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n"
+                              "  instance_class = \"db.t3.micro\"\n  username = \"app\"\n"
+                              "  password = var.db_password\n}\n");
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --rule DB-012 --rule SEC-004 --var db_password=Sup3rS3cretPw .", out, root) == 0);
+  CHECK(out.find("DB-012") == std::string::npos);
+  // Written as a default in the code, the same value is a literal.
+  guardrail::test::write_file(root / "main.tf",
+                              "variable \"db_password\" {\n  type = string\n  default = \"Sup3rS3cretPw\"\n}\n"
+                              "resource \"aws_db_instance\" \"db\" {\n  engine = \"postgres\"\n"
+                              "  instance_class = \"db.t3.micro\"\n  username = \"app\"\n"
+                              "  password = var.db_password\n}\n");
+  CHECK(run_guardrail("scan --no-color --rule DB-012 --rule SEC-004 .", out, root) == 1);
+  CHECK(out.find("DB-012") != std::string::npos);
+}

@@ -221,3 +221,15 @@ TEST_CASE("plan: a plan is read instead of the .tf files beside it only while it
   REQUIRE(changed.findings.size() == 1);
   CHECK(changed.findings[0].resource == "aws_security_group.ssh");
 }
+
+TEST_CASE("plan: a root provider's region = var.region is the variable's value in the plan") {
+  Loaded l = load_plan(test::source_dir() / "rules/db/DB-012/cases/plan/pass/supplied/plan.json", "plan.json");
+  const model::Resource* db = find(l.resources, "aws_db_instance.app");
+  REQUIRE(db);
+  CHECK(db->region == "eu-west-1");
+  // The password is the value of a variable without a default: given when the
+  // plan was made, and marked so (not a literal written in the code).
+  const model::Value* password = db->attrs.find("password");
+  REQUIRE(password);
+  CHECK(password->tag() == "!guardrail/supplied");
+}

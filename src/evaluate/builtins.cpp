@@ -1004,7 +1004,8 @@ RValue default_fn(Context&, Args& a, const policy::Expr&) {
 }
 
 RValue secret_literal(Context&, Args& a, const policy::Expr&) {
-  if (a[0].kind != RKind::string) return RValue::of_bool(false, a[0].blame());
+  // A value given at the command line or when a plan was made is not written in the code.
+  if (a[0].kind != RKind::string || a[0].supplied) return RValue::of_bool(false, a[0].blame());
   return RValue::of_bool(looks_like_secret_value(a[0].text), a[0].blame());
 }
 

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "model/supplied.hpp"
+
 namespace guardrail::evaluate {
 
 RValue RValue::of_map(model::Value map, Location where) {
@@ -42,6 +44,7 @@ RValue from_node(const model::Value& node, const model::Resource* owner, Locatio
     case model::Kind::string:
       v.kind = RKind::string;
       v.text = node.as_string();
+      v.supplied = node.tag() == model::kSuppliedTag;
       break;
     case model::Kind::unknown:
       v.kind = RKind::unknown;

@@ -27,6 +27,7 @@ struct RValue {
   bool boolean = false;
   bool integral = false;
   bool incomplete = false;  // list: some elements may be missing (their membership is unknown)
+  bool supplied = false;    // string: given from outside the code (model::kSuppliedTag), not written in it
   double number = 0;
   std::string text;  // string, reference target, unknown reason
   std::shared_ptr<const std::vector<RValue>> items;  // list

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "adapt/terraform/config.hpp"
+#include "model/supplied.hpp"
 #include "adapt/terraform/evaluator.hpp"
 #include "adapt/terraform/terragrunt.hpp"
 #include "base/intern.hpp"
@@ -384,7 +385,9 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
     load::hcl::ExprPtr e = load::hcl::parse_expression(*out.extra_sources.back(), ignored);
     // As Terraform does: a value that is not a constant expression is a string.
     model::Value v = e ? tf::evaluate_constant(*e) : model::Value::unknown();
-    cli.values.emplace_back(name, v.is_unknown() ? model::Value::string(text) : v);
+    if (v.is_unknown()) v = model::Value::string(text);
+    if (v.is_string()) v.set_tag(model::kSuppliedTag);  // given at the command line, not written in the code
+    cli.values.emplace_back(name, std::move(v));
   }
 
   struct Root {

@@ -1,6 +1,7 @@
 #include "adapt/terraform/plan.hpp"
 
 #include "adapt/aws_regions.hpp"
+#include "model/supplied.hpp"
 
 #include <algorithm>
 #include <map>
@@ -203,6 +204,15 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
           apply_references(v->as_list()[i], m.value.as_list()[i], ctx, key);
       continue;
     }
+    // A root variable without a default: its value was given when the plan
+    // was made, not written in the code.
+    if (v && v->is_string() && !ctx.parent)
+      if (const Value* refs = m.value.find("references"); refs && refs->is_list() && refs->as_list().size() == 1) {
+        std::string name = str(&refs->as_list()[0]);
+        const Value* vars = ctx.module->find("variables");
+        const Value* decl = name.rfind("var.", 0) == 0 && vars ? vars->find(name.substr(4)) : nullptr;
+        if (decl && !decl->find("default")) v->set_tag(model::kSuppliedTag);
+      }
     Value ref = references_for(m.value, ctx, key);
     if (ref.is_null()) continue;
     if (v && (v->is_list() || v->is_map()) && !ref.is_list()) {
@@ -359,7 +369,19 @@ std::vector<model::Resource> PlanAdapter::run() {
         const Value* exprs = p.value.find("expressions");
         const Value* region = exprs ? exprs->find("region") : nullptr;
         const Value* constant = region ? region->find("constant_value") : nullptr;
-        if (constant && constant->is_string()) regions_[p.key] = constant->as_string();
+        if (constant && constant->is_string()) {
+          regions_[p.key] = constant->as_string();
+          continue;
+        }
+        // region = var.region in the root module: the plan holds the variable's value.
+        const Value* refs = region ? region->find("references") : nullptr;
+        if (!refs || !refs->is_list() || refs->as_list().empty() || p.value.find("module_address")) continue;
+        std::string ref = str(&refs->as_list()[0]);
+        if (ref.rfind("var.", 0) != 0) continue;
+        const Value* vars = plan_.find("variables");
+        const Value* var = vars ? vars->find(ref.substr(4)) : nullptr;
+        const Value* value = var ? var->find("value") : nullptr;
+        if (value && value->is_string()) regions_[p.key] = value->as_string();
       }
   }
   if (const Value* changes = plan_.find("resource_changes"); changes && changes->is_list())
