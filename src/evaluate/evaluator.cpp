@@ -96,6 +96,13 @@ struct Evaluator::Impl {
   void bind_for(const Clause& c, size_t i, const RValue& element, const RValue* second);
   void record(Tri outcome, const RValue* why = nullptr);
   void report(const Location& where, std::string message, const Location* related);
+  /// A resource the failure is about whose count or for_each is known only
+  /// at apply (it may have no instance), or null. Such a failure is
+  /// undecided: there may be nothing to fail.
+  const model::Resource* may_not_exist() const;
+  /// Reports a failure at `where`, or leaves it undecided when what failed
+  /// may not exist.
+  void fail(const Location& where, std::string message, const Location* related);
 };
 
 Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effective& effective,
@@ -730,6 +737,25 @@ void Evaluator::Impl::record(Tri outcome, const RValue* why) {
   if (outcome == Tri::false_ || (outcome == Tri::unknown && it->second == Tri::true_)) it->second = outcome;
 }
 
+const model::Resource* Evaluator::Impl::may_not_exist() const {
+  if (anchor && anchor->uncounted) return anchor;
+  if (innermost_resource && innermost_resource->uncounted) return innermost_resource;
+  for (const RValue* p : pair)
+    if (p && p->resource && p->resource->uncounted) return p->resource;  // a resource, or a value of one
+  return nullptr;
+}
+
+void Evaluator::Impl::fail(const Location& where, std::string message, const Location* related) {
+  if (const model::Resource* r = may_not_exist()) {
+    RValue why = RValue::unknown(where, r == anchor ? "its count or for_each is known only at apply: it may have no instance"
+                                                    : r->address + "'s count or for_each is known only at apply: it may have no instance");
+    record(Tri::unknown, &why);
+    return;
+  }
+  report(where, std::move(message), related);
+  record(Tri::false_);
+}
+
 void Evaluator::Impl::report(const Location& where, std::string message, const Location* related) {
   Finding f;
   f.rule_id = rule->id;
@@ -836,8 +862,7 @@ void Evaluator::Impl::exec(size_t i) {
         if (related.known() && related.file == where.file && related.line == where.line) related = {};
       }
       if (!where.known()) where = innermost;
-      record(Tri::false_);
-      report(where, fallback, related.known() ? &related : nullptr);
+      fail(where, fallback, related.known() ? &related : nullptr);
     }
     return;
   }
@@ -925,8 +950,7 @@ void Evaluator::Impl::exec(size_t i) {
           if (anchor && innermost_resource && innermost_resource != anchor && innermost.known() && elsewhere)
             related = &innermost;
         }
-        report(where, render(c.message, fallback), related);
-        record(Tri::false_);
+        fail(where, render(c.message, fallback), related);
       } else if (t == Tri::unknown) {
         // Undecided by the rule's own `unknown "why"` (no place of its own):
         // it sits where a finding would.
