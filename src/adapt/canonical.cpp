@@ -446,6 +446,12 @@ void Canonicalizer::subnets() {
       table_value = naming(*table, s->location);
     } else if (is_live(*s) && !any_table) {
       table_value = Value::unknown("route tables not exported", s->location);
+    } else if (!is_live(*s) && !resolve(*s, s->attrs.find("vpc_id"))) {
+      // Its VPC (vpc_id = var.vpc_id) is not in the scan: the VPC's main
+      // route table, which routes it, is not known.
+      const Value* vpc = s->attrs.find("vpc_id");
+      table_value = Value::unknown("its VPC, whose main route table routes it, is not in the scan",
+                                   vpc ? vpc->location() : s->location);
     }
     // Where the subnet's default route goes, if it has one.
     Value default_target;
@@ -462,7 +468,9 @@ void Canonicalizer::subnets() {
       if (map_public && map_public->is_bool() && map_public->as_bool())
         tier = Value::string("public", map_public->location());
       else if (default_target.is_unknown())
-        tier = Value::unknown("the subnet's tier is decided by a route not known before apply",
+        tier = Value::unknown(default_target.as_string().ends_with("not in the scan")
+                                  ? "the subnet's tier is decided by its VPC's main route table, which is not in the scan"
+                                  : "the subnet's tier is decided by a route not known before apply",
                               default_target.location());
       else if (default_target.is_string() && default_target.as_string() == "internet_gateway")
         tier = Value::string("public", default_target.location());

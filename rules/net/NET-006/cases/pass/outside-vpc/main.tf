@@ -5,8 +5,8 @@ provider "aws" {
   region = "us-east-1"
 }
 
-resource "aws_subnet" "public_a" { # undecided: NET-006
-  vpc_id                  = "vpc-0123456789abcdef0"
+resource "aws_subnet" "public_a" {
+  vpc_id                  = "vpc-0123456789abcdef0" # undecided: NET-006
   cidr_block              = "10.0.0.0/24"
   map_public_ip_on_launch = true
   tags = {
