@@ -747,8 +747,10 @@ const model::Resource* Evaluator::Impl::may_not_exist() const {
 
 void Evaluator::Impl::fail(const Location& where, std::string message, const Location* related) {
   if (const model::Resource* r = may_not_exist()) {
-    RValue why = RValue::unknown(where, r == anchor ? "its count or for_each is known only at apply: it may have no instance"
-                                                    : r->address + "'s count or for_each is known only at apply: it may have no instance");
+    std::string reason = r->source == model::SourceKind::cloudformation
+                             ? "Condition is decided at deploy: it may not be created"
+                             : "count or for_each is known only at apply: it may have no instance";
+    RValue why = RValue::unknown(where, (r == anchor ? "its " : r->address + "'s ") + reason);
     record(Tri::unknown, &why);
     return;
   }

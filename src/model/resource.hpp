@@ -51,8 +51,9 @@ struct Resource {
   /// output): its attributes are unknown, not absent.
   bool partial = false;
   /// Terraform: its count or for_each is known only at apply time, so this
-  /// one stands for an unknown number of instances: lists of its type are
-  /// incomplete (counts unknown).
+  /// one stands for an unknown number of instances; CloudFormation: its
+  /// Condition is decided at deploy. Lists of its type are incomplete (counts
+  /// unknown), and what it fails is undecided (it may not exist).
   bool uncounted = false;
   /// An export whose output does not name the resource (get-detector,
   /// get-trail-status) took its identity from the file name; when the file

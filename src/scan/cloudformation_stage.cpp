@@ -169,6 +169,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.attrs.set_location(tr.location);
     if (!tr.suppressions.is_null()) r.suppressions = std::make_shared<const model::Value>(std::move(tr.suppressions));
     r.macro = ev.macro;
+    r.uncounted = tr.condition_unknown;  // its Condition is decided at deploy: it may not be created
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
     here.resources.push_back(std::move(r));

@@ -73,15 +73,17 @@ TemplateResource execution_role(const TemplateResource& fn, const Value& props, 
       for (const Value& p : policies->as_list()) items.push_back(&p);
     else
       items.push_back(policies);
-    for (const Value* p : items) {
+    for (size_t index = 0; index < items.size(); ++index) {
+      const Value* p = items[index];
       if (p->is_string()) {
         // A managed policy by ARN, or AWS's by name.
         const std::string& name = p->as_string();
         managed.push_back(text(name.rfind("arn:", 0) == 0 ? name : "arn:aws:iam::aws:policy/" + name, p->location()));
-      } else if (p->is_map() && p->find("Statement")) {
+      } else if ((p->is_map() && p->find("Statement")) || p->is_unknown()) {
+        // SAM names it by its place in the list. One known only at deploy
+        // (an Fn::If on a condition not decided here) may be any document.
         Value policy = Value::map({}, p->location());
-        policy.set("PolicyName",
-                   text(fn.logical_id + "RolePolicy" + std::to_string(inline_policies.size()), p->location()));
+        policy.set("PolicyName", text(fn.logical_id + "RolePolicy" + std::to_string(index), p->location()));
         policy.set("PolicyDocument", *p, p->location());
         inline_policies.push_back(std::move(policy));
       }
@@ -140,10 +142,15 @@ void expand_serverless(std::vector<TemplateResource>& resources, const Value& gl
         config.set("TargetArn", *target, target->location());
         lambda.set("DeadLetterConfig", std::move(config), props.find_member("DeadLetterQueue")->key_location);
       }
-    if (!props.find("Role")) {
+    // Without a Role (or a null one) SAM makes one; with one known only at
+    // deploy (an Fn::If that may give AWS::NoValue) it makes one under the
+    // same condition, which may not exist.
+    const Value* own_role = props.find("Role");
+    if (!own_role || own_role->is_null() || own_role->is_unknown()) {
       const Member* written = props.find_member("Tags");
       added.push_back(execution_role(fn, props, tags, written ? written->key_location : where));
-      lambda.set("Role", Value::reference(prefix + fn.logical_id + "Role.Arn", where), where);
+      if (own_role && own_role->is_unknown()) added.back().condition_unknown = true;
+      else lambda.set("Role", Value::reference(prefix + fn.logical_id + "Role.Arn", where), where);
     }
     if (const Value* url = props.find("FunctionUrlConfig"); url && url->is_map()) {
       Value u = Value::map({}, url->location());
