@@ -149,3 +149,25 @@ TEST_CASE("json: every undecided check the summary counts is listed, with a reas
     for (const auto& c : summary["undecidedChecks"].GetArray()) CHECK(c["reason"].GetStringLength() > 0);
   }
 }
+
+TEST_CASE("reports: a secret is masked on every line any output shows, whichever finding shows it") {
+  // Other findings on the secret's line (DB-001 on a one-line block), a
+  // container's context lines holding its env var, a Dockerfile's ENV with
+  // several pairs: none may print the value that SEC-004 masks.
+  auto root = temp_dir("reports-secret-lines");
+  write_file(root / "main.tf",
+             "resource \"aws_db_instance\" \"db\" { password = \"Xq7#kLp9!vR2mZ8w\" }\n");
+  write_file(root / "Dockerfile", "FROM python:3.12\nENV LOG_LEVEL=info API_TOKEN=ghp_zYxWvUtSrQpOnMlKjIhGfEdCbA9876543210\n");
+  write_file(root / "pod.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n  namespace: shop\nspec:\n  containers:\n"
+             "  - name: app\n    image: nginx\n    env:\n    - name: DB_PASSWORD\n      value: \"Pq9&rT4vB7nM2kLz\"\n");
+  for (const char* format : {"text", "sarif", "json", "junit", "markdown", "html"}) {
+    INFO(format);
+    std::string out;
+    run_guardrail(std::string("scan --no-config --no-color -v -f ") + format + " .", out, root);
+    CHECK(out.find("SEC-004") != std::string::npos);
+    CHECK(out.find("Xq7#kLp9") == std::string::npos);
+    CHECK(out.find("zYxWvUtSrQpOnMlKj") == std::string::npos);
+    CHECK(out.find("Pq9&rT4vB7nM2kLz") == std::string::npos);
+  }
+}

@@ -11,49 +11,98 @@ namespace {
 using model::Value;
 using Vars = std::vector<std::pair<std::string, std::string>>;
 
-/// The words of an instruction's arguments, quotes removed.
-std::vector<std::string> words(const std::string& text) {
-  std::vector<std::string> out;
-  std::string cur;
+/// A word of an instruction's arguments, quotes removed, and the bytes
+/// [begin, end) it takes as written.
+struct Word {
+  std::string text;
+  size_t begin = 0, end = 0;
+};
+
+std::vector<Word> spans(const std::string& text) {
+  std::vector<Word> out;
+  Word cur;
   char quote = 0;
   bool any = false;
-  for (char c : text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool starts = !any && cur.text.empty();
     if (quote) {
       if (c == quote) quote = 0;
-      else cur += c;
+      else cur.text += c;
     } else if (c == '"' || c == '\'') {
+      if (starts) cur.begin = i;
       quote = c;
       any = true;
     } else if (c == ' ' || c == '\t') {
-      if (!cur.empty() || any) out.push_back(cur);
-      cur.clear();
+      if (!cur.text.empty() || any) {
+        cur.end = i;
+        out.push_back(cur);
+      }
+      cur = Word();
       any = false;
     } else {
-      cur += c;
+      if (starts) cur.begin = i;
+      cur.text += c;
     }
   }
-  if (!cur.empty() || any) out.push_back(cur);
+  if (!cur.text.empty() || any) {
+    cur.end = text.size();
+    out.push_back(cur);
+  }
   return out;
 }
 
+/// One `KEY=value` of ENV or ARG, and where its key and value are written.
+struct Assignment {
+  std::string key, value;
+  size_t key_begin = 0, key_end = 0, value_begin = 0, value_end = 0;
+};
+
 /// `KEY=value KEY2=value` or the legacy `KEY value with spaces`.
-std::vector<std::pair<std::string, std::string>> assignments(const std::string& text) {
-  std::vector<std::pair<std::string, std::string>> out;
-  std::vector<std::string> ws = words(text);
-  if (!ws.empty() && ws[0].find('=') == std::string::npos) {
-    std::string value;
+std::vector<Assignment> assignments(const std::string& text) {
+  std::vector<Assignment> out;
+  std::vector<Word> ws = spans(text);
+  if (!ws.empty() && ws[0].text.find('=') == std::string::npos) {
+    Assignment a{ws[0].text, "", ws[0].begin, ws[0].end, text.size(), text.size()};
     size_t space = text.find_first_of(" \t");
-    if (space != std::string::npos) value = text.substr(text.find_first_not_of(" \t", space));
-    if (!value.empty() && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-      value = value.substr(1, value.size() - 2);
-    out.emplace_back(ws[0], value);
+    if (space != std::string::npos) {
+      a.value_begin = text.find_first_not_of(" \t", space);
+      if (a.value_begin == std::string::npos) a.value_begin = text.size();
+      a.value = text.substr(a.value_begin);
+    }
+    if (!a.value.empty() && (a.value.front() == '"' || a.value.front() == '\'') && a.value.back() == a.value.front())
+      a.value = a.value.substr(1, a.value.size() - 2);
+    out.push_back(std::move(a));
     return out;
   }
-  for (const std::string& w : ws) {
-    size_t eq = w.find('=');
-    if (eq == std::string::npos) out.emplace_back(w, "");
-    else out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
+  for (const Word& w : ws) {
+    size_t eq = w.text.find('=');
+    if (eq == std::string::npos) {
+      out.push_back({w.text, "", w.begin, w.end, w.end, w.end});
+      continue;
+    }
+    size_t raw_eq = text.find('=', w.begin);
+    if (raw_eq == std::string::npos || raw_eq >= w.end) raw_eq = w.begin + eq;
+    out.push_back({w.text.substr(0, eq), w.text.substr(eq + 1), w.begin, raw_eq, raw_eq + 1, w.end});
   }
+  return out;
+}
+
+/// The place of bytes [begin, end) of an instruction's arguments, when they
+/// lie on its first line; else the arguments' own place.
+base::Location within(const load::Instruction& ins, size_t begin, size_t end) {
+  const base::Location& a = ins.arguments_at;
+  auto columns = [&](size_t bytes) {
+    uint32_t n = 0;
+    for (size_t i = 0; i < bytes && i < ins.arguments.size(); ++i)
+      if ((static_cast<unsigned char>(ins.arguments[i]) & 0xC0) != 0x80) ++n;
+    return n;
+  };
+  uint32_t b = columns(begin), e = columns(end);
+  if (!a.known() || a.end_line != a.line || e <= b || e > a.end_column - a.column) return a;
+  base::Location out = a;
+  out.column = a.column + b;
+  out.end_column = a.column + e;
   return out;
 }
 
@@ -132,7 +181,9 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
   Value instructions;
   for (const load::Instruction& ins : parsed.instructions) {
     if (ins.keyword == "FROM") {
-      std::vector<std::string> ws = words(ins.arguments);
+      std::vector<Word> spanned = spans(ins.arguments);
+      std::vector<std::string> ws;
+      for (const Word& w : spanned) ws.push_back(w.text);
       std::string platform, image, name;
       size_t k = 0;
       while (k < ws.size() && ws[k].rfind("--", 0) == 0) {
@@ -142,6 +193,7 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       // An image named by a build argument set at build time is not known here.
       bool image_unknown = k < ws.size() && reads_unset_arg(ws[k], global_args, parsed.escape);
       if (k < ws.size()) image = load::substitute(ws[k], global_args, parsed.escape);
+      base::Location image_at = k < ws.size() ? within(ins, spanned[k].begin, spanned[k].end) : ins.arguments_at;
       if (k + 2 < ws.size() && base::ascii_lower(ws[k + 1]) == "as") name = ws[k + 2];
       model::Resource r;
       r.type = "dockerfile_stage";
@@ -153,7 +205,7 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       Value attrs = Value::map({}, ins.where);
       attrs.set("index", Value::integer(static_cast<int64_t>(index), ins.where));
       if (!name.empty()) attrs.set("name", Value::string(name, ins.where));
-      attrs.set("from", Value::string(image, ins.arguments_at));
+      attrs.set("from", Value::string(image, image_at));
       if (!platform.empty()) attrs.set("platform", Value::string(platform, ins.arguments_at));
       // FROM an earlier stage builds on that stage's image.
       // BuildKit lower-cases stage names where they are declared and where
@@ -161,14 +213,14 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       auto earlier = by_name.find(base::ascii_lower(image));
       if (image_unknown) {
         attrs.set("image", Value::unknown("the image is named by a build argument set at build time (" + ws[k] + ")",
-                                          ins.arguments_at));
+                                          image_at));
       } else if (earlier != by_name.end()) {
-        attrs.set("base_stage", Value::string(image, ins.arguments_at));
+        attrs.set("base_stage", Value::string(image, image_at));
         if (const Value* img = stages[earlier->second].attrs.find("image")) attrs.set("image", *img);
         // A stage starts from the earlier one's image, and runs as its user until a USER of its own.
         if (const Value* user = stages[earlier->second].attrs.find("user")) attrs.set("user", *user);
       } else {
-        attrs.set("image", image_parts(image, ins.arguments_at));
+        attrs.set("image", image_parts(image, image_at));
       }
       attrs.set("env", Value::map({}, ins.where));
       attrs.set("args", Value::map({}, ins.where));
@@ -181,7 +233,7 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
     }
     if (stages.empty()) {
       if (ins.keyword == "ARG")
-        for (auto& [k, v] : assignments(ins.arguments)) global_args.emplace_back(k, v);
+        for (const Assignment& a : assignments(ins.arguments)) global_args.emplace_back(a.key, a.value);
       continue;
     }
     Value& attrs = stages.back().attrs;
@@ -191,14 +243,18 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
     attrs.find("instructions")->push_back(std::move(entry));
     if (ins.keyword == "ARG" || ins.keyword == "ENV") {
       Value* map = attrs.find(ins.keyword == "ARG" ? "args" : "env");
-      for (auto& [k, v] : assignments(ins.arguments)) {
+      for (const Assignment& a : assignments(ins.arguments)) {
+        const std::string& k = a.key;
         // An ARG without a default takes the global one of that name.
-        std::string value = v;
+        std::string value = a.value;
         if (ins.keyword == "ARG" && ins.arguments.find('=') == std::string::npos)
           for (auto& [gk, gv] : global_args)
             if (gk == k) value = gv;
         std::string expanded = load::substitute(value, scope, parsed.escape);
-        map->set(k, Value::string(expanded, ins.arguments_at), ins.arguments_at);
+        // Each at its own place: a finding about one value (a secret) points
+        // at it, and its mask covers it, not the first word of the line.
+        base::Location value_at = within(ins, a.value_begin, a.value_end);
+        map->set(k, Value::string(expanded, value_at), within(ins, a.key_begin, a.key_end));
         scope.emplace_back(k, expanded);
       }
     } else if (ins.keyword == "USER") {

@@ -79,8 +79,14 @@ ParsedDockerfile parse_dockerfile(const base::SourceFile& file) {
     ins.keyword = upper(std::string(l.substr(p, word_end - p)));
     ins.where = file.location(lines[i].offset + p, lines[i].offset + word_end);
     size_t args = l.find_first_not_of(" \t", word_end);
-    ins.arguments_at = file.location(lines[i].offset + (args == std::string_view::npos ? word_end : args),
-                                     lines[i].offset + (args == std::string_view::npos ? word_end : args) + 1);
+    {
+      // The arguments on the instruction's first line, without a trailing
+      // continuation character: what a finding about them underlines.
+      size_t begin = args == std::string_view::npos ? word_end : args;
+      std::string_view first = trim_right(l.substr(begin));
+      if (!first.empty() && first.back() == out.escape) first = trim_right(first.substr(0, first.size() - 1));
+      ins.arguments_at = file.location(lines[i].offset + begin, lines[i].offset + begin + std::max<size_t>(first.size(), 1));
+    }
     // The arguments, with continuation lines joined (comment lines and
     // empty lines inside a continuation are dropped, as Docker does).
     std::string joined;

@@ -12,7 +12,7 @@ struct Instruction {
   std::string keyword;    // upper case: FROM, RUN, USER, …
   std::string arguments;  // as written after the keyword, continuations joined with a space, comments removed
   base::Location where;        // the keyword
-  base::Location arguments_at;  // the first character of the arguments
+  base::Location arguments_at;  // the arguments on the first line (at least one character)
   std::vector<std::string> heredocs;  // bodies of <<EOF … EOF
 };
 

@@ -31,28 +31,26 @@ size_t byte_of_column(std::string_view line, uint32_t column) {
   return i;
 }
 
-}  // namespace
+bool covers(const base::Location& secret, uint32_t line_no) {
+  uint32_t last = secret.end_line ? secret.end_line : secret.line;
+  return line_no >= secret.line && line_no <= last;
+}
 
-std::string mask_line(std::string_view line_in, uint32_t line_no, const Mask& mask) {
-  std::string line(line_in);
-  static const RE2 kAccessKey("(A[KS]IA)[A-Z0-9]{16}");
-  RE2::GlobalReplace(&line, kAccessKey, "\\1****************");
-  if (!mask.secret || line_no < mask.where.line) return line;
-  uint32_t last = mask.where.end_line ? mask.where.end_line : mask.where.line;
-  if (line_no > last) return line;
-  if (line_no > mask.where.line) {
+/// Hides the secret at `where` on line `line_no` (one of its lines).
+void hide(std::string& line, uint32_t line_no, const base::Location& where) {
+  if (line_no > where.line) {
     star_from(line, 0);
-    return line;
+    return;
   }
-  size_t start = byte_of_column(line, mask.where.column);
+  size_t start = byte_of_column(line, where.column);
   // The located span on this line: a value alone ("Sup3rSecret!", where a
   // variable's default is reported), or a key and its value.
-  bool bounded = mask.where.end_line == line_no && mask.where.end_column > mask.where.column;
-  size_t end = bounded ? byte_of_column(line, mask.where.end_column) : line.size();
+  bool bounded = where.end_line == line_no && where.end_column > where.column;
+  size_t end = bounded ? byte_of_column(line, where.end_column) : line.size();
   size_t sep = line.substr(0, end).find_first_of(":=", start);
   if (sep == std::string::npos && bounded) {
     star_from(line, start, end);
-    return line;
+    return;
   }
   if (sep == std::string::npos) {
     // No separator ("ENV TOKEN value"): keep the first word, hide the rest.
@@ -67,6 +65,28 @@ std::string mask_line(std::string_view line_in, uint32_t line_no, const Mask& ma
     }
   }
   star_from(line, sep + 1, end);
+}
+
+}  // namespace
+
+SecretPlaces::SecretPlaces(const std::vector<evaluate::Finding>& findings) {
+  for (const evaluate::Finding& f : findings)
+    if (f.secret && f.where.known()) by_file_[f.where.file].push_back(f.where);
+}
+
+Mask SecretPlaces::mask(const base::Location& where, bool secret) const {
+  auto it = by_file_.find(where.file);
+  return {where, secret, it == by_file_.end() ? nullptr : &it->second};
+}
+
+std::string mask_line(std::string_view line_in, uint32_t line_no, const Mask& mask) {
+  std::string line(line_in);
+  static const RE2 kAccessKey("(A[KS]IA)[A-Z0-9]{16}");
+  RE2::GlobalReplace(&line, kAccessKey, "\\1****************");
+  if (mask.secret && covers(mask.where, line_no)) hide(line, line_no, mask.where);
+  if (mask.others)
+    for (const base::Location& other : *mask.others)
+      if (covers(other, line_no) && !(mask.secret && other == mask.where)) hide(line, line_no, other);
   return line;
 }
 
@@ -96,8 +116,10 @@ std::string masked_columns(const base::SourceFile& src, uint32_t line_no, const 
   size_t line_start = src.offset(line_no, 1);
   size_t begin = src.offset(line_no, first) - line_start, end = src.offset(line_no, last) - line_start;
   std::string piece(raw.substr(begin, end - begin));
-  uint32_t last_line = mask.where.end_line ? mask.where.end_line : mask.where.line;
-  if (mask.secret && line_no >= mask.where.line && line_no <= last_line) {
+  bool secret_here = mask.secret && covers(mask.where, line_no);
+  if (mask.others)
+    for (const base::Location& other : *mask.others) secret_here = secret_here || covers(other, line_no);
+  if (secret_here) {
     // Where the secret starts relative to the piece is not worth the risk: all of it.
     star_from(piece, 0);
   } else {

@@ -84,7 +84,7 @@ constexpr size_t kMaxSnippetBytes = 4000;
 
 /// The text a region covers, lines joined with '\n'; "" when it is larger
 /// than kMaxSnippetBytes.
-std::string region_text(const base::SourceFile* src, const base::Location& at, bool secret) {
+std::string region_text(const base::SourceFile* src, const base::Location& at, const Mask& mask) {
   if (!src || !at.line) return "";
   std::string out;
   uint32_t last = std::min(at.end_line ? at.end_line : at.line, at.line + 40);
@@ -95,13 +95,13 @@ std::string region_text(const base::SourceFile* src, const base::Location& at, b
     // (a value spanning a one-line export) gets none rather than a part.
     if (to == UINT32_MAX ? src->line(n).size() > kMaxSnippetBytes : to - from > kMaxSnippetBytes) return "";
     if (!out.empty()) out += '\n';
-    out += masked_columns(*src, n, {at, secret}, from, to);
+    out += masked_columns(*src, n, mask, from, to);
     if (out.size() > kMaxSnippetBytes) return "";
   }
   return out;
 }
 
-void write_region(Writer& w, const base::Location& at, const base::SourceFile* src, bool secret) {
+void write_region(Writer& w, const base::Location& at, const base::SourceFile* src, const Mask& mask) {
   key(w, "region");
   w.StartObject();
   key(w, "startLine");
@@ -112,11 +112,11 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.Uint(at.end_line ? at.end_line : at.line);
   key(w, "endColumn");
   w.Uint(at.end_column ? at.end_column : at.column + 1);
-  std::string snippet = region_text(src, at, secret);
+  std::string snippet = region_text(src, at, mask);
   if (!snippet.empty()) text_object(w, "snippet", snippet);
   w.EndObject();
   // A secret's neighbouring lines may hold more of it (a key block): no context.
-  if (!src || snippet.empty() || secret) return;
+  if (!src || snippet.empty() || mask.secret) return;
   // Nor for lines too long to show whole (minified JSON).
   uint32_t region_end = at.end_line ? at.end_line : at.line;
   for (uint32_t n = at.line > 1 ? at.line - 1 : 1; n <= region_end + 1 && n <= src->line_count(); ++n)
@@ -135,7 +135,7 @@ void write_region(Writer& w, const base::Location& at, const base::SourceFile* s
   w.Uint(context.end_line);
   std::string text;
   for (uint32_t n = context.line; n <= context.end_line && n <= at.line + 42; ++n) {
-    text += mask_line(src->line(n), n, {at, secret}) + "\n";
+    text += mask_line(src->line(n), n, mask) + "\n";
   }
   text_object(w, "snippet", text);
   w.EndObject();
@@ -155,14 +155,14 @@ void artifact_uri(Writer& w, const std::string& path) {
 }
 
 void write_physical(Writer& w, const scan::ScanResult& result, const base::Location& at, const base::SourceFile* src,
-                    bool secret = false) {
+                    const Mask& mask) {
   key(w, "physicalLocation");
   w.StartObject();
   key(w, "artifactLocation");
   w.StartObject();
   artifact_uri(w, result.repository_path(at.file));
   w.EndObject();
-  if (at.line) write_region(w, at, src, secret);
+  if (at.line) write_region(w, at, src, mask);
   w.EndObject();
 }
 
@@ -190,6 +190,7 @@ std::string uri_path(std::string_view path) {
 }
 
 void write_sarif(const scan::ScanResult& result, const SarifOptions& options, std::ostream& out) {
+  const SecretPlaces secrets(result.findings);
   JsonOut stream(out);
   Writer w(stream);
   w.SetIndent(' ', 2);
@@ -319,7 +320,7 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
       key(w, "locations");
       w.StartArray();
       w.StartObject();
-      write_physical(w, result, d.where, source_of(result, d.where.file));
+      write_physical(w, result, d.where, source_of(result, d.where.file), secrets.mask(d.where));
       w.EndObject();
       w.EndArray();
     }
@@ -380,7 +381,7 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
     key(w, "locations");
     w.StartArray();
     w.StartObject();
-    write_physical(w, result, f.where, src, f.secret);
+    write_physical(w, result, f.where, src, secrets.mask(f.where, f.secret));
     if (!f.resource.empty()) {
       key(w, "logicalLocations");
       w.StartArray();
@@ -402,7 +403,7 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
         w.StartObject();
         key(w, "id");
         w.Int(id++);
-        write_physical(w, result, r.where, source_of(result, r.where.file));
+        write_physical(w, result, r.where, source_of(result, r.where.file), secrets.mask(r.where));
         text_object(w, "message", sentence(r.message));
         w.EndObject();
       }

@@ -57,13 +57,18 @@ std::string plural(size_t n, const char* one, const char* many) {
 }  // namespace
 
 std::string render_block(const std::string& head, const base::Location& where,
-                         const base::SourceFile* source, bool secret) {
+                         const base::SourceFile* source, const Mask& mask) {
   std::string out = head + "\n";
   if (source && where.line) {
-    base::Window shown = shown_line(*source, where, {where, secret});
+    base::Window shown = shown_line(*source, where, mask);
     out += base::caret_snippet(shown.text, shown.column, shown.end_column);
   }
   return out;
+}
+
+std::string render_block(const std::string& head, const base::Location& where,
+                         const base::SourceFile* source, bool secret) {
+  return render_block(head, where, source, Mask{where, secret});
 }
 
 std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile* source, bool color) {
@@ -131,22 +136,24 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   for (const auto& f : result.findings)
     if (!f.suppressed()) envs_at[{f.where.file, f.where.line, f.where.column, f.rule_id}].insert(f.environment);
   std::string out;
+  const SecretPlaces secrets(result.findings);
   for (const Item& item : items) {
     if (item.finding) {
       const auto& f = *static_cast<const evaluate::Finding*>(item.ptr);
       bool several = envs_at[{f.where.file, f.where.line, f.where.column, f.rule_id}].size() > 1;
       std::string message = several && !f.environment.empty() ? f.message + " (in " + f.environment + ")" : f.message;
       out += render_block(header(f.where, to_string(f.severity), f.rule_id, message, options.color),
-                          f.where, result.source(f.where.file), f.secret);
+                          f.where, result.source(f.where.file), secrets.mask(f.where, f.secret));
       for (const auto& rel : f.related) {
         out += render_block(header(rel.where, "note", f.rule_id, rel.message, options.color), rel.where,
-                            result.source(rel.where.file));
+                            result.source(rel.where.file), secrets.mask(rel.where));
       }
     } else {
       const auto& d = *static_cast<const base::Diagnostic*>(item.ptr);
       const base::SourceFile* src = result.source(d.where.file);
       if (!src && result.pack) src = result.pack->source(d.where.file);
-      out += render_diagnostic(d, src, options.color);
+      out += render_block(header(d.where, base::to_string(d.level), d.code, d.message, options.color), d.where, src,
+                          secrets.mask(d.where));
     }
   }
   if (!options.summary || options.quiet) return out;

@@ -1,6 +1,8 @@
 #pragma once
 #include <string>
 
+#include "report/mask.hpp"
+
 #include "scan/scanner.hpp"
 
 namespace guardrail::report {
@@ -27,7 +29,10 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
 /// A diagnostic of the run with its snippet (when `source` has the line).
 std::string render_diagnostic(const base::Diagnostic& d, const base::SourceFile* source, bool color);
 
-/// One diagnostic (or finding header) with its snippet, as above.
+/// One diagnostic (or finding header) with its snippet, as above, masked by
+/// `mask` (a secret finding's own value, and every secret on the line).
+std::string render_block(const std::string& header, const base::Location& where,
+                         const base::SourceFile* source, const Mask& mask);
 std::string render_block(const std::string& header, const base::Location& where,
                          const base::SourceFile* source, bool secret = false);
 
