@@ -171,3 +171,20 @@ TEST_CASE("reports: a secret is masked on every line any output shows, whichever
     CHECK(out.find("Pq9&rT4vB7nM2kLz") == std::string::npos);
   }
 }
+
+TEST_CASE("junit: a module's resource in several roots is a test case per root, failed only where it fails") {
+  auto root = temp_dir("junit-module-roots");
+  write_file(root / "modules" / "q" / "main.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n");
+  int i = 0;
+  for (const char* region : {"eu-west-1", "eu-central-1", "us-east-1"}) {
+    std::string env = std::string("envs/") + static_cast<char>('a' + i++);
+    write_file(root / env / "main.tf", std::string("provider \"aws\" {\n  region = \"") + region +
+                                           "\"\n}\nmodule \"m\" {\n  source = \"../../modules/q\"\n}\n");
+  }
+  std::string out;
+  run_guardrail("scan --no-config --rule NET-012 -f junit .", out, root);
+  CHECK(out.find("tests=\"3\" failures=\"2\"") != std::string::npos);
+  CHECK(out.find("name=\"module.m.aws_sqs_queue.q (envs/c)\" file=\"modules/q/main.tf\" line=\"1\"/>") !=
+        std::string::npos);
+  CHECK(out.find("(envs/b) is in eu-central-1") != std::string::npos);
+}

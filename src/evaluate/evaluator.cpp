@@ -766,6 +766,7 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
   f.where = where.known() ? where : (anchor ? anchor->location : Location{});
   if (anchor) {
     f.resource = anchor->address;
+    f.origin = anchor->origin;
     f.resource_type = anchor->type;
     f.environment = anchor->environment;
     f.account = anchor->account;

@@ -42,6 +42,9 @@ struct Finding {
   base::Location where;
   std::vector<Related> related;
   std::string resource;  // the resource's address (logical location)
+  /// The root the resource was evaluated in (a Terraform module's resources
+  /// have one address in every root that calls it), or "".
+  model::Key origin;
   model::Key resource_type;  // its type ("aws_db_instance"), when the finding has a resource
   std::string arn;       // for live resources, when known
   model::Key environment;

@@ -1,6 +1,7 @@
 #include "report/junit.hpp"
 
 #include <map>
+#include <tuple>
 
 namespace guardrail::report {
 
@@ -31,9 +32,11 @@ std::string position(const base::Location& at) {
 }  // namespace
 
 std::string render_junit(const scan::ScanResult& result) {
-  // Findings by rule and resource.
-  std::map<std::pair<std::string, std::string>, std::vector<const evaluate::Finding*>> findings;
-  for (const evaluate::Finding& f : result.findings) findings[{f.rule_id, f.resource}].push_back(&f);
+  // Findings by rule and resource: its address, and the root it was
+  // evaluated in (a module's resources share their address across roots).
+  using ResourceKey = std::tuple<std::string, std::string, std::string>;
+  std::map<ResourceKey, std::vector<const evaluate::Finding*>> findings;
+  for (const evaluate::Finding& f : result.findings) findings[{f.rule_id, f.resource, f.origin.str()}].push_back(&f);
   std::map<std::string, std::vector<const evaluate::CheckRecord*>> by_rule;
   for (const evaluate::CheckRecord& c : result.checks)
     if (c.resource && c.resource->reported) by_rule[c.rule_id].push_back(&c);
@@ -42,13 +45,17 @@ std::string render_junit(const scan::ScanResult& result) {
   std::string suites;
   for (const policy::Rule* rule : result.rules_run) {
     auto checks = by_rule[rule->id];
+    std::map<std::string, size_t> named;  // checks per address: a module's resource in several roots
+    for (const evaluate::CheckRecord* c : checks) ++named[c->resource->address];
     std::string cases;
     size_t suite_failures = 0, suite_skipped = 0;
     for (const evaluate::CheckRecord* c : checks) {
       const model::Resource& r = *c->resource;
-      cases += "    <testcase classname=\"" + xml_escape(rule->id) + "\" name=\"" + xml_escape(r.address) +
+      std::string name = r.address;
+      if (named[r.address] > 1 && !r.origin.empty()) name += " (" + r.origin.str() + ")";
+      cases += "    <testcase classname=\"" + xml_escape(rule->id) + "\" name=\"" + xml_escape(name) +
                "\" file=\"" + xml_escape(r.location.file) + "\" line=\"" + std::to_string(r.location.line) + "\"";
-      auto it = findings.find({rule->id, r.address});
+      auto it = findings.find({rule->id, r.address, r.origin.str()});
       std::vector<const evaluate::Finding*> active, waived;
       if (it != findings.end())
         for (const evaluate::Finding* f : it->second) (f->suppressed() ? waived : active).push_back(f);
