@@ -188,3 +188,14 @@ TEST_CASE("junit: a module's resource in several roots is a test case per root, 
         std::string::npos);
   CHECK(out.find("(envs/b) is in eu-central-1") != std::string::npos);
 }
+
+TEST_CASE("html: notes are listed apart, and the warnings tile counts warnings as text and JSON do") {
+  auto root = temp_dir("html-notes");
+  write_file(root / "overlay" / "kustomization.yaml", "resources: [../base]\npatches:\n  - path: patch.yaml\n");
+  write_file(root / "overlay" / "patch.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n");
+  write_file(root / "tf" / "main.tf", "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-config -f html .", out, root);
+  CHECK(out.find("<b>1</b><span class=\"k\">warnings") != std::string::npos);
+  CHECK(out.find("<h2 id=\"notes\">Notes</h2>") != std::string::npos);
+}

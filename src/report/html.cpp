@@ -362,9 +362,11 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
       ++by_severity[f.severity];
     }
   }
-  std::vector<const base::Diagnostic*> errors, warnings;
+  // Counted as the text and JSON reports count them: notes (a Kustomize
+  // overlay not rendered) are listed on their own, not as warnings.
+  std::vector<const base::Diagnostic*> errors, warnings, notes;
   for (const base::Diagnostic& d : result.diagnostics)
-    (d.level == base::Level::error ? errors : warnings).push_back(&d);
+    (d.level == base::Level::error ? errors : d.level == base::Level::warning ? warnings : notes).push_back(&d);
 
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -537,6 +539,18 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
            esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
     }
     more_row(h, std::min(cap, warnings.size()), warnings.size(), 2);
+    h += "</tbody></table>\n";
+  }
+  if (!notes.empty()) {
+    const size_t cap = 500;
+    h += "<h2 id=\"notes\">Notes</h2>\n";
+    h += "<table>\n<thead><tr><th>where</th><th>note</th></tr></thead>\n<tbody>\n";
+    for (size_t i = 0; i < notes.size() && i < cap; ++i) {
+      const base::Diagnostic* d = notes[i];
+      h += "<tr><td><code>" + esc(d->where.file.empty() ? std::string("-") : where_of(d->where)) + "</code></td><td>" +
+           esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
+    }
+    more_row(h, std::min(cap, notes.size()), notes.size(), 2);
     h += "</tbody></table>\n";
   }
 
