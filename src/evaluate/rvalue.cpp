@@ -119,12 +119,9 @@ std::string display(const RValue& v) {
                          !(file.size() > r.origin.size() && file.starts_with(r.origin) && file[r.origin.size()] == '/');
         if (r.address.rfind("module.", 0) == 0 || elsewhere) return r.address + " (" + r.origin + ")";
       }
-      // A template's resource reads as stack.yaml#VPC: the finding's location names the folder.
-      if (r.source == model::SourceKind::cloudformation) {
-        size_t hash = r.address.find('#');
-        size_t slash = r.address.rfind('/', hash);
-        if (hash != std::string::npos && slash != std::string::npos) return r.address.substr(slash + 1);
-      }
+      // A template's resource reads with its path (dev/network.yaml#VPC):
+      // two stacks of one file name in two folders are two resources, and a
+      // message naming both must tell them apart.
       return r.address;
     }
     case RKind::list: {
