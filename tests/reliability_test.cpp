@@ -311,3 +311,9 @@ TEST_CASE("snippet: a secret or an access key on a long line is masked in the wi
   CHECK(hidden.text.find('x') == std::string::npos);
   CHECK(hidden.text.find("AKIA") == std::string::npos);
 }
+
+TEST_CASE("snippet: the caret stands under its column after wide characters (CJK take two terminal columns)") {
+  CHECK(guardrail::base::caret_snippet("名前: x", 5, 6) == "名前: x\n      ^\n");
+  CHECK(guardrail::base::caret_snippet("a: 日本", 4, 6) == "a: 日本\n   ^~~~\n");
+  CHECK(guardrail::base::caret_snippet("\té: x", 5, 6) == "\té: x\n\t   ^\n");
+}
