@@ -990,6 +990,9 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
                    [&s](const std::string& t) { return !s.ctx.resources().of_type(t).empty(); }))
     return RuleRun();
   s.slots.assign(static_cast<size_t>(rule.slot_count), RValue());
+  // Lists of resources by type are kept for one rule: kept for the run, every
+  // rule's lists of a large export add up (38 MB of a 200 MB snapshot's peak).
+  s.type_lists.clear();
   s.dots.clear();
   s.anchor = nullptr;
   s.anchored = false;
