@@ -153,6 +153,21 @@ TEST_CASE("drift: what cannot be told is undecided, not a finding", "[drift]") {
     run_guardrail("drift --no-color --show-undecided .", out, dir);
     CHECK(out.find("the export holds no inventory of aws_vpc in 111122223333/eu-west-1") != std::string::npos);
   }
+  SECTION("a resource whose count is known at apply only is not missing") {
+    fs::path dir = guardrail::test::temp_dir("drift-uncounted");
+    write_file(dir / ".guardrail.yaml", "environments:\n  prod: {accounts: [\"111122223333\"]}\n");
+    write_file(dir / "main.tf", "provider \"aws\" {\n  region              = \"eu-west-1\"\n"
+                                "  allowed_account_ids = [\"111122223333\"]\n}\n"
+                                "variable \"create\" {\n  type = bool\n}\n"
+                                "resource \"aws_vpc\" \"maybe\" {\n  count      = var.create ? 1 : 0\n"
+                                "  cidr_block = \"10.9.0.0/16\"\n}\n");
+    write_file(dir / "exports/111122223333/eu-west-1/ec2/describe-vpcs.json",
+               R"({"Vpcs": [{"VpcId": "vpc-0aaa", "CidrBlock": "10.8.0.0/16", "OwnerId": "111122223333"}]})");
+    CHECK(drift(dir).empty());
+    std::string out;
+    run_guardrail("drift --no-color --show-undecided .", out, dir);
+    CHECK(out.find("DRIFT-002 aws_vpc.maybe: its count or for_each is known only at apply") != std::string::npos);
+  }
   SECTION("two deployed resources with one key are ambiguous, not guessed") {
     fs::path dir = copy_of("fixtures/innovate");
     replace_once(dir / kBundle / "ec2/describe-security-groups.json", "\"SecurityGroups\": [",
@@ -339,5 +354,27 @@ TEST_CASE("drift: docs/drift.md names every type it matches", "[drift]") {
   for (const guardrail::scan::DriftType& t : guardrail::scan::drift_types()) {
     INFO(t.type);
     CHECK(doc.find("| `" + t.type + "` |") != std::string::npos);
+  }
+}
+
+TEST_CASE("drift: a changed secret is reported, its values never shown", "[drift]") {
+  fs::path dir = guardrail::test::temp_dir("drift-secret");
+  write_file(dir / ".guardrail.yaml", "environments:\n  prod: {accounts: [\"111122223333\"]}\n");
+  write_file(dir / "stack.yaml",
+             "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n"
+             "    Properties:\n      FunctionName: fn\n      Role: arn:aws:iam::111122223333:role/fn\n"
+             "      Runtime: python3.12\n      Handler: a.b\n      Code: {ZipFile: x}\n      Environment:\n"
+             "        Variables:\n          db_password: DECLARED-hunter2\n          LOG_LEVEL: info\n");
+  write_file(dir / "exports/111122223333/us-east-1/lambda/list-functions.json",
+             R"({"Functions": [{"FunctionName": "fn", "FunctionArn": "arn:aws:lambda:us-east-1:111122223333:function:fn",
+                 "Runtime": "python3.12", "Role": "arn:aws:iam::111122223333:role/fn", "Handler": "a.b",
+                 "Environment": {"Variables": {"db_password": "DEPLOYED-hunter2", "LOG_LEVEL": "info"}}}]})");
+  std::string out;
+  for (const char* format : {"text", "sarif", "json", "html"}) {
+    INFO(format);
+    run_guardrail(std::string("drift --no-color --all-attributes --cfn-param AWS::AccountId=111122223333 "
+                              "--cfn-param AWS::Region=us-east-1 -f ") + format + " .", out, dir);
+    CHECK(out.find("DRIFT-003") != std::string::npos);
+    CHECK(out.find("hunter2") == std::string::npos);
   }
 }

@@ -1,6 +1,8 @@
 #include "adapt/aws_export.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <cctype>
 #include <filesystem>
 #include <map>
@@ -545,6 +547,37 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
 /// A Config item of a history: only the latest capture of a resource makes
 /// it (a later one supersedes the resource an earlier one made; a latest one
 /// that says it was deleted leaves none).
+/// A capture time as a key that orders as time does: the API prints epoch
+/// seconds (a number), delivered files ISO 8601 text. "" when unreadable.
+std::string capture_key(const Value* at) {
+  double seconds = -1;
+  if (at && at->is_number()) {
+    seconds = at->as_double();
+  } else if (at && at->is_string()) {
+    std::tm t{};
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0;
+    double second = 0;
+    char zone[8] = {0};
+    int n = std::sscanf(at->as_string().c_str(), "%d-%d-%dT%d:%d:%lf%7s", &year, &month, &day, &hour, &minute,
+                        &second, zone);
+    if (n >= 6) {
+      t.tm_year = year - 1900;
+      t.tm_mon = month - 1;
+      t.tm_mday = day;
+      t.tm_hour = hour;
+      t.tm_min = minute;
+      seconds = static_cast<double>(timegm(&t)) + second;
+      int zh = 0, zm = 0;
+      if (n == 7 && (zone[0] == '+' || zone[0] == '-') && std::sscanf(zone + 1, "%d:%d", &zh, &zm) >= 1)
+        seconds -= (zone[0] == '+' ? 1 : -1) * (zh * 3600.0 + zm * 60.0);  // local time ahead of UTC
+    }
+  }
+  if (!(seconds >= 0) || seconds > 1e12) return "";
+  char key[32];
+  std::snprintf(key, sizeof key, "%017.3f", seconds);
+  return key;
+}
+
 void add_config_capture(const Value& item, const std::string& path, ExportResult& out,
                         std::set<std::pair<std::string, std::string>>* placements) {
   const Value* type = item.is_map() ? item.find("resourceType") : nullptr;
@@ -553,8 +586,7 @@ void add_config_capture(const Value& item, const std::string& path, ExportResult
     add_config_item(item, path, out, false, placements);
     return;
   }
-  const Value* at = item.find("configurationItemCaptureTime");
-  std::string time = at && at->is_string() ? at->as_string() : "";
+  std::string time = capture_key(item.find("configurationItemCaptureTime"));
   auto [it, fresh] = out.captures.try_emplace({type->as_string(), id->as_string()}, time, std::string::npos);
   if (!fresh) {
     if (time <= it->second.first) return;  // an earlier capture (or the same)

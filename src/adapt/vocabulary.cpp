@@ -234,6 +234,15 @@ void Converter::members(const Value& in, const std::string& path, model::MapWrit
     if (name.empty()) continue;
     Value v = value(m.value, sub, r && r->transform == "keep");
     if (r && !r->transform.empty()) v = transform(*r, sub, m.value, std::move(v));
+    // Two members read as one (AWS Config's ipRanges and ipv4Ranges, either
+    // of which may be empty): their lists together.
+    if (Value* earlier = out.find(name); earlier && earlier->is_list() && v.is_list()) {
+      for (Value& item : v.as_list())
+        if (std::none_of(earlier->as_list().begin(), earlier->as_list().end(),
+                         [&](const Value& e) { return e.same(item); }))
+          earlier->push_back(std::move(item));
+      continue;
+    }
     out.set(name, std::move(v), m.key_location);
   }
 }

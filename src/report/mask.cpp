@@ -69,9 +69,11 @@ void hide(std::string& line, uint32_t line_no, const base::Location& where) {
 
 }  // namespace
 
-SecretPlaces::SecretPlaces(const std::vector<evaluate::Finding>& findings) {
+SecretPlaces::SecretPlaces(const std::vector<evaluate::Finding>& findings, const std::vector<base::Location>& others) {
   for (const evaluate::Finding& f : findings)
     if (f.secret && f.where.known()) by_file_[f.where.file].push_back(f.where);
+  for (const base::Location& where : others)
+    if (where.known()) by_file_[where.file].push_back(where);
 }
 
 Mask SecretPlaces::mask(const base::Location& where, bool secret) const {

@@ -30,7 +30,8 @@ struct Mask {
 class SecretPlaces {
  public:
   SecretPlaces() = default;
-  explicit SecretPlaces(const std::vector<evaluate::Finding>& findings);
+  explicit SecretPlaces(const std::vector<evaluate::Finding>& findings,
+                        const std::vector<base::Location>& others = {});
   /// The mask of a finding (or diagnostic) at `where`.
   Mask mask(const base::Location& where, bool secret = false) const;
 

@@ -190,7 +190,7 @@ std::string uri_path(std::string_view path) {
 }
 
 void write_sarif(const scan::ScanResult& result, const SarifOptions& options, std::ostream& out) {
-  const SecretPlaces secrets(result.findings);
+  const SecretPlaces secrets(result.findings, result.secret_places);
   JsonOut stream(out);
   Writer w(stream);
   w.SetIndent(' ', 2);

@@ -136,7 +136,7 @@ std::string render_text(const scan::ScanResult& result, const TextOptions& optio
   for (const auto& f : result.findings)
     if (!f.suppressed()) envs_at[{f.where.file, f.where.line, f.where.column, f.rule_id}].insert(f.environment);
   std::string out;
-  const SecretPlaces secrets(result.findings);
+  const SecretPlaces secrets(result.findings, result.secret_places);
   for (const Item& item : items) {
     if (item.finding) {
       const auto& f = *static_cast<const evaluate::Finding*>(item.ptr);

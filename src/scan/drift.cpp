@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "base/text.hpp"
+#include "evaluate/builtins.hpp"
 #include "model/value.hpp"
 #include "version.hpp"
 
@@ -166,6 +167,51 @@ void rule_atoms(const Value& rule, std::set<std::string>& out) {
 }
 
 std::string display(const Value& v) { return model::to_display(v, 120); }
+
+/// Why a declared resource that may have no instance is not missing.
+std::string may_not_exist(const Resource& r) {
+  return r.source == model::SourceKind::cloudformation
+             ? "its Condition is decided at deploy: it may not be created"
+             : "its count or for_each is known only at apply: it may have no instance";
+}
+
+/// `v` with the value of every member whose name says it is a secret
+/// (db_password, API_TOKEN) replaced by stars: drift shows two values, and
+/// never a secret (docs/semantics.md, SEC-004).
+/// `hidden` gets the places of the values starred, for every output's
+/// snippets to mask.
+Value redacted(const Value& v, std::vector<base::Location>& hidden) {
+  if (v.is_map()) {
+    Value out = Value::map({}, v.location());
+    for (const model::Member& m : v.as_map()) {
+      bool secret = m.value.is_scalar() && evaluate::is_secret_name(m.key) && !m.value.is_null();
+      if (secret) hidden.push_back(m.value.location());
+      out.set(m.key, secret ? Value::string("****", m.value.location()) : redacted(m.value, hidden), m.key_location);
+    }
+    return out;
+  }
+  if (v.is_list()) {
+    Value out = Value::list({}, v.location());
+    for (const Value& item : v.as_list()) out.push_back(redacted(item, hidden));
+    return out;
+  }
+  return v;
+}
+
+/// A compared value as drift's messages show it: "****" for an attribute
+/// named as a secret, its secret members starred otherwise.
+std::string shown(const std::string& attribute, const Value& v, std::vector<base::Location>& hidden) {
+  for (size_t start = 0; start <= attribute.size();) {
+    size_t dot = attribute.find('.', start);
+    if (evaluate::is_secret_name(attribute.substr(start, dot - start))) {
+      hidden.push_back(v.location());
+      return "****";
+    }
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return display(redacted(v, hidden));
+}
 
 /// Whether the declared value and the deployed one say the same. Not
 /// comparable (the declared side unknown or unset, the deployed side
@@ -532,11 +578,14 @@ void add_drift(ScanResult& result, bool all_attributes) {
                 most && most->is_number() && most->as_double() > 0 && mb->value.as_double() >= ma->value.as_double())
               continue;
           differs = true;
+          std::string declared = shown(attribute, *items_of(ma->value), result.secret_places),
+                      deployed = shown(attribute, *items_of(mb->value), result.secret_places);
           finding(2, a, place(a, ma),
-                  label(type, key, account, region) + ": " + attribute + " is " + display(*items_of(ma->value)) +
-                      " in the code but " + display(*items_of(mb->value)) + " deployed");
+                  label(type, key, account, region) + ": " + attribute +
+                      (declared == deployed ? " differs from what is deployed (secret values are not shown)"
+                                            : " is " + declared + " in the code but " + deployed + " deployed"));
           result.findings.back().related.push_back(
-              {place(b, mb), "deployed: " + attribute + " = " + display(*items_of(mb->value))});
+              {place(b, mb), "deployed: " + attribute + " = " + deployed});
         }
         check(2, a, differs ? evaluate::Tri::false_ : evaluate::Tri::true_, a.location, "");
       };
@@ -572,6 +621,8 @@ void add_drift(ScanResult& result, bool all_attributes) {
           compare(*a, *b, st->id.empty() ? physical : st->id);
         } else if (!inventoried) {
           check(1, *a, evaluate::Tri::unknown, a->location, no_inventory);
+        } else if (a->uncounted) {
+          check(1, *a, evaluate::Tri::unknown, a->location, may_not_exist(*a));
         } else {
           check(1, *a, evaluate::Tri::false_, a->location, "");
           finding(1, *a, a->location,
@@ -604,6 +655,10 @@ void add_drift(ScanResult& result, bool all_attributes) {
             if (!live_unkeyed.empty()) {
               check(1, *r, evaluate::Tri::unknown, r->location,
                     "a deployed " + type + " has no " + t.keys.front() + " to match it by; it may be this one");
+              continue;
+            }
+            if (r->uncounted) {  // it may have no instance: not being deployed may be right
+              check(1, *r, evaluate::Tri::unknown, r->location, may_not_exist(*r));
               continue;
             }
             check(1, *r, evaluate::Tri::false_, r->location, "");

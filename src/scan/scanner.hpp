@@ -81,6 +81,9 @@ struct ScanResult {
   std::vector<std::unique_ptr<base::SourceFile>> auxiliary_sources;  // read for the run (a baseline)
   std::vector<model::Resource> resources;                    // by file, then document order
   std::vector<evaluate::Finding> findings;                   // sorted
+  /// Secrets found other than by a finding of a secret rule (the values a
+  /// drift finding compares, db_password): masked wherever a line shows them.
+  std::vector<base::Location> secret_places;
   base::Diagnostics diagnostics;                             // sorted by location
   size_t undecided = 0;
   /// Files were named (pre-commit), not folders: the scan holds their
