@@ -311,6 +311,28 @@ void add_inventory(ExportResult& out, const std::string& type, const std::string
   if (out.inventoried.emplace(type, account, region).second) out.inventories.push_back({type, account, region, path});
 }
 
+/// What a snapshot inventories in one account and region: every type the
+/// recorder records. A recorder in the snapshot that records chosen types
+/// only (recordingGroup.allSupported false) inventories those; else "*".
+void add_snapshot_inventory(ExportResult& out, const std::string& account, const std::string& region,
+                            const std::string& path) {
+  for (const model::Resource& r : out.resources) {
+    if (r.type != "aws_config_configuration_recorder" || r.account != account || r.region != region) continue;
+    const Value* group = r.attrs.find("recording_group");
+    if (group && group->is_list() && !group->as_list().empty()) group = &group->as_list()[0];
+    if (!group || !group->is_map()) continue;
+    const Value* all = group->find("all_supported");
+    const Value* types = group->find("resource_types");
+    if (!all || !all->is_bool() || all->as_bool() || !types || !types->is_list()) continue;
+    for (const Value& t : types->as_list())
+      if (t.is_string())
+        if (const Row* row = row_for_config(t.as_string())) add_inventory(out, row->mapping.canonical, account, region, path);
+    add_inventory(out, r.type, account, region, path);  // the recorder itself is in the snapshot
+    return;
+  }
+  add_inventory(out, "*", account, region, path);
+}
+
 bool is_snapshot(const Value& doc, const std::string& path) {
   // A history file speaks of one resource type only. Delivered snapshots
   // carry configSnapshotId; AWS's documented example has only requestId,
@@ -622,12 +644,16 @@ namespace {
 /// these unknown. (Backup replications, lifecycle policies and rotation
 /// settings are members of the items Config does record.)
 bool config_records(const std::string& type) {
+  // What AWS Config has no resource type for: absent from a snapshot, it is
+  // not known to be absent (an account setting such as EBS encryption by
+  // default is no resource at all).
   static const std::set<std::string> kNot = {
       "aws_config_delivery_channel", "aws_config_configuration_recorder_status", "aws_budgets_budget",
       "aws_route53_record", "aws_wafv2_web_acl_association",
       "aws_guardduty_organization_configuration", "aws_organizations_policy", "aws_organizations_policy_attachment",
       "aws_organizations_organizational_unit", "aws_organizations_account", "aws_organizations_organization",
-      "aws_iam_access_key", "aws_iam_user_login_profile", "aws_ecr_registry_scanning_configuration"};
+      "aws_iam_access_key", "aws_iam_user_login_profile", "aws_ecr_registry_scanning_configuration",
+      "aws_ebs_encryption_by_default", "aws_iam_account_password_policy"};
   return !kNot.count(type);
 }
 
@@ -753,7 +779,7 @@ void adapt_export(const model::Value& doc, const std::string& path, ExportResult
     out.config_history = !snapshot;
     for (const Value& item : items->as_list()) add_config_capture(item, path, out, snapshot ? &placements : nullptr);
     finish_export(out);
-    for (const auto& [account, region] : placements) add_inventory(out, "*", account, region, path);
+    for (const auto& [account, region] : placements) add_snapshot_inventory(out, account, region, path);
     return;
   }
   if (const Value* results = doc.find("Results"); results && results->is_list() && doc.find("QueryInfo")) {
@@ -789,7 +815,7 @@ void finish_export(ExportResult& out) {
 
 void snapshot_inventories(const model::Value& envelope, const std::string& path, ExportResult& out) {
   if (!envelope.is_map() || !is_snapshot(envelope, path)) return;
-  for (const auto& [account, region] : out.placements) add_inventory(out, "*", account, region, path);
+  for (const auto& [account, region] : out.placements) add_snapshot_inventory(out, account, region, path);
 }
 
 void export_inventories(const std::vector<std::string>& array_keys, const std::string& path, ExportResult& out) {
