@@ -316,6 +316,19 @@ void more_row(std::string& h, size_t shown, size_t total, int columns) {
          " more (the JSON and SARIF reports list them all)</td></tr>\n";
 }
 
+/// The rows of warnings or notes ("warning", "note"), the first 500.
+void diagnostics_table(std::string& h, const std::vector<const base::Diagnostic*>& list, const char* what) {
+  const size_t cap = 500;
+  h += std::string("<table>\n<thead><tr><th>where</th><th>") + what + "</th></tr></thead>\n<tbody>\n";
+  for (size_t i = 0; i < list.size() && i < cap; ++i) {
+    const base::Diagnostic* d = list[i];
+    h += "<tr><td><code>" + esc(d->where.file.empty() ? std::string("-") : where_of(d->where)) + "</code></td><td>" +
+         esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
+  }
+  more_row(h, std::min(cap, list.size()), list.size(), 2);
+  h += "</tbody></table>\n";
+}
+
 }  // namespace
 
 std::string render_html(const scan::ScanResult& result, const HtmlOptions& options) {
@@ -528,30 +541,11 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
 
   // Warnings: expired or forbidden suppressions, modules not downloaded, ...
   h += "<h2 id=\"warnings\">Warnings</h2>\n";
-  if (warnings.empty()) {
-    h += "<p>None.</p>\n";
-  } else {
-    const size_t cap = 500;
-    h += "<table>\n<thead><tr><th>where</th><th>warning</th></tr></thead>\n<tbody>\n";
-    for (size_t i = 0; i < warnings.size() && i < cap; ++i) {
-      const base::Diagnostic* d = warnings[i];
-      h += "<tr><td><code>" + esc(d->where.file.empty() ? std::string("-") : where_of(d->where)) + "</code></td><td>" +
-           esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
-    }
-    more_row(h, std::min(cap, warnings.size()), warnings.size(), 2);
-    h += "</tbody></table>\n";
-  }
+  if (warnings.empty()) h += "<p>None.</p>\n";
+  else diagnostics_table(h, warnings, "warning");
   if (!notes.empty()) {
-    const size_t cap = 500;
     h += "<h2 id=\"notes\">Notes</h2>\n";
-    h += "<table>\n<thead><tr><th>where</th><th>note</th></tr></thead>\n<tbody>\n";
-    for (size_t i = 0; i < notes.size() && i < cap; ++i) {
-      const base::Diagnostic* d = notes[i];
-      h += "<tr><td><code>" + esc(d->where.file.empty() ? std::string("-") : where_of(d->where)) + "</code></td><td>" +
-           esc(d->code) + ": " + esc(d->message) + "</td></tr>\n";
-    }
-    more_row(h, std::min(cap, notes.size()), notes.size(), 2);
-    h += "</tbody></table>\n";
+    diagnostics_table(h, notes, "note");
   }
 
   // What could not be evaluated.
