@@ -746,7 +746,10 @@ const model::Resource* Evaluator::Impl::may_not_exist() const {
 }
 
 void Evaluator::Impl::fail(const Location& where, std::string message, const Location* related) {
-  if (const model::Resource* r = may_not_exist()) {
+  // A secret written in the code is there whether or not the resource is
+  // ever created (rules tagged "secret": SEC-004, DB-012, K8S-009).
+  bool about_the_code = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
+  if (const model::Resource* r = about_the_code ? nullptr : may_not_exist()) {
     std::string reason = r->source == model::SourceKind::cloudformation
                              ? "Condition is decided at deploy: it may not be created"
                              : "count or for_each is known only at apply: it may have no instance";
