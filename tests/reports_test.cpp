@@ -187,6 +187,9 @@ TEST_CASE("junit: a module's resource in several roots is a test case per root, 
   CHECK(out.find("name=\"module.m.aws_sqs_queue.q (envs/c)\" file=\"modules/q/main.tf\" line=\"1\"/>") !=
         std::string::npos);
   CHECK(out.find("(envs/b) is in eu-central-1") != std::string::npos);
+  // JSON names the root beside the address the roots share.
+  run_guardrail("scan --no-config --rule NET-012 -f json .", out, root);
+  CHECK(out.find("\"resource\": \"module.m.aws_sqs_queue.q\",\n      \"root\": \"envs/b\"") != std::string::npos);
 }
 
 TEST_CASE("html: notes are listed apart, and the warnings tile counts warnings as text and JSON do") {

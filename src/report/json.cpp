@@ -177,6 +177,11 @@ void write_json(const scan::ScanResult& result, std::ostream& out) {
     write_location(w, f.where);
     w.Key("resource");
     write_string(w, f.resource);
+    // The root a module's resource was evaluated in: one address, several roots.
+    if (f.resource.rfind("module.", 0) == 0 && !f.origin.empty() && f.origin != ".") {
+      w.Key("root");
+      write_string(w, f.origin.str());
+    }
     if (!f.arn.empty()) {
       w.Key("arn");
       write_string(w, f.arn);
