@@ -1,9 +1,9 @@
 #include "adapt/aws_export.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
-#include <cctype>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -566,9 +566,6 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   out.resources.push_back(std::move(r));
 }
 
-/// A Config item of a history: only the latest capture of a resource makes
-/// it (a later one supersedes the resource an earlier one made; a latest one
-/// that says it was deleted leaves none).
 /// A capture time as a key that orders as time does: the API prints epoch
 /// seconds (a number), delivered files ISO 8601 text. "" when unreadable.
 std::string capture_key(const Value* at) {
@@ -600,6 +597,9 @@ std::string capture_key(const Value* at) {
   return key;
 }
 
+/// A Config item of a history: only the latest capture of a resource makes
+/// it (a later one supersedes the resource an earlier one made; a latest one
+/// that says it was deleted leaves none).
 void add_config_capture(const Value& item, const std::string& path, ExportResult& out,
                         std::set<std::pair<std::string, std::string>>* placements) {
   const Value* type = item.is_map() ? item.find("resourceType") : nullptr;
