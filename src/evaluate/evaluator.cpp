@@ -57,6 +57,7 @@ struct Evaluator::Impl {
 
   // Per rule run.
   const policy::Rule* rule = nullptr;
+  bool secret_rule = false;  // the rule is tagged "secret": its findings hold secrets, found in the code
   const policy::RuleSettings* settings = nullptr;
   std::vector<RValue> slots;
   std::vector<const RValue*> dots;  // elements bound to `.` by filters
@@ -748,12 +749,9 @@ const model::Resource* Evaluator::Impl::may_not_exist() const {
 void Evaluator::Impl::fail(const Location& where, std::string message, const Location* related) {
   // A secret written in the code is there whether or not the resource is
   // ever created (rules tagged "secret": SEC-004, DB-012, K8S-009).
-  bool about_the_code = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
-  if (const model::Resource* r = about_the_code ? nullptr : may_not_exist()) {
-    std::string reason = r->source == model::SourceKind::cloudformation
-                             ? "Condition is decided at deploy: it may not be created"
-                             : "count or for_each is known only at apply: it may have no instance";
-    RValue why = RValue::unknown(where, (r == anchor ? "its " : r->address + "'s ") + reason);
+  if (const model::Resource* r = secret_rule ? nullptr : may_not_exist()) {
+    RValue why = RValue::unknown(where, (r == anchor ? "its " : r->address + "'s ") +
+                                            std::string(may_not_exist_reason(*r)));
     record(Tri::unknown, &why);
     return;
   }
@@ -779,7 +777,7 @@ void Evaluator::Impl::report(const Location& where, std::string message, const L
     }
   }
   if (related && related->known()) f.related.push_back({*related, "related location"});
-  f.secret = std::find(rule->tags.begin(), rule->tags.end(), "secret") != rule->tags.end();
+  f.secret = secret_rule;
   // Two clauses broken at the same place of one resource make one finding
   // that names both. (Module resources of two roots share their places.)
   // A secret is one wherever it flows (a variable's literal default read by
@@ -992,6 +990,7 @@ RuleRun Evaluator::run(const policy::Rule& rule) {
       std::none_of(rule.anchor_types.begin(), rule.anchor_types.end(),
                    [&s](const std::string& t) { return !s.ctx.resources().of_type(t).empty(); }))
     return RuleRun();
+  s.secret_rule = std::find(rule.tags.begin(), rule.tags.end(), "secret") != rule.tags.end();
   s.slots.assign(static_cast<size_t>(rule.slot_count), RValue());
   // Lists of resources by type are kept for one rule: kept for the run, every
   // rule's lists of a large export add up (38 MB of a 200 MB snapshot's peak).

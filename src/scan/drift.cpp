@@ -168,13 +168,6 @@ void rule_atoms(const Value& rule, std::set<std::string>& out) {
 
 std::string display(const Value& v) { return model::to_display(v, 120); }
 
-/// Why a declared resource that may have no instance is not missing.
-std::string may_not_exist(const Resource& r) {
-  return r.source == model::SourceKind::cloudformation
-             ? "its Condition is decided at deploy: it may not be created"
-             : "its count or for_each is known only at apply: it may have no instance";
-}
-
 /// `v` with the value of every member whose name says it is a secret
 /// (db_password, API_TOKEN) replaced by stars: drift shows two values, and
 /// never a secret (docs/semantics.md, SEC-004).
@@ -622,7 +615,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
         } else if (!inventoried) {
           check(1, *a, evaluate::Tri::unknown, a->location, no_inventory);
         } else if (a->uncounted) {
-          check(1, *a, evaluate::Tri::unknown, a->location, may_not_exist(*a));
+          check(1, *a, evaluate::Tri::unknown, a->location, "its " + std::string(evaluate::may_not_exist_reason(*a)));
         } else {
           check(1, *a, evaluate::Tri::false_, a->location, "");
           finding(1, *a, a->location,
@@ -658,7 +651,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
               continue;
             }
             if (r->uncounted) {  // it may have no instance: not being deployed may be right
-              check(1, *r, evaluate::Tri::unknown, r->location, may_not_exist(*r));
+              check(1, *r, evaluate::Tri::unknown, r->location, "its " + std::string(evaluate::may_not_exist_reason(*r)));
               continue;
             }
             check(1, *r, evaluate::Tri::false_, r->location, "");
