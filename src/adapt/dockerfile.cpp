@@ -1,5 +1,6 @@
 #include "adapt/dockerfile.hpp"
 
+#include "base/source_file.hpp"
 #include "base/text.hpp"
 
 #include <cctype>
@@ -92,13 +93,8 @@ std::vector<Assignment> assignments(const std::string& text) {
 /// lie on its first line; else the arguments' own place.
 base::Location within(const load::Instruction& ins, size_t begin, size_t end) {
   const base::Location& a = ins.arguments_at;
-  auto columns = [&](size_t bytes) {
-    uint32_t n = 0;
-    for (size_t i = 0; i < bytes && i < ins.arguments.size(); ++i)
-      if ((static_cast<unsigned char>(ins.arguments[i]) & 0xC0) != 0x80) ++n;
-    return n;
-  };
-  uint32_t b = columns(begin), e = columns(end);
+  std::string_view text = ins.arguments;
+  uint32_t b = base::count_code_points(text.substr(0, begin)), e = base::count_code_points(text.substr(0, end));
   if (!a.known() || a.end_line != a.line || e <= b || e > a.end_column - a.column) return a;
   base::Location out = a;
   out.column = a.column + b;
