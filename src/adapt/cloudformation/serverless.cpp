@@ -31,19 +31,6 @@ Value merged(const Value& global, const Value& own) {
   return own;
 }
 
-/// `Tags: {Key: Value}` as CloudFormation's list of {Key, Value}.
-Value tag_list(const Value& tags) {
-  if (!tags.is_map()) return tags;
-  Value out = Value::list({}, tags.location());
-  for (const Member& m : tags.as_map()) {
-    Value tag = Value::map({}, m.key_location);
-    tag.set("Key", Value::string(std::string(m.key.view()), m.key_location), m.key_location);
-    tag.set("Value", m.value, m.key_location);
-    out.push_back(std::move(tag));
-  }
-  return out;
-}
-
 Value text(std::string s, const Location& where) { return Value::string(std::move(s), where); }
 
 /// The execution role SAM makes for a function without a Role.
@@ -95,13 +82,8 @@ TemplateResource execution_role(const TemplateResource& fn, const Value& props, 
   if (!inline_policies.as_list().empty()) role.set("Policies", std::move(inline_policies));
   if (const Value* boundary = props.find("PermissionsBoundary")) role.set("PermissionsBoundary", *boundary);
   // SAM tags the role as it tags the function, and marks it as its own.
-  Value role_tags = tags.is_list() ? tags : Value::list({}, where);
-  if (role_tags.is_list()) {
-    Value created = Value::map({}, where);
-    created.set("Key", text("lambda:createdBy", where));
-    created.set("Value", text("SAM", where));
-    role_tags.push_back(std::move(created));
-  }
+  Value role_tags = tags.is_map() ? tags : Value::map({}, where);
+  role_tags.set("lambda:createdBy", text("SAM", where), where);
   role.set("Tags", std::move(role_tags), tags_at);
   return {fn.logical_id + "Role", "AWS::IAM::Role", std::move(role), where, fn.condition_unknown, {}};
 }
@@ -124,8 +106,10 @@ void expand_serverless(std::vector<TemplateResource>& resources, const Value& gl
     Value lambda = Value::map({}, props.location());
     for (const Member& m : props.as_map())
       if (!kSamOnly.count(m.key.view())) lambda.set(m.key, m.value, m.key_location);
-    Value tags = props.find("Tags") ? tag_list(*props.find("Tags")) : Value();
-    if (!tags.is_null()) lambda.set("Tags", tags, props.find_member("Tags")->key_location);
+    // Tags stay SAM's map: the canonical tags read a map as it is.
+    const Member* written = props.find_member("Tags");
+    Value tags = written ? written->value : Value();
+    if (written) lambda.set("Tags", tags, written->key_location);
     if (const Value* tracing = props.find("Tracing")) {
       Value config = Value::map({}, tracing->location());
       config.set("Mode", *tracing, tracing->location());
@@ -147,7 +131,6 @@ void expand_serverless(std::vector<TemplateResource>& resources, const Value& gl
     // same condition, which may not exist.
     const Value* own_role = props.find("Role");
     if (!own_role || own_role->is_null() || own_role->is_unknown()) {
-      const Member* written = props.find_member("Tags");
       added.push_back(execution_role(fn, props, tags, written ? written->key_location : where));
       if (own_role && own_role->is_unknown()) added.back().condition_unknown = true;
       else lambda.set("Role", Value::reference(prefix + fn.logical_id + "Role.Arn", where), where);

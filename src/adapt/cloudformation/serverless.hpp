@@ -13,7 +13,7 @@ namespace guardrail::adapt::cloudformation {
 /// - each AWS::Serverless::Function becomes the AWS::Lambda::Function SAM
 ///   creates under the same logical ID, with the template's
 ///   `Globals.Function` merged in (maps merged, lists appended, the
-///   function's own scalars winning), `Tags` as a list, `Tracing` as
+///   function's own scalars winning), `Tracing` as
 ///   `TracingConfig`, `InlineCode` as `Code.ZipFile`;
 /// - without a `Role`, the execution role SAM creates, `<ID>Role`: Lambda's
 ///   trust policy, the managed policies `Policies` names, the policy
