@@ -107,7 +107,11 @@ std::string display(const RValue& v) {
     }
     case RKind::string:
     case RKind::reference: return v.text;
-    case RKind::unknown: return "(known after apply)";
+    // Terraform's words for Terraform's values; a template's are known when
+    // its stack is deployed.
+    case RKind::unknown:
+      return v.resource && v.resource->source == model::SourceKind::cloudformation ? "(known when deployed)"
+                                                                                   : "(known after apply)";
     case RKind::resource: {
       // A module's resource is written in a folder shared by its callers
       // (a Terragrunt unit's root resources too: they are its module's):
