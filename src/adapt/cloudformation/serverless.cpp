@@ -82,8 +82,9 @@ TemplateResource execution_role(const TemplateResource& fn, const Value& props, 
   if (!inline_policies.as_list().empty()) role.set("Policies", std::move(inline_policies));
   if (const Value* boundary = props.find("PermissionsBoundary")) role.set("PermissionsBoundary", *boundary);
   // SAM tags the role as it tags the function, and marks it as its own.
-  Value role_tags = tags.is_map() ? tags : Value::map({}, where);
-  role_tags.set("lambda:createdBy", text("SAM", where), where);
+  // Tags known only at deploy stay so: the role's are as unknown.
+  Value role_tags = tags.is_null() ? Value::map({}, where) : tags;
+  if (role_tags.is_map()) role_tags.set("lambda:createdBy", text("SAM", where), where);
   role.set("Tags", std::move(role_tags), tags_at);
   return {fn.logical_id + "Role", "AWS::IAM::Role", std::move(role), where, fn.condition_unknown, {}};
 }
