@@ -232,7 +232,9 @@ Tri named_tier(const Resource& s, Value& decided) {
   // Its own name: a Terraform resource's name and key, a template's logical ID.
   if (!is_live(s)) {
     std::string own;
-    if (size_t hash = s.address.find('#'); hash != std::string::npos) own = s.address.substr(hash + 1);
+    // A nested stack's resource is "parent.yaml#Stack/LogicalId".
+    if (size_t hash = s.address.rfind('#'); hash != std::string::npos)
+      own = s.address.substr(std::max(hash, s.address.rfind('/')) + 1);
     else if (size_t at = s.address.rfind(s.type + "."); at != std::string::npos) own = s.address.substr(at + s.type.size() + 1);
     if (by_text(own, s.location)) return Tri::yes;
   }

@@ -308,8 +308,8 @@ void add_options(CLI::App* cmd, const std::shared_ptr<ScanOptions>& options) {
                   "A CloudFormation parameter, KEY=VALUE; AWS::Region and AWS::AccountId too (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--cfn-params", options->cfn_param_files,
-                  "A CloudFormation parameter file: the AWS CLI's [{ParameterKey, ParameterValue}] or "
-                  "{\"Parameters\": {...}} (repeatable)")
+                  "A CloudFormation parameter file: the AWS CLI's [{ParameterKey, ParameterValue}] or a template "
+                  "configuration {\"Parameters\": {...}, \"Tags\": {...}} (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--baseline", options->baseline,
                   "Report only findings that are not in this baseline (written by --write-baseline)");

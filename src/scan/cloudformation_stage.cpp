@@ -42,9 +42,10 @@ void placement_from_path(const std::string& path, cfn::Inputs& inputs) {
 }
 
 /// Parameter files: the AWS CLI's [{"ParameterKey": k, "ParameterValue": v}],
-/// or a CodePipeline template configuration {"Parameters": {k: v}}.
-void read_parameter_file(const std::string& path, std::map<std::string, Value>& out, base::Diagnostics& diagnostics,
-                         std::vector<std::unique_ptr<base::SourceFile>>& keep) {
+/// or a CodePipeline template configuration {"Parameters": {k: v}, "Tags":
+/// {k: v}}, whose tags are the stack's.
+void read_parameter_file(const std::string& path, std::map<std::string, Value>& out, Value& stack_tags,
+                         base::Diagnostics& diagnostics, std::vector<std::unique_ptr<base::SourceFile>>& keep) {
   base::FileRead read = load::read_document(path);
   if (!read.ok()) {
     diagnostics.push_back(base::error("cfn-params", base::Location{base::intern(path)},
@@ -64,6 +65,10 @@ void read_parameter_file(const std::string& path, std::map<std::string, Value>& 
     }
   } else if (const Value* params = doc.find("Parameters"); params && params->is_map()) {
     for (const model::Member& m : params->as_map()) out[m.key] = m.value;
+    if (const Value* tags = doc.find("Tags"); tags && tags->is_map())
+      for (const model::Member& m : tags->as_map()) stack_tags.set(m.key, m.value, m.key_location);
+  } else if (const Value* tags = doc.find("Tags"); tags && tags->is_map()) {
+    for (const model::Member& m : tags->as_map()) stack_tags.set(m.key, m.value, m.key_location);
   } else {
     diagnostics.push_back(base::error("cfn-params", doc.location(),
                                       "expected [{\"ParameterKey\", \"ParameterValue\"}] or {\"Parameters\": {...}}"));
@@ -97,6 +102,25 @@ bool declares_stacks(const Value& document) {
   return false;
 }
 
+/// Stack tags reach every resource of the stack that takes tags, and those
+/// of its nested stacks; a resource's own tag of the same key wins.
+void add_stack_tags(model::Resource& r, const Value& stack_tags) {
+  Value* own = r.attrs.find("tags");
+  if (own && !own->is_map()) return;  // unknown until deployed: still unknown
+  if (stack_tags.is_unknown()) {
+    // A nested stack's Tags known when deployed: so are its resources'.
+    r.attrs.set("tags", stack_tags, own ? r.attrs.find_member("tags")->key_location : r.location);
+    return;
+  }
+  if (!stack_tags.is_map() || stack_tags.size() == 0) return;
+  if (!own) {
+    r.attrs.set("tags", Value::map({}, r.location), r.location);
+    own = r.attrs.find("tags");
+  }
+  for (const model::Member& m : stack_tags.as_map())
+    if (!own->find(m.key)) own->set(m.key, m.value, m.key_location);
+}
+
 /// One evaluation of a template: the top-level one, or one through a nested
 /// stack (`nested` names the template then). A nested template's own problems
 /// and parameter defaults are reported once, with its first evaluation in
@@ -114,7 +138,7 @@ class Stage {
   Stage(const std::vector<LoadedFile*>& files, const CloudFormationOptions& options) {
     for (LoadedFile* f : files)
       if (!f->input.disk_path.empty() && !f->documents.empty()) by_path_[normal_path(f->input.disk_path)] = f;
-    for (const std::string& file : options.param_files) read_parameter_file(file, given_, out_.diagnostics, keep_);
+    for (const std::string& file : options.param_files) read_parameter_file(file, given_, stack_tags_, out_.diagnostics, keep_);
     for (const std::string& kv : options.params) {
       size_t eq = kv.find('=');
       if (eq != std::string::npos) given_[kv.substr(0, eq)] = Value::string(kv.substr(eq + 1));
@@ -126,12 +150,19 @@ class Stage {
  private:
   /// Appends to `out` the evaluation of `f` and, after it, those of the
   /// templates it nests (depth first, as CloudFormation creates them).
-  void evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
-                int depth, std::set<std::string>& stack, std::vector<Instance>& out) const;
+  /// `prefix` begins the addresses of its resources: "parent.yaml#" for a
+  /// top-level template, "parent.yaml#Network/" for the stack Network it
+  /// nests (each nesting of one template is a stack of its own).
+  /// `stack_tags` reach its resources; `uncounted` says the stack itself
+  /// may not be created.
+  void evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& prefix, const Value& stack_tags,
+                bool uncounted, const std::string& scope, const std::string& origin, int depth,
+                std::set<std::string>& stack, std::vector<Instance>& out) const;
   cfn::Inputs inputs_for(const LoadedFile& f) const;
 
   std::map<std::string, LoadedFile*> by_path_;
   std::map<std::string, Value> given_;
+  Value stack_tags_ = Value::map();  // a template configuration's Tags
   std::vector<std::unique_ptr<base::SourceFile>> keep_;
   CloudFormationOutput out_;
 };
@@ -147,10 +178,11 @@ cfn::Inputs Stage::inputs_for(const LoadedFile& f) const {
   return in;
 }
 
-void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& scope, const std::string& origin,
-                     int depth, std::set<std::string>& stack, std::vector<Instance>& out) const {
+void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& prefix, const Value& stack_tags,
+                     bool uncounted, const std::string& scope, const std::string& origin, int depth,
+                     std::set<std::string>& stack, std::vector<Instance>& out) const {
   const std::string& path = f.input.display_path;
-  cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs, path + "#");
+  cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs, prefix);
   out.emplace_back();
   Instance& here = out.back();
   if (depth > 0) here.nested = path;
@@ -158,7 +190,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
   for (cfn::TemplateResource& tr : ev.resources) {
     model::Resource r;
     r.type = cfn::canonical_type(tr.type);
-    r.address = path + "#" + tr.logical_id;
+    r.address = prefix + tr.logical_id;
     r.source = model::SourceKind::cloudformation;
     r.location = tr.location;
     r.region = inputs.region;
@@ -169,7 +201,8 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.attrs.set_location(tr.location);
     if (!tr.suppressions.is_null()) r.suppressions = std::make_shared<const model::Value>(std::move(tr.suppressions));
     r.macro = ev.macro;
-    r.uncounted = tr.condition_unknown;  // its Condition is decided at deploy: it may not be created
+    r.uncounted = uncounted || tr.condition_unknown;  // its Condition is decided at deploy: it may not be created
+    add_stack_tags(r, stack_tags);
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;
     here.resources.push_back(std::move(r));
@@ -214,8 +247,19 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     cfn::Inputs child_inputs = inputs;
     child_inputs.parameters.clear();
     for (const model::Member& m : n.parameters.as_map()) child_inputs.parameters[m.key] = m.value;
+    // The stack's own Tags and its parent's stack tags reach the child's resources.
+    const model::Resource* nesting = nullptr;
+    for (const model::Resource& r : out[index].resources)
+      if (r.address == prefix + n.logical_id) nesting = &r;
+    Value child_tags = stack_tags;
+    bool child_uncounted = uncounted;
+    if (nesting) {
+      child_uncounted = child_uncounted || nesting->uncounted;
+      if (const Value* tags = nesting->attrs.find("tags")) child_tags = *tags;  // the parent's merged in above
+    }
     stack.insert(it->first);
-    evaluate(*it->second, child_inputs, scope, origin, depth + 1, stack, out);
+    evaluate(*it->second, child_inputs, prefix + n.logical_id + "/", child_tags, child_uncounted, scope, origin,
+             depth + 1, stack, out);
     stack.erase(it->first);
   }
 }
@@ -250,7 +294,8 @@ CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files, unsigned 
     std::string origin = fs::path(f.input.display_path).parent_path().generic_string();
     // A defect of ours in one template must not cost the others their scan.
     try {
-      evaluate(f, inputs_for(f), "cfn:" + f.input.display_path, origin, 0, stack, evaluated[i]);
+      evaluate(f, inputs_for(f), f.input.display_path + "#", stack_tags_, false, "cfn:" + f.input.display_path, origin,
+               0, stack, evaluated[i]);
     } catch (const std::exception& e) {
       evaluated[i].clear();
       evaluated[i].emplace_back();
