@@ -353,6 +353,17 @@ bool json_twin(const ScanResult& scan, const fs::path& case_path, const fs::path
       return false;
     }
     model::Value json = adapt::cloudformation::long_form(docs.documents[0], problems);
+    // A nested stack's local template is rendered too: the twin nests the JSON.
+    if (model::Value* resources = json.find("Resources"); resources && resources->is_map())
+      for (model::Member& r : resources->as_map()) {
+        model::Value* props = r.value.find("Properties");
+        model::Value* url = props ? props->find("TemplateURL") : nullptr;
+        if (!url) url = props ? props->find("Location") : nullptr;
+        if (!url || !url->is_string()) continue;
+        fs::path nested = f.parent_path() / url->as_string();
+        if (templates.count(display_path(nested.lexically_normal(), root)))
+          *url = model::Value::string(fs::path(url->as_string()).replace_extension(".json").generic_string());
+      }
     rapidjson::StringBuffer buffer;
     rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buffer);
     write_json(json, w);
