@@ -175,6 +175,36 @@ Resources:
   CHECK(resource(r, "Logs")->properties.find("ResourceId")->is_unknown());
 }
 
+TEST_CASE("cfn: AWS::LanguageExtensions names resources and loop items by functions") {
+  Result r = evaluate_yaml(R"(
+Transform: AWS::LanguageExtensions
+Parameters:
+  Extra: {Type: String, Default: audit}
+Resources:
+  Fn::ForEach::Topics:
+    - Name
+    - [Alpha, !Ref Extra]
+    - Topic${Name}:
+        Type: AWS::SNS::Topic
+      Policy${Name}:
+        Type: AWS::SNS::TopicPolicy
+        Properties:
+          Topics:
+            - !Ref
+                Fn::Sub: Topic${Name}
+          PolicyDocument:
+            Statement:
+              - Resource: !GetAtt [!Sub "Topic${Name}", TopicArn]
+)");
+  CHECK(errors(r) == "");
+  REQUIRE(resource(r, "Topicaudit"));
+  REQUIRE(resource(r, "Policyaudit"));
+  const Value& policy = resource(r, "PolicyAlpha")->properties;
+  CHECK(shown(*policy.find("Topics")) == "[t.yaml#TopicAlpha]");
+  CHECK(shown(*policy.find("PolicyDocument")->find("Statement")->as_list()[0].find("Resource")) ==
+        "t.yaml#TopicAlpha.TopicArn");
+}
+
 TEST_CASE("cfn: malformed templates give located errors; the rest is still evaluated") {
   Result r = evaluate_yaml(R"(
 Conditions:

@@ -88,7 +88,7 @@ class Evaluator {
  private:
   Value eval(const Value& v, int depth = 0);
   Value call(const std::string& fn, const Value& arg, const Location& where, int depth);
-  Value ref(const Value& arg, const Location& where);
+  Value ref(const Value& arg, const Location& where, int depth = 0);
   Value get_att(const Value& arg, const Location& where, int depth);
   Value sub(const Value& arg, const Location& where, int depth);
   Value find_in_map(const Value& arg, const Location& where, int depth);
@@ -159,7 +159,10 @@ Value Evaluator::normalize(const Value& v) {
   bool list_only = fn == "Fn::If" || fn == "Fn::Select" || fn == "Fn::Join" || fn == "Fn::Split" ||
                    fn == "Fn::FindInMap" || fn == "Fn::Cidr" || fn == "Fn::Equals" || fn == "Fn::And" ||
                    fn == "Fn::Or" || fn == "Fn::Not";
-  if (scalar_only && fn != "Fn::ImportValue" && fn != "Fn::Base64" && fn != "Fn::GetAZs" && !v.is_scalar()) {
+  // AWS::LanguageExtensions lets a function name what Ref names (!Ref {Fn::Sub: "Topic${Name}"}).
+  bool named_by_function = fn == "Ref" && v.is_map() && v.size() == 1 && v.as_map()[0].key.rfind("Fn::", 0) == 0;
+  if (scalar_only && fn != "Fn::ImportValue" && fn != "Fn::Base64" && fn != "Fn::GetAZs" && !v.is_scalar() &&
+      !named_by_function) {
     out_.diagnostics.push_back(base::error("cfn-intrinsic", v.location(),
                                            std::string(tag) + " takes a name, not a " +
                                                (v.is_list() ? "list" : "map")));
@@ -196,7 +199,10 @@ Value Evaluator::pseudo(const std::string& name, const Location& where) const {
   return Value();
 }
 
-Value Evaluator::ref(const Value& arg, const Location& where) {
+Value Evaluator::ref(const Value& raw, const Location& where, int depth) {
+  // AWS::LanguageExtensions: the name may be a function's result ({"Fn::Sub": "Topic${Name}"}).
+  Value arg = raw.is_map() ? eval(raw, depth + 1) : raw;
+  if (arg.is_unknown()) return Value::unknown("a Ref whose name is known when deployed", where);
   if (!arg.is_string()) return error(where, "Ref takes the name of a parameter or resource");
   const std::string& name = arg.as_string();
   if (name.rfind("AWS::", 0) == 0) {
@@ -219,7 +225,14 @@ Value Evaluator::ref(const Value& arg, const Location& where) {
 
 Value Evaluator::get_att(const Value& raw, const Location& where, int depth) {
   Value arg = raw.is_list() ? raw : Value();
-  if (arg.is_list() && arg.size() == 2) arg.as_list()[1] = eval(arg.as_list()[1], depth + 1);
+  if (arg.is_list() && arg.size() == 2) {
+    arg.as_list()[1] = eval(arg.as_list()[1], depth + 1);
+    // AWS::LanguageExtensions: the resource may be named by a function (!GetAtt [!Sub "Topic${Name}", TopicArn]).
+    if (arg.as_list()[0].is_map()) {
+      arg.as_list()[0] = eval(arg.as_list()[0], depth + 1);
+      if (arg.as_list()[0].is_unknown()) return Value::unknown("Fn::GetAtt of a resource named when deployed", where);
+    }
+  }
   if (!arg.is_list() || arg.size() != 2 || !arg.as_list()[0].is_string())
     return error(where, "Fn::GetAtt takes [resource, attribute]");
   const std::string& name = arg.as_list()[0].as_string();
@@ -378,7 +391,7 @@ Value Evaluator::cidr(const Value& arg, const Location& where, int depth) {
 }
 
 Value Evaluator::call(const std::string& fn, const Value& arg, const Location& where, int depth) {
-  if (fn == "Ref") return ref(arg, where);
+  if (fn == "Ref") return ref(arg, where, depth);
   if (fn == "Condition") {
     if (!arg.is_string()) return error(where, "Condition takes a condition name");
     return condition(arg.as_string(), where);
@@ -580,7 +593,8 @@ Value substitute(const Value& v, const std::string& id, const Value& item, const
 
 }  // namespace
 
-/// A loop's collection: a list of scalars, or a Ref to a list parameter.
+/// A loop's collection: a list of scalars (or of functions that give one), or
+/// a Ref to a list parameter.
 /// nullopt when it is known only when the stack is deployed.
 std::optional<std::vector<Value>> Evaluator::collection(const Value& v, const Location& where) {
   Value c = v;
@@ -590,6 +604,10 @@ std::optional<std::vector<Value>> Evaluator::collection(const Value& v, const Lo
     c = p->second;
   } else if (v.is_map()) {
     c = eval(v);
+  } else if (v.is_list()) {
+    // An item may be a function too ([orders, !Ref ExtraQueue]).
+    for (Value& x : c.as_list())
+      if (x.is_map()) x = eval(x);
   }
   if (!c.is_list() || !wholly_known(c)) return std::nullopt;
   std::vector<Value> items;
