@@ -279,6 +279,10 @@ Resources:
     Properties:
       ResourcesVpcConfig: {EndpointPublicAccess: false, SubnetIds: [a, b]}
       Logging: {ClusterLogging: {EnabledTypes: [{Type: api}, {Type: audit}]}}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment: {Variables: {DBMasterPassword: x, LOG_LEVEL: info}}
 )");
   auto attrs = [&](const std::string& id) {
     const cfn::TemplateResource* tr = resource(r, id);
@@ -298,6 +302,9 @@ Resources:
   Value eks = attrs("Cluster");
   CHECK(shown(*eks.find("vpc_config")) == "[{endpoint_public_access: false, subnet_ids: [\"a\", \"b\"]}]");
   CHECK(shown(*eks.find("enabled_cluster_log_types")) == "[\"api\", \"audit\"]");
+  // The user's names for their variables stay as written.
+  Value fn = attrs("Fn");
+  CHECK(shown(*fn.find("environment")) == "[{variables: {DBMasterPassword: \"x\", LOG_LEVEL: \"info\"}}]");
 }
 
 TEST_CASE("cfn: every template of the corpus loads; YAML and JSON twins agree", "[cloudformation][conformance]") {

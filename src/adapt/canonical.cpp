@@ -244,11 +244,11 @@ Tri named_tier(const Resource& s, Value& decided) {
 /// Policy documents written as JSON text (Terraform's jsonencode, an
 /// aws_iam_policy_document's json) become the document itself, as
 /// CloudFormation and exports give it, so that rules read statements.
-void decode_policy(Value& v) {
+void decode_policy(Value& v, char opening = '{') {
   if (!v.is_string()) return;
   const std::string& s = v.as_string();
   size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || s[first] != '{') return;
+  if (first == std::string::npos || s[first] != opening) return;
   // The located tree it was written as (jsonencode's object, the statement
   // blocks of a policy document, a heredoc read in place), else the text
   // parsed with every node at the attribute.
@@ -266,6 +266,10 @@ void decode_policies(Resource& r) {
     if (Value* list = r.attrs.find(key); list && list->is_list())
       for (Value& item : list->as_list())
         if (Value* p = item.find("policy")) decode_policy(*p);
+  // An ECS task's containers are JSON text in Terraform, as the API's
+  // structure in templates and exports: read the same.
+  if (r.type == "aws_ecs_task_definition")
+    if (Value* v = r.attrs.find("container_definitions")) decode_policy(*v, '[');
 }
 
 struct Canonicalizer {

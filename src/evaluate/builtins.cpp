@@ -1013,6 +1013,26 @@ void collect_leaves(const model::Value& v, const std::string& name, const base::
                     const model::Resource* owner, std::vector<RValue>& out, size_t depth) {
   if (depth > 64) return;
   if (v.is_map()) {
+    // A {name, value} entry (an ECS container's environment, a CodeBuild
+    // environment variable) is the value named by its name, unless its type
+    // says the value names a parameter or a secret. A manifest's env is
+    // K8S-009's.
+    const model::Member* pair_name = nullptr;
+    const model::Value* pair_value = nullptr;
+    const model::Value* pair_type = nullptr;
+    if (!owner || owner->source != model::SourceKind::kubernetes)
+      for (const model::Member& m : v.as_map()) {
+        if (m.key == "name" || m.key == "Name") pair_name = &m;
+        else if (m.key == "value" || m.key == "Value") pair_value = &m.value;
+        else if (m.key == "type" || m.key == "Type") pair_type = &m.value;
+      }
+    bool plain = !pair_type || (pair_type->is_string() && pair_type->as_string() == "PLAINTEXT");
+    if (pair_name && pair_name->value.is_string() && pair_value && pair_value->is_scalar() && plain) {
+      for (const model::Member& m : v.as_map())
+        if (&m.value != pair_value) collect_leaves(m.value, m.key, m.key_location, owner, out, depth + 1);
+      collect_leaves(*pair_value, pair_name->value.as_string(), pair_name->value.location(), owner, out, depth + 1);
+      return;
+    }
     for (const model::Member& m : v.as_map()) collect_leaves(m.value, m.key, m.key_location, owner, out, depth + 1);
     return;
   }

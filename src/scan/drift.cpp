@@ -229,6 +229,10 @@ bool same_value(std::string_view attribute, const Value& declared_raw, const Val
     return false;
   }
   if (declared.is_list() && deployed.is_list()) {
+    // A block (a list of one map) is its map.
+    if (declared.size() == 1 && deployed.size() == 1 && declared.as_list()[0].is_map() &&
+        deployed.as_list()[0].is_map())
+      return same_value(attribute, declared.as_list()[0], deployed.as_list()[0]);
     // Lists of scalars compare as sets: AWS does not keep their order.
     std::multiset<std::string> a, b;
     for (const Value& v : declared.as_list()) {
