@@ -53,7 +53,7 @@ export_account() {
   # run FILE SERVICE COMMAND [ARGS...]: writes FILE, or logs the failure.
   run() {
     local file="$1" tmp="$out/$account/.partial"; shift
-    if ! aws "${base[@]}" "$@" >"$tmp" 2>>"$errors"; then
+    if ! aws "${base[@]}" "$@" >"$tmp" 2>>"$errors" </dev/null; then
       echo "failed: aws $*" >>"$errors"
       rm -f "$tmp"
       return 1
@@ -64,7 +64,7 @@ export_account() {
   # names SERVICE COMMAND QUERY [ARGS...]: the values a query selects, one per line.
   names() {
     local service="$1" cmd="$2" query="$3"; shift 3
-    aws "${base[@]}" "$service" "$cmd" "$@" --query "$query" --output text 2>>"$errors" | tr '\t' '\n' | grep -v '^None$' | grep -v '^$'
+    aws "${base[@]}" "$service" "$cmd" "$@" --query "$query" --output text 2>>"$errors" </dev/null | tr '\t' '\n' | grep -v '^None$' | grep -v '^$'
   }
 
   # web_acl FOLDER SCOPE ARN REGION: the web ACL with its rules; its name and
@@ -78,14 +78,14 @@ export_account() {
 
   local g="$out/$account/global"
   run "$g/iam/get-account-authorization-details.json" iam get-account-authorization-details
-  for user in $(names iam list-users 'Users[].UserName'); do
+  while IFS= read -r user; do
     run "$g/iam/list-access-keys/$(encode "$user").json" iam list-access-keys --user-name "$user"
-  done
+  done < <(names iam list-users 'Users[].UserName')
   run "$g/organizations/list-policies.json" organizations list-policies --filter SERVICE_CONTROL_POLICY
-  for id in $(names organizations list-policies 'Policies[].Id' --filter SERVICE_CONTROL_POLICY); do
+  while IFS= read -r id; do
     run "$g/organizations/describe-policy/$id.json" organizations describe-policy --policy-id "$id"
     run "$g/organizations/list-targets-for-policy/$id.json" organizations list-targets-for-policy --policy-id "$id"
-  done
+  done < <(names organizations list-policies 'Policies[].Id' --filter SERVICE_CONTROL_POLICY)
   # The OU tree, level by level from the root (the SCP rules judge OUs).
   run "$g/organizations/list-roots.json" organizations list-roots
   local parents next parent
@@ -100,20 +100,20 @@ export_account() {
     parents=$(echo $next)
   done
   run "$g/budgets/describe-budgets.json" budgets describe-budgets --account-id "$account"
-  for budget in $(names budgets describe-budgets 'Budgets[].BudgetName' --account-id "$account"); do
+  while IFS= read -r budget; do
     run "$g/budgets/describe-notifications-for-budget/$(encode "$budget").json" \
       budgets describe-notifications-for-budget --account-id "$account" --budget-name "$budget"
-  done
-  for zone in $(names route53 list-hosted-zones 'HostedZones[].Id'); do
+  done < <(names budgets describe-budgets 'Budgets[].BudgetName' --account-id "$account")
+  while IFS= read -r zone; do
     zone="${zone##*/}"
     run "$g/route53/list-resource-record-sets/$zone.json" route53 list-resource-record-sets --hosted-zone-id "$zone"
-  done
+  done < <(names route53 list-hosted-zones 'HostedZones[].Id')
   run "$g/route53/list-health-checks.json" route53 list-health-checks
   run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
   # S3: buckets are listed once per account; each bucket's settings go under
   # the region it lives in (get-bucket-location says None for us-east-1).
   local bucket where
-  for bucket in $(names s3api list-buckets 'Buckets[].Name'); do
+  while IFS= read -r bucket; do
     where=$(aws "${base[@]}" s3api get-bucket-location --bucket "$bucket" --query LocationConstraint --output text \
               2>>"$errors") || continue
     case "$where" in None | "") where=us-east-1 ;; EU) where=eu-west-1 ;; esac
@@ -121,11 +121,11 @@ export_account() {
       # A bucket without a policy or ownership controls makes the command fail: logged, not written.
       run "$out/$account/$where/s3api/$cmd/$bucket.json" s3api "$cmd" --bucket "$bucket"
     done
-  done
+  done < <(names s3api list-buckets 'Buckets[].Name')
   # CloudFront's web ACLs live in us-east-1.
-  for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope CLOUDFRONT --region us-east-1); do
+  while IFS= read -r acl; do
     web_acl "$g" CLOUDFRONT "$acl" us-east-1
-  done
+  done < <(names wafv2 list-web-acls 'WebACLs[].ARN' --scope CLOUDFRONT --region us-east-1)
 
   local region r
   for region in ${regions//,/ }; do
@@ -140,69 +140,69 @@ export_account() {
     run "$r/rds/describe-db-clusters.json" rds describe-db-clusters --region "$region"
     run "$r/rds/describe-db-subnet-groups.json" rds describe-db-subnet-groups --region "$region"
     run "$r/rds/describe-db-instance-automated-backups.json" rds describe-db-instance-automated-backups --region "$region"
-    for group in $(names rds describe-db-parameter-groups 'DBParameterGroups[].DBParameterGroupName' --region "$region"); do
+    while IFS= read -r group; do
       run "$r/rds/describe-db-parameters/$(encode "$group").json" \
         rds describe-db-parameters --db-parameter-group-name "$group" --source user --region "$region"
-    done
-    for group in $(names rds describe-db-cluster-parameter-groups 'DBClusterParameterGroups[].DBClusterParameterGroupName' --region "$region"); do
+    done < <(names rds describe-db-parameter-groups 'DBParameterGroups[].DBParameterGroupName' --region "$region")
+    while IFS= read -r group; do
       run "$r/rds/describe-db-cluster-parameters/$(encode "$group").json" \
         rds describe-db-cluster-parameters --db-cluster-parameter-group-name "$group" --source user --region "$region"
-    done
-    for cluster in $(names eks list-clusters 'clusters' --region "$region"); do
+    done < <(names rds describe-db-cluster-parameter-groups 'DBClusterParameterGroups[].DBClusterParameterGroupName' --region "$region")
+    while IFS= read -r cluster; do
       run "$r/eks/describe-cluster/$cluster.json" eks describe-cluster --name "$cluster" --region "$region"
-      for ng in $(names eks list-nodegroups 'nodegroups' --cluster-name "$cluster" --region "$region"); do
+      while IFS= read -r ng; do
         run "$r/eks/describe-nodegroup/$cluster-$ng.json" eks describe-nodegroup --cluster-name "$cluster" --nodegroup-name "$ng" --region "$region"
-      done
-      for addon in $(names eks list-addons 'addons' --cluster-name "$cluster" --region "$region"); do
+      done < <(names eks list-nodegroups 'nodegroups' --cluster-name "$cluster" --region "$region")
+      while IFS= read -r addon; do
         run "$r/eks/describe-addon/$cluster-$addon.json" eks describe-addon --cluster-name "$cluster" --addon-name "$addon" --region "$region"
-      done
-    done
+      done < <(names eks list-addons 'addons' --cluster-name "$cluster" --region "$region")
+    done < <(names eks list-clusters 'clusters' --region "$region")
     run "$r/lambda/list-functions.json" lambda list-functions --region "$region"
-    for fn in $(names lambda list-functions 'Functions[].FunctionName' --region "$region"); do
+    while IFS= read -r fn; do
       # get-policy fails for a function without a resource policy: nothing to open it.
       run "$r/lambda/get-policy/$fn.json" lambda get-policy --function-name "$fn" --region "$region"
       run "$r/lambda/list-function-url-configs/$fn.json" \
         lambda list-function-url-configs --function-name "$fn" --region "$region"
-    done
+    done < <(names lambda list-functions 'Functions[].FunctionName' --region "$region")
     run "$r/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers --region "$region"
-    for lb in $(names elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$region"); do
+    while IFS= read -r lb; do
       run "$r/elbv2/describe-listeners/$(encode "$lb").json" elbv2 describe-listeners --load-balancer-arn "$lb" --region "$region"
       run "$r/elbv2/describe-load-balancer-attributes/$(encode "$lb").json" \
         elbv2 describe-load-balancer-attributes --load-balancer-arn "$lb" --region "$region"
-    done
-    for acl in $(names wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$region"); do
+    done < <(names elbv2 describe-load-balancers 'LoadBalancers[].LoadBalancerArn' --region "$region")
+    while IFS= read -r acl; do
       run "$r/wafv2/list-resources-for-web-acl/$(encode "$acl").json" \
         wafv2 list-resources-for-web-acl --web-acl-arn "$acl" --resource-type APPLICATION_LOAD_BALANCER --region "$region"
       web_acl "$r" REGIONAL "$acl" "$region"
-    done
+    done < <(names wafv2 list-web-acls 'WebACLs[].ARN' --scope REGIONAL --region "$region")
     # The tags of what the describe-* outputs print without them (load
     # balancers, listeners, keys, alarms, log groups, ...).
     run "$r/resourcegroupstaggingapi/get-resources.json" resourcegroupstaggingapi get-resources --region "$region"
     run "$r/ecr/describe-repositories.json" ecr describe-repositories --region "$region"
     run "$r/ecr/get-registry-scanning-configuration.json" ecr get-registry-scanning-configuration --region "$region"
-    for repo in $(names ecr describe-repositories 'repositories[].repositoryName' --region "$region"); do
+    while IFS= read -r repo; do
       # No lifecycle policy is an error of the CLI: then no file, as it should be.
       run "$r/ecr/get-lifecycle-policy/$(encode "$repo").json" ecr get-lifecycle-policy --repository-name "$repo" --region "$region"
-    done
-    for key in $(names kms list-keys 'Keys[].KeyId' --region "$region"); do
+    done < <(names ecr describe-repositories 'repositories[].repositoryName' --region "$region")
+    while IFS= read -r key; do
       run "$r/kms/describe-key/$key.json" kms describe-key --key-id "$key" --region "$region"
       run "$r/kms/get-key-rotation-status/$key.json" kms get-key-rotation-status --key-id "$key" --region "$region"
       run "$r/kms/get-key-policy/$key.json" kms get-key-policy --key-id "$key" --policy-name default --region "$region"
-    done
-    for secret in $(names secretsmanager list-secrets 'SecretList[].ARN' --region "$region"); do
+    done < <(names kms list-keys 'Keys[].KeyId' --region "$region")
+    while IFS= read -r secret; do
       run "$r/secretsmanager/describe-secret/$(encode "$secret").json" secretsmanager describe-secret --secret-id "$secret" --region "$region"
-    done
+    done < <(names secretsmanager list-secrets 'SecretList[].ARN' --region "$region")
     run "$r/cloudtrail/describe-trails.json" cloudtrail describe-trails --region "$region"
-    for trail in $(names cloudtrail describe-trails 'trailList[].TrailARN' --region "$region"); do
+    while IFS= read -r trail; do
       run "$r/cloudtrail/get-trail-status/$(encode "$trail").json" cloudtrail get-trail-status --name "$trail" --region "$region"
       run "$r/cloudtrail/get-event-selectors/$(encode "$trail").json" cloudtrail get-event-selectors --trail-name "$trail" --region "$region"
-    done
+    done < <(names cloudtrail describe-trails 'trailList[].TrailARN' --region "$region")
     run "$r/guardduty/list-detectors.json" guardduty list-detectors --region "$region"
-    for detector in $(names guardduty list-detectors 'DetectorIds' --region "$region"); do
+    while IFS= read -r detector; do
       run "$r/guardduty/get-detector/$detector.json" guardduty get-detector --detector-id "$detector" --region "$region"
       run "$r/guardduty/describe-organization-configuration/$detector.json" \
         guardduty describe-organization-configuration --detector-id "$detector" --region "$region"
-    done
+    done < <(names guardduty list-detectors 'DetectorIds' --region "$region")
     run "$r/configservice/describe-configuration-recorders.json" configservice describe-configuration-recorders --region "$region"
     run "$r/configservice/describe-configuration-recorder-status.json" configservice describe-configuration-recorder-status --region "$region"
     run "$r/configservice/describe-delivery-channels.json" configservice describe-delivery-channels --region "$region"

@@ -48,3 +48,22 @@ expected = sorted(l.strip() for l in open(sys.argv[2]) if l.strip() and not l.st
 assert found == expected, "findings differ:\n%s\nvs\n%s" % (found, expected)
 print("export-aws.sh: %d files exported and read back, %d findings as expected" % (files["aws-export"], len(found)))
 PY
+
+# Names with spaces (AWS allows them in budget names) stay one name each.
+spaced="$work/spaced"
+mkdir -p "$spaced/555555555555/global/budgets/describe-notifications-for-budget"
+cat >"$spaced/555555555555/global/budgets/describe-budgets.json" <<'JSON'
+{"Budgets": [{"BudgetName": "Monthly AWS budget", "BudgetLimit": {"Amount": "100.0", "Unit": "USD"},
+              "TimeUnit": "MONTHLY", "BudgetType": "COST"}]}
+JSON
+cat >"$spaced/555555555555/global/budgets/describe-notifications-for-budget/Monthly AWS budget.json" <<'JSON'
+{"Notifications": [{"NotificationType": "ACTUAL", "ComparisonOperator": "GREATER_THAN", "Threshold": 80.0}]}
+JSON
+FAKE_AWS_BUNDLE="$spaced" PATH="$work/bin:$PATH" bash "$here/scripts/export-aws.sh" "$work/spaced-out" \
+  --profile 555555555555 --regions us-east-1 2>"$work/log"
+if [[ ! -f "$work/spaced-out/555555555555/global/budgets/describe-notifications-for-budget/Monthly AWS budget.json" ]]; then
+  echo "FAIL: the notifications of a budget whose name holds spaces were not exported:"
+  grep budget "$work/spaced-out/555555555555/errors.log" | head
+  exit 1
+fi
+echo "export-aws.sh: a budget name with spaces is exported as one name"
