@@ -1003,6 +1003,11 @@ RValue default_fn(Context&, Args& a, const policy::Expr&) {
   return a.back();
 }
 
+RValue literal_text_fn(Context&, Args& a, const policy::Expr&) {
+  if (a[0].kind != RKind::string || a[0].supplied) return RValue::of_bool(false, a[0].blame());
+  return RValue::of_bool(literal_text(a[0].text), a[0].blame());
+}
+
 RValue secret_literal(Context&, Args& a, const policy::Expr&) {
   // A value given at the command line or when a plan was made is not written in the code.
   if (a[0].kind != RKind::string || a[0].supplied) return RValue::of_bool(false, a[0].blame());
@@ -1113,7 +1118,7 @@ const std::map<std::string_view, Fn>& implementations() {
       {"region", region_fn}, {"same_region", same_region}, {"source", source_fn}, {"file", file_fn}, {"owner", owner},
       {"resource", resource_fn}, {"db_source", db_source}, {"table", table_fn}, {"action_matches", action_matches}, {"wildcard_matches", action_matches}, {"statements", statements_fn}, {"accounts", accounts_fn}, {"placements", placements_fn},
       {"inventory", inventory_fn}, {"is_known", is_known}, {"default", default_fn},
-      {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"leaves", leaves},
+      {"secret_name", secret_name}, {"secret_literal", secret_literal}, {"literal_text", literal_text_fn}, {"leaves", leaves},
       {"leaked_keys", leaked_keys},
   };
   return kFns;
@@ -1246,6 +1251,12 @@ bool plain_url(std::string_view s) {
 
 }  // namespace
 
+bool literal_text(std::string_view s) {
+  auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return false;
+  return s.find("{{resolve:") == std::string_view::npos && !placeholder(s);
+}
+
 bool looks_like_secret_value(std::string_view s) {
   auto begin = s.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return false;  // blank
@@ -1288,6 +1299,8 @@ bool is_secret_name(std::string_view name) {
       {"password"}, {"passwd"}, {"secret"}, {"token"}, {"api", "key"}, {"apikey"}, {"private", "key"},
       {"access", "key"}, {"secret", "key"}, {"client", "secret"}, {"credentials"}, {"secret", "string"}};
   std::vector<std::string> w = split_words(name);
+  // A Terraform write-only argument (password_wo) is its argument, kept out of state.
+  if (w.size() > 1 && w.back() == "wo") w.pop_back();
   for (const auto& ending : kEndings) {
     if (ending.size() > w.size()) continue;
     if (std::equal(ending.begin(), ending.end(), w.end() - static_cast<long>(ending.size()))) return true;

@@ -28,6 +28,12 @@ bool is_secret_name(std::string_view name);
 /// flag, number, or a name made of words ("minutes", "keycloak-tls").
 bool looks_like_secret_value(std::string_view value);
 
+/// Whether a string is a value written out in the code: not blank, not a
+/// placeholder or interpolation left for a tool, not a {{resolve:...}}
+/// dynamic reference. A password attribute holding one is a literal password,
+/// words or not.
+bool literal_text(std::string_view value);
+
 /// Why a resource whose existence is decided only at deploy (Resource::
 /// uncounted) may not exist, after "its ": "count or for_each is known only
 /// at apply: it may have no instance", or its CloudFormation Condition. What

@@ -82,6 +82,7 @@ const std::vector<FunctionSignature>& table() {
       {"is_known", 1, 1, {kAny}, kBool, "false for a value known only after apply; true otherwise (never unknown)", "value"},
       {"default", 2, -1, {kAny}, kAny, "the first argument that is not null", "value"},
       {"secret_literal", 1, 1, {kAny}, kBool, "a string literal that looks like a secret: a known credential format or private key, or a value not made of words; never a reference, interpolation, {{resolve:...}}, ARN, placeholder, path, URL without credentials, flag, number or name (\"keycloak-tls\")", "value"},
+      {"literal_text", 1, 1, {kAny}, kBool, "a string written in the code, whatever it says: never blank, a value given on the command line, a placeholder or interpolation ({{...}}, ${...}, <...>) or a {{resolve:...}} dynamic reference", "value"},
       {"leaves", 1, 1, {kAny}, kList, "every scalar in a document as a pair [name, value]: the name is its own key (list elements take their list's key)", "value"},
       {"leaked_keys", 0, 0, {}, kList, "pairs [text, kind] for every AWS access key ID (AKIA/ASIA...) and private key block in the scanned IaC files, comments included, each located where it is written", "value"},
       {"secret_name", 1, 1, {kString}, kBool, "the name looks like it holds a secret: it ends with password, secret, token, api key, private key, access key, credentials... (docs/semantics.md, SEC-004)", "value"},
