@@ -296,3 +296,16 @@ TEST_CASE("exports: a streamed item keeps what names it and what the rules read,
   CHECK_FALSE(narrow("configurationItems", "configuration.blockPublicAcls"));
   CHECK(narrow("configurationItems", "configuration.cidrBlock"));
 }
+
+TEST_CASE("exports: an AWS managed policy is in the account whose export lists it, not an account named aws") {
+  auto dir = test::temp_dir("aws-managed-policy");
+  fs::path file = dir / "123456789012/global/iam/get-account-authorization-details.json";
+  test::write_file(file, R"({"UserDetailList": [], "GroupDetailList": [], "RoleDetailList": [],
+    "Policies": [{"PolicyName": "ReadOnlyAccess", "PolicyId": "ANPAILL3HVNFSB6DCOWYQ",
+                  "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "Path": "/", "DefaultVersionId": "v1",
+                  "AttachmentCount": 1, "IsAttachable": true, "PolicyVersionList": []}]})");
+  Exported e = read_export(file, "123456789012/global/iam/get-account-authorization-details.json");
+  const model::Resource* policy = by_id(e.result, "arn:aws:iam::aws:policy/ReadOnlyAccess");
+  REQUIRE(policy);
+  CHECK(policy->account == "123456789012");
+}

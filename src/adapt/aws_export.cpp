@@ -239,6 +239,10 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   std::string owner;
   if (!arn.empty()) {
     auto [a, g] = arn_placement(arn);
+    // An AWS managed policy's ARN names the account "aws"
+    // (arn:aws:iam::aws:policy/ReadOnlyAccess): it is listed in, and judged
+    // with, the account whose export lists it.
+    if (a.find_first_not_of("0123456789") != std::string::npos) a.clear();
     if (type == "aws_cloudtrail" && !account.empty() && !a.empty() && a != account) owner = a;
     else if (!a.empty()) account = a;
     if (!g.empty()) region = g;
