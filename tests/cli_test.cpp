@@ -238,6 +238,9 @@ TEST_CASE("cli: a Helm chart and a Kustomize overlay to render are one note each
                  "kustomize build overlay | guardrail scan -, or --render-kustomize\n") != std::string::npos);
   CHECK(out.find("found 0 resources") != std::string::npos);
   CHECK(out.find("0 findings, 0 errors, 0 warnings") != std::string::npos);
+  // Run inside templates/, the chart is still found above.
+  CHECK(run_guardrail("scan --no-color a.yaml", out, root / "chart/templates") == 0);
+  CHECK(out.find("..: note[helm-template]") != std::string::npos);
 }
 
 TEST_CASE("cli: findings print as compiler diagnostics with the line and a caret, then exit 1") {

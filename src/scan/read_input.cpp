@@ -73,12 +73,16 @@ RenderFirst render_first(const Candidate& input) {
   RenderFirst out;
   if (input.by_content() || input.content) return out;
   std::error_code ec;
-  fs::path dir = fs::path(input.disk_path).parent_path();
-  // Any folder at or below a chart's templates/ holds templates.
+  // Any folder at or below a chart's templates/ holds templates; the path
+  // is made absolute first, so that a scan run inside templates/ (of
+  // "deployment.yaml") finds the chart above it too.
+  fs::path dir = fs::absolute(fs::path(input.disk_path), ec).parent_path();
+  if (ec) return out;
   fs::path display = fs::path(input.display_path).parent_path();
   for (fs::path d = dir; !d.empty() && d.has_relative_path(); d = d.parent_path(), display = display.parent_path()) {
     if (d.filename() == "templates" && fs::exists(d.parent_path() / "Chart.yaml", ec)) {
-      out.helm_chart = display.parent_path().generic_string();
+      out.helm_chart = display.filename() == "templates" ? display.parent_path().generic_string()
+                                                         : fs::relative(d.parent_path(), ec).generic_string();
       if (out.helm_chart.empty()) out.helm_chart = ".";
       return out;
     }
