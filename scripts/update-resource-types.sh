@@ -3,7 +3,9 @@
 # provider (from `terraform providers schema -json`, offline from a local
 # provider mirror) followed by the Kubernetes kinds listed in
 # data/kubernetes-kinds.txt. The policy checker reads the table to catch a
-# misspelt type in a rule (aws_s3_bukcet, Deploymnet).
+# misspelt type in a rule (aws_s3_bukcet, Deploymnet). Also rewrites
+# data/terraform-blocks.tsv: each type's nested block names, which tell a
+# block from an object attribute in Terraform's JSON syntax.
 #
 #   scripts/update-resource-types.sh [MIRROR] [VERSION]
 #
@@ -44,3 +46,42 @@ PY
   grep -v '^#' "$root/data/kubernetes-kinds.txt" | grep -v '^$' | sort -u
 } > "$root/data/resource-types.tsv"
 echo "wrote $(grep -vc '^#' "$root/data/resource-types.tsv") types to data/resource-types.tsv"
+
+# data/terraform-blocks.tsv: which names are nested blocks, per type. Terraform's
+# JSON syntax writes a block and an object attribute alike ("vpc_config": {…}),
+# and only the provider's schema tells them apart.
+{
+  printf '# The nested block names of each type of terraform-provider-aws %s, read by\n' "$version"
+  printf '# src/adapt/terraform/config.cpp to tell a block from an object attribute in\n'
+  printf '# Terraform'"'"'s JSON syntax ("vpc_config": {...} is a block; "tags": {...} is not).\n'
+  printf '# Written by scripts/update-resource-types.sh; do not edit by hand.\n'
+  printf '#\n# Columns: resource type (data.TYPE for a data source, provider.aws for the\n'
+  printf '# provider), then its block names at any depth, comma-separated. A name that is\n'
+  printf '# also an object attribute of the type (tags of aws_codepipeline) is left out.\n'
+  python3 - "$work/schema.json" <<'PY'
+import json, sys
+schema = json.load(open(sys.argv[1]))["provider_schemas"]["registry.terraform.io/hashicorp/aws"]
+
+def names(block):
+    blocks, objects = set(), set()
+    def walk(b):
+        for name, attr in b.get("attributes", {}).items():
+            t = attr.get("type")
+            if isinstance(t, list) and (t[0] in ("map", "object") or
+                                        (t[0] in ("list", "set") and isinstance(t[1], list) and t[1][0] in ("map", "object"))):
+                objects.add(name)
+        for name, nested in b.get("block_types", {}).items():
+            blocks.add(name)
+            walk(nested["block"])
+    walk(block)
+    return sorted(blocks - objects)
+
+rows = [("provider.aws", names(schema["provider"]["block"]))]
+rows += [(t, names(s["block"])) for t, s in sorted(schema["resource_schemas"].items())]
+rows += [("data." + t, names(s["block"])) for t, s in sorted(schema["data_source_schemas"].items())]
+for t, n in rows:
+    if n:
+        print(t + "\t" + ",".join(n))
+PY
+} > "$root/data/terraform-blocks.tsv"
+echo "wrote $(grep -vc '^#' "$root/data/terraform-blocks.tsv") types to data/terraform-blocks.tsv"

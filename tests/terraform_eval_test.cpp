@@ -430,3 +430,53 @@ TEST_CASE("terraform: a null given to a variable with nullable = false takes its
   // Nullable (the default): the null stands, and the attribute is unset.
   CHECK(s.attr("module.logs.aws_cloudwatch_log_group.g", "kms_key_id") == "null");
 }
+
+TEST_CASE("terraform: the JSON syntax reads as the native one: blocks by the provider's schema, templates, expressions") {
+  auto json = temp_dir("tf-json-syntax");
+  write_file(json / "main.tf.json", R"JSON({
+  "variable": {
+    "env": {"type": "string", "default": "prod"},
+    "ports": {"type": "list(number)", "default": [22]},
+    "rot": {"type": "object({ enabled = optional(bool, false) })", "default": {}}
+  },
+  "provider": {"aws": [{"region": "us-east-1"}, {"alias": "west", "region": "us-west-2"}]},
+  "resource": {
+    "aws_eks_cluster": {"c": {
+      "name": "c", "role_arn": "r",
+      "version": "${var.env == \"prod\" ? \"1.31\" : \"1.30\"}",
+      "vpc_config": {"subnet_ids": ["subnet-1"]},
+      "encryption_config": {"resources": ["secrets"], "provider": {"key_arn": "k"}},
+      "tags": {"Team": "x"}
+    }},
+    "aws_security_group": {"sg": {
+      "name": "sg",
+      "dynamic": {"ingress": {"for_each": "${var.ports}",
+                              "content": {"from_port": "${ingress.value}", "to_port": "${ingress.value}",
+                                          "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}}},
+      "lifecycle": {"ignore_changes": ["tags"]}
+    }},
+    "aws_kms_key": {"k": {"provider": "aws.west", "enable_key_rotation": "${var.rot.enabled}",
+                          "description": "$${not a template} ${var.env}"}}
+  }
+})JSON");
+  Scanned s = scan_dir(json);
+  CHECK(base::has_errors(s.result.diagnostics) == false);
+  CHECK(s.attr("aws_eks_cluster.c", "version") == "1.31");
+  CHECK(s.attr("aws_eks_cluster.c", "vpc_config") == "[{subnet_ids: [\"subnet-1\"]}]");
+  CHECK(s.attr("aws_eks_cluster.c", "encryption_config") == "[{resources: [\"secrets\"], provider: [{key_arn: \"k\"}]}]");
+  CHECK(s.attr("aws_eks_cluster.c", "tags") == "{Team: \"x\"}");  // an attribute, not a block
+  CHECK(s.attr("aws_security_group.sg", "ingress") ==
+        "[{from_port: 22, to_port: 22, protocol: \"tcp\", cidr_blocks: [\"0.0.0.0/0\"]}]");
+  CHECK(s.attr("aws_kms_key.k", "enable_key_rotation") == "false");
+  CHECK(s.attr("aws_kms_key.k", "description") == "${not a template} prod");
+  CHECK(s.find("aws_kms_key.k")->region == "us-west-2");
+
+  // A string that is not a valid template is an error where it is, not a literal.
+  auto bad = temp_dir("tf-json-bad-template");
+  write_file(bad / "main.tf.json", R"JSON({"resource": {"aws_eks_cluster": {"c": {"name": "c", "role_arn": "r",
+    "version": "${var.env == }"}}}})JSON");
+  Scanned b = scan_dir(bad);
+  REQUIRE(base::has_errors(b.result.diagnostics));
+  CHECK(b.result.diagnostics[0].message.find("not a valid template") != std::string::npos);
+  CHECK(b.result.diagnostics[0].where.line == 2);
+}

@@ -2,6 +2,7 @@
 
 #include "adapt/terraform/validate.hpp"
 #include "model/value.hpp"
+#include "policy/builtin_pack.hpp"
 
 #include <algorithm>
 
@@ -13,6 +14,7 @@ namespace guardrail::adapt::terraform {
 using load::hcl::Attribute;
 using load::hcl::ExprKind;
 using load::hcl::ExprPtr;
+using load::hcl::TemplatePart;
 
 namespace {
 
@@ -234,11 +236,50 @@ int label_count(std::string_view type) {
   return 0;
 }
 
+/// The nested block names of a provider type ("aws_eks_cluster",
+/// "data.aws_iam_policy_document", "provider.aws"), from the provider's
+/// schema (data/terraform-blocks.tsv): Terraform's JSON syntax writes a block
+/// and an object attribute alike, and only the schema tells them apart.
+const std::set<std::string_view>* schema_blocks(std::string_view type) {
+  static const std::map<std::string_view, std::set<std::string_view>> kBlocks = [] {
+    std::map<std::string_view, std::set<std::string_view>> out;
+    std::string_view text = policy::builtin_file("data/terraform-blocks.tsv");
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      start = end + 1;
+      size_t tab = line.find('\t');
+      if (line.empty() || line[0] == '#' || tab == std::string_view::npos) continue;
+      std::set<std::string_view>& names = out[line.substr(0, tab)];
+      for (size_t from = tab + 1; from <= line.size();) {
+        size_t comma = line.find(',', from);
+        if (comma == std::string_view::npos) comma = line.size();
+        if (comma > from) names.insert(line.substr(from, comma - from));
+        from = comma + 1;
+      }
+    }
+    return out;
+  }();
+  auto it = kBlocks.find(type);
+  return it == kBlocks.end() ? nullptr : &it->second;
+}
+
+/// Builds the body of a `.tf.json` file as the native syntax's parser would
+/// (https://developer.hashicorp.com/terraform/language/syntax/json).
 class JsonConverter {
  public:
   JsonConverter(const base::SourceFile& file, std::vector<std::unique_ptr<base::SourceFile>>& owned,
                 base::Diagnostics& diagnostics)
       : file_(file), owned_(owned), diagnostics_(diagnostics) {}
+
+  /// What a body is the body of: which of its members are blocks.
+  struct Context {
+    std::string_view kind;                         // the top-level block type: "resource", "variable", …
+    const std::set<std::string_view>* schema = nullptr;  // the provider type's nested blocks
+    bool top = false;                              // the block's own body, not a nested block's
+  };
 
   ExprPtr expr(const model::Value& v) {
     auto e = std::make_unique<Expr>();
@@ -259,80 +300,196 @@ class JsonConverter {
       }
       return e;
     }
-    if (v.is_string() && (v.as_string().find("${") != std::string::npos || v.as_string().find("%{") != std::string::npos)) {
-      // A JSON string is a template: parse it on its own, located at the string.
-      std::string quoted = "\"";
-      for (char c : v.as_string()) {
-        if (c == '"' || c == '\\') quoted += '\\';
-        if (c == '\n') {
-          quoted += "\\n";
-          continue;
-        }
-        quoted += c;
-      }
-      quoted += "\"";
-      owned_.push_back(std::make_unique<base::SourceFile>(std::string(file_.path()), quoted));
-      base::Diagnostics ignored;
-      ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), ignored);
-      if (parsed) {
-        relocate(*parsed, v.location());
-        return parsed;
-      }
-    }
+    if (v.is_string() && (v.as_string().find("${") != std::string::npos || v.as_string().find("%{") != std::string::npos))
+      return template_expr(v);
     e->kind = ExprKind::literal;
     e->literal = v;
+    return e;
+  }
+
+  /// A JSON string is a template whose literal text is taken as it is (JSON
+  /// has unescaped it already) and whose interpolations are native syntax,
+  /// quotes and all: a heredoc reads it so, less the heredoc's last newline.
+  ExprPtr template_expr(const model::Value& v) {
+    static constexpr std::string_view kEnd = "GUARDRAIL_JSON_TEMPLATE_END";
+    owned_.push_back(std::make_unique<base::SourceFile>(
+        std::string(file_.path()), "<<" + std::string(kEnd) + "\n" + v.as_string() + "\n" + std::string(kEnd) + "\n"));
+    base::Diagnostics problems;
+    ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), problems);
+    if (!parsed || base::has_errors(problems)) return invalid(v, "this string is not a valid template");
+    if (parsed->kind == ExprKind::literal && parsed->literal.is_string()) {
+      std::string text = parsed->literal.as_string();
+      if (!text.empty() && text.back() == '\n') text.pop_back();
+      parsed->literal = model::Value::string(text, v.location());
+    } else if (parsed->kind == ExprKind::template_ && !parsed->parts.empty()) {
+      TemplatePart& last = parsed->parts.back();
+      if (last.kind == TemplatePart::Kind::text && !last.text.empty() && last.text.back() == '\n') {
+        last.text.pop_back();
+        if (last.text.empty()) parsed->parts.pop_back();
+      }
+      // As a quoted template: one interpolation is its expression ("${var.ports}" is the list).
+      if (parsed->parts.size() == 1 && parsed->parts[0].kind == TemplatePart::Kind::interpolation)
+        parsed = std::move(parsed->parts[0].expr);
+    }
+    relocate(*parsed, v.location());
+    return parsed;
+  }
+
+  /// A string that holds an expression, not a template: a variable's type
+  /// ("map(string)"), a provider reference ("aws.west"), depends_on's
+  /// references.
+  ExprPtr raw_expr(const model::Value& v) {
+    if (!v.is_string()) return expr(v);
+    owned_.push_back(std::make_unique<base::SourceFile>(std::string(file_.path()), v.as_string()));
+    base::Diagnostics problems;
+    ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), problems);
+    if (!parsed || base::has_errors(problems)) return invalid(v, "this string is not a valid expression");
+    relocate(*parsed, v.location());
+    return parsed;
+  }
+
+  ExprPtr invalid(const model::Value& v, const std::string& what) {
+    diagnostics_.push_back(base::error("tf-json", v.location(), what + " in Terraform's JSON syntax"));
+    auto e = std::make_unique<Expr>();
+    e->where = v.location();
+    e->kind = ExprKind::literal;
+    e->literal = model::Value::unknown("an invalid expression", v.location());
     return e;
   }
 
   /// Expressions parsed out of a JSON string point at the string.
   static void relocate(Expr& e, const base::Location& at) {
     e.where = at;
+    if (e.kind == ExprKind::literal) e.literal.set_location(at);
     for (auto& c : e.children) relocate(*c, at);
-    for (auto& p : e.parts)
-      if (p.expr) relocate(*p.expr, at);
+    for (auto& p : e.parts) relocate(p, at);
+  }
+  static void relocate(TemplatePart& p, const base::Location& at) {
+    p.where = at;
+    if (p.expr) relocate(*p.expr, at);
+    for (auto& b : p.body) relocate(b, at);
+    for (auto& b : p.else_body) relocate(b, at);
   }
 
-  Body body(const model::Value& object, bool top) {
+  /// The file's top level: every member is a block type.
+  Body top(const model::Value& object) {
     Body b;
     if (!object.is_map()) return b;
     for (const model::Member& m : object.as_map()) {
       if (m.key == "//") continue;  // a comment in Terraform's JSON syntax, at any level
-      int labels = top ? label_count(m.key) : -1;
-      bool block = top ? (labels > 0 || m.key == "locals" || m.key == "terraform" || m.key == "moved" ||
-                          m.key == "import" || m.key == "check" || m.key == "removed")
-                       : false;
+      int labels = label_count(m.key);
+      bool block = labels > 0 || m.key == "locals" || m.key == "terraform" || m.key == "moved" ||
+                   m.key == "import" || m.key == "check" || m.key == "removed";
       if (!block) {
-        load::hcl::Attribute a;
-        a.name = m.key;
-        a.name_where = m.key_location;
-        a.expr = expr(m.value);
-        a.where = base::span(m.key_location, m.value.location());
-        b.attributes.push_back(std::move(a));
+        attribute(b, m, false);
         continue;
       }
-      add_blocks(b, m.key, m.key_location, m.value, labels, {});
+      add_blocks(b, m.key, m.key_location, m.value, labels, {}, Context{m.key, nullptr, true});
     }
     return b;
   }
 
+  Body body(const model::Value& object, const Context& ctx) {
+    Body b;
+    if (!object.is_map()) return b;
+    for (const model::Member& m : object.as_map()) {
+      if (m.key == "//") continue;
+      const model::Value& v = m.value;
+      bool objects = v.is_map() || (v.is_list() && v.size() > 0 &&
+                                    std::all_of(v.as_list().begin(), v.as_list().end(),
+                                                [](const model::Value& x) { return x.is_map(); }));
+      bool resource_like = ctx.kind == "resource" || ctx.kind == "data" || ctx.kind == "ephemeral";
+      // Meta-arguments and Terraform's own nested blocks.
+      if (resource_like && ctx.top && m.key == "lifecycle" && objects) {
+        add_blocks(b, m.key, m.key_location, v, 0, {}, Context{"lifecycle", nullptr, true});
+      } else if (resource_like && ctx.top && m.key == "provisioner" && v.is_map()) {
+        add_blocks(b, m.key, m.key_location, v, 1, {}, Context{"provisioner", nullptr, true});
+      } else if (resource_like && m.key == "dynamic" && v.is_map()) {
+        add_blocks(b, m.key, m.key_location, v, 1, {}, Context{"dynamic", ctx.schema, true});
+      } else if (ctx.kind == "dynamic" && ctx.top && m.key == "content" && objects) {
+        add_blocks(b, m.key, m.key_location, v, 0, {}, Context{"content", ctx.schema, true});
+      } else if (((ctx.kind == "lifecycle" && (m.key == "precondition" || m.key == "postcondition")) ||
+                  (ctx.kind == "provisioner" && m.key == "connection") ||
+                  (resource_like && ctx.top && m.key == "connection") ||
+                  (ctx.kind == "variable" && m.key == "validation") ||
+                  (ctx.kind == "output" && m.key == "precondition") ||
+                  (ctx.kind == "check" && m.key == "assert") ||
+                  (ctx.kind == "removed" && m.key == "lifecycle") ||
+                  (ctx.kind == "terraform" && (m.key == "required_providers" || m.key == "cloud"))) &&
+                 objects) {
+        add_blocks(b, m.key, m.key_location, v, 0, {}, Context{m.key, nullptr, true});
+      } else if (ctx.kind == "terraform" && (m.key == "backend" || m.key == "provider_meta") && v.is_map()) {
+        add_blocks(b, m.key, m.key_location, v, 1, {}, Context{m.key, nullptr, true});
+      } else if (ctx.kind == "check" && m.key == "data" && v.is_map()) {
+        add_blocks(b, m.key, m.key_location, v, 2, {}, Context{"data", nullptr, true});
+      } else if (ctx.schema && objects && ctx.schema->count(m.key)) {
+        // A nested block of the provider's schema: one object, or a list of them.
+        add_blocks(b, m.key, m.key_location, v, 0, {}, Context{ctx.kind, ctx.schema, false});
+      } else {
+        bool raw = (ctx.kind == "variable" && m.key == "type") ||
+                   (resource_like && ctx.top && (m.key == "provider" || m.key == "depends_on")) ||
+                   (ctx.kind == "module" && (m.key == "providers" || m.key == "depends_on")) ||
+                   (ctx.kind == "output" && m.key == "depends_on") ||
+                   (ctx.kind == "lifecycle" && (m.key == "ignore_changes" || m.key == "replace_triggered_by")) ||
+                   ((ctx.kind == "moved" || ctx.kind == "removed") && (m.key == "from" || m.key == "to")) ||
+                   (ctx.kind == "import" && m.key == "to");
+        attribute(b, m, raw);
+      }
+    }
+    return b;
+  }
+
+  void attribute(Body& b, const model::Member& m, bool raw) {
+    load::hcl::Attribute a;
+    a.name = m.key;
+    a.name_where = m.key_location;
+    if (!raw) {
+      a.expr = expr(m.value);
+    } else if (m.value.is_list()) {  // ["aws_s3_bucket.a", "module.b"]
+      a.expr = std::make_unique<Expr>();
+      a.expr->kind = ExprKind::tuple;
+      a.expr->where = m.value.location();
+      for (const model::Value& item : m.value.as_list()) a.expr->children.push_back(raw_expr(item));
+    } else if (m.value.is_map()) {  // providers = {aws = "aws.west"}
+      a.expr = std::make_unique<Expr>();
+      a.expr->kind = ExprKind::object;
+      a.expr->where = m.value.location();
+      for (const model::Member& p : m.value.as_map()) {
+        auto k = std::make_unique<Expr>();
+        k->where = p.key_location;
+        k->literal = model::Value::string(p.key, p.key_location);
+        a.expr->children.push_back(std::move(k));
+        a.expr->children.push_back(raw_expr(p.value));
+      }
+    } else {
+      a.expr = raw_expr(m.value);
+    }
+    a.where = base::span(m.key_location, m.value.location());
+    b.attributes.push_back(std::move(a));
+  }
+
   void add_blocks(Body& b, const std::string& type, const base::Location& where, const model::Value& v, int labels,
-                  std::vector<std::string> got) {
+                  std::vector<std::string> got, Context ctx) {
     if (labels > 0 && v.is_map()) {
       for (const model::Member& m : v.as_map()) {
         if (m.key == "//") continue;
         auto next = got;
         next.push_back(m.key);
-        add_blocks(b, type, m.key_location, m.value, labels - 1, next);
+        add_blocks(b, type, m.key_location, m.value, labels - 1, next, ctx);
       }
       return;
     }
+    // The provider type's schema, once its labels are known.
+    if (got.size() == 2 && (ctx.kind == "resource" || ctx.kind == "ephemeral")) ctx.schema = schema_blocks(got[0]);
+    if (got.size() == 2 && ctx.kind == "data") ctx.schema = schema_blocks("data." + got[0]);
+    if (got.size() == 1 && ctx.kind == "provider") ctx.schema = schema_blocks("provider." + got[0]);
     auto add = [&](const model::Value& content) {
       Block blk;
       blk.type = type;
       blk.labels = got;
       blk.label_wheres.assign(got.size(), where);
       blk.where = base::span(where, content.location());
-      blk.body = body(content, false);
+      blk.body = body(content, ctx);
       b.blocks.push_back(std::move(blk));
     };
     if (v.is_list())
@@ -353,7 +510,7 @@ load::hcl::Body json_config_body(const model::Value& document, const base::Sourc
                                  std::vector<std::unique_ptr<base::SourceFile>>& owned,
                                  base::Diagnostics& diagnostics) {
   JsonConverter cv(file, owned, diagnostics);
-  return cv.body(document, true);
+  return cv.top(document);
 }
 
 std::optional<std::vector<std::string>> traversal(const Expr& e) {
