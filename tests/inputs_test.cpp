@@ -292,6 +292,45 @@ TEST_CASE("inputs: a file a kustomization names as a patch is not a manifest, in
   CHECK(addresses == std::vector<std::string>{"Pod/default/web"});
 }
 
+TEST_CASE("inputs: a patch scanned alone is known by the kustomization above it") {
+  // A pre-commit run names the staged patch only: the kustomization that
+  // names it is two folders up, out of the files scanned.
+  auto root = temp_dir("kustomize-patch-alone");
+  write_file(root / ".git/HEAD", "ref: refs/heads/main\n");
+  write_file(root / "app/kustomization.yaml", "resources: [deploy.yaml]\npatches:\n  - path: patches/hardening.yaml\n");
+  write_file(root / "app/deploy.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+  write_file(root / "app/patches/hardening.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n"
+             "      containers: [{name: web, securityContext: {runAsNonRoot: true}}]\n");
+  scan::ScanOptions o;
+  o.paths = {(root / "app/patches/hardening.yaml").string()};
+  o.root = root;
+  o.builtin_pack = false;
+  o.jobs = 1;
+  Scanned s{scan::run_scan(o)};
+  CHECK(s.errors() == "");
+  CHECK(s.result.resources.empty());
+  CHECK(s.kind_of("app/patches/hardening.yaml") == "other: named by the Kustomize folder app as a patch or configuration");
+}
+
+TEST_CASE("inputs: a base folder takes the namespace and the place of the overlays that list it") {
+  auto root = temp_dir("kustomize-base-folder");
+  write_file(root / "base/kustomization.yaml", "resources: [deploy.yaml]\n");
+  write_file(root / "base/deploy.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+  write_file(root / "overlays/prod/kustomization.yaml", "namespace: shop\nresources: [../../base]\n");
+  Scanned one = scan_dir(root);
+  CHECK(one.errors() == "");
+  REQUIRE(one.find("Pod/shop/web") != nullptr);
+  CHECK(one.find("Pod/shop/web")->origin.str() == "overlays/prod");
+  // Two overlays that disagree: its namespace is known per overlay only.
+  write_file(root / "overlays/dev/kustomization.yaml", "namespace: shop-dev\nresources: [../../base]\n");
+  Scanned two = scan_dir(root);
+  REQUIRE(two.result.resources.size() == 1);
+  const model::Value* ns = two.result.resources[0].attrs.find("metadata")->find("namespace");
+  REQUIRE(ns);
+  CHECK(ns->is_unknown());
+}
+
 TEST_CASE("inputs: --render-kustomize renders an overlay with kustomize on PATH") {
   auto root = temp_dir("kustomize-render");
   write_file(root / "overlay/kustomization.yaml", "resources: [a.yaml]\nnamePrefix: prod-\n");

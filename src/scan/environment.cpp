@@ -95,7 +95,14 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
       }
     }
     std::string by_path = r.origin.empty() ? "" : environment_of_path(r.origin + "/", effective, within);
-    if (by_path.empty()) by_path = environment_of_path(r.location.file, effective, within);
+    if (by_path.empty()) {
+      // A rendered overlay or chart ("overlays/prod#kustomize") is in its folder.
+      std::string_view file = r.location.file;
+      size_t hash = file.rfind('#');
+      by_path = hash != std::string_view::npos && (file.substr(hash) == "#kustomize" || file.substr(hash) == "#helm")
+                    ? environment_of_path(std::string(file.substr(0, hash)) + "/", effective, within)
+                    : environment_of_path(std::string(file), effective, within);
+    }
     if (!by_path.empty()) {
       r.environment = by_path;
       account_from_environment(r);

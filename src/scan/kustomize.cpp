@@ -22,6 +22,14 @@ std::string parent_of(const std::string& display) {
   return dir.empty() ? "." : dir;
 }
 
+/// A file's absolute, normal path: how kustomizations and files meet, from
+/// wherever the scan runs.
+std::string absolute(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec);
+  return ec ? path : p.lexically_normal().generic_string();
+}
+
 /// Keys that leave the listed manifests as written.
 bool plain_key(const std::string& key) {
   return key == "apiVersion" || key == "kind" || key == "resources" || key == "bases" || key == "namespace" ||
@@ -65,7 +73,10 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
         if (folder.why.empty() || plain_key(folder.why)) folder.why = "a remote base (" + r + ")";
         continue;
       }
-      folder.resources.push_back((fs::path(folder.dir) / r).lexically_normal().generic_string());
+      std::string listed = (fs::path(folder.abs_dir) / r).lexically_normal().generic_string();
+      std::error_code ec;
+      if (fs::is_directory(listed, ec)) folder.bases.push_back(listed);
+      else folder.resources.push_back(listed);
     }
   }
   // Files named as patches or configurations: a path as a string, or a
@@ -77,7 +88,7 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
     for (const model::Value& item : list->as_list()) {
       const model::Value* path = item.is_string() ? &item : item.find("path");
       if (!path || !path->is_string() || path->as_string().find('\n') != std::string::npos) continue;
-      folder.inputs.push_back((fs::path(folder.dir) / path->as_string()).lexically_normal().generic_string());
+      folder.inputs.push_back((fs::path(folder.abs_dir) / path->as_string()).lexically_normal().generic_string());
     }
   }
 }
@@ -93,28 +104,71 @@ const KustomizeFolder* KustomizePlan::folder_of(const Candidate& c) const {
   return it == folders.end() ? nullptr : &it->second;
 }
 
-const KustomizeFolder* KustomizePlan::listing(const std::string& display_path) const {
-  auto it = listed.find(display_path);
+const KustomizeFolder* KustomizePlan::listing(const Candidate& c) const {
+  if (c.by_content()) return nullptr;
+  auto it = listed.find(absolute(c.disk_path));
   return it == listed.end() ? nullptr : it->second;
 }
 
-const KustomizeFolder* KustomizePlan::naming(const std::string& display_path) const {
-  auto it = inputs.find(display_path);
+const KustomizeFolder* KustomizePlan::naming(const Candidate& c) const {
+  if (c.by_content()) return nullptr;
+  auto it = inputs.find(absolute(c.disk_path));
   return it == inputs.end() ? nullptr : it->second;
+}
+
+const std::vector<const KustomizeFolder*>* KustomizePlan::users_of(const Candidate& c) const {
+  if (c.by_content()) return nullptr;
+  auto it = users.find(fs::path(absolute(c.disk_path)).parent_path().generic_string());
+  return it == users.end() ? nullptr : &it->second;
 }
 
 KustomizePlan plan_kustomizations(const std::vector<Candidate>& files) {
   KustomizePlan plan;
-  for (const Candidate& c : files) {
-    if (c.by_content()) continue;
-    std::string name = fs::path(c.display_path).filename().string();
-    if (!is_kustomization_name(name)) continue;
+  std::set<std::string> seen;  // absolute folders whose kustomization is read, or known to have none
+  auto add = [&](const Candidate& c) {
     KustomizeFolder folder;
     folder.dir = parent_of(c.display_path);
     folder.disk_dir = fs::path(c.disk_path).parent_path().string();
     if (folder.disk_dir.empty()) folder.disk_dir = ".";
+    folder.abs_dir = fs::path(absolute(c.disk_path)).parent_path().generic_string();
+    seen.insert(folder.abs_dir);
     read_kustomization(c, folder);
     plan.folders.emplace(folder.dir, std::move(folder));
+  };
+  for (const Candidate& c : files) {
+    if (c.by_content()) continue;
+    std::string name = fs::path(c.display_path).filename().string();
+    if (is_kustomization_name(name)) add(c);
+  }
+  // The folders above each YAML file, to the repository's root (a .git
+  // beside), at most 16 up: a kustomization there may name the file.
+  std::set<std::string> walked;
+  for (const Candidate& c : files) {
+    if (c.by_content()) continue;
+    std::string ext = fs::path(c.display_path).extension().string();
+    if (ext != ".yaml" && ext != ".yml" && ext != ".json") continue;
+    fs::path abs_dir = fs::path(absolute(c.disk_path)).parent_path();
+    fs::path display_dir = fs::path(c.display_path).parent_path();
+    for (int up = 0; up < 16 && !abs_dir.empty(); ++up) {
+      if (!walked.insert(abs_dir.generic_string()).second) break;  // and everything above it
+      std::error_code ec;
+      if (!seen.count(abs_dir.generic_string()))
+        for (const char* name : {"kustomization.yaml", "kustomization.yml", "Kustomization"})
+          if (fs::is_regular_file(abs_dir / name, ec)) {
+            Candidate k;
+            k.disk_path = (abs_dir / name).string();
+            fs::path shown = display_dir.empty() ? fs::path(".") : display_dir;
+            k.display_path = (shown / name).lexically_normal().generic_string();
+            k.reported = false;
+            add(k);
+            break;
+          }
+      if (fs::exists(abs_dir / ".git", ec) || abs_dir.parent_path() == abs_dir) break;
+      abs_dir = abs_dir.parent_path();
+      if (display_dir.empty() || display_dir == ".") display_dir = "..";
+      else if (display_dir.filename() == "..") display_dir /= "..";
+      else display_dir = display_dir.parent_path().empty() ? fs::path(".") : display_dir.parent_path();
+    }
   }
   // A file two kustomizations list is read through a plain one if there is one.
   for (const auto& [dir, folder] : plan.folders)
@@ -122,8 +176,10 @@ KustomizePlan plan_kustomizations(const std::vector<Candidate>& files) {
       auto [it, fresh] = plan.listed.emplace(r, &folder);
       if (!fresh && it->second->needs_render && !folder.needs_render) it->second = &folder;
     }
-  for (const auto& [dir, folder] : plan.folders)
+  for (const auto& [dir, folder] : plan.folders) {
     for (const std::string& r : folder.inputs) plan.inputs.emplace(r, &folder);
+    for (const std::string& b : folder.bases) plan.users[b].push_back(&folder);
+  }
   return plan;
 }
 

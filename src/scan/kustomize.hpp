@@ -23,10 +23,12 @@ namespace guardrail::scan {
 struct KustomizeFolder {
   std::string dir;           // display path of the folder
   std::string disk_dir;      // to render it
+  std::string abs_dir;       // absolute and normal: what files are matched by
   bool needs_render = false;
   std::string why;           // what needs rendering: "patches", "a remote base", ...
-  std::vector<std::string> resources;  // display paths of the listed files
-  /// Display paths of the files it names as something other than a resource:
+  std::vector<std::string> resources;  // absolute paths of the listed files
+  std::vector<std::string> bases;      // absolute paths of the listed folders (kustomizations of their own)
+  /// Absolute paths of the files it names as something other than a resource:
   /// patches, replacements, transformer and generator configurations. Not
   /// manifests, wherever they are.
   std::vector<std::string> inputs;
@@ -36,20 +38,26 @@ struct KustomizeFolder {
 };
 
 struct KustomizePlan {
-  std::map<std::string, KustomizeFolder> folders;  // by display path of the folder
-  std::map<std::string, const KustomizeFolder*> listed;  // resource (display path) -> folder listing it
-  std::map<std::string, const KustomizeFolder*> inputs;  // patch or configuration (display path) -> folder naming it
+  /// By display path of the folder. Beside those among the files scanned,
+  /// the kustomizations of the folders above a scanned YAML file (up to the
+  /// repository's root): a patch staged alone is still known as a patch.
+  std::map<std::string, KustomizeFolder> folders;
+  std::map<std::string, const KustomizeFolder*> listed;  // resource (absolute) -> folder listing it
+  std::map<std::string, const KustomizeFolder*> inputs;  // patch or configuration (absolute) -> folder naming it
+  std::map<std::string, std::vector<const KustomizeFolder*>> users;  // base folder (absolute) -> folders listing it
+  bool rendering = false;  // overlays that must be rendered are (--render-kustomize)
   /// The folder whose kustomization governs a YAML candidate (its own), or null.
   const KustomizeFolder* folder_of(const Candidate& c) const;
-  /// The plain kustomization that lists a file (display path) among its
-  /// resources, else one that must be rendered, else null.
-  const KustomizeFolder* listing(const std::string& display_path) const;
-  /// The kustomization that names a file (display path) as a patch or a
-  /// configuration, or null.
-  const KustomizeFolder* naming(const std::string& display_path) const;
+  /// The plain kustomization that lists a file among its resources, else one
+  /// that must be rendered, else null.
+  const KustomizeFolder* listing(const Candidate& c) const;
+  /// The kustomization that names a file as a patch or a configuration, or null.
+  const KustomizeFolder* naming(const Candidate& c) const;
+  /// The kustomizations that list the folder of a file as a base.
+  const std::vector<const KustomizeFolder*>* users_of(const Candidate& c) const;
 };
 
-/// Reads the kustomization files among `files`.
+/// Reads the kustomization files among `files`, and those above them.
 KustomizePlan plan_kustomizations(const std::vector<Candidate>& files);
 
 /// The object kinds of kustomize's own configuration (kustomize.config.k8s.io):

@@ -39,6 +39,7 @@ bool render(const std::vector<std::string>& argv, const std::string& shown, cons
 RenderOutcome render_first_inputs(const std::vector<Candidate>& files, bool render_kustomize, bool render_helm) {
   RenderOutcome out;
   out.kustomize = plan_kustomizations(files);
+  out.kustomize.rendering = render_kustomize;
   for (const auto& [dir, folder] : out.kustomize.folders) {
     if (!folder.needs_render) continue;
     base::Location where{base::intern(dir)};
@@ -63,8 +64,9 @@ RenderOutcome render_first_inputs(const std::vector<Candidate>& files, bool rend
     if (c.by_content()) continue;
     RenderFirst rf = render_first(c);
     if (rf.helm_chart.empty() || charts.count(rf.helm_chart)) continue;
-    fs::path disk = fs::path(c.disk_path).parent_path();
-    while (!disk.empty() && disk.filename() != "templates") disk = disk.parent_path();
+    std::error_code ec;
+    fs::path disk = fs::absolute(c.disk_path, ec).parent_path();
+    while (!disk.empty() && disk.filename() != "templates" && disk.parent_path() != disk) disk = disk.parent_path();
     charts[rf.helm_chart] = disk.parent_path().empty() ? "." : disk.parent_path().string();
   }
   for (const auto& [chart, disk] : charts) {

@@ -366,13 +366,17 @@ void scope_terraform(model::Resource& r, std::string scope) {
 
 /// kustomize's `namespace:` over the namespaced objects of a listed file,
 /// located at the kustomization's line that sets it.
-void set_namespace(std::vector<model::Value>& documents, const std::string& ns, const base::Location& where) {
+void set_namespace(std::vector<model::Value>& documents, const model::Value& ns, const base::Location& where) {
   auto apply = [&](model::Value& object) {
     const model::Value* kind = object.find("kind");
     if (!adapt::is_kubernetes_object(object) || adapt::is_cluster_scoped(kind->as_string())) return;
     model::Value* metadata = object.find("metadata");
     if (!metadata || !metadata->is_map()) metadata = &object.set("metadata", model::Value::map({}, object.location()));
-    metadata->set("namespace", model::Value::string(ns, where), where);
+    // Where the kustomization sets it; a namespace it leaves unknown is at the object.
+    base::Location at = where.known() ? where : object.location();
+    model::Value value = ns;
+    if (!where.known()) value.set_location(at);
+    metadata->set("namespace", std::move(value), at);
   };
   for (model::Value& doc : documents) {
     if (!doc.is_map()) continue;
@@ -444,7 +448,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     std::string name = std::filesystem::path(input.display_path).filename().string();
     bool kustomization = name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
     if ((by_name == NameKind::yaml || by_name == NameKind::json) && !kustomization) {
-      listed_by = kustomize.listing(input.display_path);
+      listed_by = kustomize.listing(input);
       const KustomizeFolder* own = kustomize.folder_of(input);
       if (own && own->needs_render && (!listed_by || listed_by->needs_render)) {
         f.input = input;
@@ -461,7 +465,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
       // Wherever it is: a file a kustomization names as a patch or a
       // configuration is not a manifest, and one listed only by a
       // kustomization that must be rendered is read as rendered, or not at all.
-      if (const KustomizeFolder* naming = kustomize.naming(input.display_path); naming && !listed_by) {
+      if (const KustomizeFolder* naming = kustomize.naming(input); naming && !listed_by) {
         f.input = input;
         f.kind = FileKind::other;
         f.skip_reason = "named by the Kustomize folder " + naming->dir + " as a patch or configuration";
@@ -474,6 +478,15 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
                         listed_by->why + ")";
         return;
       }
+      // A base an overlay renders is read in the overlay's output, not twice.
+      if (const auto* users = kustomize.users_of(input); users && listed_by && kustomize.rendering)
+        for (const KustomizeFolder* user : *users)
+          if (user->needs_render) {
+            f.input = input;
+            f.kind = FileKind::kustomize;
+            f.skip_reason = "a base of the Kustomize overlay " + user->dir + ", read as the overlay renders it";
+            return;
+          }
     }
   }
   f = read_input(input);
@@ -486,8 +499,38 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     return;
   }
   if (listed_by && !listed_by->namespace_.empty() && f.kind == FileKind::kubernetes)
-    set_namespace(f.documents, listed_by->namespace_, listed_by->namespace_where);
-  if (f.kind == FileKind::kubernetes) adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
+    set_namespace(f.documents, model::Value::string(listed_by->namespace_, listed_by->namespace_where),
+                  listed_by->namespace_where);
+  // A base's namespace is its overlays': the one they agree on, else known
+  // only per overlay (unknown here).
+  if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr; users && f.kind == FileKind::kubernetes) {
+    // Each overlay's namespace for the base: its own, or "" to keep the base's.
+    std::set<std::string> given;
+    bool unknown = false;
+    const KustomizeFolder* first = nullptr;
+    for (const KustomizeFolder* user : *users) {
+      if (user->needs_render) unknown = true;
+      given.insert(user->namespace_);
+      if (!first && !user->namespace_.empty()) first = user;
+    }
+    if (!unknown && given.size() == 1 && first) {
+      set_namespace(f.documents, model::Value::string(first->namespace_, first->namespace_where), first->namespace_where);
+    } else if (unknown || given.size() > 1) {
+      std::string names;
+      for (const KustomizeFolder* user : *users) names += (names.empty() ? "" : ", ") + user->dir;
+      base::Location where;
+      set_namespace(f.documents,
+                    model::Value::unknown("the namespace the Kustomize overlays using this base give it (" + names + ")",
+                                          where),
+                    where);
+    }
+  }
+  if (f.kind == FileKind::kubernetes) {
+    adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
+    // A base one overlay uses is deployed where that overlay is (overlays/prod).
+    if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr; users && users->size() == 1)
+      for (model::Resource& r : adapted) r.origin = (*users)[0]->dir;
+  }
   if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
     adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
     for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
