@@ -292,6 +292,27 @@ TEST_CASE("inputs: a file a kustomization names as a patch is not a manifest, in
   CHECK(addresses == std::vector<std::string>{"Pod/default/web"});
 }
 
+TEST_CASE("inputs: another tool's manifest template is a note, not a YAML error") {
+  auto root = temp_dir("foreign-templates");
+  write_file(root / "deploy/service.yaml",
+             "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\n  labels:\n"
+             "    {{- include \"app.labels\" . | nindent 4 }}\n");
+  write_file(root / "roles/web/templates/deployment.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n"
+             "{% if env is defined %}\n  paused: true\n{% endif %}\n");
+  write_file(root / "test/userdata.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: %s\n");
+  // A manifest broken without a placeholder in sight is still an error.
+  write_file(root / "broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: [\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.kind_of("deploy/service.yaml").rfind("other: a template", 0) == 0);
+  CHECK(s.kind_of("roles/web/templates/deployment.yaml").rfind("other: a template", 0) == 0);
+  CHECK(s.kind_of("test/userdata.yaml").rfind("other: a template", 0) == 0);
+  CHECK(s.kind_of("broken.yaml") == "unreadable");
+  size_t notes = 0;
+  for (const auto& d : s.result.diagnostics) notes += d.level == base::Level::note && d.code == "template";
+  CHECK(notes == 3);
+}
+
 TEST_CASE("inputs: a patch scanned alone is known by the kustomization above it") {
   // A pre-commit run names the staged patch only: the kustomization that
   // names it is two folders up, out of the files scanned.

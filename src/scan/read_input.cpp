@@ -91,6 +91,18 @@ RenderFirst render_first(const Candidate& input) {
   return out;
 }
 
+/// Whether the YAML error at `where` is on (or just after) a line holding a
+/// template's placeholder: {{ }}, {% %}, ${{ }}, <% %>, or printf's %s/%d/%v.
+bool template_at_error(const base::SourceFile& file, const base::Location& where) {
+  if (!where.known() || where.line == 0) return false;
+  for (uint32_t n = where.line > 1 ? where.line - 1 : 1; n <= where.line; ++n) {
+    std::string_view line = file.line(n);
+    for (std::string_view marker : {"{{", "{%", "<%", "%s", "%d", "%v", "%q"})
+      if (line.find(marker) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 /// The member names of a JSON object's top level (none when the text is not
 /// an object): enough to tell an export's arrays from afar.
 std::vector<adapt::TopLevelKey> top_level_keys(std::string_view text) {
@@ -319,6 +331,18 @@ LoadedFile read_input(const Candidate& input) {
       return out;
     }
   if (out.kind != FileKind::other) return out;
+  if (base::has_errors(out.diagnostics) && !json && template_at_error(*out.source, out.diagnostics.front().where)) {
+    // A manifest template of another tool (Go templates, Jinja, printf): valid
+    // for its tool, not YAML until rendered. Said once, not an error.
+    out.kind = FileKind::other;
+    out.skip_reason = "a template (Go, Jinja or printf placeholders), not YAML until rendered: render it, then scan "
+                      "the output";
+    base::Location where = out.diagnostics.front().where;
+    out.documents.clear();
+    out.diagnostics.clear();
+    out.diagnostics.push_back({base::Level::note, "template", where, out.skip_reason});
+    return out;
+  }
   if (base::has_errors(out.diagnostics) && looks_like_infrastructure(text)) {
     // Infrastructure that does not parse: its errors stand.
     out.kind = FileKind::unreadable;
