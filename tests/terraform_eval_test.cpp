@@ -480,3 +480,22 @@ TEST_CASE("terraform: the JSON syntax reads as the native one: blocks by the pro
   CHECK(b.result.diagnostics[0].message.find("not a valid template") != std::string::npos);
   CHECK(b.result.diagnostics[0].where.line == 2);
 }
+
+TEST_CASE("terraform: templatefile renders its file with its variables, and setproduct combines") {
+  auto dir = temp_dir("tf-templatefile");
+  write_file(dir / "policy.json.tftpl",
+             "{\"Statement\": [%{ for i, a in actions }%{ if i > 0 },%{ endif }{\"Effect\": \"Allow\", "
+             "\"Action\": \"${a}\", \"Resource\": \"${resource}\"}%{ endfor }]}\n");
+  write_file(dir / "main.tf",
+             "locals {\n"
+             "  doc  = templatefile(\"${path.module}/policy.json.tftpl\", {actions = [\"s3:*\", \"*\"], resource = \"*\"})\n"
+             "  none = templatefile(\"missing.tftpl\", {})\n"
+             "  prod = setproduct([\"a\", \"b\"], [1, 2])\n"
+             "}\n");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("local", "doc") ==
+        "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"},"
+        "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}\n");
+  CHECK(s.attr("local", "none") == "(known after apply)");
+  CHECK(s.attr("local", "prod") == "[[\"a\", 1], [\"a\", 2], [\"b\", 1], [\"b\", 2]]");
+}

@@ -29,6 +29,7 @@
 #include "base/numeric.hpp"
 #include "load/json_loader.hpp"
 #include "model/encoded.hpp"
+#include "load/hcl/parse.hpp"
 #include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
@@ -157,6 +158,7 @@ class ModuleInstance {
   Value splat(const Value& base, const std::vector<load::hcl::Step>& steps, size_t from, const Scope* scope,
               const base::Location& where);
   Value call(const Expr& e, const Scope* scope);
+  Value templatefile(std::vector<Value>& args, const std::string& disk_dir, const base::Location& where);
   Value binary(const Expr& e, const Scope* scope);
   Value for_expr(const Expr& e, const Scope* scope);
   Value policy_document(const Value& attrs, const base::Location& where);
@@ -1027,9 +1029,71 @@ Value ModuleInstance::call(const Expr& e, const Scope* scope) {
   if (const ExternalNames* x = root_.external()) {
     if (x->function)
       if (std::optional<Value> v = x->function(name, args, e.where)) return std::move(*v);
+    if (name == "templatefile") return templatefile(args, x->disk_dir, e.where);
     return call_function(name, args, FunctionContext{x->disk_dir}, e.where);
   }
+  if (name == "templatefile") return templatefile(args, cfg_.disk_dir, e.where);
   return call_function(name, args, FunctionContext{cfg_.disk_dir}, e.where);
+}
+
+namespace {
+void relocate(Expr& e, const base::Location& at);
+void relocate(TemplatePart& p, const base::Location& at) {
+  p.where = at;
+  if (p.expr) relocate(*p.expr, at);
+  for (auto& b : p.body) relocate(b, at);
+  for (auto& b : p.else_body) relocate(b, at);
+}
+/// Everything parsed out of a file read by a function is located at the call.
+void relocate(Expr& e, const base::Location& at) {
+  e.where = at;
+  if (e.kind == ExprKind::literal) e.literal.set_location(at);
+  for (auto& c : e.children) relocate(*c, at);
+  for (auto& p : e.parts) relocate(p, at);
+}
+}  // namespace
+
+/// templatefile(path, vars): the file read as a template (literal text as it
+/// is, `${}` and `%{}` as in a heredoc) with only `vars` in scope. Its value
+/// is located at the call.
+Value ModuleInstance::templatefile(std::vector<Value>& args, const std::string& disk_dir, const base::Location& where) {
+  if (args.size() != 2) throw EvalError("templatefile takes a path and a map of variables");
+  if (!args[0].is_string()) return Value::unknown("", where);
+  static thread_local int depth = 0;
+  if (depth > 4) throw EvalError("templatefile: templates call templatefile too deeply");
+  std::filesystem::path path = args[0].as_string();
+  if (path.is_relative()) path = std::filesystem::path(disk_dir) / path;
+  base::FileRead read = load::read_document(path.string());
+  if (!read.ok()) return Value::unknown("templatefile: " + read.error, where);
+  static constexpr std::string_view kEnd = "GUARDRAIL_TEMPLATEFILE_END";
+  base::SourceFile source(path.string(), "<<" + std::string(kEnd) + "\n" + read.bytes + "\n" + std::string(kEnd) + "\n");
+  base::Diagnostics problems;
+  load::hcl::ExprPtr parsed = load::hcl::parse_expression(source, problems);
+  if (!parsed || base::has_errors(problems))
+    throw EvalError("templatefile: " + args[0].as_string() + " is not a valid template" +
+                    (problems.empty() ? std::string() : ": " + problems.front().message));
+  relocate(*parsed, where);
+  // The vars, as the template's only names.
+  std::vector<Scope> names;
+  if (args[1].is_map()) {
+    names.reserve(args[1].size());
+    for (const model::Member& m : args[1].as_map())
+      names.push_back(Scope{names.empty() ? nullptr : &names.back(), m.key, m.value});
+  } else if (!args[1].is_null()) {
+    return Value::unknown("", where);
+  }
+  ++depth;
+  struct Leave {
+    ~Leave() { --depth; }
+  } leave;
+  Value out = eval(*parsed, names.empty() ? nullptr : &names.back());
+  // The heredoc's own last newline is not the file's.
+  if (out.is_string() && !out.as_string().empty() && out.as_string().back() == '\n') {
+    std::string text = out.as_string();
+    text.pop_back();
+    out = Value::string(std::move(text), where);
+  }
+  return out;
 }
 
 Value ModuleInstance::eval_safe(const Expr& e, const Scope* scope) {

@@ -950,11 +950,34 @@ const std::map<std::string, Fn>& table() {
       if (!inner) throw EvalError("cidrcontains: invalid address \"" + text_of(a[1]) + "\"");
       return Value::boolean(outer.contains(*inner), w);
     };
+    f["setproduct"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+      if (a.size() < 2) throw EvalError("setproduct takes at least two collections");
+      if (any_unknown(a)) return Value::unknown("", w);
+      // Every combination, the first collection's element first; bounded.
+      size_t total = 1;
+      for (const Value& c : a) {
+        total *= list_of(c).size();
+        if (total > 100000) return Value::unknown("setproduct: more than 100,000 combinations", w);
+      }
+      Value out = Value::list({}, w);
+      std::vector<size_t> at(a.size(), 0);
+      for (size_t n = 0; n < total; ++n) {
+        Value combo = Value::list({}, w);
+        for (size_t i = 0; i < a.size(); ++i) combo.push_back(list_of(a[i])[at[i]]);
+        out.push_back(std::move(combo));
+        for (size_t i = a.size(); i-- > 0;) {
+          if (++at[i] < list_of(a[i]).size()) break;
+          at[i] = 0;
+        }
+      }
+      return out;
+    };
     // Values Terraform computes at apply time or from the environment.
     for (const char* name : {"timestamp", "uuid", "bcrypt", "base64sha256", "sha1", "sha256", "sha512", "md5",
-                             "filebase64", "filebase64sha256", "filemd5", "filesha256", "templatefile",
+                             "filebase64", "filebase64sha256", "filemd5", "filesha256",
+                             "templatefile",  // read by the evaluator, which has the variables' scope
                              "textencodebase64", "plantimestamp", "timeadd", "formatdate", "fileset", "uuidv5",
-                             "setproduct", "csvdecode", "issensitive", "ephemeralasnull",
+                             "csvdecode", "issensitive", "ephemeralasnull",
                              "templatestring", "rsadecrypt"})
       f[name] = [](Args&, const FunctionContext&, const base::Location& w) { return Value::unknown("", w); };
     return f;
