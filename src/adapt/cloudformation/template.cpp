@@ -717,7 +717,16 @@ Evaluated Evaluator::run() {
       if (auto given = inputs_.parameters.find(p.key); given != inputs_.parameters.end()) v = given->second;
       else if (const Value* d = p.value.find("Default")) v = *d;
       else v = Value::unknown("parameter " + p.key + " has no default", p.key_location);
-      if (t.rfind("AWS::SSM::Parameter::Value", 0) == 0) v = Value::unknown("an SSM parameter's value", p.key_location);
+      if (t.rfind("AWS::SSM::Parameter::Value", 0) == 0) {
+        // An image AWS publishes (/aws/service/ami-amazon-linux-latest/…) is
+        // named by its path, as a dynamic reference would name it: which
+        // image it is tells what it requires (AL2023 requires IMDSv2).
+        if (t == "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>" && v.is_string() &&
+            v.as_string().rfind("/aws/service/", 0) == 0)
+          v = Value::string("{{resolve:ssm:" + v.as_string() + "}}", v.location().known() ? v.location() : p.key_location);
+        else
+          v = Value::unknown("an SSM parameter's value", p.key_location);
+      }
       bool list = t == "CommaDelimitedList" || t.rfind("List<", 0) == 0;
       if (list && v.is_string()) {
         Value items = Value::list({}, v.location());

@@ -565,6 +565,15 @@ Value ModuleInstance::data_value(const ResourceDecl& decl, const Value& attrs, c
     out.set("dns_suffix", Value::string("amazonaws.com", where));
   } else if (decl.type == "aws_availability_zones") {
     out.set("names", zones_of(region, where));
+  } else if (decl.type == "aws_ssm_parameter") {
+    // An image AWS publishes is named by its path (as CloudFormation's
+    // {{resolve:ssm:…}} names it): which image tells what it requires.
+    if (const Value* name = attrs.find("name"); name && name->is_string() &&
+                                                name->as_string().rfind("/aws/service/ami-", 0) == 0) {
+      Value image = Value::string("{{resolve:ssm:" + name->as_string() + "}}", where);
+      out.set("value", image);
+      out.set("insecure_value", image);
+    }
   } else if (decl.type == "aws_caller_identity") {
     if (provider && !provider->account.empty()) out.set("account_id", Value::string(provider->account, where));
   }
