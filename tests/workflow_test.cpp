@@ -292,6 +292,25 @@ TEST_CASE("baselines: identities are relative to the repository, wherever guardr
   CHECK(has(out, "\"uri\": \"net/main.tf\",\n"));
 }
 
+TEST_CASE("config: files named from several folders read the configuration of the folder above them all") {
+  // A pre-commit run stages infra/main.tf and app/Dockerfile, in either order.
+  auto root = temp_dir("config-staged");
+  write_file(root / ".guardrail.yaml", "fail-on: critical\n");
+  write_file(root / "infra/.guardrail.yaml", "rules:\n  disable: [NET-009]\n");
+  write_file(root / "infra/main.tf", open_group("web"));
+  write_file(root / "app/Dockerfile", "FROM python:3.12\nUSER app\n");
+  std::string one, two;
+  int a = run_guardrail("scan --no-color infra/main.tf app/Dockerfile", one, root, true);
+  int b = run_guardrail("scan --no-color app/Dockerfile infra/main.tf", two, root, true);
+  CHECK(a == b);
+  CHECK(reported(one) == reported(two));
+  CHECK(has(one, "warning: infra/.guardrail.yaml is not read: one configuration applies to a scan, .guardrail.yaml"));
+  // Alone, the file's own folder holds them all.
+  std::string alone;
+  run_guardrail("scan --no-color infra/main.tf", alone, root, true);
+  CHECK(!has(alone, "is not read"));
+}
+
 TEST_CASE("config: .guardrail.yaml from the scan root upwards; the command line wins") {
   auto root = temp_dir("config");
   write_file(root / "infra/prod/main.tf", open_group("web"));

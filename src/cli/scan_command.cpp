@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "policy/check.hpp"
@@ -26,6 +27,29 @@
 
 namespace guardrail::cli {
 namespace {
+
+/// The deepest folder that holds every path named: where a scan's
+/// configuration is looked for, whatever their order.
+std::filesystem::path common_folder(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::optional<fs::path> common;
+  for (const std::string& p : paths) {
+    if (p == "-") continue;
+    std::error_code ec;
+    fs::path abs = fs::absolute(p, ec).lexically_normal();
+    if (ec) continue;
+    fs::path dir = fs::is_directory(abs, ec) ? abs : abs.parent_path();
+    if (!common) {
+      common = dir;
+      continue;
+    }
+    fs::path shared;
+    for (auto a = common->begin(), b = dir.begin(); a != common->end() && b != dir.end() && *a == *b; ++a, ++b)
+      shared /= *a;
+    common = shared;
+  }
+  return common ? *common : fs::path(".");
+}
 
 const std::vector<std::string> kFormats = {"text", "json", "sarif", "junit", "markdown", "html", "resources"};
 
@@ -147,10 +171,29 @@ int run_scan(const ScanOptions& cli) {
   if (!cli.no_config) {
     std::optional<std::filesystem::path> path;
     if (!cli.config.empty()) path = std::filesystem::path(cli.config);
-    else path = scan::find_config(cli.paths.empty() || cli.paths[0] == "-" ? "." : cli.paths[0]);
+    else path = scan::find_config(common_folder(cli.paths));
     if (path) {
       config = scan::load_config(*path);
       config_path = *path;
+    }
+    // One configuration per scan, whatever the order of the paths: that of
+    // the folder holding them all. A nearer one is named, not silently left.
+    if (cli.config.empty()) {
+      std::set<std::filesystem::path> said;
+      for (const std::string& named : cli.paths) {
+        if (named == "-") continue;
+        std::optional<std::filesystem::path> own = scan::find_config(named);
+        std::error_code ec;
+        if (!own || (path && std::filesystem::equivalent(*own, *path, ec)) || !said.insert(*own).second) continue;
+        auto shown = [](const std::filesystem::path& p) {
+          std::error_code e;
+          std::filesystem::path near = std::filesystem::proximate(p, e);
+          return (e ? p : near).generic_string();
+        };
+        std::cerr << "guardrail: warning: " << shown(*own) << " is not read: one configuration applies to a scan, "
+                  << (path ? shown(*path) : std::string("none")) << " for the folder that holds every path named "
+                  << "(scan " << named << " alone, or pass --config, to use it)\n";
+      }
     }
   }
   if (config && !config->diagnostics.empty()) {
