@@ -309,3 +309,23 @@ TEST_CASE("exports: an AWS managed policy is in the account whose export lists i
   REQUIRE(policy);
   CHECK(policy->account == "123456789012");
 }
+
+TEST_CASE("exports: JSON in a bundle that is no output guardrail reads is a warning, not silence") {
+  auto dir = test::temp_dir("bundle-unread");
+  test::write_file(dir / "123456789012/us-east-1/wafv2/list-web-acls.json",
+                   R"({"NextMarker": "x", "WebACLs": [{"Name": "a", "Id": "1", "ARN": "arn:aws:wafv2:us-east-1:123456789012:regional/webacl/a/1"}]})");
+  test::write_file(dir / "notes/tsconfig.json", R"({"compilerOptions": {}})");
+  scan::ScanOptions options;
+  options.paths = {dir.string()};
+  options.root = dir;
+  options.jobs = 1;
+  scan::ScanResult result = scan::run_scan(options);
+  size_t warnings = 0;
+  for (const auto& d : result.diagnostics)
+    if (d.code == "export-unread") {
+      ++warnings;
+      CHECK(d.level == base::Level::warning);
+      CHECK(d.message.find("its keys: NextMarker, WebACLs") != std::string::npos);
+    }
+  CHECK(warnings == 1);  // the tsconfig is no export, and nothing says it is
+}

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "adapt/aws_export.hpp"
+#include "adapt/aws_regions.hpp"
 #include "base/intern.hpp"
 #include "base/read_file.hpp"
 #include "base/text.hpp"
@@ -89,6 +90,20 @@ RenderFirst render_first(const Candidate& input) {
     if (d.parent_path() == d) break;
   }
   return out;
+}
+
+/// Whether a path lies in an export bundle: an account's folder (12 digits)
+/// with a region's folder (or global) below it.
+bool in_export_bundle(const std::string& path) {
+  bool account = false;
+  size_t start = 0;
+  for (size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', start)) {
+    std::string folder = path.substr(start, slash - start);
+    start = slash + 1;
+    if (folder.size() == 12 && folder.find_first_not_of("0123456789") == std::string::npos) account = true;
+    else if (account && (folder == "global" || adapt::is_region_name(folder))) return true;
+  }
+  return false;
 }
 
 /// Whether the YAML error at `where` is on (or just after) a line holding a
@@ -346,6 +361,26 @@ LoadedFile read_input(const Candidate& input) {
   if (base::has_errors(out.diagnostics) && looks_like_infrastructure(text)) {
     // Infrastructure that does not parse: its errors stand.
     out.kind = FileKind::unreadable;
+    return out;
+  }
+  // JSON in an export bundle's layout (ACCOUNT/REGION/…) that is no output
+  // guardrail reads: an auditor must not take "not read" for "clean".
+  if (json && !base::has_errors(out.diagnostics) && !own_report(out.documents) && in_export_bundle(placement_path(input))) {
+    std::string keys;
+    if (!out.documents.empty() && out.documents[0].is_map())
+      for (const model::Member& m : out.documents[0].as_map()) {
+        if (keys.size() > 60) {
+          keys += ", …";
+          break;
+        }
+        keys += (keys.empty() ? "" : ", ") + m.key;
+      }
+    out.skip_reason = "in an export bundle, but no AWS CLI output or AWS Config item that guardrail reads" +
+                      (keys.empty() ? std::string() : " (its keys: " + keys + ")");
+    out.documents.clear();
+    out.diagnostics.clear();
+    out.diagnostics.push_back(base::warning("export-unread", base::Location{base::intern(input.display_path)},
+                                            out.skip_reason + "; docs/inputs.md lists the outputs read"));
     return out;
   }
   // Nothing guardrail reads, whatever its syntax (tsconfig.json with
