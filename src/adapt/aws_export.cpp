@@ -119,6 +119,12 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
     bool has = v->is_list()  ? !v->as_list().empty() && v->as_list()[0].find(r.require)
                : v->is_map() ? v->find(r.require) != nullptr
                              : doc.find(r.require) != nullptr;
+    // describe-db-parameters --source user of a group the user never changed
+    // prints no parameter: still that group, all at the engine's defaults.
+    if (!has && r.key == "Parameters" && v->is_list() && v->as_list().empty() &&
+        (path.find("describe-db-parameters/") != std::string::npos ||
+         path.find("describe-db-cluster-parameters/") != std::string::npos))
+      has = true;
     if (!has) return false;
   }
   // s3api get-bucket-policy prints its document as text under Policy, and
