@@ -145,6 +145,14 @@ TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the 
   CHECK(run_guardrail("frobnicate", out, root) == 2);
   CHECK(run_guardrail("--version", out, root) == 0);
   CHECK(out.rfind("guardrail ", 0) == 0);
+  // NAME=VALUE or nothing: a lone name would be dropped without a word.
+  CHECK(run_guardrail("scan --var novalue ns.yaml", out, root, true) == 2);
+  CHECK(out.find("--var takes NAME=VALUE, not 'novalue'") != std::string::npos);
+  CHECK(run_guardrail("scan --cfn-param =x ns.yaml", out, root, true) == 2);
+  // A staged file named like an option is named as what it is.
+  write_file(root / "-deploy.yaml", "kind: x\n");
+  CHECK(run_guardrail("scan -deploy.yaml", out, root, true) == 2);
+  CHECK(out.find("'-deploy.yaml' is a file, but reads as an option: name it ./-deploy.yaml") != std::string::npos);
 }
 
 TEST_CASE("cli: a misspelt environment, rule or date is an error with the nearest name, not an empty scan") {

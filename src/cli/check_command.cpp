@@ -62,7 +62,7 @@ int run_check(const CheckOptions& options) {
     policy::add_file(pack, shown, ss.str(), true);
   }
   policy::check(pack);
-  bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  bool color = use_color(options.no_color, STDOUT_FILENO);
   size_t errors = 0;
   for (const base::Diagnostic& d : pack.diagnostics) {
     if (!named.count(std::string(d.where.file))) continue;

@@ -1,5 +1,10 @@
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string_view>
+
 namespace guardrail::cli {
 namespace {
 std::string g_command_line;
@@ -16,6 +21,14 @@ void set_command_line(int argc, char** argv) {
 }
 
 const std::string& command_line() { return g_command_line; }
+
+bool use_color(bool no_color_flag, int fd) {
+  if (no_color_flag || !isatty(fd)) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color && *no_color) return false;
+  const char* term = std::getenv("TERM");
+  return !(term && std::string_view(term) == "dumb");
+}
 
 void register_commands(CLI::App& app, int& status) {
   setup_scan(app, status);

@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -66,6 +67,11 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
+    // A file whose name begins with '-' (a staged "-deploy.yaml") reads as an option.
+    std::error_code ec;
+    for (const std::string& a : args)
+      if (a.size() > 1 && a[0] == '-' && a.find('=') == std::string::npos && std::filesystem::exists(a, ec))
+        std::cerr << "guardrail: '" << a << "' is a file, but reads as an option: name it ./" << a << "\n";
     // Usage errors exit 2 (the run itself failed); --help and --version exit 0.
     return code == 0 ? 0 : 2;
   }

@@ -164,6 +164,14 @@ int run_scan(const ScanOptions& cli) {
     std::cerr << "guardrail: --now " << cli.now << " is not a date; write YYYY-MM-DD, such as 2026-12-31\n";
     return 2;
   }
+  // NAME=VALUE pairs: a lone NAME would be silently ignored.
+  for (const auto& [flag, pairs] : {std::pair<const char*, const std::vector<std::string>*>{"--var", &cli.vars},
+                                    {"--cfn-param", &cli.cfn_params}})
+    for (const std::string& kv : *pairs)
+      if (size_t eq = kv.find('='); eq == std::string::npos || eq == 0) {
+        std::cerr << "guardrail: " << flag << " takes NAME=VALUE, not '" << kv << "'\n";
+        return 2;
+      }
   // The configuration file, then the command line over it.
   ScanOptions options = cli;
   std::optional<scan::Config> config;
@@ -197,7 +205,7 @@ int run_scan(const ScanOptions& cli) {
     }
   }
   if (config && !config->diagnostics.empty()) {
-    bool color = !cli.no_color && isatty(STDERR_FILENO) && !std::getenv("NO_COLOR");
+    bool color = use_color(cli.no_color, STDERR_FILENO);
     for (const base::Diagnostic& d : config->diagnostics)
       std::cerr << report::render_diagnostic(d, config->source.get(), color);
     if (base::has_errors(config->diagnostics)) return 2;
@@ -284,7 +292,7 @@ int run_scan(const ScanOptions& cli) {
     }
   }
 
-  bool color = !options.no_color && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+  bool color = use_color(options.no_color, STDOUT_FILENO);
   write_report(std::cout, options.format, result, color, options.now, options.verbose, options.quiet,
                options.show_undecided);
   std::cout.flush();
