@@ -329,3 +329,55 @@ TEST_CASE("exports: JSON in a bundle that is no output guardrail reads is a warn
     }
   CHECK(warnings == 1);  // the tsconfig is no export, and nothing says it is
 }
+
+TEST_CASE("exports: only what exists, and only complete listings, count") {
+  auto dir = test::temp_dir("exports-live");
+  auto item = [](const std::string& type, const std::string& id, const std::string& configuration,
+                 const std::string& time = "2025-06-02T04:15:33.214Z", const std::string& status = "OK") {
+    return R"({"configurationItemCaptureTime": ")" + time + R"(", "configurationItemStatus": ")" + status +
+           R"(", "awsAccountId": "123456789012", "awsRegion": "us-east-1", "resourceType": ")" + type +
+           R"(", "resourceId": ")" + id + R"(", "tags": {}, "configuration": )" + configuration + "}";
+  };
+  // A snapshot: a failed NAT gateway and a deleted endpoint are not there; a
+  // flow log the recorder does not record leaves flow logs unknown; an RDS
+  // item without its configuration is known to exist, nothing more.
+  test::write_file(dir / "123456789012/us-east-1/config/snapshot.json",
+                   R"({"fileVersion": "1.0", "configSnapshotId": "x", "configurationItems": [)" +
+                       item("AWS::EC2::NatGateway", "nat-1", R"({"natGatewayId": "nat-1", "state": "failed"})") + "," +
+                       item("AWS::EC2::VPCEndpoint", "vpce-1", R"({"vpcEndpointId": "vpce-1", "state": "deleted"})") + "," +
+                       item("AWS::EC2::FlowLog", "fl-1", "null", "2025-06-02T04:15:33.214Z", "ResourceNotRecorded") + "," +
+                       item("AWS::RDS::DBInstance", "db-1", "null") + "]}");
+  // A history split across two files: the later one deletes the group.
+  test::write_file(dir / "123456789012/us-east-1/config/a_ConfigHistory_AWS::EC2::SecurityGroup_1.json",
+                   R"({"fileVersion": "1.0", "configurationItems": [)" +
+                       item("AWS::EC2::SecurityGroup", "sg-1", R"({"groupId": "sg-1", "ipPermissions": []})",
+                            "2025-06-01T00:00:00Z") + "]}");
+  test::write_file(dir / "123456789012/us-east-1/config/b_ConfigHistory_AWS::EC2::SecurityGroup_2.json",
+                   R"({"fileVersion": "1.0", "configurationItems": [)" +
+                       item("AWS::EC2::SecurityGroup", "sg-1", "null", "2025-06-02T00:00:00Z", "ResourceDeleted") + "]}");
+  // One page of several, and a VPC whose second block failed to associate.
+  test::write_file(dir / "123456789012/us-west-2/ec2/describe-flow-logs.json",
+                   R"({"FlowLogs": [{"FlowLogId": "fl-2", "ResourceId": "vpc-9"}], "NextToken": "abc"})");
+  test::write_file(dir / "123456789012/us-west-2/ec2/describe-vpcs.json",
+                   R"({"Vpcs": [{"VpcId": "vpc-9", "CidrBlock": "10.0.0.0/16", "CidrBlockAssociationSet": [
+                        {"CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}},
+                        {"CidrBlock": "10.9.0.0/16", "CidrBlockState": {"State": "failed"}}]}]})");
+  scan::ScanOptions options;
+  options.paths = {dir.string()};
+  options.root = dir;
+  options.jobs = 1;
+  scan::ScanResult result = scan::run_scan(options);
+  std::set<std::string> types;
+  for (const auto& r : result.resources) types.insert(r.type);
+  CHECK(!types.count("aws_nat_gateway"));
+  CHECK(!types.count("aws_vpc_endpoint"));
+  CHECK(!types.count("aws_security_group"));
+  for (const auto& r : result.resources)
+    if (r.type == "aws_db_instance") CHECK(r.partial);
+  CHECK(adapt::holds(result.inventories, "aws_nat_gateway", "123456789012", "us-east-1"));
+  CHECK(!adapt::holds(result.inventories, "aws_flow_log", "123456789012", "us-east-1"));  // not recorded
+  CHECK(!adapt::holds(result.inventories, "aws_flow_log", "123456789012", "us-west-2"));  // one page of more
+  CHECK(adapt::holds(result.inventories, "aws_vpc", "123456789012", "us-west-2"));
+  for (const auto& r : result.resources)
+    if (r.type == "aws_vpc") CHECK(model::to_display(*r.attrs.find("cidr_blocks")) == "[\"10.0.0.0/16\"]");
+}

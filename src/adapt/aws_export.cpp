@@ -202,13 +202,18 @@ std::string file_stem(const std::string& path) {
   return out;
 }
 
+/// Whether an item describes a resource that is gone or never came to be:
+/// deleted, being deleted, failed, terminated, or a VPC endpoint rejected or
+/// expired (botocore's State values of each type).
 bool deleted(const Value& item) {
-  for (const char* key : {"State", "state", "Status", "status"}) {
+  for (const char* key : {"State", "state", "Status", "status", "DBInstanceStatus", "dBInstanceStatus"}) {
     const Value* s = item.find(key);
     const Value* text = s && s->is_map() ? s->find("Name") : s;  // EC2 instances: {Code, Name}
     if (text && text->is_string()) {
       std::string v = base::ascii_lower(text->as_string());
-      if (v == "deleted" || v == "deleting" || v == "failed" || v == "terminated") return true;
+      if (v == "deleted" || v == "deleting" || v == "failed" || v == "terminated" || v == "rejected" ||
+          v == "expired")
+        return true;
     }
   }
   return false;
@@ -341,7 +346,23 @@ void add_snapshot_inventory(ExportResult& out, const std::string& account, const
     return;
   }
   add_inventory(out, "*", account, region, path);
+  for (const std::string& type : out.not_recorded) add_inventory(out, "!" + type, account, region, path);
+  for (const model::Resource& r : out.resources)
+    if (r.type == "aws_config_configuration_recorder" && r.account == account && r.region == region)
+      add_inventory(out, r.type, account, region, path);
 }
+
+}  // namespace
+
+bool more_pages(const Value& doc) {
+  if (!doc.is_map()) return false;
+  for (const char* key : {"NextToken", "nextToken", "NextMarker", "Marker"})
+    if (const Value* v = doc.find(key); v && v->is_string() && !v->as_string().empty()) return true;
+  const Value* truncated = doc.find("IsTruncated");
+  return truncated && truncated->is_bool() && truncated->as_bool();
+}
+
+namespace {
 
 bool is_snapshot(const Value& doc, const std::string& path) {
   // A history file speaks of one resource type only. Delivered snapshots
@@ -420,11 +441,15 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
 /// What a command's output is the whole list of, in its account and region,
 /// whether it was read whole or streamed.
 void add_row_inventories(const Row& row, const std::string& path, ExportResult& out) {
+  if (out.truncated) return;  // one page of more: not all of the type
   auto [account, region] = path_placement(placement_path(path, out));
   add_inventory(out, type_of_row(row, path), account, region, path);
   // describe-db-instances lists Aurora's instances too (canonical.cpp makes
   // them aws_rds_cluster_instance).
   if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
+  // describe-trails in a member account lists the organization's trails too
+  // (ORG-003): absent there, there is none. A Config snapshot does not.
+  if (row.mapping.canonical == "aws_cloudtrail") add_inventory(out, "aws_cloudtrail:organization", account, region, path);
 }
 
 /// Output without ARNs needs its place from the bundle's folders: one
@@ -445,6 +470,7 @@ void warn_unplaced(const std::string& path, ExportResult& out, size_t first = 0,
 
 void add_cli_row(const Row& row, const Value& doc, const std::string& path, ExportResult& out) {
   size_t before = out.resources.size();
+  if (more_pages(doc)) out.truncated = true;
   const Value* items = path_get(doc, row.items);
   if (row.items.find('.') != std::string::npos && row.items != ".") {
     // Nested lists (Reservations[].Instances[]): every inner item.
@@ -516,7 +542,14 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   const Value& item = parsed_text ? *parsed_text : raw;
   if (!item.is_map()) return;
   std::string status = text_of(item.find("configurationItemStatus"), out);
-  if (status == "ResourceDeleted" || status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") return;
+  if (status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") {
+    // The recorder does not record its type: a snapshot does not hold it.
+    std::string t = text_of(item.find("resourceType"), out);
+    if (const Row* r = t.empty() ? nullptr : row_for_config(t)) out.not_recorded.insert(r->mapping.canonical);
+    else if (!t.empty()) out.not_recorded.insert(cloudformation::canonical_type(t));
+    return;
+  }
+  if (status == "ResourceDeleted") return;
   std::string type = text_of(item.find("resourceType"), out);
   // A select that did not select resourceType says only that the resource exists.
   if (type.empty() && !partial) return;
@@ -539,6 +572,17 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
     }
   }
   decode_documents(props);
+  // A NAT gateway that failed, an endpoint deleted: Config records them, but
+  // they are not there. The type is still held (absent is absent).
+  if (props.is_map() && deleted(props)) {
+    if (!type.empty() && !partial && !placements) {
+      const Row* r = row_for_config(type);
+      add_inventory(out, r ? r->mapping.canonical : cloudformation::canonical_type(type),
+                    path_placement(placement_path(path, out)).first, path_placement(placement_path(path, out)).second,
+                    path);
+    }
+    return;
+  }
   const Row* row = type.empty() ? nullptr : row_for_config(type);
   std::string canonical = type.empty() ? "aws_config_selected_resource"
                           : row     ? row->mapping.canonical
@@ -566,12 +610,18 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   if (std::string a = text_of(item.find("accountId"), out); !a.empty()) account = a;
   if (std::string g = text_of(item.find("awsRegion"), out); !g.empty()) region = g == "global" ? "" : g;
   if (out.diagnostics.size() > diagnostics_before) return;  // an identifier of the wrong kind: not a resource
+  // A select row that names no resource (a COUNT(*) ... GROUP BY) is none.
+  if (id.empty() && arn.empty()) return;
   model::Resource r = make_resource(canonical, id, arn, std::move(attrs), raw.location(), account, region);
-  r.partial = partial || !item.find("configuration");
+  // Without its configuration (absent, null, or "null" text) only its existence is known.
+  const Value* configuration = item.find("configuration");
+  r.partial = partial || !configuration || configuration->is_null() ||
+              (configuration->is_string() && configuration->as_string() == "null");
   if (placements) {
     if (!r.region.empty()) placements->insert({r.account, r.region});  // global types: no region to hold
   }
-  else add_inventory(out, canonical, r.account, r.region, path);
+  // A select's results are what its WHERE chose, not all of a type.
+  else if (!partial) add_inventory(out, canonical, r.account, r.region, path);
   prune(r, out);
   out.resources.push_back(std::move(r));
 }
@@ -663,7 +713,10 @@ bool config_records(const std::string& type) {
       "aws_guardduty_organization_configuration", "aws_organizations_policy", "aws_organizations_policy_attachment",
       "aws_organizations_organizational_unit", "aws_organizations_account", "aws_organizations_organization",
       "aws_iam_access_key", "aws_iam_user_login_profile", "aws_ecr_registry_scanning_configuration",
-      "aws_ebs_encryption_by_default", "aws_iam_account_password_policy"};
+      "aws_ebs_encryption_by_default", "aws_iam_account_password_policy",
+      // A snapshot is itself the sign of a recorder, which it need not list
+      // (add_snapshot_inventory holds the type when it does).
+      "aws_config_configuration_recorder"};
   return !kNot.count(type);
 }
 
@@ -671,8 +724,17 @@ bool config_records(const std::string& type) {
 
 bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
            const std::string& region) {
+  // A snapshot's item marked ResourceNotRecorded: that type is not held there.
   for (const Inventory& inv : inventories) {
-    if (inv.type != type && (inv.type != "*" || !config_records(type))) continue;
+    if (inv.type.size() != type.size() + 1 || inv.type[0] != '!' || inv.type.compare(1, std::string::npos, type) != 0)
+      continue;
+    if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
+    if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
+    return false;
+  }
+  for (const Inventory& inv : inventories) {
+    // "*" is every resource type a snapshot records, not what a listing shows (aws_cloudtrail:organization).
+    if (inv.type != type && (inv.type != "*" || !config_records(type) || type.find(':') != std::string::npos)) continue;
     if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
     if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
     return true;
@@ -819,8 +881,34 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
 }
 
 void finish_export(ExportResult& out) {
+  for (const auto& [key, latest] : out.captures)
+    out.history.push_back({key.first, key.second, latest.first,
+                           latest.second == std::string::npos || out.resources[latest.second].type.empty()
+                               ? std::string()
+                               : out.resources[latest.second].address});
   std::erase_if(out.resources, [](const model::Resource& r) { return r.type.empty(); });
   out.captures.clear();
+}
+
+void supersede_history(const std::vector<std::vector<ExportResult::Capture>>& files,
+                       std::vector<std::vector<model::Resource>>& resources) {
+  std::map<std::pair<std::string, std::string>, const ExportResult::Capture*> latest;
+  size_t histories = 0;
+  for (const auto& captures : files) {
+    histories += !captures.empty();
+    for (const ExportResult::Capture& c : captures) {
+      auto [it, fresh] = latest.try_emplace({c.type, c.id}, &c);
+      if (!fresh && c.time > it->second->time) it->second = &c;
+    }
+  }
+  if (histories < 2) return;  // one file decides within itself
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::set<std::string> stale;
+    for (const ExportResult::Capture& c : files[i])
+      if (latest[{c.type, c.id}] != &c && !c.address.empty()) stale.insert(c.address);
+    if (!stale.empty())
+      std::erase_if(resources[i], [&](const model::Resource& r) { return stale.count(r.address) > 0; });
+  }
 }
 
 void snapshot_inventories(const model::Value& envelope, const std::string& path, ExportResult& out) {

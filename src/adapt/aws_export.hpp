@@ -53,7 +53,29 @@ struct ExportResult {
   /// (type, ID) -> the latest capture time seen and the resource it made
   /// (npos: none, it was deleted); superseded resources are dropped by finish_export.
   std::map<std::pair<std::string, std::string>, std::pair<std::string, size_t>> captures;
+  /// After finish_export: the latest capture of each resource of a history
+  /// in this file, so that histories split across files (S3 delivers one
+  /// per six hours) are decided by the latest capture of all (supersede_history).
+  struct Capture {
+    std::string type, id, time;
+    std::string address;  // the resource it made; "" when it was deleted
+  };
+  std::vector<Capture> history;
+  /// The output is one page of more (a NextToken, IsTruncated: true): what
+  /// it lists is not all there is, so it inventories nothing.
+  bool truncated = false;
+  /// Types a snapshot marks ResourceNotRecorded: not held, whatever "*" says.
+  std::set<std::string> not_recorded;
 };
+
+/// Whether an output's top level says more pages follow.
+bool more_pages(const model::Value& document);
+
+/// Across the files of a scan: the resources of older captures (and all of a
+/// resource whose latest capture says it was deleted) are dropped.
+/// `files[i]` are the captures of the file whose resources are `resources[i]`.
+void supersede_history(const std::vector<std::vector<ExportResult::Capture>>& files,
+                       std::vector<std::vector<model::Resource>>& resources);
 
 /// After a file whose items were streamed: drops what later captures superseded.
 void finish_export(ExportResult& out);

@@ -388,7 +388,10 @@ void Canonicalizer::vpc_cidr_blocks() {
       for (const Value& a : set->as_list()) {
         const Value* state = a.find("cidr_block_state");
         const Value* code = state && state->is_map() ? state->find("state") : state;
-        if (code && code->is_string() && (code->as_string() == "disassociated" || code->as_string() == "disassociating"))
+        // botocore's VpcCidrBlockStateCode: a failed association never held the block.
+        if (code && code->is_string() &&
+            (code->as_string() == "disassociated" || code->as_string() == "disassociating" ||
+             code->as_string() == "failed" || code->as_string() == "failing"))
           continue;
         if (const Value* c = a.find("cidr_block")) blocks.push_back(*c);
       }

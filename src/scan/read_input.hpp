@@ -1,4 +1,5 @@
 #pragma once
+#include "adapt/aws_export.hpp"
 #include <memory>
 #include <optional>
 #include <set>
@@ -36,6 +37,8 @@ struct LoadedFile {
   std::optional<std::set<std::string>> plan_configuration;
   /// A Terraform state file's instances, or a plan's prior state's (drift).
   std::vector<StateInstance> states;
+  /// An AWS Config history's latest capture of each resource in this file.
+  std::vector<adapt::ExportResult::Capture> history;
 };
 
 /// Why a Terragrunt stack file or JSON configuration is not read (its skip reason).

@@ -568,10 +568,12 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
       for (const model::Member& m : streamed.envelope.as_map())
         if (m.value.is_list() && std::find(arrays.begin(), arrays.end(), m.key) == arrays.end()) arrays.push_back(m.key);
     adapt::finish_export(exported);
+    if (adapt::more_pages(streamed.envelope)) exported.truncated = true;
     adapt::export_inventories(arrays, f.input.display_path, exported);
     adapt::snapshot_inventories(streamed.envelope, f.input.display_path, exported);
     adapted = std::move(exported.resources);
     inventories = std::move(exported.inventories);
+    f.history = std::move(exported.history);
     for (base::Diagnostic& d : streamed.diagnostics) f.diagnostics.push_back(std::move(d));
     for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
     if (base::has_errors(f.diagnostics)) f.kind = FileKind::unreadable;
@@ -588,6 +590,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     adapt::adapt_export(f.documents[0], f.input.display_path, exported);
     adapted = std::move(exported.resources);
     inventories = std::move(exported.inventories);
+    f.history = std::move(exported.history);
     for (base::Diagnostic& d : exported.diagnostics) f.diagnostics.push_back(std::move(d));
   }
   for (model::Resource& r : adapted) r.reported = f.input.reported;
@@ -751,6 +754,12 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       fail_file(loaded[i], adapted[i], inventories[i], discovery.files[i], "unknown exception");
     }
   });
+  // An AWS Config history split across files is decided by its latest capture.
+  {
+    std::vector<std::vector<adapt::ExportResult::Capture>> histories(loaded.size());
+    for (size_t i = 0; i < loaded.size(); ++i) histories[i] = std::move(loaded[i].history);
+    adapt::supersede_history(histories, adapted);
+  }
 
 
   // Terraform is evaluated per module folder, after every file is read.
