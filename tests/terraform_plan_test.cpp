@@ -222,6 +222,20 @@ TEST_CASE("plan: a plan is read instead of the .tf files beside it only while it
   CHECK(changed.findings[0].resource == "aws_security_group.ssh");
 }
 
+TEST_CASE("plan: a plan and its configuration named by bare names are read once, from the plan") {
+  // A pre-commit run at the repository's root names "plan.json" and "main.tf".
+  fs::path dir = test::temp_dir("bare-plan-names");
+  for (const char* name : {"main.tf", "plan.json"})
+    fs::copy_file(test::source_dir() / "tests/cases/plan-beside-config" / name, dir / name);
+  for (const char* args : {"scan --no-color plan.json main.tf", "scan --no-color ./plan.json main.tf",
+                           "scan --no-color main.tf plan.json"}) {
+    std::string out;
+    test::run_guardrail(args, out, dir);
+    INFO(args << "\n" << out);
+    CHECK(out.find("found 1 resource") != std::string::npos);
+  }
+}
+
 TEST_CASE("plan: a root provider's region = var.region is the variable's value in the plan") {
   Loaded l = load_plan(test::source_dir() / "rules/db/DB-012/cases/plan/pass/supplied/plan.json", "plan.json");
   const model::Resource* db = find(l.resources, "aws_db_instance.app");

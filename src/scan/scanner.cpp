@@ -775,15 +775,19 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     // A folder with a plan JSON is read from the plan, not also from its
     // configuration, when the plan describes that configuration; a plan made
     // before the .tf files changed is stale: the .tf files are read instead.
+    // Folders compared absolute and normal: "plan.json" and "./main.tf" are in one.
+    auto folder = [](const std::string& disk_path) {
+      std::error_code ec;
+      return std::filesystem::absolute(disk_path, ec).lexically_normal().parent_path().string();
+    };
     std::map<std::string, std::vector<const LoadedFile*>> tf_by_dir;
     for (const LoadedFile* f : terraform_files)
-      if (!f->input.disk_path.empty())
-        tf_by_dir[std::filesystem::path(f->input.disk_path).parent_path().string()].push_back(f);
+      if (!f->input.disk_path.empty()) tf_by_dir[folder(f->input.disk_path)].push_back(f);
     std::vector<std::string> plan_dirs;
     for (size_t i = 0; i < loaded.size(); ++i) {
       LoadedFile& f = loaded[i];
       if (f.kind != FileKind::terraform_plan || f.input.disk_path.empty()) continue;
-      std::string dir = std::filesystem::path(f.input.disk_path).parent_path().string();
+      std::string dir = folder(f.input.disk_path);
       auto beside = tf_by_dir.find(dir);
       std::string difference;
       if (beside == tf_by_dir.end() || plan_describes(f, beside->second, difference)) {
