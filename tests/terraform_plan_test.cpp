@@ -236,6 +236,19 @@ TEST_CASE("plan: a plan and its configuration named by bare names are read once,
   }
 }
 
+TEST_CASE("plan: a partial plan (-target) says so, and beside its configuration gives way to it") {
+  fs::path dir = test::temp_dir("partial-plan");
+  fs::copy(test::source_dir() / "tests/cases/plan-partial", dir, fs::copy_options::recursive);
+  std::string out;
+  test::run_guardrail("scan --no-color plan.json", out, dir, true);
+  CHECK(out.find("warning[tf-plan]: this plan is partial (made with -target)") != std::string::npos);
+  test::run_guardrail("scan --no-color .", out, dir, true);
+  INFO(out);
+  CHECK(out.find("warning[tf-plan-partial]: this plan is partial (made with -target): the .tf files beside it are "
+                 "scanned instead") != std::string::npos);
+  CHECK(out.find("aws_iam_role.app") != std::string::npos);  // a resource the plan leaves out
+}
+
 TEST_CASE("plan: a root provider's region = var.region is the variable's value in the plan") {
   Loaded l = load_plan(test::source_dir() / "rules/db/DB-012/cases/plan/pass/supplied/plan.json", "plan.json");
   const model::Resource* db = find(l.resources, "aws_db_instance.app");

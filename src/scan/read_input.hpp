@@ -37,6 +37,8 @@ struct LoadedFile {
   std::optional<std::set<std::string>> plan_configuration;
   /// A Terraform state file's instances, or a plan's prior state's (drift).
   std::vector<StateInstance> states;
+  /// A plan made with -target ("complete": false): it plans part of its configuration.
+  bool plan_partial = false;
   /// An AWS Config history's latest capture of each resource in this file.
   std::vector<adapt::ExportResult::Capture> history;
 };

@@ -535,6 +535,8 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     adapted = adapt::terraform::adapt_plan(f.documents[0], f.diagnostics);
     for (model::Resource& r : adapted) scope_terraform(r, "tfplan:" + f.input.display_path);
     if (f.documents[0].find("configuration")) f.plan_configuration = plan_configuration(f.documents[0]);
+    if (const model::Value* complete = f.documents[0].find("complete"); complete && complete->is_bool())
+      f.plan_partial = !complete->as_bool();
     read_prior_state(f, f.states);
   }
   if (f.stream) {
@@ -790,6 +792,19 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       std::string dir = folder(f.input.disk_path);
       auto beside = tf_by_dir.find(dir);
       std::string difference;
+      if (beside != tf_by_dir.end() && f.plan_partial) {
+        // A -target plan says nothing of what it leaves out: the configuration does.
+        f.diagnostics.push_back(base::warning(
+            "tf-plan-partial", {base::intern(f.input.display_path)},
+            "this plan is partial (made with -target): the .tf files beside it are scanned instead"));
+        f.skip_reason = "a partial plan: the .tf files beside it are scanned instead";
+        std::erase_if(f.diagnostics, [](const base::Diagnostic& d) {
+          return d.code == "tf-plan" && d.message.rfind("this plan is partial", 0) == 0;
+        });
+        adapted[i].clear();
+        inventories[i].clear();
+        continue;
+      }
       if (beside == tf_by_dir.end() || plan_describes(f, beside->second, difference)) {
         plan_dirs.push_back(dir);
         continue;

@@ -36,9 +36,12 @@ class PlanAdapter {
   void walk_planned(const Value& module);
   void index_instances(const Value& module);
   std::string resolve(const std::string& ref, const ConfigModule& ctx, int depth) const;
-  std::vector<std::string> instances_of(const std::string& ref, const Value* key, bool by_count, bool by_each) const;
-  Value references_for(const Value& expr, const ConfigModule& ctx, const Value* key) const;
-  void apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key);
+  std::vector<std::string> instances_of(const std::string& ref, const Value* key, bool by_count, bool by_each,
+                                        const std::string& instance) const;
+  Value references_for(const Value& expr, const ConfigModule& ctx, const Value* key, const std::string& instance) const;
+  void apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key,
+                        const std::string& instance);
+  bool supplied(const std::string& ref, const ConfigModule& ctx, int depth) const;
   static void apply_unknowns(Value& values, const Value& unknown, const base::Location& where);
 
   const Value& plan_;
@@ -87,6 +90,8 @@ std::string PlanAdapter::resolve(const std::string& ref, const ConfigModule& ctx
     std::string rest = ref.substr(7);
     size_t dot = rest.find('.');
     std::string name = rest.substr(0, dot);
+    // module.sg[0].id: the call is "sg", whatever instance is read.
+    if (size_t bracket = name.find('['); bracket != std::string::npos) name.erase(bracket);
     std::string output = dot == std::string::npos ? "" : rest.substr(dot + 1, rest.find('.', dot + 1) - dot - 1);
     const Value* calls = ctx.module->find("module_calls");
     const Value* call = calls ? calls->find(name) : nullptr;
@@ -113,8 +118,40 @@ std::string PlanAdapter::resolve(const std::string& ref, const ConfigModule& ctx
 /// the instance with count index 2 (`aws_subnet.public[count.index].id`), the
 /// same for for_each keys; every instance for a reference without an index
 /// (`aws_subnet.public[*].id`); the reference itself otherwise.
+/// The number of module calls a configuration address goes through.
+size_t module_depth(const std::string& address) {
+  size_t n = 0;
+  for (size_t at = address.find("module."); at != std::string::npos; at = address.find("module.", at + 7))
+    if (at == 0 || address[at - 1] == '.') ++n;
+  return n;
+}
+
+/// The first `depth` module calls of an instance address, with their keys:
+/// "module.a[\"x\"].module.b[0]." of "module.a[\"x\"].module.b[0].aws_s3_bucket.this". "" when
+/// the address has fewer.
+std::string instance_prefix(const std::string& address, size_t depth) {
+  size_t pos = 0;
+  for (size_t call = 0; call < depth; ++call) {
+    if (address.compare(pos, 7, "module.") != 0) return "";
+    pos += 7;
+    while (pos < address.size() && address[pos] != '.' && address[pos] != '[') ++pos;
+    if (pos < address.size() && address[pos] == '[') {
+      bool quoted = false;
+      for (; pos < address.size(); ++pos) {
+        char c = address[pos];
+        if (c == '"' && address[pos - 1] != '\\') quoted = !quoted;
+        if (!quoted && c == ']') break;
+      }
+      ++pos;
+    }
+    if (pos >= address.size() || address[pos] != '.') return "";
+    ++pos;
+  }
+  return address.substr(0, pos);
+}
+
 std::vector<std::string> PlanAdapter::instances_of(const std::string& ref, const Value* key, bool by_count,
-                                                   bool by_each) const {
+                                                   bool by_each, const std::string& instance) const {
   // The resource part of the reference: "aws_subnet.public" of "aws_subnet.public.id".
   std::string base = ref;
   auto it = instances_.find(base);
@@ -124,8 +161,17 @@ std::vector<std::string> PlanAdapter::instances_of(const std::string& ref, const
     base = base.substr(0, dot);
     it = instances_.find(base);
   }
-  const std::vector<std::string>& all = it->second;
+  std::vector<std::string> all = it->second;
   if (all.size() == 1 && all[0] == base) return {ref};  // a single instance, no index
+  // A reference inside an instance of a module (module.svc["a"]) means the
+  // resources of that instance, or of the instances of its own module calls.
+  if (std::string within = instance_prefix(instance, std::min(module_depth(base), module_depth(instance)));
+      !within.empty()) {
+    std::vector<std::string> mine;
+    for (const std::string& a : all)
+      if (a.rfind(within, 0) == 0) mine.push_back(a);
+    if (!mine.empty()) all = std::move(mine);
+  }
   std::string wanted;
   if (key && key->is_number() && by_count) wanted = base + "[" + std::to_string(key->as_int()) + "]";
   if (key && key->is_string() && by_each) wanted = base + "[\"" + key->as_string() + "\"]";
@@ -138,7 +184,8 @@ std::vector<std::string> PlanAdapter::instances_of(const std::string& ref, const
 
 /// The references of one expression, as a reference value (or a list of
 /// them when the expression names several resources or instances).
-Value PlanAdapter::references_for(const Value& expr, const ConfigModule& ctx, const Value* key) const {
+Value PlanAdapter::references_for(const Value& expr, const ConfigModule& ctx, const Value* key,
+                                  const std::string& instance) const {
   const Value* refs = expr.find("references");
   if (!refs || !refs->is_list()) return Value();
   bool by_count = false, by_each = false;
@@ -161,7 +208,7 @@ Value PlanAdapter::references_for(const Value& expr, const ConfigModule& ctx, co
   }
   std::vector<std::string> targets;
   for (const std::string& k : kept)
-    for (std::string& t : instances_of(k, key, by_count, by_each)) targets.push_back(std::move(t));
+    for (std::string& t : instances_of(k, key, by_count, by_each, instance)) targets.push_back(std::move(t));
   if (targets.empty()) return Value();
   if (targets.size() == 1) return Value::reference(targets[0]);
   Value list = Value::list();
@@ -192,7 +239,31 @@ void unknown_leaves(Value& v, std::vector<Value*>& out, int depth) {
     for (Value& item : v.as_list()) unknown_leaves(item, out, depth + 1);
 }
 
-void PlanAdapter::apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key) {
+/// Whether a reference is a variable whose value was given when the plan was
+/// made: a root variable without a default, reached through the module
+/// calls that pass it down (password = var.db_password in each).
+bool PlanAdapter::supplied(const std::string& ref, const ConfigModule& ctx, int depth) const {
+  if (depth > 16 || ref.rfind("var.", 0) != 0) return false;
+  std::string name = ref.substr(4, ref.find('.', 4) == std::string::npos ? std::string::npos : ref.find('.', 4) - 4);
+  if (!ctx.parent) {
+    const Value* vars = ctx.module->find("variables");
+    const Value* decl = vars ? vars->find(name) : nullptr;
+    return decl && !decl->find("default");
+  }
+  const Value* calls = ctx.parent->module->find("module_calls");
+  const Value* call = calls ? calls->find(ctx.call_name) : nullptr;
+  const Value* exprs = call ? call->find("expressions") : nullptr;
+  const Value* e = exprs ? exprs->find(name) : nullptr;
+  const Value* refs = e ? e->find("references") : nullptr;
+  if (!refs || !refs->is_list() || refs->as_list().empty()) return false;
+  for (const Value& r : refs->as_list())
+    if (r.is_string() && r.as_string().rfind("var.", 0) == 0 && supplied(r.as_string(), *ctx.parent, depth + 1))
+      return true;
+  return false;
+}
+
+void PlanAdapter::apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key,
+                                   const std::string& instance) {
   if (!expressions.is_map() || !values.is_map()) return;
   model::MapWriter members(values);
   for (const model::Member& m : expressions.as_map()) {
@@ -201,19 +272,19 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
       // A nested block: its expressions per block, matched by position.
       if (v && v->is_list())
         for (size_t i = 0; i < m.value.as_list().size() && i < v->as_list().size(); ++i)
-          apply_references(v->as_list()[i], m.value.as_list()[i], ctx, key);
+          apply_references(v->as_list()[i], m.value.as_list()[i], ctx, key, instance);
       continue;
     }
-    // A root variable without a default: its value was given when the plan
-    // was made, not written in the code.
-    if (v && v->is_string() && !ctx.parent)
-      if (const Value* refs = m.value.find("references"); refs && refs->is_list() && refs->as_list().size() == 1) {
-        std::string name = str(&refs->as_list()[0]);
-        const Value* vars = ctx.module->find("variables");
-        const Value* decl = name.rfind("var.", 0) == 0 && vars ? vars->find(name.substr(4)) : nullptr;
-        if (decl && !decl->find("default")) v->set_tag(model::kSuppliedTag);
+    // A root variable without a default, here or passed down through module
+    // calls: its value was given when the plan was made, not written in the code.
+    if (v && v->is_string())
+      if (const Value* refs = m.value.find("references"); refs && refs->is_list() && !refs->as_list().empty()) {
+        bool given = true;
+        for (const Value& r : refs->as_list())
+          given = given && r.is_string() && (r.as_string().rfind("var.", 0) != 0 || supplied(r.as_string(), ctx, 0));
+        if (given && supplied(str(&refs->as_list()[0]), ctx, 0)) v->set_tag(model::kSuppliedTag);
       }
-    Value ref = references_for(m.value, ctx, key);
+    Value ref = references_for(m.value, ctx, key, instance);
     if (ref.is_null()) continue;
     if (v && (v->is_list() || v->is_map()) && !ref.is_list()) {
       // An attribute holding blocks (`route { gateway_id = … }`): Terraform
@@ -329,7 +400,9 @@ void PlanAdapter::walk_planned(const Value& module) {
     auto cfg = config_resources_.find(config_address(res.address));
     if (cfg != config_resources_.end()) {
       const Value* exprs = cfg->second.first->find("expressions");
-      if (exprs) apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"));
+      // The module instance it is in: its address less the resource's own part.
+      std::string instance = instance_prefix(res.address, module_depth(cfg->second.second->prefix));
+      if (exprs) apply_references(res.attrs, *exprs, *cfg->second.second, r.find("index"), instance);
       // What the configuration leaves out is the provider's default, as in
       // HCL: an attribute Terraform computes at apply time that the
       // configuration does not set is absent, not undecided
@@ -398,6 +471,16 @@ std::vector<model::Resource> PlanAdapter::run() {
                                          "this plan JSON has no planned_values.root_module; it describes no resources"));
     return {};
   }
+  // -target (or -exclude) plans part of the configuration: what it leaves
+  // out stays as it is, and is not in the plan to be judged.
+  if (const Value* complete = plan_.find("complete"); complete && complete->is_bool() && !complete->as_bool())
+    diagnostics_.push_back(base::warning(
+        "tf-plan", complete->location(),
+        "this plan is partial (made with -target): the resources it does not plan are not judged; scan the "
+        "configuration, or a plan of all of it"));
+  if (const Value* errored = plan_.find("errored"); errored && errored->is_bool() && errored->as_bool())
+    diagnostics_.push_back(base::warning("tf-plan", errored->location(),
+                                         "Terraform reported errors making this plan: it may be incomplete"));
   index_instances(*root);
   walk_planned(*root);
   return std::move(out_);
