@@ -111,6 +111,11 @@ const Value* pod_template(const Value& object) {
   if (k == "Deployment" || k == "StatefulSet" || k == "DaemonSet" || k == "ReplicaSet" ||
       k == "ReplicationController" || k == "Job")
     return path(object, {"spec", "template"});
+  // Argo Rollouts: a Deployment's spec, its pods ordinary pods (a workloadRef
+  // names a Deployment instead, judged as itself).
+  if (k == "Rollout")
+    if (const Value* api = object.find("apiVersion"); api && api->is_string() && api->as_string().rfind("argoproj.io/", 0) == 0)
+      return path(object, {"spec", "template"});
   return nullptr;
 }
 
