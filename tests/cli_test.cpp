@@ -178,6 +178,20 @@ TEST_CASE("cli: a misspelt environment, rule or date is an error with the neares
   CHECK(run_guardrail("scan --env prod --rule NET-009 ns.yaml", out, root) == 0);
 }
 
+TEST_CASE("cli: environments by folder without regard to case; a misnamed one in the configuration is hinted") {
+  auto root = temp_dir("env-names");
+  write_file(root / "envs/Production/main.tf",
+             "resource \"aws_security_group\" \"web\" {\n  ingress {\n    from_port = 22\n    to_port = 22\n"
+             "    protocol = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --format json --rule NET-009 .", out, root);
+  CHECK(out.find("\"environment\": \"prod\"") != std::string::npos);
+  write_file(root / ".guardrail.yaml", "environments:\n  production: {accounts: [\"123456789012\"]}\n");
+  CHECK(run_guardrail("scan --no-color .", out, root, true) == 2);
+  CHECK(out.find("the policy has no environment 'production' (it has mgmt, dev, staging, prod); did you mean 'prod'?") !=
+        std::string::npos);
+}
+
 TEST_CASE("cli: a missing path is reported and the other paths are scanned") {
   auto root = temp_dir("missing-path");
   write_file(root / "ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n");

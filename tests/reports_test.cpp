@@ -40,7 +40,7 @@ TEST_CASE("markdown: a short report with tables, links, and a cap on the list") 
   std::filesystem::create_directories(root / ".git");  // links are relative to the repository's top
   std::string out;
   CHECK(run_guardrail("scan --format markdown --rule K8S-006 k8s", out, root) == 1);
-  CHECK(out.rfind("## guardrail: 60 findings\n\nScanned 1 file, 60 resources; 0 waived, 0 checks undecided, 0 input "
+  CHECK(out.rfind("## guardrail: 60 findings\n\nScanned 1 file, 60 resources; 0 suppressed, 0 checks undecided, 0 input "
                   "errors.\n\n| severity | findings |\n|---|---:|\n| medium | 60 |\n", 0) == 0);
   CHECK(out.find("| K8S-006 | medium | No workload runs in the default, kube-public or kube-node-lease namespace | 60 |") !=
         std::string::npos);

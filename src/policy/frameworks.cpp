@@ -268,7 +268,7 @@ std::unique_ptr<Framework> load_framework(std::string_view name, const Pack& pac
     std::string best = closest(path, ids);
     diagnostics.push_back(base::error("usage", {},
                                       "no framework '" + path + "'" +
-                                          (best.empty() ? "" : "; did you mean '" + best + "'?") +
+                                          (best.empty() ? "." : "; did you mean '" + best + "'?") +
                                           " The shipped ones are " + list + "; a path names a framework file."));
     return nullptr;
   }

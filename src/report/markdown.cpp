@@ -22,9 +22,9 @@ std::string md(std::string_view text) {
 
 std::string render_markdown(const scan::ScanResult& result, const MarkdownOptions& options) {
   std::vector<const evaluate::Finding*> active;
-  size_t waived = 0;
+  size_t suppressed = 0;  // waived, suppressed inline, or in the baseline: as the text report counts them
   for (const evaluate::Finding& f : result.findings) {
-    if (f.suppressed()) ++waived;
+    if (f.suppressed()) ++suppressed;
     else active.push_back(&f);
   }
   std::string out = "## guardrail: ";
@@ -32,7 +32,7 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
   out += "\n\n";
   auto count = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
   out += "Scanned " + count(result.files.size(), "file", "files") + ", " +
-         count(result.resources.size(), "resource", "resources") + "; " + std::to_string(waived) + " waived, " +
+         count(result.resources.size(), "resource", "resources") + "; " + std::to_string(suppressed) + " suppressed, " +
          count(result.undecided, "check", "checks") + " undecided, " +
          count(result.error_count(), "input error", "input errors") + ".\n\n";
   // The most severe first, so a capped list drops the least severe.

@@ -1,5 +1,7 @@
 #include "scan/environment.hpp"
 
+#include "base/text.hpp"
+
 #include <map>
 #include <set>
 
@@ -38,10 +40,11 @@ std::string environment_of_path(std::string_view shown, const policy::Effective&
   std::string found;
   size_t start = 0;
   for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
-    std::string_view folder = path.substr(start, slash - start);
+    // Without regard to case: envs/Production is production's.
+    std::string folder = base::ascii_lower(path.substr(start, slash - start));
     for (const policy::Environment& env : effective.environment_defs) {
-      bool match = folder == env.name;
-      for (const std::string& alias : env.aliases) match = match || folder == alias;
+      bool match = folder == base::ascii_lower(env.name);
+      for (const std::string& alias : env.aliases) match = match || folder == base::ascii_lower(alias);
       if (match) found = env.name;
     }
     start = slash + 1;

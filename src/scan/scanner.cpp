@@ -690,9 +690,14 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (it == result.effective.environment_defs.end()) {
       std::string known;
       for (const std::string& e : result.effective.environments) known += (known.empty() ? "" : ", ") + e;
+      std::string suggestion = policy::closest(name, result.effective.environments);
+      for (const policy::Environment& e : result.effective.environment_defs)
+        for (const std::string& alias : e.aliases)
+          if (base::ascii_lower(alias) == base::ascii_lower(name)) suggestion = e.name;
       result.diagnostics.push_back(base::error("config", o.where,
                                                "the policy has no environment '" + name + "' (it has " +
-                                                   (known.empty() ? "none" : known) + ")"));
+                                                   (known.empty() ? "none" : known) + ")" +
+                                                   (suggestion.empty() ? "" : "; did you mean '" + suggestion + "'?")));
       continue;
     }
     if (o.accounts) it->accounts = *o.accounts;
