@@ -129,6 +129,14 @@ TEST_CASE("hcl: comments of all three kinds, one-line blocks, CRLF") {
   CHECK(f.body.attribute("a")->expr->literal.as_int() == 1);
   CHECK(f.body.blocks.size() == 2);
   CHECK(f.body.blocks[0].body.attribute("c")->expr->literal.as_int() == 2);
+  // One-line blocks whose argument spans lines inside brackets, or that end in a comment.
+  CHECK(parse("lifecycle { ignore_changes = [\n  tags,\n] }\nb { # c\n  x = 1\n}\ne { f = 1 } # g\n").ok());
+  // An argument on the "{" line makes a one-line block: one argument, "}" on that line (HCL's OneLineBlock).
+  CHECK(error_of("resource \"a\" \"b\" { x = \"a\"\n  y = false\n}\n") ==
+        "1:18: a block opened with an argument on its first line is a one-line block: one argument, then \"}\" "
+        "on the same line");
+  CHECK(error_of("r { p = <<EOT\nx\nEOT\n}\n").rfind("1:3: a block opened with an argument", 0) == 0);
+  CHECK(error_of("r { a = 1, b = 2 }\n").rfind("1:", 0) == 0);
 }
 
 TEST_CASE("hcl: heredocs keep their text and locate their interpolations") {

@@ -148,6 +148,7 @@ class Converter {
   ExprPtr postfix(ExprPtr base, const Node& suffix);
   ExprPtr template_expr(const Node& n, bool quoted);
   ExprPtr heredoc(const Node& n);
+  void one_line_block(const Node& block, size_t first_item);
   std::vector<TemplatePart> parts(const Node& n, bool quoted, std::string_view flush_source = {},
                                   size_t flush = 0);
   Body body(const std::vector<std::unique_ptr<Node>>& items, size_t from);
@@ -546,6 +547,33 @@ ExprPtr Converter::expr(const Node& n) {
   return make(ExprKind::literal, n);
 }
 
+/// A block whose first item is on the line of its "{" is a one-line block
+/// (HCL's OneLineBlock): at most one argument, then "}" on that line.
+/// `resource "x" "y" { a = 1` and `b = 2 }` on the next line is not HCL.
+void Converter::one_line_block(const Node& block, size_t first_item) {
+  std::string_view all = file_.text();
+  size_t open = all.find('{', first_item > 1 ? block.children[first_item - 1]->m_end.byte
+                                             : block.children.at(0)->m_end.byte);
+  size_t close = block.m_begin.byte + block.string_view().rfind('}');
+  if (open == std::string_view::npos || open >= close) return;
+  size_t content = first_item < block.children.size() ? block.children[first_item]->m_begin.byte : close;
+  for (size_t at = open + 1; at < content; ++at) {
+    if (all[at] == '\n') return;  // a block of lines
+    if (all[at] == '#' || (all[at] == '/' && at + 1 < content && all[at + 1] == '/')) return;  // a comment ends the line
+  }
+  if (first_item >= block.children.size()) return;  // {}
+  const Node& item = *block.children[first_item];
+  bool bad = block.children.size() - first_item > 1 || !item.is_type<g::attribute>();
+  if (!bad && item.children.size() > 1) {
+    size_t value_end = item.children[1]->m_end.byte;
+    for (size_t at = value_end > 0 ? value_end - 1 : 0; at < close && !bad; ++at) bad = all[at] == '\n';
+  }
+  if (bad)
+    error(file_.location(open, open + 1),
+          "a block opened with an argument on its first line is a one-line block: one argument, then \"}\" on "
+          "the same line");
+}
+
 Body Converter::body(const std::vector<std::unique_ptr<Node>>& items, size_t from) {
   Body b;
   for (size_t k = from; k < items.size(); ++k) {
@@ -596,6 +624,7 @@ Body Converter::body(const std::vector<std::unique_ptr<Node>>& items, size_t fro
         }
       }
       // The rest of the node's children are the block's items.
+      one_line_block(item, i);
       blk.body = body(item.children, i);
       b.blocks.push_back(std::move(blk));
     }
