@@ -119,6 +119,18 @@ TEST_CASE("cli: each nesting of a template is a stack of its own, with its stack
   CHECK(out.find("other.yaml#C/Queue lacks the tags Environment, Owner, CostCenter\n") != std::string::npos);
 }
 
+TEST_CASE("cli: a module resource of the root the scan runs in is not labelled (.)") {
+  auto root = temp_dir("root-label");
+  write_file(root / "modules/key/main.tf", "resource \"aws_kms_key\" \"this\" {\n  enable_key_rotation = false\n}\n");
+  write_file(root / "app/main.tf", "module \"key\" {\n  source = \"../modules/key\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-color --rule SEC-002 .", out, root / "app");
+  INFO(out);
+  CHECK(out.find("module.key.aws_kms_key.this does not rotate") != std::string::npos);
+  run_guardrail("scan --no-color --rule SEC-002 app", out, root);
+  CHECK(out.find("module.key.aws_kms_key.this (app) does not rotate") != std::string::npos);
+}
+
 TEST_CASE("cli: a module called by several roots says what it has to say about its files once") {
   auto root = temp_dir("shared-module-diagnostics");
   write_file(root / "main.tf", "module \"label\" {\n  source = \"cloudposse/label/null\"\n}\n");

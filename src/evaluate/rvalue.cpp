@@ -121,7 +121,9 @@ std::string display(const RValue& v) {
         std::string_view file = r.location.file;
         bool elsewhere = r.source == model::SourceKind::terraform && r.origin != "." && !file.empty() &&
                          !(file.size() > r.origin.size() && file.starts_with(r.origin) && file[r.origin.size()] == '/');
-        if (r.address.rfind("module.", 0) == 0 || elsewhere) return r.address + " (" + r.origin + ")";
+        // The root the scan was run in is the one without a name: "(.)" says nothing.
+        if ((r.address.rfind("module.", 0) == 0 || elsewhere) && r.origin != ".")
+          return r.address + " (" + r.origin + ")";
       }
       // A template's resource reads with its path (dev/network.yaml#VPC):
       // two stacks of one file name in two folders are two resources, and a
