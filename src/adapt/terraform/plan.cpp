@@ -42,6 +42,7 @@ class PlanAdapter {
   void apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key,
                         const std::string& instance);
   bool supplied(const std::string& ref, const ConfigModule& ctx, int depth) const;
+  bool null_variable(const std::string& ref, const ConfigModule& ctx, int depth) const;
   static void apply_unknowns(Value& values, const Value& unknown, const base::Location& where);
 
   const Value& plan_;
@@ -262,6 +263,34 @@ bool PlanAdapter::supplied(const std::string& ref, const ConfigModule& ctx, int 
   return false;
 }
 
+/// Whether a reference is a variable whose value is null: a module input
+/// left unset whose default is null (terraform-aws-alb's internal), passed
+/// null, or a root variable the plan gives null. An attribute set from it is
+/// unset, and what the provider computes for it is its default.
+bool PlanAdapter::null_variable(const std::string& ref, const ConfigModule& ctx, int depth) const {
+  if (depth > 16 || ref.rfind("var.", 0) != 0 || ref.find('.', 4) != std::string::npos) return false;
+  std::string name = ref.substr(4);
+  if (!ctx.parent) {
+    const Value* vars = plan_.find("variables");
+    const Value* var = vars ? vars->find(name) : nullptr;
+    const model::Member* value = var ? var->find_member("value") : nullptr;
+    return value && value->value.is_null();
+  }
+  const Value* calls = ctx.parent->module->find("module_calls");
+  const Value* call = calls ? calls->find(ctx.call_name) : nullptr;
+  const Value* exprs = call ? call->find("expressions") : nullptr;
+  if (const Value* e = exprs ? exprs->find(name) : nullptr) {
+    if (const model::Member* c = e->find_member("constant_value")) return c->value.is_null();
+    const Value* refs = e->find("references");
+    return refs && refs->is_list() && refs->size() >= 1 && refs->as_list()[0].is_string() &&
+           null_variable(refs->as_list()[0].as_string(), *ctx.parent, depth + 1);
+  }
+  const Value* vars = ctx.module->find("variables");
+  const Value* decl = vars ? vars->find(name) : nullptr;
+  const model::Member* def = decl ? decl->find_member("default") : nullptr;
+  return def && def->value.is_null();
+}
+
 void PlanAdapter::apply_references(Value& values, const Value& expressions, const ConfigModule& ctx, const Value* key,
                                    const std::string& instance) {
   if (!expressions.is_map() || !values.is_map()) return;
@@ -410,8 +439,13 @@ void PlanAdapter::walk_planned(const Value& module) {
       if (auto u = after_unknown_.find(res.address); u != after_unknown_.end() && u->second->is_map())
         std::erase_if(res.attrs.as_map(), [&](const model::Member& m) {
           const Value* flag = u->second->find(m.key);
-          return m.value.is_unknown() && flag && flag->is_bool() && flag->as_bool() &&
-                 !(exprs && exprs->find(m.key));
+          if (!m.value.is_unknown() || !flag || !flag->is_bool() || !flag->as_bool()) return false;
+          const Value* e = exprs ? exprs->find(m.key) : nullptr;
+          if (!e) return true;
+          // Set from a variable that is null: unset, as in HCL.
+          const Value* refs = e->find("references");
+          return refs && refs->is_list() && refs->size() == 1 && refs->as_list()[0].is_string() &&
+                 null_variable(refs->as_list()[0].as_string(), *cfg->second.second, 0);
         });
       std::string key = str(cfg->second.first->find("provider_config_key"));
       if (auto reg = regions_.find(key); reg != regions_.end()) res.region = reg->second;
