@@ -1045,6 +1045,20 @@ void collect_leaves(const model::Value& v, const std::string& name, const base::
     for (const model::Value& item : v.as_list()) collect_leaves(item, name, name_at, owner, out, depth + 1);
     return;
   }
+  // A secret written as a JSON document ({"username": "admin", "password":
+  // "…"}, jsonencode's text): each member judged by its own name and value,
+  // not the document by its punctuation.
+  if (v.is_string() && !v.as_string().empty() && v.as_string().front() == '{') {
+    if (std::shared_ptr<const model::Value> origin = model::encoded_origin(v.as_string(), v.location());
+        origin && origin->is_map()) {
+      collect_leaves(*origin, name, name_at, owner, out, depth + 1);
+      return;
+    }
+    if (std::optional<model::Value> doc = load::parse_json_text(v.as_string(), v.location()); doc && doc->is_map()) {
+      collect_leaves(*doc, name, name_at, owner, out, depth + 1);
+      return;
+    }
+  }
   if (v.is_null() || name.empty()) return;
   RValue key = RValue::of_string(name, name_at);
   key.resource = owner;
@@ -1227,7 +1241,9 @@ bool known_credential(std::string_view s) {
 /// Something to be filled in later, or by a tool: not the secret itself.
 bool placeholder(std::string_view s) {
   static const RE2 kPlaceholder(
-      "(?:\\$\\{|\\$\\(|\\{\\{|\\{%|%\\{|#\\{|\\(\\(|<[A-Za-z_ -]+>|^\\$[A-Za-z_][A-Za-z0-9_]*$|"
+      "(?:\\$\\{|\\$\\(|\\{\\{|\\{%|%\\{|#\\{|\\(\\(|<[A-Za-z_ -]*>|^\\$[A-Za-z_][A-Za-z0-9_]*$|"
+      // Amazon States Language paths ($.apiKey, $$.Task.Token): references.
+      "^\\$\\$?(?:\\.|\\[|$)|"
       "^__[A-Z0-9_]+__$|^%[A-Z0-9_]+%$|^@[A-Za-z0-9_]+@$)");
   return RE2::PartialMatch(s, kPlaceholder);
 }

@@ -167,8 +167,34 @@ class Stage {
   CloudFormationOutput out_;
 };
 
+/// Whether a template is a Serverless Framework resources file: a
+/// serverless.yml in its folder or one above (up to 6) names it with
+/// ${file(...)}.
+bool serverless_fragment(const std::string& disk_path) {
+  if (disk_path.empty()) return false;
+  std::error_code ec;
+  fs::path file = fs::absolute(disk_path, ec).lexically_normal();
+  fs::path dir = file.parent_path();
+  for (int up = 0; up < 6 && !dir.empty(); ++up) {
+    for (const char* name : {"serverless.yml", "serverless.yaml"}) {
+      if (!fs::is_regular_file(dir / name, ec)) continue;
+      base::FileRead read = load::read_document((dir / name).string());
+      if (!read.ok()) continue;
+      std::string rel = file.lexically_relative(dir).generic_string();
+      for (const std::string& form : {"${file(" + rel, "${file(./" + rel})
+        if (read.bytes.find(form) != std::string::npos) return true;
+    }
+    if (fs::exists(dir / ".git", ec) || dir.parent_path() == dir) break;
+    dir = dir.parent_path();
+  }
+  return false;
+}
+
 cfn::Inputs Stage::inputs_for(const LoadedFile& f) const {
   cfn::Inputs in;
+  // A fragment has no AWSTemplateFormatVersion or Transform of its own.
+  if (!f.documents.empty() && !f.documents[0].find("AWSTemplateFormatVersion") && !f.documents[0].find("Transform"))
+    in.fragment = serverless_fragment(f.input.disk_path);
   for (const auto& [k, v] : given_) {
     if (k == "AWS::Region" && v.is_string()) in.region = v.as_string();
     else if (k == "AWS::AccountId" && v.is_string()) in.account = v.as_string();

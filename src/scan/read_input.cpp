@@ -383,6 +383,20 @@ LoadedFile read_input(const Candidate& input) {
                                             out.skip_reason + "; docs/inputs.md lists the outputs read"));
     return out;
   }
+  // A Serverless Framework service: its CloudFormation is the stack
+  // `serverless package` writes, its own resources among it.
+  if (!json && !base::has_errors(out.diagnostics) && !out.documents.empty() && out.documents[0].is_map() &&
+      out.documents[0].find("service") && out.documents[0].find("provider")) {
+    const model::Value* resources = out.documents[0].find("resources");
+    const model::Value* inline_cfn = resources && resources->is_map() ? resources->find("Resources") : nullptr;
+    out.skip_reason = "a Serverless Framework service: its stack is read once packaged: serverless package, then "
+                      "guardrail scan .serverless/";
+    base::Location where = inline_cfn ? inline_cfn->location() : base::Location{};
+    out.documents.clear();
+    out.diagnostics.clear();
+    if (where.known()) out.diagnostics.push_back({base::Level::note, "serverless", where, out.skip_reason});
+    return out;
+  }
   // Nothing guardrail reads, whatever its syntax (tsconfig.json with
   // comments, a Grafana dashboard, CI configuration): skipped, no error.
   out.skip_reason = own_report(out.documents) ? "guardrail's own report"

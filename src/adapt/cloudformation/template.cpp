@@ -681,6 +681,7 @@ void Evaluator::expand_for_each(Value& node, int depth) {
 
 Evaluated Evaluator::run() {
   normalized_ = normalize(doc_);
+  if (inputs_.fragment) implicit_resources_ = true;
   if (const Value* t = normalized_.find("Transform")) {
     // A name, a list of them, or {Name, Parameters}. SAM's adds resources
     // read here by reference; any other but AWS::LanguageExtensions

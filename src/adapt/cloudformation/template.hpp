@@ -15,6 +15,11 @@ struct Inputs {
   std::map<std::string, model::Value> parameters;
   std::string region;
   std::string account;
+  /// A Serverless Framework resources file (`${file(...)}` of a
+  /// serverless.yml): merged into one stack with the framework's own
+  /// resources (IamRoleLambdaExecution, <Name>LambdaFunction) and the other
+  /// files', so the names it does not define are those, not errors.
+  bool fragment = false;
 };
 
 /// One resource of an evaluated template: its properties with every
