@@ -499,3 +499,22 @@ TEST_CASE("terraform: templatefile renders its file with its variables, and setp
   CHECK(s.attr("local", "none") == "(known after apply)");
   CHECK(s.attr("local", "prod") == "[[\"a\", 1], [\"a\", 2], [\"b\", 1], [\"b\", 2]]");
 }
+
+TEST_CASE("terraform: a provider region that is no region name is a warning, and its resources are in none") {
+  auto dir = temp_dir("tf-placeholder-region");
+  write_file(dir / "main.tf",
+             "provider \"aws\" {\n  region = \"REPLACE_ME_WITH_AWS_REGION\"\n}\n"
+             "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n");
+  Scanned s = scan_dir(dir);
+  REQUIRE(s.find("aws_sqs_queue.q"));
+  CHECK(s.find("aws_sqs_queue.q")->region.empty());
+  bool warned = false;
+  for (const auto& d : s.result.diagnostics)
+    warned = warned || (d.code == "tf-config" && d.message.find("is not an AWS region") != std::string::npos);
+  CHECK(warned);
+  // Regions of every partition are names (GovCloud, China, ISO).
+  write_file(dir / "main.tf", "provider \"aws\" {\n  region = \"us-iso-east-1\"\n}\nresource \"aws_sqs_queue\" \"q\" {}\n");
+  Scanned iso = scan_dir(dir);
+  REQUIRE(iso.find("aws_sqs_queue.q"));
+  CHECK(iso.find("aws_sqs_queue.q")->region == "us-iso-east-1");
+}

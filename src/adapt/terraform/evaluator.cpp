@@ -14,6 +14,8 @@
 // the clock, hash or fetch.
 #include "adapt/terraform/evaluator.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -278,6 +280,16 @@ void ModuleInstance::configure_provider(const ProviderDecl& p) {
   ProviderConfig c;
   Value body = eval_body(p.block->body, nullptr, false);
   if (const Value* r = body.find("region")) c.region = *r;
+  // A placeholder (REPLACE_ME_WITH_AWS_REGION) is no region: Terraform
+  // rejects it when it plans, and no resource is in it.
+  static const RE2 kRegionLike("[a-z]{2,5}(-[a-z]+){1,3}-[0-9]{1,2}");
+  if (c.region.is_string() && !RE2::FullMatch(c.region.as_string(), kRegionLike)) {
+    root_.diagnostics().push_back(base::warning("tf-config", c.region.location(),
+                                                "\"" + c.region.as_string() +
+                                                    "\" is not an AWS region: the provider's resources are in no "
+                                                    "known region (Terraform rejects it at plan)"));
+    c.region = Value::unknown("the provider's region is not a region name", c.region.location());
+  }
   if (const Value* ids = body.find("allowed_account_ids"); ids && ids->is_list() && !ids->as_list().empty() &&
                                                             ids->as_list()[0].is_string())
     c.account = ids->as_list()[0].as_string();
