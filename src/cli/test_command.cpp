@@ -18,9 +18,15 @@ struct TestOptions {
 int run_test(const TestOptions& options) {
   std::vector<std::string> dirs = options.dirs.empty() ? std::vector<std::string>{"rules"} : options.dirs;
   scan::RuleTestReport report = scan::run_rule_tests(dirs, options.only);
-  for (const base::Diagnostic& d : report.diagnostics)
-    std::cout << d.where.file << ":" << d.where.line << ":" << d.where.column << ": " << base::to_string(d.level)
-              << "[" << d.code << "]: " << d.message << "\n";
+  for (const base::Diagnostic& d : report.diagnostics) {
+    // A file's place, or its name alone when the problem has no line ("rules: no such folder").
+    std::cout << d.where.file;
+    if (d.where.line) std::cout << ":" << d.where.line << ":" << d.where.column;
+    std::cout << ": " << base::to_string(d.level) << "[" << d.code << "]: " << d.message;
+    if (options.dirs.empty() && d.code == "io")
+      std::cout << " (guardrail test runs the rules/ folder of the repository: run it there, or name the folders)";
+    std::cout << "\n";
+  }
   size_t passed = 0;
   for (const scan::CaseResult& c : report.cases) {
     if (c.ok) {
