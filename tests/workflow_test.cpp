@@ -339,4 +339,9 @@ TEST_CASE("config: .guardrail.yaml from the scan root upwards; the command line 
   CHECK(run_guardrail("scan --no-color infra 2>&1; exit $?", out, root) == 2);
   CHECK(has(out, ".guardrail.yaml:1:10: error[config]: fail-on takes info, low, medium, high, critical or never"));
   CHECK(has(out, ".guardrail.yaml:4:3: error[config]: unknown key 'severty' in rules"));
+
+  // A rule the configuration names that does not exist is the configuration's mistake, not a flag's.
+  write_file(root / ".guardrail.yaml", "rules:\n  disable: [NET-999]\n");
+  CHECK(run_guardrail("scan --no-color infra 2>&1; exit $?", out, root) == 2);
+  CHECK(has(out, "rules.disable of .guardrail.yaml: NET-999: no rule has this ID; did you mean NET-009?"));
 }

@@ -216,7 +216,14 @@ int run_scan(const ScanOptions& cli) {
     if (options.policy_name.empty()) options.policy_name = config->policy_name;
     if (options.fail_on.empty()) options.fail_on = config->fail_on;
     if (options.outputs.empty()) options.outputs = config->outputs;
-    if (options.only_rules.empty()) {
+    if (options.only_rules.empty() && options.skip_rules.empty() &&
+        (!config->enable.empty() || !config->disable.empty())) {
+      options.only_rules = config->enable;
+      options.skip_rules = config->disable;
+      std::error_code near;
+      std::filesystem::path shown = std::filesystem::proximate(config_path, near);
+      scan_options.rules_from_config = (near ? config_path : shown).generic_string();
+    } else if (options.only_rules.empty()) {
       options.only_rules = config->enable;
       if (options.skip_rules.empty()) options.skip_rules = config->disable;
     }

@@ -164,8 +164,10 @@ bool check_selection(const policy::Pack& pack, const policy::Effective& effectiv
            (suggestion.empty() ? "" : "; did you mean " + suggestion + "?"));
     }
   };
-  check_rules(options.only_rules, "--rule");
-  check_rules(options.skip_rules, "--skip-rule");
+  bool from_config = !options.rules_from_config.empty();
+  check_rules(options.only_rules, from_config ? ("rules.enable of " + options.rules_from_config + ":").c_str() : "--rule");
+  check_rules(options.skip_rules,
+              from_config ? ("rules.disable of " + options.rules_from_config + ":").c_str() : "--skip-rule");
   return ok;
 }
 

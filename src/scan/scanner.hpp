@@ -34,6 +34,7 @@ struct ScanOptions {
   std::string policy_name;                // --policy-name; "" picks (see run_scan)
   std::string env;                        // --env: every resource is in this environment
   std::vector<std::string> only_rules;    // --rule
+  std::string rules_from_config;  // the .guardrail.yaml the rule lists come from, or "" (the command line)
   std::vector<std::string> skip_rules;    // --skip-rule
   std::string now;                        // --now YYYY-MM-DD; "" is today (UTC)
   std::vector<std::string> var_files;     // --var-file: Terraform variable files
