@@ -157,6 +157,13 @@ TEST_CASE("cli: a clean scan exits 0, usage errors exit 2, --version prints the 
   CHECK(run_guardrail("frobnicate", out, root) == 2);
   CHECK(run_guardrail("--version", out, root) == 0);
   CHECK(out.rfind("guardrail ", 0) == 0);
+  // A report that cannot be written (a full disk) fails the run, whatever --fail-on says.
+  if (std::filesystem::exists("/dev/full")) {
+    CHECK(run_guardrail("scan --fail-on never -o sarif=/dev/full ns.yaml", out, root, true) == 2);
+    CHECK(out.find("cannot write /dev/full") != std::string::npos);
+    CHECK(run_guardrail("scan --fail-on never --write-baseline /dev/full ns.yaml", out, root, true) == 2);
+    CHECK(run_guardrail("scan --fail-on never ns.yaml > /dev/full", out, root, true) == 2);
+  }
   // NAME=VALUE or nothing: a lone name would be dropped without a word.
   CHECK(run_guardrail("scan --var novalue ns.yaml", out, root, true) == 2);
   CHECK(out.find("--var takes NAME=VALUE, not 'novalue'") != std::string::npos);

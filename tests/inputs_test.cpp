@@ -292,6 +292,18 @@ TEST_CASE("inputs: a file a kustomization names as a patch is not a manifest, in
   CHECK(addresses == std::vector<std::string>{"Pod/default/web"});
 }
 
+TEST_CASE("inputs: Rain's words in a comment do not make a Rain template") {
+  auto root = temp_dir("rain-comment");
+  write_file(root / "sg.yaml",
+             "# Package it with rain pkg if you add a !Rain::Embed directive.\nResources:\n  Group:\n"
+             "    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n");
+  write_file(root / "rain.yaml", "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+                                 "      Policy: !Rain::Embed policy.json\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.kind_of("sg.yaml") == "cloudformation");
+  CHECK(s.kind_of("rain.yaml").rfind("other: a Rain template", 0) == 0);
+}
+
 TEST_CASE("inputs: another tool's manifest template is a note, not a YAML error") {
   auto root = temp_dir("foreign-templates");
   write_file(root / "deploy/service.yaml",
@@ -350,6 +362,17 @@ TEST_CASE("inputs: a base folder takes the namespace and the place of the overla
   const model::Value* ns = two.result.resources[0].attrs.find("metadata")->find("namespace");
   REQUIRE(ns);
   CHECK(ns->is_unknown());
+  // The one overlay patches it: what it deploys is not the base as written,
+  // which is judged in no overlay's environment.
+  auto patched = temp_dir("kustomize-base-patched");
+  write_file(patched / "base/kustomization.yaml", "resources: [deploy.yaml]\n");
+  write_file(patched / "base/deploy.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+  write_file(patched / "overlays/prod/kustomization.yaml",
+             "namespace: shop\nresources: [../../base]\npatches: [{path: replicas.yaml}]\n");
+  write_file(patched / "overlays/prod/replicas.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\n");
+  Scanned p = scan_dir(patched);
+  REQUIRE(p.result.resources.size() == 1);
+  CHECK(p.result.resources[0].origin.empty());
 }
 
 TEST_CASE("inputs: --render-kustomize renders an overlay with kustomize on PATH") {

@@ -41,7 +41,7 @@ TEST_CASE("markdown: a short report with tables, links, and a cap on the list") 
   std::string out;
   CHECK(run_guardrail("scan --format markdown --rule K8S-006 k8s", out, root) == 1);
   CHECK(out.rfind("## guardrail: 60 findings\n\nScanned 1 file, 60 resources; 0 suppressed, 0 checks undecided, 0 input "
-                  "errors.\n\n| severity | findings |\n|---|---:|\n| medium | 60 |\n", 0) == 0);
+                  "errors, 0 warnings.\n\n| severity | findings |\n|---|---:|\n| medium | 60 |\n", 0) == 0);
   CHECK(out.find("| K8S-006 | medium | No workload runs in the default, kube-public or kube-node-lease namespace | 60 |") !=
         std::string::npos);
   CHECK(out.find("- **medium** K8S-006 [`k8s/pods.yaml:4`](k8s/pods.yaml#L4): Pod/default/p0 runs in the default namespace\n") !=

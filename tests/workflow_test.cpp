@@ -278,6 +278,14 @@ TEST_CASE("baselines: identities are relative to the repository, wherever guardr
   };
   CHECK(!prints(out).empty());
   CHECK(prints(out) == prints(from_inside));
+  // A template's resource is named by its path as shown (infra/sg.yaml#Group):
+  // its fingerprint is still the repository's, from wherever it ran.
+  write_file(repo / "infra/sg.yaml",
+             "Resources:\n  Group:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n"
+             "      SecurityGroupIngress:\n        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}\n");
+  CHECK(run_guardrail("scan --no-color --write-baseline .guardrail-baseline.json .", out, repo) == 1);
+  CHECK(run_guardrail("scan --no-color --baseline ../.guardrail-baseline.json .", out, repo / "infra") == 0);
+  CHECK(has(out, "0 findings, 2 suppressed"));
 
   // A git work tree's top is the repository, whatever .guardrail.yaml is below it.
   fs::create_directories(top / "mono/.git");

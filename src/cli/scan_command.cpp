@@ -303,6 +303,11 @@ int run_scan(const ScanOptions& cli) {
   write_report(std::cout, options.format, result, color, options.now, options.verbose, options.quiet,
                options.show_undecided);
   std::cout.flush();
+  if (!std::cout) {
+    // A full disk or a closed pipe: the report is not whole, and CI must not go green on it.
+    std::cerr << "guardrail: cannot write the report to standard output\n";
+    return 2;
+  }
   for (const std::string& spec : options.outputs) {
     auto eq = spec.find('=');
     std::string format = spec.substr(0, eq);
@@ -317,6 +322,11 @@ int run_scan(const ScanOptions& cli) {
       return 2;
     }
     write_report(out, format, result, false, options.now);
+    out.close();
+    if (!out) {
+      std::cerr << "guardrail: cannot write " << file << " (the disk is full?)\n";
+      return 2;
+    }
   }
   if (result.error_count() > 0) return 2;
   if (options.fail_on == "never") return 0;

@@ -52,6 +52,7 @@ bool write_baseline(const scan::ScanResult& result, const std::string& path, std
   w.EndObject();
   std::ofstream out(path, std::ios::binary);
   out << buffer.GetString() << "\n";
+  out.close();  // a full disk fails here, not at <<
   if (!out) {
     error = "cannot write the baseline " + path;
     return false;

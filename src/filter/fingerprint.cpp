@@ -55,7 +55,16 @@ std::vector<Fingerprint> fingerprints(const scan::ScanResult& result) {
                                                          f.where.column > 60 ? f.where.column - 60 : 1,
                                                          f.where.column + 100);
     }
-    std::string hash = line_hash(f.rule_id, f.resource, line);
+    // A template's or Dockerfile's resource is named by its file's path as
+    // shown (infra/parent.yaml#Stack/Group): hashed with the path as the
+    // repository sees it, so that the fingerprint does not move with the
+    // folder the scan runs in.
+    std::string resource = f.resource;
+    if (size_t hash_at = resource.find('#'); hash_at != std::string::npos && hash_at > 0) {
+      std::string_view path(resource.data(), hash_at);
+      if (result.source(path)) resource = result.repository_path(path) + resource.substr(hash_at);
+    }
+    std::string hash = line_hash(f.rule_id, resource, line);
     // The path as the repository sees it, so that a baseline made at the
     // repository's top matches a scan run from anywhere else.
     std::string file = result.repository_path(f.where.file);

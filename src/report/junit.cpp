@@ -53,12 +53,16 @@ std::string render_junit(const scan::ScanResult& result) {
       const model::Resource& r = *c->resource;
       std::string name = r.address;
       if (named[r.address] > 1 && !r.origin.empty()) name += " (" + r.origin.str() + ")";
-      cases += "    <testcase classname=\"" + xml_escape(rule->id) + "\" name=\"" + xml_escape(name) +
-               "\" file=\"" + xml_escape(r.location.file) + "\" line=\"" + std::to_string(r.location.line) + "\"";
       auto it = findings.find({rule->id, r.address, r.origin.str()});
       std::vector<const evaluate::Finding*> active, waived;
       if (it != findings.end())
         for (const evaluate::Finding* f : it->second) (f->suppressed() ? waived : active).push_back(f);
+      // Where annotation tools put it: the first finding's line, else the
+      // resource's; the path as the repository sees it, as SARIF gives it.
+      const base::Location& at = active.empty() ? r.location : active.front()->where;
+      cases += "    <testcase classname=\"" + xml_escape(rule->id) + "\" name=\"" + xml_escape(name) +
+               "\" file=\"" + xml_escape(result.repository_path(at.file)) + "\" line=\"" + std::to_string(at.line) +
+               "\"";
       if (!active.empty()) {
         ++suite_failures;
         std::string body;

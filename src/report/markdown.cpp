@@ -34,7 +34,10 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
   out += "Scanned " + count(result.files.size(), "file", "files") + ", " +
          count(result.resources.size(), "resource", "resources") + "; " + std::to_string(suppressed) + " suppressed, " +
          count(result.undecided, "check", "checks") + " undecided, " +
-         count(result.error_count(), "input error", "input errors") + ".\n\n";
+         count(result.error_count(), "input error", "input errors") + ", " +
+         count(static_cast<size_t>(std::count_if(result.diagnostics.begin(), result.diagnostics.end(),
+                                                 [](const base::Diagnostic& d) { return d.level == base::Level::warning; })),
+               "warning", "warnings") + ".\n\n";
   // The most severe first, so a capped list drops the least severe.
   std::stable_sort(active.begin(), active.end(),
                    [](const evaluate::Finding* a, const evaluate::Finding* b) { return a->severity > b->severity; });
@@ -89,15 +92,18 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
       }
     if (!listed.empty()) out += "\n| status | control | title | rules | why |\n|---|---|---|---|---|\n" + listed;
   }
-  std::vector<const base::Diagnostic*> errors;
-  for (const base::Diagnostic& d : result.diagnostics)
-    if (d.level == base::Level::error) errors.push_back(&d);
-  if (!errors.empty()) {
-    out += "\n### Inputs that could not be read\n\n";
+  // Input errors, then warnings (an export not read, a nested template not
+  // scanned): what a clean-looking report may not have judged.
+  for (base::Level level : {base::Level::error, base::Level::warning}) {
+    std::vector<const base::Diagnostic*> listed;
+    for (const base::Diagnostic& d : result.diagnostics)
+      if (d.level == level) listed.push_back(&d);
+    if (listed.empty()) continue;
+    out += level == base::Level::error ? "\n### Inputs that could not be read\n\n" : "\n### Warnings\n\n";
     size_t shown = 0;
-    for (const base::Diagnostic* d : errors) {
+    for (const base::Diagnostic* d : listed) {
       if (shown++ == 20) {
-        out += "- …and " + std::to_string(errors.size() - 20) + " more\n";
+        out += "- …and " + std::to_string(listed.size() - 20) + " more\n";
         break;
       }
       out += "- `" + std::string(d->where.file) + (d->where.line ? ":" + std::to_string(d->where.line) : "") +

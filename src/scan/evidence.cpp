@@ -1,5 +1,7 @@
 #include "scan/evidence.hpp"
 
+#include <algorithm>
+
 #include <re2/re2.h>
 
 #include <cctype>
@@ -67,10 +69,22 @@ bool looks_like_infrastructure(std::string_view text_in) {
 }
 
 size_t rain_directive(std::string_view text) {
-  // YAML tags (!Rain::Embed), JSON keys ({"Rain::Module": ...}), the Rain::Constants section.
+  // YAML tags (!Rain::Embed), JSON keys ({"Rain::Module": ...}), the
+  // Rain::Constants section; not words of a comment ("# add a !Rain::Embed").
+  size_t first = std::string_view::npos;
   for (std::string_view marker : {"!Rain::", "\"Rain::", "Rain::Constants"})
-    if (size_t at = text.find(marker); at != std::string_view::npos) return at;
-  return std::string_view::npos;
+    for (size_t at = text.find(marker); at != std::string_view::npos; at = text.find(marker, at + 1)) {
+      size_t line = text.rfind('\n', at);
+      line = line == std::string_view::npos ? 0 : line + 1;
+      std::string_view before = text.substr(line, at - line);
+      size_t hash = before.find('#');
+      bool comment = hash != std::string_view::npos && (hash == 0 || before[hash - 1] == ' ' || before[hash - 1] == '\t');
+      if (!comment) {
+        first = std::min(first, at);
+        break;
+      }
+    }
+  return first;
 }
 
 namespace {

@@ -529,8 +529,11 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
   }
   if (f.kind == FileKind::kubernetes) {
     adapted = adapt::adapt_kubernetes(f.documents, f.diagnostics);
-    // A base one overlay uses is deployed where that overlay is (overlays/prod).
-    if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr; users && users->size() == 1)
+    // A base one overlay uses as it is is deployed where that overlay is
+    // (overlays/prod). One the overlay patches is not what it deploys there:
+    // it is judged as written, in no environment.
+    if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr;
+        users && users->size() == 1 && !(*users)[0]->needs_render)
       for (model::Resource& r : adapted) r.origin = (*users)[0]->dir;
   }
   if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
