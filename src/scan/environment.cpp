@@ -1,5 +1,8 @@
 #include "scan/environment.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "base/text.hpp"
 
 #include <map>
@@ -41,10 +44,16 @@ std::string environment_of_path(std::string_view shown, const policy::Effective&
   size_t start = 0;
   for (size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/', start)) {
     // Without regard to case: envs/Production is production's.
-    std::string folder = base::ascii_lower(path.substr(start, slash - start));
+    std::string_view folder = path.substr(start, slash - start);
+    auto same = [folder](std::string_view name) {
+      return folder.size() == name.size() &&
+             std::equal(folder.begin(), folder.end(), name.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+             });
+    };
     for (const policy::Environment& env : effective.environment_defs) {
-      bool match = folder == base::ascii_lower(env.name);
-      for (const std::string& alias : env.aliases) match = match || folder == base::ascii_lower(alias);
+      bool match = same(env.name);
+      for (const std::string& alias : env.aliases) match = match || same(alias);
       if (match) found = env.name;
     }
     start = slash + 1;

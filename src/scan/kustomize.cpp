@@ -105,19 +105,19 @@ const KustomizeFolder* KustomizePlan::folder_of(const Candidate& c) const {
 }
 
 const KustomizeFolder* KustomizePlan::listing(const Candidate& c) const {
-  if (c.by_content()) return nullptr;
+  if (c.by_content() || listed.empty()) return nullptr;
   auto it = listed.find(absolute(c.disk_path));
   return it == listed.end() ? nullptr : it->second;
 }
 
 const KustomizeFolder* KustomizePlan::naming(const Candidate& c) const {
-  if (c.by_content()) return nullptr;
+  if (c.by_content() || inputs.empty()) return nullptr;
   auto it = inputs.find(absolute(c.disk_path));
   return it == inputs.end() ? nullptr : it->second;
 }
 
 const std::vector<const KustomizeFolder*>* KustomizePlan::users_of(const Candidate& c) const {
-  if (c.by_content()) return nullptr;
+  if (c.by_content() || users.empty()) return nullptr;
   auto it = users.find(fs::path(absolute(c.disk_path)).parent_path().generic_string());
   return it == users.end() ? nullptr : &it->second;
 }
@@ -142,11 +142,14 @@ KustomizePlan plan_kustomizations(const std::vector<Candidate>& files) {
   }
   // The folders above each YAML file, to the repository's root (a .git
   // beside), at most 16 up: a kustomization there may name the file.
-  std::set<std::string> walked;
+  std::set<std::string> walked, walked_disk;
   for (const Candidate& c : files) {
     if (c.by_content()) continue;
     std::string ext = fs::path(c.display_path).extension().string();
     if (ext != ".yaml" && ext != ".yml" && ext != ".json") continue;
+    // Once per folder: the walk of a folder's first file covers the rest.
+    fs::path disk_dir = fs::path(c.disk_path).parent_path();
+    if (!walked_disk.insert(disk_dir.string()).second) continue;
     fs::path abs_dir = fs::path(absolute(c.disk_path)).parent_path();
     fs::path display_dir = fs::path(c.display_path).parent_path();
     for (int up = 0; up < 16 && !abs_dir.empty(); ++up) {
