@@ -74,11 +74,16 @@ RenderFirst render_first(const Candidate& input) {
   RenderFirst out;
   if (input.by_content() || input.content) return out;
   std::error_code ec;
-  // Any folder at or below a chart's templates/ holds templates; the path
-  // is made absolute first, so that a scan run inside templates/ (of
-  // "deployment.yaml") finds the chart above it too.
-  fs::path dir = fs::absolute(fs::path(input.disk_path), ec).parent_path();
-  if (ec) return out;
+  // Any folder at or below a chart's templates/ holds templates. A relative
+  // path is made absolute only when the scan runs inside a templates/
+  // folder (of "deployment.yaml"), whose chart is above where it runs.
+  fs::path dir = fs::path(input.disk_path).parent_path();
+  if (dir.is_relative()) {
+    static const fs::path kWorking = fs::current_path(ec);
+    bool inside = false;
+    for (const fs::path& part : kWorking) inside = inside || part == "templates";
+    if (inside) dir = (kWorking / dir).lexically_normal();
+  }
   fs::path display = fs::path(input.display_path).parent_path();
   for (fs::path d = dir; !d.empty() && d.has_relative_path(); d = d.parent_path(), display = display.parent_path()) {
     if (d.filename() == "templates" && fs::exists(d.parent_path() / "Chart.yaml", ec)) {
