@@ -12,7 +12,10 @@ guardrail="$1"
 out="${2:-$(mktemp -d)}"
 mkdir -p "$out"
 report="$out/report.html"
+# The bundle's accounts bound by its configuration (one configuration per
+# scan: two folders named read none of their own).
 "$guardrail" scan --format html --now 2026-11-26 --fail-on never --policy "$here/tests/html/waivers.grl" \
+  --config "$here/fixtures/exports/.guardrail.yaml" \
   --framework fsbp "$here/fixtures/exports/bundle" "$here/tests/html/iac" >"$report"
 
 # Self-contained: nothing fetched, nothing run.
