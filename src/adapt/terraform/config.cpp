@@ -2,6 +2,7 @@
 
 #include "adapt/terraform/validate.hpp"
 #include "model/value.hpp"
+#include "load/hcl/template_text.hpp"
 #include "policy/builtin_pack.hpp"
 
 #include <algorithm>
@@ -309,29 +310,15 @@ class JsonConverter {
 
   /// A JSON string is a template whose literal text is taken as it is (JSON
   /// has unescaped it already) and whose interpolations are native syntax,
-  /// quotes and all: a heredoc reads it so, less the heredoc's last newline.
+  /// quotes and all.
   ExprPtr template_expr(const model::Value& v) {
-    static constexpr std::string_view kEnd = "GUARDRAIL_JSON_TEMPLATE_END";
-    owned_.push_back(std::make_unique<base::SourceFile>(
-        std::string(file_.path()), "<<" + std::string(kEnd) + "\n" + v.as_string() + "\n" + std::string(kEnd) + "\n"));
     base::Diagnostics problems;
-    ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), problems);
-    if (!parsed || base::has_errors(problems)) return invalid(v, "this string is not a valid template");
-    if (parsed->kind == ExprKind::literal && parsed->literal.is_string()) {
-      std::string text = parsed->literal.as_string();
-      if (!text.empty() && text.back() == '\n') text.pop_back();
-      parsed->literal = model::Value::string(text, v.location());
-    } else if (parsed->kind == ExprKind::template_ && !parsed->parts.empty()) {
-      TemplatePart& last = parsed->parts.back();
-      if (last.kind == TemplatePart::Kind::text && !last.text.empty() && last.text.back() == '\n') {
-        last.text.pop_back();
-        if (last.text.empty()) parsed->parts.pop_back();
-      }
-      // As a quoted template: one interpolation is its expression ("${var.ports}" is the list).
-      if (parsed->parts.size() == 1 && parsed->parts[0].kind == TemplatePart::Kind::interpolation)
-        parsed = std::move(parsed->parts[0].expr);
-    }
-    relocate(*parsed, v.location());
+    ExprPtr parsed = load::hcl::parse_template_text(v.as_string(), std::string(file_.path()), v.location(), problems);
+    if (!parsed) return invalid(v, "this string is not a valid template");
+    // As a quoted template: one interpolation is its expression ("${var.ports}" is the list).
+    if (parsed->kind == ExprKind::template_ && parsed->parts.size() == 1 &&
+        parsed->parts[0].kind == TemplatePart::Kind::interpolation)
+      parsed = std::move(parsed->parts[0].expr);
     return parsed;
   }
 
@@ -344,7 +331,7 @@ class JsonConverter {
     base::Diagnostics problems;
     ExprPtr parsed = load::hcl::parse_expression(*owned_.back(), problems);
     if (!parsed || base::has_errors(problems)) return invalid(v, "this string is not a valid expression");
-    relocate(*parsed, v.location());
+    load::hcl::relocate(*parsed, v.location());
     return parsed;
   }
 
@@ -355,20 +342,6 @@ class JsonConverter {
     e->kind = ExprKind::literal;
     e->literal = model::Value::unknown("an invalid expression", v.location());
     return e;
-  }
-
-  /// Expressions parsed out of a JSON string point at the string.
-  static void relocate(Expr& e, const base::Location& at) {
-    e.where = at;
-    if (e.kind == ExprKind::literal) e.literal.set_location(at);
-    for (auto& c : e.children) relocate(*c, at);
-    for (auto& p : e.parts) relocate(p, at);
-  }
-  static void relocate(TemplatePart& p, const base::Location& at) {
-    p.where = at;
-    if (p.expr) relocate(*p.expr, at);
-    for (auto& b : p.body) relocate(b, at);
-    for (auto& b : p.else_body) relocate(b, at);
   }
 
   /// The file's top level: every member is a block type.

@@ -31,7 +31,7 @@
 #include "base/numeric.hpp"
 #include "load/json_loader.hpp"
 #include "model/encoded.hpp"
-#include "load/hcl/parse.hpp"
+#include "load/hcl/template_text.hpp"
 #include "load/limits.hpp"
 
 namespace guardrail::adapt::terraform {
@@ -1057,23 +1057,6 @@ Value ModuleInstance::call(const Expr& e, const Scope* scope) {
   return call_function(name, args, FunctionContext{cfg_.disk_dir}, e.where);
 }
 
-namespace {
-void relocate(Expr& e, const base::Location& at);
-void relocate(TemplatePart& p, const base::Location& at) {
-  p.where = at;
-  if (p.expr) relocate(*p.expr, at);
-  for (auto& b : p.body) relocate(b, at);
-  for (auto& b : p.else_body) relocate(b, at);
-}
-/// Everything parsed out of a file read by a function is located at the call.
-void relocate(Expr& e, const base::Location& at) {
-  e.where = at;
-  if (e.kind == ExprKind::literal) e.literal.set_location(at);
-  for (auto& c : e.children) relocate(*c, at);
-  for (auto& p : e.parts) relocate(p, at);
-}
-}  // namespace
-
 /// templatefile(path, vars): the file read as a template (literal text as it
 /// is, `${}` and `%{}` as in a heredoc) with only `vars` in scope. Its value
 /// is located at the call.
@@ -1086,14 +1069,11 @@ Value ModuleInstance::templatefile(std::vector<Value>& args, const std::string& 
   if (path.is_relative()) path = std::filesystem::path(disk_dir) / path;
   base::FileRead read = load::read_document(path.string());
   if (!read.ok()) return Value::unknown("templatefile: " + read.error, where);
-  static constexpr std::string_view kEnd = "GUARDRAIL_TEMPLATEFILE_END";
-  base::SourceFile source(path.string(), "<<" + std::string(kEnd) + "\n" + read.bytes + "\n" + std::string(kEnd) + "\n");
   base::Diagnostics problems;
-  load::hcl::ExprPtr parsed = load::hcl::parse_expression(source, problems);
-  if (!parsed || base::has_errors(problems))
+  load::hcl::ExprPtr parsed = load::hcl::parse_template_text(read.bytes, path.string(), where, problems);
+  if (!parsed)
     throw EvalError("templatefile: " + args[0].as_string() + " is not a valid template" +
                     (problems.empty() ? std::string() : ": " + problems.front().message));
-  relocate(*parsed, where);
   // The vars, as the template's only names.
   std::vector<Scope> names;
   if (args[1].is_map()) {
@@ -1107,14 +1087,7 @@ Value ModuleInstance::templatefile(std::vector<Value>& args, const std::string& 
   struct Leave {
     ~Leave() { --depth; }
   } leave;
-  Value out = eval(*parsed, names.empty() ? nullptr : &names.back());
-  // The heredoc's own last newline is not the file's.
-  if (out.is_string() && !out.as_string().empty() && out.as_string().back() == '\n') {
-    std::string text = out.as_string();
-    text.pop_back();
-    out = Value::string(std::move(text), where);
-  }
-  return out;
+  return eval(*parsed, names.empty() ? nullptr : &names.back());
 }
 
 Value ModuleInstance::eval_safe(const Expr& e, const Scope* scope) {
