@@ -115,10 +115,6 @@ std::string PlanAdapter::resolve(const std::string& ref, const ConfigModule& ctx
   return ctx.prefix + ref;
 }
 
-/// "aws_subnet.public[2]" for a reference to "aws_subnet.public" made by
-/// the instance with count index 2 (`aws_subnet.public[count.index].id`), the
-/// same for for_each keys; every instance for a reference without an index
-/// (`aws_subnet.public[*].id`); the reference itself otherwise.
 /// The number of module calls a configuration address goes through.
 size_t module_depth(const std::string& address) {
   size_t n = 0;
@@ -151,6 +147,11 @@ std::string instance_prefix(const std::string& address, size_t depth) {
   return address.substr(0, pos);
 }
 
+/// "aws_subnet.public[2]" for a reference to "aws_subnet.public" made by
+/// the instance with count index 2 (`aws_subnet.public[count.index].id`), the
+/// same for for_each keys; every instance for a reference without an index
+/// (`aws_subnet.public[*].id`); the reference itself otherwise.
+/// Inside a module instance (`instance`), only that instance's resources.
 std::vector<std::string> PlanAdapter::instances_of(const std::string& ref, const Value* key, bool by_count,
                                                    bool by_each, const std::string& instance) const {
   // The resource part of the reference: "aws_subnet.public" of "aws_subnet.public.id".
@@ -308,10 +309,13 @@ void PlanAdapter::apply_references(Value& values, const Value& expressions, cons
     // calls: its value was given when the plan was made, not written in the code.
     if (v && v->is_string())
       if (const Value* refs = m.value.find("references"); refs && refs->is_list() && !refs->as_list().empty()) {
-        bool given = true;
-        for (const Value& r : refs->as_list())
-          given = given && r.is_string() && (r.as_string().rfind("var.", 0) != 0 || supplied(r.as_string(), ctx, 0));
-        if (given && supplied(str(&refs->as_list()[0]), ctx, 0)) v->set_tag(model::kSuppliedTag);
+        // The first reference a supplied variable, and any other variable supplied too.
+        const model::List& list = refs->as_list();
+        bool given = supplied(str(&list[0]), ctx, 0) &&
+                     std::all_of(list.begin() + 1, list.end(), [&](const Value& r) {
+                       return r.is_string() && (r.as_string().rfind("var.", 0) != 0 || supplied(r.as_string(), ctx, 0));
+                     });
+        if (given) v->set_tag(model::kSuppliedTag);
       }
     Value ref = references_for(m.value, ctx, key, instance);
     if (ref.is_null()) continue;
