@@ -528,6 +528,13 @@ void decode_documents(Value& v, int depth = 0) {
   }
 }
 
+/// The canonical type of an AWS Config resource type: its row's, else its
+/// CloudFormation type's.
+std::string config_canonical(const std::string& type) {
+  const Row* row = row_for_config(type);
+  return row ? row->mapping.canonical : cloudformation::canonical_type(type);
+}
+
 /// An AWS Config item: a snapshot's or history's configurationItem, a
 /// batch-get baseConfigurationItem, or a select result.
 void add_config_item(const Value& raw, const std::string& path, ExportResult& out, bool partial,
@@ -544,9 +551,7 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   std::string status = text_of(item.find("configurationItemStatus"), out);
   if (status == "ResourceNotRecorded" || status == "ResourceDeletedNotRecorded") {
     // The recorder does not record its type: a snapshot does not hold it.
-    std::string t = text_of(item.find("resourceType"), out);
-    if (const Row* r = t.empty() ? nullptr : row_for_config(t)) out.not_recorded.insert(r->mapping.canonical);
-    else if (!t.empty()) out.not_recorded.insert(cloudformation::canonical_type(t));
+    if (std::string t = text_of(item.find("resourceType"), out); !t.empty()) out.not_recorded.insert(config_canonical(t));
     return;
   }
   if (status == "ResourceDeleted") return;
@@ -576,17 +581,13 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   // they are not there. The type is still held (absent is absent).
   if (props.is_map() && deleted(props)) {
     if (!type.empty() && !partial && !placements) {
-      const Row* r = row_for_config(type);
-      add_inventory(out, r ? r->mapping.canonical : cloudformation::canonical_type(type),
-                    path_placement(placement_path(path, out)).first, path_placement(placement_path(path, out)).second,
-                    path);
+      auto [account, region] = path_placement(placement_path(path, out));
+      add_inventory(out, config_canonical(type), account, region, path);
     }
     return;
   }
   const Row* row = type.empty() ? nullptr : row_for_config(type);
-  std::string canonical = type.empty() ? "aws_config_selected_resource"
-                          : row     ? row->mapping.canonical
-                                    : cloudformation::canonical_type(type);
+  std::string canonical = type.empty() ? "aws_config_selected_resource" : config_canonical(type);
   // Types AWS Config records through the CloudFormation registry carry their
   // CloudFormation properties (PascalCase: Subnets, Taints, Logging), the
   // older ones the service API's description (lowerCamelCase).
@@ -724,21 +725,20 @@ bool config_records(const std::string& type) {
 
 bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
            const std::string& region) {
+  auto here = [&](const Inventory& inv) {
+    return (inv.account.empty() || account.empty() || inv.account == account) &&
+           (inv.region.empty() || region.empty() || inv.region == region);
+  };
   // A snapshot's item marked ResourceNotRecorded: that type is not held there.
-  for (const Inventory& inv : inventories) {
-    if (inv.type.size() != type.size() + 1 || inv.type[0] != '!' || inv.type.compare(1, std::string::npos, type) != 0)
-      continue;
-    if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
-    if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
-    return false;
-  }
-  for (const Inventory& inv : inventories) {
-    // "*" is every resource type a snapshot records, not what a listing shows (aws_cloudtrail:organization).
-    if (inv.type != type && (inv.type != "*" || !config_records(type) || type.find(':') != std::string::npos)) continue;
-    if (!inv.account.empty() && !account.empty() && inv.account != account) continue;
-    if (!inv.region.empty() && !region.empty() && inv.region != region) continue;
-    return true;
-  }
+  for (const Inventory& inv : inventories)
+    if (inv.type.size() == type.size() + 1 && inv.type[0] == '!' && inv.type.compare(1, std::string::npos, type) == 0 &&
+        here(inv))
+      return false;
+  // "*" is every resource type a snapshot records, not what a listing shows (aws_cloudtrail:organization).
+  for (const Inventory& inv : inventories)
+    if ((inv.type == type || (inv.type == "*" && config_records(type) && type.find(':') == std::string::npos)) &&
+        here(inv))
+      return true;
   return false;
 }
 
