@@ -125,6 +125,16 @@ std::vector<std::string> split_list(const std::vector<std::string>& entries) {
   return out;
 }
 
+/// The environment a misspelt or aliased name most likely means ("prdo",
+/// "production": prod), or "".
+std::string nearest_environment(const std::string& name, const policy::Effective& effective) {
+  std::string suggestion = policy::closest(name, effective.environments);
+  for (const policy::Environment& e : effective.environment_defs)
+    for (const std::string& alias : e.aliases)
+      if (base::ascii_lower(alias) == base::ascii_lower(name)) suggestion = e.name;
+  return suggestion;
+}
+
 /// --env, --rule and --skip-rule (and the configuration's rules lists) name
 /// what exists: a misspelt one would silently select nothing, so it is an
 /// error with the nearest name.
@@ -142,10 +152,7 @@ bool check_selection(const policy::Pack& pack, const policy::Effective& effectiv
     if (effective.environments.empty()) {
       fail("--env " + options.env + ": policy " + policy_name + " has no environments");
     } else {
-      std::string suggestion = policy::closest(options.env, effective.environments);
-      for (const policy::Environment& e : effective.environment_defs)
-        for (const std::string& alias : e.aliases)
-          if (base::ascii_lower(alias) == base::ascii_lower(options.env)) suggestion = e.name;
+      std::string suggestion = nearest_environment(options.env, effective);
       std::string known;
       for (const std::string& e : effective.environments) known += (known.empty() ? "" : ", ") + e;
       fail("--env " + options.env + ": policy " + policy_name + " has no such environment (it has " + known + ")" +
@@ -500,12 +507,14 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     std::vector<model::Value>().swap(f.documents);
     return;
   }
+  // The overlays that list this file's folder as a base, if it is one.
+  const std::vector<const KustomizeFolder*>* users = listed_by ? kustomize.users_of(input) : nullptr;
   if (listed_by && !listed_by->namespace_.empty() && f.kind == FileKind::kubernetes)
     set_namespace(f.documents, model::Value::string(listed_by->namespace_, listed_by->namespace_where),
                   listed_by->namespace_where);
   // A base's namespace is its overlays': the one they agree on, else known
   // only per overlay (unknown here).
-  if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr; users && f.kind == FileKind::kubernetes) {
+  if (users && f.kind == FileKind::kubernetes) {
     // Each overlay's namespace for the base: its own, or "" to keep the base's.
     std::set<std::string> given;
     bool unknown = false;
@@ -532,8 +541,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     // A base one overlay uses as it is is deployed where that overlay is
     // (overlays/prod). One the overlay patches is not what it deploys there:
     // it is judged as written, in no environment.
-    if (const auto* users = listed_by ? kustomize.users_of(input) : nullptr;
-        users && users->size() == 1 && !(*users)[0]->needs_render)
+    if (users && users->size() == 1 && !(*users)[0]->needs_render)
       for (model::Resource& r : adapted) r.origin = (*users)[0]->dir;
   }
   if (f.kind == FileKind::terraform_plan && !f.documents.empty()) {
@@ -695,10 +703,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (it == result.effective.environment_defs.end()) {
       std::string known;
       for (const std::string& e : result.effective.environments) known += (known.empty() ? "" : ", ") + e;
-      std::string suggestion = policy::closest(name, result.effective.environments);
-      for (const policy::Environment& e : result.effective.environment_defs)
-        for (const std::string& alias : e.aliases)
-          if (base::ascii_lower(alias) == base::ascii_lower(name)) suggestion = e.name;
+      std::string suggestion = nearest_environment(name, result.effective);
       result.diagnostics.push_back(base::error("config", o.where,
                                                "the policy has no environment '" + name + "' (it has " +
                                                    (known.empty() ? "none" : known) + ")" +
