@@ -512,6 +512,11 @@ TEST_CASE("terraform: a provider region that is no region name is a warning, and
   for (const auto& d : s.result.diagnostics)
     warned = warned || (d.code == "tf-config" && d.message.find("is not an AWS region") != std::string::npos);
   CHECK(warned);
+  // Another provider's region is its own business.
+  write_file(dir / "main.tf", "provider \"google\" {\n  region = \"us-central1\"\n}\n"
+                              "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_sqs_queue\" \"q\" {}\n");
+  Scanned google = scan_dir(dir);
+  for (const auto& d : google.result.diagnostics) CHECK(d.message.find("is not an AWS region") == std::string::npos);
   // Regions of every partition are names (GovCloud, China, ISO).
   write_file(dir / "main.tf", "provider \"aws\" {\n  region = \"us-iso-east-1\"\n}\nresource \"aws_sqs_queue\" \"q\" {}\n");
   Scanned iso = scan_dir(dir);

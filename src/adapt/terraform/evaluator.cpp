@@ -280,10 +280,11 @@ void ModuleInstance::configure_provider(const ProviderDecl& p) {
   ProviderConfig c;
   Value body = eval_body(p.block->body, nullptr, false);
   if (const Value* r = body.find("region")) c.region = *r;
-  // A placeholder (REPLACE_ME_WITH_AWS_REGION) is no region: Terraform
-  // rejects it when it plans, and no resource is in it.
+  // An AWS provider's placeholder (REPLACE_ME_WITH_AWS_REGION) is no region:
+  // Terraform rejects it when it plans, and no resource is in it. Other
+  // providers name their regions their own way (google's us-central1).
   static const RE2 kRegionLike("[a-z]{2,5}(-[a-z]+){1,3}-[0-9]{1,2}");
-  if (c.region.is_string() && !RE2::FullMatch(c.region.as_string(), kRegionLike)) {
+  if (p.name == "aws" && c.region.is_string() && !RE2::FullMatch(c.region.as_string(), kRegionLike)) {
     root_.diagnostics().push_back(base::warning("tf-config", c.region.location(),
                                                 "\"" + c.region.as_string() +
                                                     "\" is not an AWS region: the provider's resources are in no "
