@@ -202,3 +202,18 @@ TEST_CASE("html: notes are listed apart, and the warnings tile counts warnings a
   CHECK(out.find("<b>1</b><span class=\"k\">warnings") != std::string::npos);
   CHECK(out.find("<h2 id=\"notes\">Notes</h2>") != std::string::npos);
 }
+
+TEST_CASE("html: no finding with an unread input is not a green verdict") {
+  auto root = temp_dir("html-unread");
+  write_file(root / "broken.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \n}\n");
+  std::string out;
+  run_guardrail("scan --no-config -f html .", out, root);
+  CHECK(out.find("box verdict warn") != std::string::npos);
+  CHECK(out.find("box verdict good") == std::string::npos);
+  CHECK(out.find("1 input was not read: not judged") != std::string::npos);
+  run_guardrail("scan --no-config -f markdown .", out, root);
+  CHECK(out.rfind("## guardrail: no findings, 1 input not read\n", 0) == 0);
+  write_file(root / "broken.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n");
+  run_guardrail("scan --no-config --rule NET-012 -f html .", out, root);
+  CHECK(out.find("box verdict good") != std::string::npos);
+}

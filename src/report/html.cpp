@@ -83,7 +83,8 @@ h2 { margin: 26px 0 10px; font-size: 18px; border-bottom: 2px solid #d9dce3; pad
 h3 { margin: 16px 0 6px; font-size: 15px; }
 .summary { display: flex; gap: 12px; flex-wrap: wrap; align-items: stretch; margin-top: 16px; }
 .box { background: #fff; border-radius: 6px; padding: 10px 16px; box-shadow: 0 1px 2px #0001; }
-.verdict b { display: block; font-size: 26px; } .verdict.bad b { color: #b3261e; } .verdict.good b { color: #1b7f3b; }
+.verdict b { display: block; font-size: 26px; } .verdict.bad b { color: #b3261e; } .verdict.good b { color: #1b7f3b; } .verdict.warn b { color: #9a5b00; }
+.verdict a { display: block; margin-top: 4px; color: #9a5b00; }
 .box span.k { color: #5b6372; font-size: 12px; text-transform: uppercase; }
 .counts { display: flex; gap: 18px; } .counts div { text-align: center; } .counts b { display: block; font-size: 20px; }
 table { border-collapse: collapse; width: 100%; background: #fff; margin: 6px 0 14px; box-shadow: 0 1px 2px #0001; }
@@ -401,9 +402,14 @@ std::string render_html(const scan::ScanResult& result, const HtmlOptions& optio
 
   // Summary: the verdict and what failed, by severity.
   h += "<section class=\"summary\" aria-label=\"summary\">\n";
-  h += "<div class=\"box verdict " + std::string(active.empty() ? "good" : "bad") + "\"><b>" +
-       std::to_string(active.size()) + "</b><span class=\"k\">" + (active.size() == 1 ? "finding" : "findings") +
-       " to act on</span></div>\n";
+  // No finding is not a clean bill when some inputs could not be read: what they hold was never judged.
+  const char* verdict = !active.empty() ? "bad" : !errors.empty() ? "warn" : "good";
+  h += "<div class=\"box verdict " + std::string(verdict) + "\"><b>" + std::to_string(active.size()) +
+       "</b><span class=\"k\">" + (active.size() == 1 ? "finding" : "findings") + " to act on</span>";
+  if (!errors.empty())
+    h += "<a href=\"#errors\">" + std::to_string(errors.size()) +
+         (errors.size() == 1 ? " input was" : " inputs were") + " not read: not judged</a>";
+  h += "</div>\n";
   h += "<div class=\"box\"><div class=\"counts\">";
   for (evaluate::Severity s : {evaluate::Severity::critical, evaluate::Severity::high, evaluate::Severity::medium,
                                evaluate::Severity::low, evaluate::Severity::info}) {

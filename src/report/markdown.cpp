@@ -29,6 +29,9 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
   }
   std::string out = "## guardrail: ";
   out += active.empty() ? "no findings" : std::to_string(active.size()) + (active.size() == 1 ? " finding" : " findings");
+  // An unread input was never judged: the headline says so, not only the counts below it.
+  if (size_t errors = result.error_count(); errors > 0)
+    out += ", " + std::to_string(errors) + (errors == 1 ? " input not read" : " inputs not read");
   out += "\n\n";
   auto count = [](size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
   out += "Scanned " + count(result.files.size(), "file", "files") + ", " +
