@@ -241,7 +241,8 @@ TEST_CASE("plan: a partial plan (-target) says so, and beside its configuration 
   fs::copy(test::source_dir() / "tests/cases/plan-partial", dir, fs::copy_options::recursive);
   std::string out;
   test::run_guardrail("scan --no-color plan.json", out, dir, true);
-  CHECK(out.find("warning[tf-plan]: this plan is partial (made with -target)") != std::string::npos);
+  CHECK(out.find("warning[tf-plan-partial]: this plan is partial (made with -target): the resources it does not plan") !=
+        std::string::npos);
   test::run_guardrail("scan --no-color .", out, dir, true);
   INFO(out);
   CHECK(out.find("warning[tf-plan-partial]: this plan is partial (made with -target): the .tf files beside it are "

@@ -808,14 +808,13 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       auto beside = tf_by_dir.find(dir);
       std::string difference;
       if (beside != tf_by_dir.end() && f.plan_partial) {
-        // A -target plan says nothing of what it leaves out: the configuration does.
+        // A -target plan says nothing of what it leaves out: the configuration does,
+        // so the adapter's warning (judge the configuration) gives way to this one.
+        std::erase_if(f.diagnostics, [](const base::Diagnostic& d) { return d.code == "tf-plan-partial"; });
         f.diagnostics.push_back(base::warning(
             "tf-plan-partial", {base::intern(f.input.display_path)},
             "this plan is partial (made with -target): the .tf files beside it are scanned instead"));
         f.skip_reason = "a partial plan: the .tf files beside it are scanned instead";
-        std::erase_if(f.diagnostics, [](const base::Diagnostic& d) {
-          return d.code == "tf-plan" && d.message.rfind("this plan is partial", 0) == 0;
-        });
         adapted[i].clear();
         inventories[i].clear();
         continue;

@@ -513,7 +513,7 @@ std::vector<model::Resource> PlanAdapter::run() {
   // out stays as it is, and is not in the plan to be judged.
   if (const Value* complete = plan_.find("complete"); complete && complete->is_bool() && !complete->as_bool())
     diagnostics_.push_back(base::warning(
-        "tf-plan", complete->location(),
+        "tf-plan-partial", complete->location(),
         "this plan is partial (made with -target): the resources it does not plan are not judged; scan the "
         "configuration, or a plan of all of it"));
   if (const Value* errored = plan_.find("errored"); errored && errored->is_bool() && errored->as_bool())
