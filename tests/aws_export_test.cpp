@@ -381,3 +381,19 @@ TEST_CASE("exports: only what exists, and only complete listings, count") {
   for (const auto& r : result.resources)
     if (r.type == "aws_vpc") CHECK(model::to_display(*r.attrs.find("cidr_blocks")) == "[\"10.0.0.0/16\"]");
 }
+
+TEST_CASE("exports: a Route 53 record's name is read as written, not with the API's octal escapes") {
+  auto dir = test::temp_dir("route53-escapes");
+  fs::path file = dir / "123456789012/global/route53/list-resource-record-sets/Z1.json";
+  test::write_file(file, R"({"ResourceRecordSets": [
+    {"Name": "\\052.example.com.", "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": "lb.example.net"}]},
+    {"Name": "a\\100b.example.com.", "Type": "TXT", "TTL": 300, "ResourceRecords": [{"Value": "\"x\""}]},
+    {"Name": "app.example.com.", "Type": "A", "SetIdentifier": "primary",
+     "AliasTarget": {"HostedZoneId": "Z2", "DNSName": "lb.example.net.", "EvaluateTargetHealth": true}}]})");
+  Exported e = read_export(file, "123456789012/global/route53/list-resource-record-sets/Z1.json");
+  const model::Resource* wildcard = by_id(e.result, "*.example.com.|CNAME");
+  REQUIRE(wildcard);
+  CHECK(shown(wildcard->attrs.find("name")) == "*.example.com.");
+  CHECK(by_id(e.result, "a@b.example.com.|TXT"));
+  CHECK(by_id(e.result, "app.example.com.|A|primary"));
+}

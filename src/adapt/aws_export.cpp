@@ -293,6 +293,26 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   return r;
 }
 
+/// A Route 53 record name as written: the API escapes characters outside
+/// letters, digits, '-' and '.' as \ooo (octal), and a wildcard's * as \052.
+std::string route53_name(std::string_view listed) {
+  std::string name;
+  name.reserve(listed.size());
+  for (size_t i = 0; i < listed.size(); ++i) {
+    auto octal = [&](size_t k) { return i + k < listed.size() && listed[i + k] >= '0' && listed[i + k] <= '7'; };
+    if (listed[i] == '\\' && octal(1) && octal(2) && octal(3)) {
+      int code = (listed[i + 1] - '0') * 64 + (listed[i + 2] - '0') * 8 + (listed[i + 3] - '0');
+      if (code < 256) {
+        name += static_cast<char>(code);
+        i += 3;
+        continue;
+      }
+    }
+    name += listed[i];
+  }
+  return name;
+}
+
 /// Lists and maps built member by member hold spare capacity: give it back
 /// (a streamed export holds hundreds of thousands of these).
 void shrink(Value& v) {
@@ -399,8 +419,14 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     attrs = canonical_members(&row.mapping, item);
     if (row.id == "@file") id = file_stem(path);
     else if (row.id == "@index") id = file_stem(path) + "#" + std::to_string(index);
-    else if (row.id == "@record")
-      id = text_of(item.find("Name"), out) + "|" + text_of(item.find("Type"), out) + "|" + text_of(item.find("SetIdentifier"), out);
+    else if (row.id == "@record") {
+      // Route 53 lists a name with octal escapes (\052 for a wildcard's *):
+      // the name written in code, and compared with it, is the plain one.
+      std::string name = route53_name(text_of(item.find("Name"), out));
+      if (Value* n = attrs.find("name"); n && n->is_string()) *n = Value::string(name, n->location());
+      std::string set = text_of(item.find("SetIdentifier"), out);
+      id = name + "|" + text_of(item.find("Type"), out) + (set.empty() ? "" : "|" + set);
+    }
     else id = text_of(path_get(item, row.id), out);
   }
   if (row.id == "@item" && !item.is_scalar()) id = text_of(path_get(item, "Id"), out);
