@@ -1,3 +1,4 @@
+#include "base/paths.hpp"
 #include "scan/cloudformation_stage.hpp"
 
 #include <filesystem>
@@ -23,10 +24,7 @@ namespace fs = std::filesystem;
 namespace cfn = adapt::cloudformation;
 using model::Value;
 
-std::string normal_path(const fs::path& p) {
-  std::error_code ec;
-  return fs::absolute(p, ec).lexically_normal().string();
-}
+std::string normal_path(const fs::path& p) { return base::absolute_normal(p).string(); }
 
 /// AWS::Region and AWS::AccountId from the folders of a path.
 void placement_from_path(const std::string& path, cfn::Inputs& inputs) {
@@ -173,7 +171,7 @@ class Stage {
 bool serverless_fragment(const std::string& disk_path) {
   if (disk_path.empty()) return false;
   std::error_code ec;
-  fs::path file = fs::absolute(disk_path, ec).lexically_normal();
+  fs::path file = base::absolute_normal(disk_path);
   fs::path dir = file.parent_path();
   for (int up = 0; up < 6 && !dir.empty(); ++up) {
     for (const char* name : {"serverless.yml", "serverless.yaml"}) {

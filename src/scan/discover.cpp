@@ -1,3 +1,4 @@
+#include "base/paths.hpp"
 #include "scan/discover.hpp"
 
 #include <algorithm>
@@ -34,9 +35,8 @@ Family family_of(const fs::path& p) {
 }  // namespace
 
 std::string display_path(const fs::path& path, const fs::path& root_in) {
-  std::error_code ec;
-  fs::path abs = fs::absolute(path, ec).lexically_normal();
-  fs::path root = fs::absolute(root_in, ec).lexically_normal();
+  fs::path abs = base::absolute_normal(path);
+  fs::path root = base::absolute_normal(root_in);
   fs::path rel = abs.lexically_relative(root);
   std::string out;
   if (!rel.empty() && *rel.begin() != "..") out = rel.generic_string();
@@ -48,7 +48,7 @@ std::string display_path(const fs::path& path, const fs::path& root_in) {
 Discovery discover(const std::vector<std::string>& paths, const fs::path& root_in) {
   Discovery out;
   std::error_code ec;
-  fs::path root = fs::absolute(root_in, ec).lexically_normal();
+  fs::path root = base::absolute_normal(root_in);
   std::map<std::string, Candidate> found;  // by display path
   auto add = [&](const fs::path& p, bool reported) {
     Candidate c{p.string(), display_path(p, root), reported};

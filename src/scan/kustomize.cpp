@@ -1,3 +1,4 @@
+#include "base/paths.hpp"
 #include "scan/kustomize.hpp"
 
 #include <algorithm>
@@ -24,11 +25,7 @@ std::string parent_of(const std::string& display) {
 
 /// A file's absolute, normal path: how kustomizations and files meet, from
 /// wherever the scan runs.
-std::string absolute(const std::string& path) {
-  std::error_code ec;
-  fs::path p = fs::absolute(path, ec);
-  return ec ? path : p.lexically_normal().generic_string();
-}
+std::string absolute(const std::string& path) { return base::absolute_normal(path).generic_string(); }
 
 /// Keys that leave the listed manifests as written.
 bool plain_key(const std::string& key) {

@@ -1,3 +1,4 @@
+#include "base/paths.hpp"
 #include "scan/scanner.hpp"
 #include "scan/drift.hpp"
 
@@ -660,7 +661,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   ScanResult result;
   result.pack = std::move(pack);
   auto folder = [](const std::filesystem::path& p) {
-    std::filesystem::path normal = std::filesystem::absolute(p).lexically_normal();
+    std::filesystem::path normal = base::absolute_normal(p);
     return normal.has_filename() ? normal : normal.parent_path();
   };
   result.display_root = folder(options.root);
@@ -793,10 +794,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     // configuration, when the plan describes that configuration; a plan made
     // before the .tf files changed is stale: the .tf files are read instead.
     // Folders compared absolute and normal: "plan.json" and "./main.tf" are in one.
-    auto folder = [](const std::string& disk_path) {
-      std::error_code ec;
-      return std::filesystem::absolute(disk_path, ec).lexically_normal().parent_path().string();
-    };
+    auto folder = [](const std::string& disk_path) { return base::absolute_normal(disk_path).parent_path().string(); };
     std::map<std::string, std::vector<const LoadedFile*>> tf_by_dir;
     for (const LoadedFile* f : terraform_files)
       if (!f->input.disk_path.empty()) tf_by_dir[folder(f->input.disk_path)].push_back(f);
