@@ -185,10 +185,34 @@ TEST_CASE("inputs: files named like a Dockerfile are one only when they start li
   Scanned s = scan_dir(root);
   CHECK(s.errors() == "");
   CHECK(s.kind_of("dockerfile.go") == "other: named like a Dockerfile, but does not start with FROM or ARG");
-  CHECK(s.kind_of("Dockerfile.md") == "other: named like a Dockerfile, but does not start with FROM or ARG");
+  CHECK(s.kind_of("Dockerfile.md") == "other: named like a Dockerfile, but a .md file");
   CHECK(s.kind_of("Dockerfile.dev") == "dockerfile");
   CHECK(s.kind_of("api.Dockerfile") == "dockerfile");
   CHECK(s.result.resources.size() == 2);
+}
+
+TEST_CASE("inputs: documentation and templates named after a Dockerfile are not read as one") {
+  auto root = temp_dir("dockerfile-templates");
+  // Prose whose first words happen to be "From the": a heading is no comment here.
+  write_file(root / "Dockerfile.md", "# Building\n\nFrom the repository root, run:\n\n    docker build .\n");
+  write_file(root / "Dockerfile.j2", "FROM {{ base_image }}:{{ base_tag }}\n{% if dev %}\nRUN pip install pytest\n{% endif %}\n");
+  write_file(root / "Dockerfile.tmpl", "ARG BASE=python:3.12\nFROM ${BASE}\n{{ range .Packages }}\nRUN pip install {{ . }}\n{{ end }}\n");
+  write_file(root / "tpl/Dockerfile", "FROM {{cookiecutter.base}}\nUSER app\n");
+  // A Go template in a RUN is the program's, not a placeholder of the Dockerfile.
+  write_file(root / "app/Dockerfile", "FROM alpine:3.20\nRUN docker inspect --format '{{.Id}}' x > /id\nUSER 1000\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.kind_of("Dockerfile.md") == "other: named like a Dockerfile, but a .md file");
+  CHECK(s.kind_of("Dockerfile.j2") == "other: named like a Dockerfile, but a .j2 file");
+  CHECK(s.kind_of("Dockerfile.tmpl") == "other: named like a Dockerfile, but a .tmpl file");
+  CHECK(s.kind_of("tpl/Dockerfile") ==
+        "other: a Dockerfile template ({{ }} or {% %} placeholders): render it, then scan the output");
+  CHECK(s.kind_of("app/Dockerfile") == "dockerfile");
+  // The template named exactly Dockerfile is said once, as a note.
+  REQUIRE(s.result.diagnostics.size() == 1);
+  CHECK(s.result.diagnostics[0].level == base::Level::note);
+  CHECK(s.result.diagnostics[0].where.line == 1);
+  CHECK(s.result.diagnostics[0].where.column == 6);
 }
 
 TEST_CASE("inputs: JSON that is not infrastructure is skipped, whatever its syntax") {

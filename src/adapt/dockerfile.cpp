@@ -19,7 +19,9 @@ struct Word {
   size_t begin = 0, end = 0;
 };
 
-std::vector<Word> spans(const std::string& text) {
+/// The escape character keeps the next character literal (`x\ y` is one
+/// word), except before `$`, which stays escaped for substitute() to read.
+std::vector<Word> spans(const std::string& text, char escape) {
   std::vector<Word> out;
   Word cur;
   char quote = 0;
@@ -27,6 +29,17 @@ std::vector<Word> spans(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     bool starts = !any && cur.text.empty();
+    if (c == escape && quote != '\'' && i + 1 < text.size()) {
+      char next = text[i + 1];
+      // In double quotes only ", $ and the escape character itself are escaped.
+      bool escapes = !quote || next == '"' || next == '$' || next == escape;
+      if (starts) cur.begin = i;
+      if (!escapes || next == '$') cur.text += c;
+      cur.text += next;
+      ++i;
+      any = true;
+      continue;
+    }
     if (quote) {
       if (c == quote) quote = 0;
       else cur.text += c;
@@ -59,11 +72,12 @@ struct Assignment {
   size_t key_begin = 0, key_end = 0, value_begin = 0, value_end = 0;
 };
 
-/// `KEY=value KEY2=value` or the legacy `KEY value with spaces`.
-std::vector<Assignment> assignments(const std::string& text) {
+/// `KEY=value KEY2=value`, or ENV's legacy `KEY value with spaces`; ARG
+/// has no legacy form (`ARG A B` declares A and B).
+std::vector<Assignment> assignments(const std::string& text, char escape, bool legacy) {
   std::vector<Assignment> out;
-  std::vector<Word> ws = spans(text);
-  if (!ws.empty() && ws[0].text.find('=') == std::string::npos) {
+  std::vector<Word> ws = spans(text, escape);
+  if (legacy && !ws.empty() && ws[0].text.find('=') == std::string::npos) {
     Assignment a{ws[0].text, "", ws[0].begin, ws[0].end, text.size(), text.size()};
     size_t space = text.find_first_of(" \t");
     if (space != std::string::npos) {
@@ -90,11 +104,17 @@ std::vector<Assignment> assignments(const std::string& text) {
 }
 
 /// The place of bytes [begin, end) of an instruction's arguments, when they
-/// lie on its first line; else the arguments' own place.
+/// lie on one of its lines; else the place of the line where they begin.
 base::Location within(const load::Instruction& ins, size_t begin, size_t end) {
-  const base::Location& a = ins.arguments_at;
-  std::string_view text = ins.arguments;
-  uint32_t b = base::count_code_points(text.substr(0, begin)), e = base::count_code_points(text.substr(0, end));
+  const load::ArgumentPiece* piece = nullptr;
+  for (const load::ArgumentPiece& p : ins.pieces)
+    if (p.begin <= begin && begin < std::max(p.end, p.begin + 1)) piece = &p;
+  if (!piece) return ins.arguments_at;
+  const base::Location& a = piece->at;
+  std::string_view text = std::string_view(ins.arguments).substr(piece->begin);
+  end = std::min(end, piece->end);
+  uint32_t b = base::count_code_points(text.substr(0, begin - piece->begin));
+  uint32_t e = base::count_code_points(text.substr(0, end - piece->begin));
   if (!a.known() || a.end_line != a.line || e <= b || e > a.end_column - a.column) return a;
   base::Location out = a;
   out.column = a.column + b;
@@ -173,11 +193,18 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
   std::vector<model::Resource> stages;
   Vars global_args;  // ARGs before the first FROM: usable in FROM lines
   Vars scope;        // the current stage's ARG and ENV values
+  struct GlobalValue {
+    std::string key;
+    Value value;
+    base::Location key_at;
+  };
+  std::vector<Vars> stage_env;  // each stage's ENV values, for the stages built on it
+  std::vector<GlobalValue> global_values;  // the defaults of the ARGs before the first FROM, as written
   std::map<std::string, size_t> by_name;
   Value instructions;
   for (const load::Instruction& ins : parsed.instructions) {
     if (ins.keyword == "FROM") {
-      std::vector<Word> spanned = spans(ins.arguments);
+      std::vector<Word> spanned = spans(ins.arguments, parsed.escape);
       std::vector<std::string> ws;
       for (const Word& w : spanned) ws.push_back(w.text);
       std::string platform, image, name;
@@ -224,12 +251,24 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
       r.attrs = std::move(attrs);
       if (!name.empty()) by_name[base::ascii_lower(name)] = index;
       stages.push_back(std::move(r));
-      scope = global_args;
+      // An ARG declared before the first FROM is not in a stage's scope until
+      // the stage declares it again (ARG NAME takes its default); a stage
+      // built on an earlier one has that one's ENV.
+      scope = earlier != by_name.end() && !image_unknown ? stage_env[earlier->second] : Vars();
+      stage_env.push_back(scope);
       continue;
     }
     if (stages.empty()) {
       if (ins.keyword == "ARG")
-        for (const Assignment& a : assignments(ins.arguments)) global_args.emplace_back(a.key, a.value);
+        for (const Assignment& a : assignments(ins.arguments, parsed.escape, false)) {
+          std::string expanded = load::substitute(a.value, global_args, parsed.escape);
+          global_args.emplace_back(a.key, expanded);
+          // What the file writes before its first FROM is judged with its
+          // first stage (a secret default is in the file all the same).
+          if (a.value_end > a.value_begin)
+            global_values.push_back({a.key, Value::string(expanded, within(ins, a.value_begin, a.value_end)),
+                                     within(ins, a.key_begin, a.key_end)});
+        }
       continue;
     }
     Value& attrs = stages.back().attrs;
@@ -239,23 +278,42 @@ std::vector<model::Resource> adapt_dockerfile(const load::ParsedDockerfile& pars
     attrs.find("instructions")->push_back(std::move(entry));
     if (ins.keyword == "ARG" || ins.keyword == "ENV") {
       Value* map = attrs.find(ins.keyword == "ARG" ? "args" : "env");
-      for (const Assignment& a : assignments(ins.arguments)) {
+      for (const Assignment& a : assignments(ins.arguments, parsed.escape, ins.keyword == "ENV")) {
         const std::string& k = a.key;
         // An ARG without a default takes the global one of that name.
-        std::string value = a.value;
-        if (ins.keyword == "ARG" && ins.arguments.find('=') == std::string::npos)
-          for (auto& [gk, gv] : global_args)
-            if (gk == k) value = gv;
-        std::string expanded = load::substitute(value, scope, parsed.escape);
+        bool inherits = ins.keyword == "ARG" && a.value_end == a.value_begin &&
+                        (a.key_end >= ins.arguments.size() || ins.arguments[a.key_end] != '=');
+        std::string expanded = load::substitute(a.value, scope, parsed.escape);
         // Each at its own place: a finding about one value (a secret) points
-        // at it, and its mask covers it, not the first word of the line.
+        // at it, and its mask covers it, not the first word of the line; an
+        // inherited default is where the file writes it, before the first FROM.
         base::Location value_at = within(ins, a.value_begin, a.value_end);
+        if (inherits) {
+          for (auto& [gk, gv] : global_args)
+            if (gk == k) expanded = gv;
+          for (const GlobalValue& g : global_values)
+            if (g.key == k) value_at = g.value.location();
+        }
         map->set(k, Value::string(expanded, value_at), within(ins, a.key_begin, a.key_end));
         scope.emplace_back(k, expanded);
+        if (ins.keyword == "ENV") stage_env.back().emplace_back(k, expanded);
       }
     } else if (ins.keyword == "USER") {
-      attrs.set("user", Value::string(load::substitute(ins.arguments, scope, parsed.escape), ins.arguments_at));
+      // One word, its quotes removed; a user named by a variable without a
+      // value here (an ARG without default, one from the base image) is unknown.
+      std::vector<Word> ws = spans(ins.arguments, parsed.escape);
+      std::string written = ws.empty() ? std::string() : ws[0].text;
+      if (reads_unset_arg(written, scope, parsed.escape))
+        attrs.set("user", Value::unknown("the user is named by a variable set outside this file (" + written + ")",
+                                         ins.arguments_at));
+      else
+        attrs.set("user", Value::string(load::substitute(written, scope, parsed.escape), ins.arguments_at));
     }
+  }
+  if (!stages.empty() && !global_values.empty()) {
+    Value args = Value::map({}, stages.front().location);
+    for (GlobalValue& g : global_values) args.set(g.key, std::move(g.value), g.key_at);
+    stages.front().attrs.set("global_args", std::move(args));
   }
   for (model::Resource& r : stages) {
     r.attrs.set("stages", Value::integer(static_cast<int64_t>(stages.size()), r.location));

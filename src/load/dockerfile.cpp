@@ -29,6 +29,125 @@ struct Line {
   size_t offset;  // of its first character in the file
 };
 
+std::string_view without_cr(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
+bool space(char c) { return c == ' ' || c == '\t'; }
+
+/// RUN, COPY and ADD (and ONBUILD of them) in shell form may open
+/// heredocs; no other instruction does, and neither does the JSON form.
+bool heredoc_instruction(const Instruction& ins) {
+  auto opens = [](std::string_view keyword) { return keyword == "RUN" || keyword == "COPY" || keyword == "ADD"; };
+  std::string_view args = ins.arguments;
+  if (ins.keyword == "ONBUILD") {
+    size_t end = std::min(args.find_first_of(" \t"), args.size());
+    if (!opens(upper(std::string(args.substr(0, end))))) return false;
+    args.remove_prefix(std::min(args.find_first_not_of(" \t", end), args.size()));
+  } else if (!opens(ins.keyword)) {
+    return false;
+  }
+  // The JSON form: ["cmd", "arg"]. `[ -f x ] && cat <<EOF` is the shell form.
+  args = trim_right(args);
+  size_t q = args.find_first_not_of(" \t", 1);
+  bool json = args.size() > 1 && args.front() == '[' && args.back() == ']' && q != std::string_view::npos &&
+              (args[q] == '"' || args[q] == ']');
+  return !json;
+}
+
+/// The words of a shell-form line as BuildKit's heredoc scan sees them:
+/// split at whitespace outside quotes, quotes and escapes kept as written,
+/// `${...}` whole, and `<<` joined to the word after it (`<< EOF`).
+std::vector<std::string> raw_words(std::string_view line) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (space(c)) {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+      continue;
+    }
+    in_word = true;
+    if (c == '\\' && i + 1 < line.size()) {
+      word += line.substr(i, 2);
+      ++i;
+    } else if (c == '\'' || c == '"') {
+      size_t close = i + 1;
+      while (close < line.size() && line[close] != c) close += c == '"' && line[close] == '\\' ? 2 : 1;
+      close = std::min(close, line.size() - 1);
+      word += line.substr(i, close - i + 1);
+      i = close;
+    } else if (c == '$' && i + 1 < line.size() && line[i + 1] == '{') {
+      size_t close = line.find('}', i);
+      if (close == std::string_view::npos) close = line.size() - 1;
+      word += line.substr(i, close - i + 1);
+      i = close;
+    } else if (c == '<' && i + 1 < line.size() && line[i + 1] == '<') {
+      word += "<<";
+      ++i;
+      while (i + 1 < line.size() && space(line[i + 1])) word += line[++i];
+    } else {
+      word += c;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+struct Heredoc {
+  std::string delimiter;
+  bool strip = false;  // <<-: leading tabs are not part of the delimiter's line
+};
+
+/// The heredocs a RUN, COPY or ADD opens, in order: each word of the form
+/// [n]<<[-][space]WORD (BuildKit's ^(\d*)<<(-?)\s*([^<]*)$), the delimiter
+/// being WORD with its quotes and escapes removed, when it is one word.
+/// `$((1<<20))`, `"<<EOF"` and `<<- EOF` open none.
+std::vector<Heredoc> heredocs_of(std::string_view arguments) {
+  std::vector<Heredoc> out;
+  if (arguments.find("<<") == std::string_view::npos) return out;
+  for (const std::string& w : raw_words(arguments)) {
+    size_t k = 0;
+    while (k < w.size() && std::isdigit(static_cast<unsigned char>(w[k]))) ++k;
+    if (w.compare(k, 2, "<<") != 0) continue;
+    k += 2;
+    Heredoc doc;
+    if (k < w.size() && w[k] == '-') {
+      doc.strip = true;
+      ++k;
+    }
+    while (k < w.size() && space(w[k])) ++k;
+    std::string_view rest = std::string_view(w).substr(k);
+    if (rest.empty() || rest.find('<') != std::string_view::npos) continue;
+    // The delimiter: quotes and escapes removed; more than one word is none.
+    std::string name;
+    bool one_word = true;
+    for (size_t i = 0; i < rest.size(); ++i) {
+      char c = rest[i];
+      if (c == '\\' && i + 1 < rest.size()) {
+        name += rest[++i];
+      } else if (c == '\'' || c == '"') {
+        size_t close = rest.find(c, i + 1);
+        if (close == std::string_view::npos) close = rest.size();
+        name += rest.substr(i + 1, close - i - 1);
+        i = close;
+      } else if (space(c)) {
+        one_word = false;
+      } else {
+        name += c;
+      }
+    }
+    if (!one_word || name.empty()) continue;
+    doc.delimiter = std::move(name);
+    out.push_back(std::move(doc));
+  }
+  return out;
+}
+
 }  // namespace
 
 ParsedDockerfile parse_dockerfile(const base::SourceFile& file) {
@@ -67,85 +186,71 @@ ParsedDockerfile parse_dockerfile(const base::SourceFile& file) {
   }
 
   while (i < lines.size()) {
-    std::string_view l = lines[i].text;
-    size_t p = l.find_first_not_of(" \t\r");
+    std::string_view l = without_cr(lines[i].text);
+    size_t p = l.find_first_not_of(" \t");
     if (p == std::string_view::npos || l[p] == '#') {
       ++i;
       continue;
     }
-    size_t word_end = l.find_first_of(" \t\r", p);
+    size_t word_end = l.find_first_of(" \t", p);
     if (word_end == std::string_view::npos) word_end = l.size();
     Instruction ins;
     ins.keyword = upper(std::string(l.substr(p, word_end - p)));
     ins.where = file.location(lines[i].offset + p, lines[i].offset + word_end);
     size_t args = l.find_first_not_of(" \t", word_end);
-    {
-      // The arguments on the instruction's first line, without a trailing
-      // continuation character: what a finding about them underlines.
-      size_t begin = args == std::string_view::npos ? word_end : args;
-      std::string_view first = trim_right(l.substr(begin));
-      if (!first.empty() && first.back() == out.escape) first = trim_right(first.substr(0, first.size() - 1));
-      ins.arguments_at = file.location(lines[i].offset + begin, lines[i].offset + begin + std::max<size_t>(first.size(), 1));
-    }
-    // The arguments, with continuation lines joined (comment lines and
-    // empty lines inside a continuation are dropped, as Docker does).
+    // The arguments, continuation lines joined as BuildKit joins them: a line
+    // continues when it ends in the escape character not itself escaped
+    // (`path\\` ends a line); the character goes, and the next line is
+    // appended as written. Comment lines and empty lines inside a
+    // continuation are dropped.
     std::string joined;
-    std::string_view rest = args == std::string_view::npos ? std::string_view() : l.substr(args);
+    size_t from = args == std::string_view::npos ? l.size() : args;
     for (;;) {
-      std::string_view r = trim_right(rest);
-      bool continues = !r.empty() && r.back() == out.escape;
-      if (continues) r.remove_suffix(1);
-      if (!joined.empty() && !r.empty()) joined += ' ';
-      joined += std::string(r);
+      std::string_view line = without_cr(lines[i].text);
+      std::string_view piece = trim_right(line.substr(from));
+      bool continues = !piece.empty() && piece.back() == out.escape &&
+                       (piece.size() == 1 || piece[piece.size() - 2] != out.escape);
+      if (continues) piece.remove_suffix(1);
+      size_t at = lines[i].offset + from;
+      if (ins.pieces.empty() || !piece.empty())
+        ins.pieces.push_back({joined.size(), joined.size() + piece.size(),
+                              file.location(at, at + std::max<size_t>(trim_right(piece).size(), 1))});
+      joined += piece;
       ++i;
       if (!continues) break;
       while (i < lines.size()) {
-        std::string_view next = lines[i].text;
-        size_t q = next.find_first_not_of(" \t\r");
-        if (q == std::string_view::npos || next[q] == '#') {
-          ++i;
-          continue;
-        }
-        break;
+        std::string_view next = without_cr(lines[i].text);
+        size_t q = next.find_first_not_of(" \t");
+        if (q != std::string_view::npos && next[q] != '#') break;
+        ++i;
       }
       if (i >= lines.size()) break;
-      rest = lines[i].text;
-      size_t q = rest.find_first_not_of(" \t");
-      rest = q == std::string_view::npos ? std::string_view() : rest.substr(q);
+      from = 0;
     }
-    ins.arguments = joined;
-    // Heredocs: `<<EOF`, `<<-EOF` (tabs stripped), `<<"EOF"`; each body
-    // runs to a line holding only its delimiter.
-    for (size_t h = joined.find("<<"); h != std::string::npos; h = joined.find("<<", h + 2)) {
-      size_t s = h + 2;
-      bool strip = s < joined.size() && joined[s] == '-';
-      if (strip) ++s;
-      char quote = s < joined.size() && (joined[s] == '"' || joined[s] == '\'') ? joined[s] : 0;
-      if (quote) ++s;
-      size_t e = s;
-      while (e < joined.size() && (std::isalnum(static_cast<unsigned char>(joined[e])) || joined[e] == '_')) ++e;
-      if (e == s) continue;
-      std::string delimiter = joined.substr(s, e - s);
-      std::string body;
-      bool closed = false;
-      while (i < lines.size()) {
-        std::string_view b = lines[i].text;
-        if (!b.empty() && b.back() == '\r') b.remove_suffix(1);
-        ++i;
-        std::string_view cmp = b;
-        if (strip) cmp.remove_prefix(std::min(cmp.find_first_not_of('\t'), cmp.size()));
-        if (cmp == delimiter) {
-          closed = true;
-          break;
+    ins.arguments = std::string(trim_right(joined));
+    ins.arguments_at = ins.pieces.front().at;
+    if (heredoc_instruction(ins)) {
+      for (const Heredoc& doc : heredocs_of(ins.arguments)) {
+        std::string body;
+        bool closed = false;
+        while (i < lines.size()) {
+          std::string_view b = without_cr(lines[i].text);
+          ++i;
+          std::string_view cmp = b;
+          if (doc.strip) cmp.remove_prefix(std::min(cmp.find_first_not_of('\t'), cmp.size()));
+          if (cmp == doc.delimiter) {
+            closed = true;
+            break;
+          }
+          body += std::string(doc.strip ? cmp : b) + "\n";
         }
-        body += std::string(strip ? cmp : b) + "\n";
+        if (!closed) {
+          out.diagnostics.push_back(base::error("dockerfile-syntax", ins.where,
+                                                "heredoc <<" + doc.delimiter + " is never closed: a line holding only " +
+                                                    doc.delimiter + " must end it"));
+        }
+        ins.heredocs.push_back(std::move(body));
       }
-      if (!closed) {
-        out.diagnostics.push_back(base::error("dockerfile-syntax", ins.where,
-                                              "heredoc <<" + delimiter + " is never closed: a line holding only " +
-                                                  delimiter + " must end it"));
-      }
-      ins.heredocs.push_back(std::move(body));
     }
     if (!keywords().count(ins.keyword)) {
       out.diagnostics.push_back(base::error("dockerfile-syntax", ins.where,

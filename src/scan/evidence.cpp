@@ -8,6 +8,7 @@
 #include <string>
 
 #include "adapt/aws_export.hpp"
+#include "base/text.hpp"
 
 namespace guardrail::scan {
 namespace {
@@ -36,6 +37,28 @@ bool looks_like_dockerfile(std::string_view text) {
     pos = eol + 1;
   }
   return false;
+}
+
+size_t dockerfile_template_marker(std::string_view text) {
+  auto marker = [](std::string_view s) {
+    for (const char* m : {"{{", "{%", "{#", "<%"})
+      if (size_t at = s.find(m); at != std::string_view::npos) return at;
+    return std::string_view::npos;
+  };
+  for (size_t pos = 0; pos < text.size();) {
+    size_t eol = std::min(text.find('\n', pos), text.size());
+    std::string_view line = text.substr(pos, eol - pos);
+    size_t p = line.find_first_not_of(" \t\r");
+    if (p != std::string_view::npos) {
+      std::string_view rest = line.substr(p);
+      // A line that is a template statement, or a FROM naming its image by a placeholder.
+      if (marker(rest) == 0) return pos + p;
+      if (rest.size() > 5 && base::ascii_lower(rest.substr(0, 5)) == "from " && marker(rest) != std::string_view::npos)
+        return pos + p + marker(rest);
+    }
+    pos = eol + 1;
+  }
+  return std::string_view::npos;
 }
 
 bool looks_like_infrastructure(std::string_view text_in) {

@@ -14,6 +14,12 @@ namespace guardrail::scan {
 /// with FROM or ARG.
 bool looks_like_dockerfile(std::string_view text);
 
+/// The offset of a text template's placeholder where a Dockerfile has an
+/// instruction (a line starting `{{`, `{%`, `{#` or `<%`, or a FROM naming
+/// its image with one), or npos: `FROM {{ base }}` is Jinja's or Go's, not
+/// Docker's, until rendered.
+size_t dockerfile_template_marker(std::string_view text);
+
 /// Text that names a Kubernetes object (an `apiVersion:` and a `kind:` key),
 /// a CloudFormation template (`AWSTemplateFormatVersion`, or `Resources`
 /// with an `AWS::` type), a Terraform plan (`planned_values`,

@@ -269,6 +269,19 @@ LoadedFile read_input(const Candidate& input) {
   // Only a name that says what the file is (main.tf, Dockerfile) makes a
   // file that does not parse an error; otherwise its content must show it.
   bool named_infrastructure = by_name == NameKind::terraform || by_name == NameKind::terraform_vars || exact_dockerfile;
+  if (by_name == NameKind::dockerfile && !exact_dockerfile) {
+    // Dockerfile.md, Dockerfile.j2: documentation and templates named after one.
+    std::string name = base::ascii_lower(fs::path(input.disk_path).filename().string());
+    std::string ext = name.substr(name.rfind('.') + 1);
+    static const std::set<std::string> kNotDockerfile = {
+        "md", "markdown", "rst", "adoc", "txt", "html", "tmpl", "tpl", "j2", "jinja", "jinja2", "template",
+        "gotmpl", "erb", "mustache", "hbs", "in", "bak", "orig", "rej", "swp", "dockerignore", "lock"};
+    if (name.rfind('.') != std::string::npos && kNotDockerfile.count(ext)) {
+      out.kind = FileKind::other;
+      out.skip_reason = "named like a Dockerfile, but a ." + ext + " file";
+      return out;
+    }
+  }
   if (by_name == NameKind::dockerfile && !exact_dockerfile && !looks_like_dockerfile(bytes)) {
     out.kind = FileKind::other;
     out.skip_reason = "named like a Dockerfile, but does not start with FROM or ARG";
@@ -313,7 +326,16 @@ LoadedFile read_input(const Candidate& input) {
       if (base::has_errors(out.diagnostics)) out.kind = FileKind::unreadable;
       return out;
     }
-    case NameKind::dockerfile: out.kind = FileKind::dockerfile; return out;
+    case NameKind::dockerfile:
+      if (size_t at = dockerfile_template_marker(out.source->text()); at != std::string_view::npos) {
+        out.kind = FileKind::other;
+        out.skip_reason = "a Dockerfile template ({{ }} or {% %} placeholders): render it, then scan the output";
+        if (exact_dockerfile)
+          out.diagnostics.push_back({base::Level::note, "template", out.source->location(at, at + 2), out.skip_reason});
+        return out;
+      }
+      out.kind = FileKind::dockerfile;
+      return out;
     default: break;
   }
   std::string_view text = out.source->text();
