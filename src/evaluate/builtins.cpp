@@ -1265,12 +1265,22 @@ bool plain_url(std::string_view s) {
   return RE2::FullMatch(s, kUrl);
 }
 
+/// What names a secret kept elsewhere, or holds it encrypted: a SOPS value
+/// (ENC[AES256_GCM,data:…]) is ciphertext, and Bank-Vaults' webhook
+/// replaces vault:PATH#KEY with the value it reads at start.
+bool reference_or_ciphertext(std::string_view s) {
+  if (s.rfind("ENC[", 0) == 0 && s.back() == ']' && s.find("data:") != std::string_view::npos) return true;
+  static const RE2 kVault("vault:[A-Za-z0-9_./-]+(?:#[A-Za-z0-9_.-]*)?(?:#[0-9]+)?");
+  return RE2::FullMatch(s, kVault);
+}
+
 }  // namespace
 
 bool literal_text(std::string_view s) {
   auto begin = s.find_first_not_of(" \t\r\n");
   if (begin == std::string_view::npos) return false;
-  return s.find("{{resolve:") == std::string_view::npos && !placeholder(s);
+  return s.find("{{resolve:") == std::string_view::npos && !placeholder(s) &&
+         !reference_or_ciphertext(s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1));
 }
 
 bool looks_like_secret_value(std::string_view s) {
@@ -1279,7 +1289,9 @@ bool looks_like_secret_value(std::string_view s) {
   s = s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
   if (known_credential(s)) return true;
   if (s.rfind("arn:", 0) == 0 || s.find("{{resolve:") != std::string_view::npos) return false;  // references
-  if (placeholder(s) || path_like(s) || plain_url(s)) return false;
+  if (placeholder(s) || path_like(s) || plain_url(s) || reference_or_ciphertext(s)) return false;
+  // A value in single quotes is API Gateway's static value ('true', 'GET,OPTIONS'): judged without them.
+  if (s.size() >= 2 && s.front() == '\'' && s.back() == '\'') return looks_like_secret_value(s.substr(1, s.size() - 2));
   // Flags and numbers: "true", "off", "3600", "1.5".
   std::string lower = base::ascii_lower(std::string(s));
   static const std::set<std::string, std::less<>> kFlags = {"true", "false", "yes", "no", "on", "off",
@@ -1296,8 +1308,24 @@ bool looks_like_secret_value(std::string_view s) {
     if (j > i) segments.push_back(s.substr(i, j - i));
     i = j + 1;
   }
-  bool wordy = !segments.empty() && std::all_of(segments.begin(), segments.end(), [](std::string_view seg) {
-    return all_of(seg, is_digit) || (all_of(seg, is_alpha) && (seg.size() < 16 || entropy(seg) < 3.6));
+  // camelCase words ("defaultRebuildToken") are words too, when there are
+  // two or more of 3 to 12 letters: random mixed case ("aBcDeF") breaks
+  // into shorter runs, random lower case is one long run.
+  auto camel_words = [](std::string_view seg) {
+    if (!all_of(seg, is_alpha)) return false;
+    size_t start = 0, words = 0;
+    for (size_t i = 1; i <= seg.size(); ++i)
+      if (i == seg.size() || (std::isupper(static_cast<unsigned char>(seg[i])) &&
+                              std::islower(static_cast<unsigned char>(seg[i - 1])))) {
+        if (i - start < 3 || i - start > 12) return false;
+        start = i;
+        ++words;
+      }
+    return words >= 2;
+  };
+  bool wordy = !segments.empty() && std::all_of(segments.begin(), segments.end(), [&](std::string_view seg) {
+    return all_of(seg, is_digit) || (all_of(seg, is_alpha) && (seg.size() < 16 || entropy(seg) < 3.6)) ||
+           camel_words(seg);
   });
   if (wordy) return false;
   // Too short to be a credential ("a1", "x=y").
