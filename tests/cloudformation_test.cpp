@@ -175,6 +175,22 @@ Resources:
   CHECK(resource(r, "Logs")->properties.find("ResourceId")->is_unknown());
 }
 
+TEST_CASE("cfn: AWS::Include in the Resources section stands for resources the template does not list") {
+  // AWS: the transform may be used anywhere except Parameters and the version.
+  Result r = evaluate_yaml(R"(
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+  Fn::Transform:
+    Name: AWS::Include
+    Parameters:
+      Location: s3://amzn-s3-demo-bucket/more-resources.yaml
+)");
+  CHECK(errors(r) == "");
+  CHECK(r.ev.resources.size() == 1);
+  CHECK(r.ev.macro == "AWS::Include");
+}
+
 TEST_CASE("cfn: AWS::LanguageExtensions names resources and loop items by functions") {
   Result r = evaluate_yaml(R"(
 Transform: AWS::LanguageExtensions

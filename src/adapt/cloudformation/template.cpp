@@ -757,6 +757,12 @@ Evaluated Evaluator::run() {
 
   if (!resources_) return std::move(out_);
   for (const Member& r : resources_->as_map()) {
+    // AWS::Include may stand for resources: they are in the included
+    // snippet, not here, so what the template lists is not all it deploys.
+    if (r.key == "Fn::Transform") {
+      if (out_.macro.empty()) out_.macro = "AWS::Include";
+      continue;
+    }
     if (!r.value.is_map()) {
       out_.diagnostics.push_back(base::error("cfn-template", r.key_location, "resource " + r.key + " is not a map"));
       continue;
