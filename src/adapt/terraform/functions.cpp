@@ -505,6 +505,16 @@ const std::map<std::string, Fn>& table() {
     });
     f["join"] = [](Args& a, const FunctionContext&, const base::Location& w) {
       if (a.size() < 2) throw EvalError("join: a separator and lists are required");
+      // The join of one element is that element: join("", X[*].id) of a
+      // resource counted once names it (the cloudposse modules' idiom).
+      if (std::all_of(a.begin() + 1, a.end(), [](const Value& v) { return v.is_list(); })) {
+        const Value* only = nullptr;
+        size_t n = 0;
+        for (size_t i = 1; i < a.size(); ++i)
+          for (const Value& v : a[i].as_list())
+            if (++n == 1) only = &v;
+        if (n == 1 && (only->is_reference() || only->is_string())) return *only;
+      }
       if (any_unknown(a)) return Value::unknown("", w);
       std::string sep = text_of(a[0]), out;
       bool first = true;
