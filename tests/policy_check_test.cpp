@@ -54,6 +54,32 @@ TEST_CASE("check: syntax errors name what was expected, at the place it was expe
         "2:26: error[policy-syntax]: expected a date YYYY-MM-DD");
 }
 
+TEST_CASE("check: expressions and rules too deep to evaluate are syntax errors, not a crash") {
+  auto chain = [](const std::string& term, const std::string& op, int n) {
+    std::string s = term;
+    for (int i = 1; i < n; ++i) s += op + term;
+    return s;
+  };
+  CHECK(one(rule("  for x in aws_vpc\n  assert " + chain("1", " + ", 300) + " > 0\n")).find(
+            "error[policy-syntax]: the expression nests deeper than 256 levels") != std::string::npos);
+  CHECK(one(rule("  for x in aws_vpc\n  assert " + chain("true", " and ", 300) + "\n")).find("deeper than 256") !=
+        std::string::npos);
+  CHECK(one(rule("  for x in aws_vpc\n  assert x" + chain(".a", "", 300) + " == 1\n")).find("deeper than 256") !=
+        std::string::npos);
+  CHECK(one(rule("  for x in aws_vpc\n  assert " +
+                 chain("not", " ", 20000) + " true\n"))
+            .find("maximum parser rule nesting depth exceeded") != std::string::npos);
+  CHECK(one(rule("  for x in aws_vpc\n  assert " + std::string(20000, '-') + "1 < 5\n"))
+            .find("maximum parser rule nesting depth exceeded") != std::string::npos);
+  CHECK(one(rule("  for x in aws_vpc\n  assert 1" + std::string(400, '0') + " > 0\n")).find("is too large") !=
+        std::string::npos);
+  std::string lets;
+  for (int i = 1; i < 300; ++i) lets += "  let x" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+  CHECK(one(rule("  for x in aws_vpc\n" + lets + "  assert true\n")).find("more than 256 clauses") != std::string::npos);
+  // What a person writes stays well inside the bounds.
+  CHECK(problems(rule("  for x in aws_vpc\n  assert " + chain("1", " + ", 200) + " > 0\n")).empty());
+}
+
 TEST_CASE("check: every broken declaration of a file is reported, not only the first") {
   auto p = problems("rule A-1 {\n  title \"a\n}\nrule B-1 {\n  severity\n}\nrule C-1 {\n  title \"c\"\n  severity low\n  for x in aws_vpc\n}\n");
   REQUIRE(p.size() == 2);

@@ -57,6 +57,7 @@ struct Expr {
   bool boolean = false;
   std::vector<std::unique_ptr<Expr>> children;
   std::vector<std::string> keys;  // map literal keys, parallel to children
+  uint32_t depth = 1;             // of the tree below and including this node (bounded by the parser)
 
   // Filled in by the checker.
   NameRef ref = NameRef::unresolved;

@@ -1,6 +1,9 @@
 #include "policy/parse.hpp"
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
+
+#include <cmath>
+#include <cstdlib>
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "policy/grammar_errors.hpp"
@@ -45,6 +48,11 @@ template <typename Rule>
 struct action : tao::pegtl::nothing<Rule> {};
 template <>
 struct action<g::expression> : tao::pegtl::limit_depth<200> {};
+// `not not …` and `- - …` recurse without passing through an expression.
+template <>
+struct action<g::not_expr> : tao::pegtl::limit_depth<200> {};
+template <>
+struct action<g::unary> : tao::pegtl::limit_depth<200> {};
 
 class Converter {
  public:
@@ -124,7 +132,12 @@ class Converter {
   }
 
   ExprPtr expr(const Node& n);
+  ExprPtr expr_node(const Node& n);
   ExprPtr postfix(ExprPtr base, const Node& suffix);
+  /// Records how deep `e` is, from its children; deeper than the checker
+  /// and evaluator recurse safely is a syntax error at `n`. A chain
+  /// (a.b.c…, 1 + 1 + …, x and y and …) nests as deep as it is long.
+  ExprPtr bounded(ExprPtr e, const Node& n) const;
   Template message(const Node& n);
   std::unique_ptr<Rule> rule(const Node& n);
   void add_clause(Rule& rule, const Node& c);
@@ -164,11 +177,26 @@ ExprPtr Converter::postfix(ExprPtr base, const Node& suffix) {
   return e;
 }
 
-ExprPtr Converter::expr(const Node& n) {
+constexpr uint32_t kMaxExpressionDepth = 256;
+
+ExprPtr Converter::bounded(ExprPtr e, const Node& n) const {
+  for (const ExprPtr& c : e->children)
+    if (c) e->depth = std::max(e->depth, c->depth + 1);
+  if (e->depth > kMaxExpressionDepth)
+    throw tao::pegtl::parse_error("the expression nests deeper than " + std::to_string(kMaxExpressionDepth) +
+                                      " levels (a chain of operators, members or indexes counts each); split it with let",
+                                  n.begin());
+  return e;
+}
+
+ExprPtr Converter::expr(const Node& n) { return bounded(expr_node(n), n); }
+
+ExprPtr Converter::expr_node(const Node& n) {
   if (n.is_type<g::number>()) {
     auto e = make(ExprKind::number_lit, n);
     std::string t(text(n));
-    e->number = std::stod(t);
+    e->number = std::strtod(t.c_str(), nullptr);
+    if (!std::isfinite(e->number)) throw tao::pegtl::parse_error("the number " + t.substr(0, 24) + "… is too large", n.begin());
     e->integer = t.find('.') == std::string::npos;
     return e;
   }
@@ -251,7 +279,7 @@ ExprPtr Converter::expr(const Node& n) {
   }
   if (n.is_type<g::postfix>()) {
     ExprPtr base = expr(*n.children.at(0));
-    for (size_t i = 1; i < n.children.size(); ++i) base = postfix(std::move(base), *n.children[i]);
+    for (size_t i = 1; i < n.children.size(); ++i) base = bounded(postfix(std::move(base), *n.children[i]), *n.children[i]);
     return base;
   }
   if (n.is_type<g::mul_expr>() || n.is_type<g::add_expr>()) {
@@ -263,7 +291,7 @@ ExprPtr Converter::expr(const Node& n) {
       e->children.push_back(std::move(left));
       e->children.push_back(expr(*n.children[i + 1]));
       e->where = base::span(e->children[0]->where, e->children[1]->where);
-      left = std::move(e);
+      left = bounded(std::move(e), *n.children[i]);
     }
     return left;
   }
@@ -282,7 +310,7 @@ ExprPtr Converter::expr(const Node& n) {
       e->children.push_back(std::move(left));
       e->children.push_back(expr(*n.children[i]));
       e->where = base::span(e->children[0]->where, e->children[1]->where);
-      left = std::move(e);
+      left = bounded(std::move(e), *n.children[i]);
     }
     return left;
   }
@@ -364,6 +392,9 @@ std::unique_ptr<Rule> Converter::rule(const Node& n) {
 }
 
 void Converter::add_clause(Rule& rule, const Node& c) {
+  // Each clause nests the ones after it when the rule is evaluated.
+  if (rule.clauses.size() >= 256)
+    throw tao::pegtl::parse_error("a rule has more than 256 clauses (for, let, where, assert); split it", c.begin());
   {
     if (c.is_type<g::for_clause>() || c.is_type<g::let_clause>() || c.is_type<g::where_clause>() ||
         c.is_type<g::assert_clause>() || c.is_type<g::message_clause>()) {
