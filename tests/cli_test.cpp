@@ -417,6 +417,24 @@ TEST_CASE("cli: a scan run from inside a repository's envs/prod judges its files
   };
   CHECK(environments(whole) == std::set<std::string>{"prod"});
   CHECK(environments(inside) == std::set<std::string>{"prod"});
+  // From above the repository, under a folder named like another environment
+  // (a checkout in ~/work/dev/): the folders above the repository never count.
+  auto above = temp_dir("env-cwd-above");
+  std::filesystem::create_directories(above / "dev");
+  std::filesystem::copy(root, above / "dev/repo", std::filesystem::copy_options::recursive);
+  std::string from_above, from_parent;
+  run_guardrail("scan --no-color --format json dev/repo", from_above, above);
+  run_guardrail("scan --no-color --format json repo", from_parent, above / "dev");
+  CHECK(environments(from_above) == std::set<std::string>{"prod"});
+  CHECK(environments(from_parent) == std::set<std::string>{"prod"});
+  std::filesystem::create_directories(above / "dev/plain/.git");
+  write_file(above / "dev/plain/services/deploy.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  replicas: 1\n");
+  std::string plain, plain_inside;
+  run_guardrail("scan --no-color --format resources dev/plain", plain, above);
+  run_guardrail("scan --no-color --format resources .", plain_inside, above / "dev/plain");
+  CHECK(environments(plain) == std::set<std::string>{""});
+  CHECK(environments(plain_inside) == std::set<std::string>{""});
 }
 
 TEST_CASE("cli: a plan named beside another plan is judged as it is alone") {

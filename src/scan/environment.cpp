@@ -1,5 +1,7 @@
 #include "scan/environment.hpp"
 
+#include "base/paths.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -31,11 +33,26 @@ std::string tag_value(const model::Resource& r) {
 
 }  // namespace
 
-std::string environment_of_path(std::string_view shown, const policy::Effective& effective, std::string_view within) {
+namespace {
+
+/// A path shown, as the repository's root reads it; as shown when there is
+/// no repository or the file lies outside it. A trailing '/' (a folder) stays.
+std::string from_repository(std::string_view shown, const RepositoryFrame& frame) {
+  if (frame.repository.empty() || shown.empty()) return std::string(shown);
+  bool folder = shown.back() == '/';
+  std::optional<std::string> inside = base::path_within(frame.display_root, shown, frame.repository);
+  if (!inside) return std::string(shown);
+  while (!inside->empty() && inside->back() == '/') inside->pop_back();
+  return folder ? *inside + "/" : *inside;
+}
+
+}  // namespace
+
+std::string environment_of_path(std::string_view shown, const policy::Effective& effective,
+                                const RepositoryFrame& frame) {
   if (!effective.policy) return {};
-  std::string joined;
-  if (!within.empty() && !shown.starts_with('/')) joined = std::string(within) + "/" + std::string(shown);
-  std::string_view path = joined.empty() ? shown : std::string_view(joined);
+  std::string joined = from_repository(shown, frame);
+  std::string_view path = joined;
   for (const policy::Environment& env : effective.environment_defs)
     for (const std::string& glob : env.paths)
       if (base::glob_match(glob, path)) return env.name;
@@ -62,7 +79,7 @@ std::string environment_of_path(std::string_view shown, const policy::Effective&
 }
 
 void assign_environments(std::vector<model::Resource>& resources, const policy::Effective& effective,
-                         const std::string& forced, const std::string& within) {
+                         const std::string& forced, const RepositoryFrame& within) {
   std::map<std::string, std::string> by_account;
   if (effective.policy)
     for (const policy::Environment& env : effective.environment_defs)

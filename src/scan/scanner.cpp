@@ -47,12 +47,8 @@ const base::SourceFile* ScanResult::source(std::string_view path) const {
 
 std::string ScanResult::repository_path(std::string_view display) const {
   if (display.empty() || display == "-" || repository.empty()) return std::string(display);
-  namespace fs = std::filesystem;
-  fs::path absolute = (display_root / fs::path(display)).lexically_normal();
-  fs::path relative = absolute.lexically_relative(repository);
-  std::string text = relative.generic_string();
-  if (text.empty() || text == "." || text.rfind("..", 0) == 0) return absolute.generic_string();
-  return text;
+  if (auto inside = base::path_within(display_root, display, repository)) return *inside;
+  return (display_root / std::filesystem::path(display)).lexically_normal().generic_string();
 }
 
 std::filesystem::path repository_root(const std::vector<std::string>& paths, const std::filesystem::path& config,
@@ -918,14 +914,9 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   try {
     adapt::merge_exports(result.resources);
     adapt::canonicalize(result.resources);
-    // Paths shown from inside the repository (a scan run in envs/prod) are
-    // read from its root, as a scan of the whole repository reads them.
-    std::string within;
-    if (!result.repository.empty()) {
-      std::filesystem::path rel = result.display_root.lexically_relative(result.repository);
-      if (!rel.empty() && rel != "." && rel.generic_string().rfind("..", 0) != 0) within = rel.generic_string();
-    }
-    assign_environments(result.resources, result.effective, options.env, within);
+    // Paths shown from inside the repository (a scan run in envs/prod) or
+    // from above it are read from its root, as a scan of the repository reads them.
+    assign_environments(result.resources, result.effective, options.env, {result.display_root, result.repository});
   } catch (const std::exception& e) {
     // Adapters check every kind they read; this is the net under a defect of ours.
     result.diagnostics.push_back(base::error("internal", {}, std::string("resources could not be prepared (") +
