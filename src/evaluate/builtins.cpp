@@ -558,10 +558,19 @@ RValue selector_matches(Context&, Args& a, const policy::Expr&) {
   return RValue::of_bool(true, where);
 }
 
+bool placeholder(std::string_view s);
+
 RValue parse_image(Context&, Args& a, const policy::Expr&) {
   if (a[0].is_unknown()) return a[0];
   if (a[0].kind != RKind::string) return RValue::null(a[0].blame());
   std::string ref = a[0].text;
+  // An image a tool fills in (${ECR_REGISTRY}/web:${TAG}, {{ .Values.image }},
+  // $IMAGE_URI): a part written as a placeholder is not known here.
+  const bool templated = placeholder(ref);
+  auto unknown_part = [&](const char* what) {
+    return model::Value::unknown(std::string("the image's ") + what + " is a placeholder filled in at deploy (" +
+                                 a[0].text + ")");
+  };
   std::string digest;
   if (size_t at = ref.find('@'); at != std::string::npos) {
     digest = ref.substr(at + 1);
@@ -585,10 +594,18 @@ RValue parse_image(Context&, Args& a, const policy::Expr&) {
   }
   model::Value m = model::Value::map();
   auto text_or_null = [](const std::string& s) { return s.empty() ? model::Value() : model::Value::string(s); };
-  m.set("registry", text_or_null(registry));
-  m.set("repository", model::Value::string(ref));
-  m.set("tag", text_or_null(tag));
-  m.set("digest", text_or_null(digest));
+  // The first part of a templated name may be the registry; its last may carry the tag.
+  size_t first_slash = a[0].text.find('/');
+  bool head_templated = templated && placeholder(first_slash == std::string::npos ? ref : a[0].text.substr(0, first_slash));
+  bool tail_templated = templated && placeholder(ref.substr(ref.rfind('/') == std::string::npos ? 0 : ref.rfind('/')));
+  m.set("registry", registry.empty() && head_templated ? unknown_part("registry")
+                    : templated && placeholder(registry) ? unknown_part("registry")
+                                                          : text_or_null(registry));
+  m.set("repository", templated && placeholder(ref) ? unknown_part("repository") : model::Value::string(ref));
+  m.set("tag", templated && placeholder(tag)                     ? unknown_part("tag")
+               : tag.empty() && digest.empty() && tail_templated ? unknown_part("tag")
+                                                                 : text_or_null(tag));
+  m.set("digest", templated && placeholder(digest) ? unknown_part("digest") : text_or_null(digest));
   // Parts of the image point at the image attribute itself.
   RValue out = RValue::of_map(std::move(m), a[0].where);
   out.anchor = a[0].blame();
