@@ -272,6 +272,19 @@ void decode_policies(Resource& r) {
     if (Value* v = r.attrs.find("container_definitions")) decode_policy(*v, '[');
 }
 
+/// What a resource that may not be created adds to another (a conditional
+/// ingress rule to its group, a route to its table): not known to be there.
+Value maybe_absent(const Resource& from, Value v) {
+  if (!from.uncounted) return v;
+  base::Location where = v.location().known() ? v.location() : from.location;
+  return Value::unknown(from.address + " may not be created (" +
+                            (from.source == model::SourceKind::cloudformation
+                                 ? "its Condition is decided at deploy"
+                                 : "its count or for_each is known only at apply") +
+                            ")",
+                        where);
+}
+
 struct Canonicalizer {
   std::vector<Resource*> view;
   Resolver resolve;
@@ -303,7 +316,7 @@ void Canonicalizer::acl_associations() {
     Resource* a = mutable_of(acl);
     Value* ids = a->attrs.find("subnet_ids");
     if (!ids || !ids->is_list()) ids = &a->attrs.set("subnet_ids", Value::list({}, a->location));
-    ids->push_back(subnet->value);
+    ids->push_back(maybe_absent(*r, subnet->value));
   }
 }
 
@@ -315,7 +328,7 @@ void Canonicalizer::gateway_attachments() {
     const model::Member* vpc = r->attrs.find_member("vpc_id");
     if (!igw || igw->type != "aws_internet_gateway" || !vpc) continue;
     Resource* g = mutable_of(igw);
-    if (!g->attrs.find("vpc_id")) g->attrs.set("vpc_id", vpc->value, vpc->key_location);
+    if (!g->attrs.find("vpc_id")) g->attrs.set("vpc_id", maybe_absent(*r, vpc->value), vpc->key_location);
   }
 }
 
@@ -337,7 +350,7 @@ void Canonicalizer::fold_security_group_rules() {
       Resource* g = mutable_of(group);
       Value* list = g->attrs.find(dir);
       if (!list || !list->is_list()) list = &g->attrs.set(dir, Value::list({}, g->location));
-      list->push_back(std::move(rule));
+      list->push_back(maybe_absent(*r, std::move(rule)));
       folded.insert(r);
       continue;
     }
@@ -360,7 +373,7 @@ void Canonicalizer::fold_routes() {
     Resource* t = mutable_of(table);
     Value* list = t->attrs.find("route");
     if (!list || !list->is_list()) list = &t->attrs.set("route", Value::list({}, t->location));
-    list->push_back(route_of(*r));
+    list->push_back(maybe_absent(*r, route_of(*r)));
     folded.insert(r);
   }
   for (Resource* r : view) {
