@@ -347,29 +347,43 @@ void add_inventory(ExportResult& out, const std::string& type, const std::string
 }
 
 /// What a snapshot inventories in one account and region: every type the
-/// recorder records. A recorder in the snapshot that records chosen types
-/// only (recordingGroup.allSupported false) inventories those; else "*".
+/// recorder records. Its recorder says which (the recorder is a recorded
+/// type itself): all supported types ("*", less those it excludes), or the
+/// types it lists. A snapshot without its recorder says no more than the
+/// types it holds items of: a type it holds none of may simply not be
+/// recorded (no GuardDuty detector item is no proof GuardDuty is off).
 void add_snapshot_inventory(ExportResult& out, const std::string& account, const std::string& region,
                             const std::string& path) {
+  auto here = [&](const model::Resource& r) { return r.account == account && r.region == region; };
+  auto add_config_types = [&](const Value* types, const std::string& prefix) {
+    if (types && types->is_list())
+      for (const Value& t : types->as_list())
+        if (t.is_string())
+          if (const Row* row = row_for_config(t.as_string())) add_inventory(out, prefix + row->mapping.canonical, account, region, path);
+  };
   for (const model::Resource& r : out.resources) {
-    if (r.type != "aws_config_configuration_recorder" || r.account != account || r.region != region) continue;
+    if (r.type != "aws_config_configuration_recorder" || !here(r)) continue;
     const Value* group = r.attrs.find("recording_group");
     if (group && group->is_list() && !group->as_list().empty()) group = &group->as_list()[0];
     if (!group || !group->is_map()) continue;
-    const Value* all = group->find("all_supported");
-    const Value* types = group->find("resource_types");
-    if (!all || !all->is_bool() || all->as_bool() || !types || !types->is_list()) continue;
-    for (const Value& t : types->as_list())
-      if (t.is_string())
-        if (const Row* row = row_for_config(t.as_string())) add_inventory(out, row->mapping.canonical, account, region, path);
     add_inventory(out, r.type, account, region, path);  // the recorder itself is in the snapshot
+    const Value* all = group->find("all_supported");
+    // Recording all but some types (recordingStrategy EXCLUSION_BY_RESOURCE_TYPES) lists those.
+    const Value* excluded = group->find("exclusion_by_resource_types");
+    if (excluded && excluded->is_list() && !excluded->as_list().empty()) excluded = &excluded->as_list()[0];
+    const Value* excluded_types = excluded && excluded->is_map() ? excluded->find("resource_types") : nullptr;
+    bool excluding = excluded_types && excluded_types->is_list() && !excluded_types->as_list().empty();
+    if ((all && all->is_bool() && all->as_bool()) || excluding) {
+      add_inventory(out, "*", account, region, path);
+      if (excluding) add_config_types(excluded_types, "!");
+    } else {
+      add_config_types(group->find("resource_types"), "");
+    }
+    for (const std::string& type : out.not_recorded) add_inventory(out, "!" + type, account, region, path);
     return;
   }
-  add_inventory(out, "*", account, region, path);
-  for (const std::string& type : out.not_recorded) add_inventory(out, "!" + type, account, region, path);
-  for (const model::Resource& r : out.resources)
-    if (r.type == "aws_config_configuration_recorder" && r.account == account && r.region == region)
-      add_inventory(out, r.type, account, region, path);
+  for (const auto& [type, item_account, item_region] : out.recorded)
+    if (item_account == account && item_region == region) add_inventory(out, type, account, region, path);
 }
 
 }  // namespace
@@ -582,6 +596,14 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   }
   if (status == "ResourceDeleted") return;
   std::string type = text_of(item.find("resourceType"), out);
+  if (!type.empty()) {
+    auto text = [&](const char* a, const char* b) {
+      const Value* v = item.find(a);
+      if (!v) v = item.find(b);
+      return v && v->is_string() ? v->as_string() : std::string();
+    };
+    out.recorded.emplace(config_canonical(type), text("awsAccountId", "accountId"), text("awsRegion", "region"));
+  }
   // A select that did not select resourceType says only that the resource exists.
   if (type.empty() && !partial) return;
   Value props = Value::map({}, item.location());

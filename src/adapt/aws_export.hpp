@@ -66,6 +66,9 @@ struct ExportResult {
   bool truncated = false;
   /// Types a snapshot marks ResourceNotRecorded: not held, whatever "*" says.
   std::set<std::string> not_recorded;
+  /// (type, account, region) of every item a snapshot holds, whatever its
+  /// state (a failed NAT gateway too): the types it shows are recorded.
+  std::set<std::tuple<std::string, std::string, std::string>> recorded;
 };
 
 /// Whether an output's top level says more pages follow.
