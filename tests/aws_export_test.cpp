@@ -113,9 +113,10 @@ TEST_CASE("exports: AWS Config snapshots, history and select results", "[aws-exp
   CHECK(snapshot.result.resources[0].type == "aws_ebs_volume");
   CHECK(snapshot.result.resources[1].type == "aws_instance");
   CHECK(snapshot.result.resources[1].account == "123456789012");
-  // A snapshot holds every type for its account and region.
+  // Without its recorder's item, a snapshot holds the types it shows, and no other.
   const model::Resource& instance = snapshot.result.resources[1];
-  CHECK(adapt::holds(snapshot.result.inventories, "aws_flow_log", instance.account, instance.region));
+  CHECK(adapt::holds(snapshot.result.inventories, "aws_instance", instance.account, instance.region));
+  CHECK_FALSE(adapt::holds(snapshot.result.inventories, "aws_flow_log", instance.account, instance.region));
   Exported select = read_export(root / "select-resource-config.json", "select.json");
   REQUIRE_FALSE(select.result.resources.empty());
   CHECK(select.result.resources[0].partial);  // a select result holds only the fields it selected
@@ -396,4 +397,21 @@ TEST_CASE("exports: a Route 53 record's name is read as written, not with the AP
   CHECK(shown(wildcard->attrs.find("name")) == "*.example.com.");
   CHECK(by_id(e.result, "a@b.example.com.|TXT"));
   CHECK(by_id(e.result, "app.example.com.|A|primary"));
+}
+
+TEST_CASE("exports: DocumentDB and Neptune, listed by rds describe-db-clusters, are not RDS databases") {
+  auto dir = test::temp_dir("docdb-neptune");
+  fs::path file = dir / "123456789012/us-east-1/rds/describe-db-clusters.json";
+  test::write_file(file, R"({"DBClusters": [
+    {"DBClusterIdentifier": "docs", "Engine": "docdb", "StorageEncrypted": true,
+     "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:docs"},
+    {"DBClusterIdentifier": "graph", "Engine": "neptune", "StorageEncrypted": true,
+     "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:graph"},
+    {"DBClusterIdentifier": "app", "Engine": "aurora-postgresql", "StorageEncrypted": true,
+     "DBClusterArn": "arn:aws:rds:us-east-1:123456789012:cluster:app"}]})");
+  Exported e = read_export(file, "123456789012/us-east-1/rds/describe-db-clusters.json");
+  REQUIRE(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:docs"));
+  CHECK(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:docs")->type == "aws_docdb_cluster");
+  CHECK(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:graph")->type == "aws_neptune_cluster");
+  CHECK(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:app")->type == "aws_rds_cluster");
 }

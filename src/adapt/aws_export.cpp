@@ -235,11 +235,24 @@ std::string text_of(const Value* v, ExportResult& out) {
   return "";
 }
 
+/// rds describe-db-clusters and describe-db-instances (and Config's RDS
+/// types) list DocumentDB and Neptune too, told apart by their engine: they
+/// are those services' clusters and instances, not RDS databases.
+std::string type_by_engine(const std::string& type, const Value& attrs) {
+  if (type != "aws_rds_cluster" && type != "aws_db_instance") return type;
+  const Value* engine = attrs.find("engine");
+  if (!engine || !engine->is_string()) return type;
+  const std::string& e = engine->as_string();
+  if (e == "docdb" || e == "docdb-elastic") return type == "aws_rds_cluster" ? "aws_docdb_cluster" : "aws_docdb_cluster_instance";
+  if (e == "neptune") return type == "aws_rds_cluster" ? "aws_neptune_cluster" : "aws_neptune_cluster_instance";
+  return type;
+}
+
 /// Builds one resource; `fallback` is the file's placement.
 model::Resource make_resource(const std::string& type, const std::string& id, std::string arn, Value attrs,
                               const base::Location& where, std::string account, std::string region) {
   model::Resource r;
-  r.type = type;
+  r.type = type_by_engine(type, attrs);
   r.source = model::SourceKind::aws_export;
   r.location = where;
   if (arn.empty() && id.rfind("arn:", 0) == 0) arn = id;
@@ -262,8 +275,8 @@ model::Resource make_resource(const std::string& type, const std::string& id, st
   r.region = region;
   r.address = !owner.empty() ? arn + "@" + account
               : !arn.empty() ? arn
-              : account.empty() && region.empty() ? type + "/" + id
-                                                  : type + "/" + id + "@" + account + "/" + region;
+              : account.empty() && region.empty() ? r.type + "/" + id
+                                                  : r.type + "/" + id + "@" + account + "/" + region;
   r.scope = "live:" + account + "/" + region;
   // The identity is the address (the ARN, or the ID with its placement):
   // names repeat across accounts. The bare ID and ARN find it too.
@@ -596,14 +609,7 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   }
   if (status == "ResourceDeleted") return;
   std::string type = text_of(item.find("resourceType"), out);
-  if (!type.empty()) {
-    auto text = [&](const char* a, const char* b) {
-      const Value* v = item.find(a);
-      if (!v) v = item.find(b);
-      return v && v->is_string() ? v->as_string() : std::string();
-    };
-    out.recorded.emplace(config_canonical(type), text("awsAccountId", "accountId"), text("awsRegion", "region"));
-  }
+
   // A select that did not select resourceType says only that the resource exists.
   if (type.empty() && !partial) return;
   Value props = Value::map({}, item.location());
@@ -628,9 +634,10 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   // A NAT gateway that failed, an endpoint deleted: Config records them, but
   // they are not there. The type is still held (absent is absent).
   if (props.is_map() && deleted(props)) {
-    if (!type.empty() && !partial && !placements) {
+    if (!type.empty() && !partial) {
       auto [account, region] = path_placement(placement_path(path, out));
-      add_inventory(out, config_canonical(type), account, region, path);
+      if (!placements) add_inventory(out, config_canonical(type), account, region, path);
+      else out.recorded.emplace(config_canonical(type), account, region);
     }
     return;
   }
@@ -668,6 +675,7 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
               (configuration->is_string() && configuration->as_string() == "null");
   if (placements) {
     if (!r.region.empty()) placements->insert({r.account, r.region});  // global types: no region to hold
+    out.recorded.emplace(r.type, r.account, r.region);
   }
   // A select's results are what its WHERE chose, not all of a type.
   else if (!partial) add_inventory(out, canonical, r.account, r.region, path);
@@ -915,8 +923,11 @@ void adapt_export_element(std::string_view array_key, const model::Value& elemen
   if (array_key == "configurationItems" || array_key == "baseConfigurationItems") {
     size_t before = out.resources.size();
     add_config_capture(element, path, out, nullptr);
-    if (out.resources.size() > before && !out.resources.back().region.empty())
-      out.placements.emplace(out.resources.back().account, out.resources.back().region);
+    if (out.resources.size() > before) {
+      const model::Resource& r = out.resources.back();
+      if (!r.region.empty()) out.placements.emplace(r.account, r.region);
+      out.recorded.emplace(r.type, r.account, r.region);
+    }
     return;
   }
   // Rows that share a key (IAM's and Organizations' Policies) are told apart
