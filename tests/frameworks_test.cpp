@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <rapidjson/document.h>
+#include <re2/re2.h>
 
 #include <cstdlib>
 #include <map>
@@ -74,6 +75,27 @@ TEST_CASE("frameworks: every shipped framework loads and names only rules of the
       CHECK((c.mapping == policy::Mapping::none) == c.rules.empty());
       for (const std::string& r : c.rules) CHECK(shipped_pack().rule(r));
     }
+  }
+  // A control that takes some of a rule's findings names words its messages say:
+  // a message reworded would otherwise leave the control passing silently.
+  for (const std::string& id : ids) {
+    guardrail::base::Diagnostics problems;
+    auto f = policy::load_framework(id, shipped_pack(), problems);
+    REQUIRE(f);
+    for (const policy::Control& c : f->controls)
+      for (const auto& [rule_id, pattern] : c.findings) {
+        INFO(id << " " << c.id << " " << rule_id);
+        const policy::Rule* rule = shipped_pack().rule(rule_id);
+        REQUIRE(rule);
+        bool matched = false;
+        for (const policy::Clause& clause : rule->body())
+          if (!clause.message.empty()) {
+            std::string text;
+            for (const auto& part : clause.message.parts) text += part.expr ? "X" : part.text;
+            matched = matched || re2::RE2::PartialMatch(text, *pattern);
+          }
+        CHECK(matched);
+      }
   }
   // Every Pod Security rule decides a control of the standard.
   guardrail::base::Diagnostics problems;
@@ -189,6 +211,49 @@ TEST_CASE("scan --framework: each control failed, undecided, passed, not applica
   std::string anchor = "finding-" + std::to_string(c1["findings"][0].GetUint());
   CHECK(out.find("<tr id=\"" + anchor + "\">") != std::string::npos);
   CHECK(out.find("<a href=\"#" + anchor + "\">PSS-003</a>") != std::string::npos);
+}
+
+TEST_CASE("scan --framework: a control decided by one part of a rule fails only by that part's findings") {
+  // A distribution that requires HTTPS, with an ACM certificate and TLSv1.2_2021,
+  // but no WAF: EDGE-003 fires, and only FSBP CloudFront.6 (WAF) fails.
+  fs::path dir = temp_dir("framework-parts");
+  write_file(dir / "cdn.tf", R"(resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = "app.example.com"
+    origin_id   = "app"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "app"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+  }
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111111111111:certificate/abc"
+    minimum_protocol_version = "TLSv1.2_2021"
+    ssl_support_method       = "sni-only"
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+}
+)");
+  std::string out;
+  run_guardrail("scan --no-config --rule EDGE-003 --framework fsbp -f json cdn.tf", out, dir);
+  rapidjson::Document report = parse(out);
+  REQUIRE(report["findings"].Size() == 1);
+  auto s = statuses(report["frameworks"][0]);
+  CHECK(s["CloudFront.6"] == "failed");
+  CHECK(s["CloudFront.3"] == "passed");
+  CHECK(s["CloudFront.9"] == "passed");
+  CHECK(s["CloudFront.15"] == "passed");
 }
 
 TEST_CASE("scan --framework: a misspelt name or a broken file stops the run and says so") {

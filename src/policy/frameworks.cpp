@@ -1,5 +1,7 @@
 #include "policy/frameworks.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -124,7 +126,7 @@ class Reader {
     }
     only_keys(item,
               {"id", "display", "title", "mapping", "rules", "parameters", "resource_types", "level", "assessment",
-               "since", "note", "related", "securityhub", "enhancements"},
+               "since", "note", "related", "securityhub", "enhancements", "findings"},
               "control");
     c.id = text(item, "id", true);
     if (const model::Value* id = item.find("id")) c.where = id->location();
@@ -163,7 +165,31 @@ class Reader {
     c.references = strings(item, "securityhub");
     c.enhancements = strings(item, "enhancements");
     if (const model::Value* params = item.find("parameters")) read_parameters(c, *params);
+    if (const model::Value* findings = item.find("findings")) read_findings(c, *findings);
     return c;
+  }
+
+  void read_findings(Control& c, const model::Value& findings) {
+    if (!findings.is_map()) {
+      fail(findings.location(), "\"findings\" is an object: {\"RULE-ID\": \"a pattern its findings' messages match\"}");
+      return;
+    }
+    for (const model::Member& m : findings.as_map()) {
+      if (std::find(c.rules.begin(), c.rules.end(), m.key) == c.rules.end()) {
+        fail(m.key_location, "\"findings\" names rule " + m.key + ", which control " + c.id + " does not list in \"rules\"");
+        continue;
+      }
+      if (!m.value.is_string() || m.value.as_string().empty()) {
+        fail(m.value.location(), "a pattern of \"findings\" is a non-empty string");
+        continue;
+      }
+      auto re = std::make_shared<re2::RE2>(m.value.as_string(), re2::RE2::Quiet);
+      if (!re->ok()) {
+        fail(m.value.location(), "invalid pattern: " + re->error());
+        continue;
+      }
+      c.findings[m.key] = std::move(re);
+    }
   }
 
   void read_parameters(Control& c, const model::Value& params) {

@@ -6,6 +6,8 @@
 // file of the same form (docs/frameworks.md).
 
 #include <memory>
+#include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +17,10 @@
 #include "base/source_file.hpp"
 #include "model/value.hpp"
 #include "policy/pack.hpp"
+
+namespace re2 {
+class RE2;
+}
 
 namespace guardrail::policy {
 
@@ -45,6 +51,11 @@ struct Control {
   std::vector<std::string> related;      // rules that concern it without deciding it
   std::vector<std::string> references;   // the same control in other standards (Security Hub IDs)
   std::vector<std::string> enhancements;  // NIST control enhancements the evidence also serves
+  /// A rule that checks several things decides this control only by the
+  /// findings whose message matches (RE2, unanchored): EDGE-003's "no AWS WAF
+  /// web ACL" fails CloudFront.6, not CloudFront.3. Its other findings are
+  /// passes here. Rules not named count by every finding.
+  std::map<std::string, std::shared_ptr<re2::RE2>> findings;
   base::Location where;                  // the control's "id"
 };
 

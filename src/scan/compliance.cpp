@@ -1,5 +1,7 @@
 #include "scan/compliance.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -141,9 +143,23 @@ FrameworkResult judge(std::shared_ptr<const policy::Framework> framework, const 
             into->excepted += t.excepted;
           }
         }
+      // A finding of another part of the rule is a pass of this control's part.
+      auto selector = control.findings.find(rule);
       if (auto f = findings_of.find(rule); f != findings_of.end())
-        for (size_t i : f->second)
-          if (counts(result.findings[i].resource_type)) c.findings.push_back(i);
+        for (size_t i : f->second) {
+          const evaluate::Finding& finding = result.findings[i];
+          if (!counts(finding.resource_type)) continue;
+          if (selector == control.findings.end() || re2::RE2::PartialMatch(finding.message, *selector->second)) {
+            c.findings.push_back(i);
+            continue;
+          }
+          Scope scope{std::string(finding.live ? kDeployed : kDeclared), finding.environment};
+          for (Tally* from : {&scopes[scope], &total}) {
+            --from->active;
+            if (from->failed) --from->failed;
+            ++from->passed;
+          }
+        }
     }
     std::sort(c.findings.begin(), c.findings.end());
     c.passed = total.passed;
