@@ -415,3 +415,17 @@ TEST_CASE("exports: DocumentDB and Neptune, listed by rds describe-db-clusters, 
   CHECK(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:graph")->type == "aws_neptune_cluster");
   CHECK(by_id(e.result, "arn:aws:rds:us-east-1:123456789012:cluster:app")->type == "aws_rds_cluster");
 }
+
+TEST_CASE("exports: a page of route53 list-resource-record-sets is read, its NextRecordName its pagination") {
+  auto dir = test::temp_dir("route53-pages");
+  fs::path file = dir / "123456789012/global/route53/list-resource-record-sets/Z1.json";
+  test::write_file(file, R"({"ResourceRecordSets": [
+    {"Name": "app.example.com.", "Type": "A", "SetIdentifier": "main", "Failover": "PRIMARY",
+     "AliasTarget": {"HostedZoneId": "Z2", "DNSName": "lb.example.net.", "EvaluateTargetHealth": true}}],
+    "IsTruncated": true, "NextRecordName": "app.example.com.", "NextRecordType": "A", "NextRecordIdentifier": "dr",
+    "MaxItems": "1"})");
+  Exported e = read_export(file, "123456789012/global/route53/list-resource-record-sets/Z1.json");
+  CHECK(e.file.kind == scan::FileKind::aws_export);
+  CHECK(by_id(e.result, "app.example.com.|A|main"));
+  CHECK(e.result.truncated);
+}

@@ -91,7 +91,10 @@ bool has_arn(const Value& v, int depth = 0) {
 bool envelope_key(std::string_view key) {
   static const std::set<std::string_view> kKeys = {"NextToken",  "nextToken",       "Marker",   "NextMarker",
                                                    "IsTruncated", "Truncated",      "MaxItems", "MaxResults",
-                                                   "PaginationToken", "NextPageToken", "ResponseMetadata"};
+                                                   "PaginationToken", "NextPageToken", "ResponseMetadata",
+                                                   // route53 list-resource-record-sets, list-hosted-zones-by-name
+                                                   "NextRecordName", "NextRecordType", "NextRecordIdentifier",
+                                                   "NextDNSName", "NextHostedZoneId"};
   return kKeys.count(key) > 0;
 }
 
@@ -403,7 +406,7 @@ void add_snapshot_inventory(ExportResult& out, const std::string& account, const
 
 bool more_pages(const Value& doc) {
   if (!doc.is_map()) return false;
-  for (const char* key : {"NextToken", "nextToken", "NextMarker", "Marker"})
+  for (const char* key : {"NextToken", "nextToken", "NextMarker", "Marker", "NextRecordName"})
     if (const Value* v = doc.find(key); v && v->is_string() && !v->as_string().empty()) return true;
   const Value* truncated = doc.find("IsTruncated");
   return truncated && truncated->is_bool() && truncated->as_bool();
