@@ -110,6 +110,8 @@ export_account() {
   done < <(names route53 list-hosted-zones 'HostedZones[].Id')
   run "$g/route53/list-health-checks.json" route53 list-health-checks
   run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
+  # The account's S3 Block Public Access settings (fails when none are set: logged, not written).
+  run "$g/s3control/get-public-access-block.json" s3control get-public-access-block --account-id "$account"
   # S3: buckets are listed once per account; each bucket's settings go under
   # the region it lives in (get-bucket-location says None for us-east-1).
   local bucket where

@@ -433,6 +433,10 @@ std::string type_of_row(const Row& row, const std::string& path) {
   if (row.mapping.canonical == "aws_lb" && (path.find("target-group") != std::string::npos ||
                                             path.find("targetgroup%2F") != std::string::npos))
     return "aws_lb_target_group";
+  // s3control get-public-access-block prints the account's settings in the
+  // shape s3api get-public-access-block prints a bucket's.
+  if (row.mapping.canonical == "aws_s3_bucket" && path.find("/s3control/") != std::string::npos)
+    return "aws_s3_account_public_access_block";
   return row.mapping.canonical;
 }
 
@@ -476,6 +480,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   std::string arn = arn_value && arn_value->is_string() ? arn_value->as_string() : "";
   // Outputs that print no ARN for what has one (the tagging API names them by it).
   std::string type = type_of_row(row, path);
+  if (type == "aws_s3_account_public_access_block") id = account;  // not named by its file
   if (arn.empty() && !id.empty() && !account.empty()) {
     if (type == "aws_db_parameter_group" && !region.empty()) arn = "arn:aws:rds:" + region + ":" + account + ":pg:" + id;
     if (type == "aws_rds_cluster_parameter_group" && !region.empty())
@@ -485,10 +490,11 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   // EC2 items carry their account as OwnerId.
   if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)
     account = owner->as_string();
-  model::Resource r = make_resource(type_of_row(row, path), id, arn, std::move(attrs), item.location(), account, region);
+  model::Resource r = make_resource(type, id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
   r.named_by_file = row.id == "@file";
-  if (row.untagged && !r.attrs.find("tags"))
+  // The account's Block Public Access settings are no taggable resource.
+  if (row.untagged && !r.attrs.find("tags") && type != "aws_s3_account_public_access_block")
     r.attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
   prune(r, out);
   out.resources.push_back(std::move(r));
