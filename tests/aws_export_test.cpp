@@ -429,3 +429,25 @@ TEST_CASE("exports: a page of route53 list-resource-record-sets is read, its Nex
   CHECK(by_id(e.result, "app.example.com.|A|main"));
   CHECK(e.result.truncated);
 }
+
+TEST_CASE("exports: a node group listed by list-nodegroups and described by describe-nodegroup is one") {
+  auto dir = test::temp_dir("nodegroup-merge");
+  test::write_file(dir / "222222222222/us-east-1/eks/list-nodegroups/prod.json", R"({"nodegroups": ["system"]})");
+  test::write_file(dir / "222222222222/us-east-1/eks/describe-nodegroup/prod-system.json", R"({"nodegroup": {
+    "nodegroupName": "system", "clusterName": "prod", "capacityType": "ON_DEMAND",
+    "nodegroupArn": "arn:aws:eks:us-east-1:222222222222:nodegroup/prod/system/a8c75f2f",
+    "labels": {}, "tags": {}}})");
+  scan::ScanOptions options;
+  options.paths = {dir.string()};
+  options.root = dir;
+  options.jobs = 1;
+  scan::ScanResult result = scan::run_scan(options);
+  size_t groups = 0;
+  for (const auto& r : result.resources)
+    if (r.type == "aws_eks_node_group") {
+      ++groups;
+      CHECK_FALSE(r.partial);
+      CHECK(shown(r.attrs.find("id")) == "prod:system");
+    }
+  CHECK(groups == 1);
+}

@@ -466,6 +466,21 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   if (row.id == "@item" && !item.is_scalar()) id = text_of(path_get(item, "Id"), out);
   if (row.id == "@file" && item.is_scalar()) id = file_stem(path);
   if (out.diagnostics.size() > diagnostics_before) return;  // an identifier of the wrong kind: not a resource
+  // A node group is known as "cluster:name" (Terraform's ID), which both
+  // list-nodegroups (a cluster's names, in a file named by the cluster) and
+  // describe-nodegroup give: the two are one resource.
+  if (row.mapping.canonical == "aws_eks_node_group") {
+    if (item.is_scalar()) {
+      attrs.set("cluster_name", Value::string(file_stem(path), item.location()));
+      attrs.set("node_group_name", Value::string(id, item.location()));
+      id = file_stem(path) + ":" + id;
+    } else {
+      const Value* cluster = attrs.find("cluster_name");
+      const Value* name = attrs.find("node_group_name");
+      if (cluster && cluster->is_string() && name && name->is_string())
+        id = cluster->as_string() + ":" + name->as_string();
+    }
+  }
   // The resource a context file (named by the resource) speaks of: for a
   // web ACL's list-resources-for-web-acl, each ARN is an association of it.
   if (row.mapping.canonical == "aws_wafv2_web_acl_association") {
