@@ -451,3 +451,21 @@ TEST_CASE("exports: a node group listed by list-nodegroups and described by desc
     }
   CHECK(groups == 1);
 }
+
+TEST_CASE("exports: a resource described as being deleted takes its listing with it") {
+  auto dir = test::temp_dir("deleting-listed");
+  test::write_file(dir / "222222222222/us-east-1/eks/list-clusters.json", R"({"clusters": ["prod", "legacy"]})");
+  test::write_file(dir / "222222222222/us-east-1/eks/describe-cluster/prod.json", R"({"cluster": {
+    "name": "prod", "arn": "arn:aws:eks:us-east-1:222222222222:cluster/prod", "status": "ACTIVE"}})");
+  test::write_file(dir / "222222222222/us-east-1/eks/describe-cluster/legacy.json", R"({"cluster": {
+    "name": "legacy", "arn": "arn:aws:eks:us-east-1:222222222222:cluster/legacy", "status": "DELETING"}})");
+  scan::ScanOptions options;
+  options.paths = {dir.string()};
+  options.root = dir;
+  options.jobs = 1;
+  scan::ScanResult result = scan::run_scan(options);
+  std::vector<std::string> clusters;
+  for (const auto& r : result.resources)
+    if (r.type == "aws_eks_cluster") clusters.push_back(r.address);
+  CHECK(clusters == std::vector<std::string>{"arn:aws:eks:us-east-1:222222222222:cluster/prod"});
+}

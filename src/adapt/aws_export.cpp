@@ -442,7 +442,10 @@ std::string type_of_row(const Row& row, const std::string& path) {
 
 void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
   size_t diagnostics_before = out.diagnostics.size();
-  if (item.is_map() && deleted(item)) return;
+  // A resource described as being deleted is not there; it is made, marked,
+  // only to take its listings with it when the exports are merged.
+  const bool gone = item.is_map() && deleted(item);
+  if (gone && row.partial) return;
   auto [account, region] = path_placement(placement_path(path, out));
   std::string id;
   Value attrs;
@@ -507,6 +510,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     account = owner->as_string();
   model::Resource r = make_resource(type, id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
+  r.gone = gone;
   r.named_by_file = row.id == "@file";
   // The account's Block Public Access settings are no taggable resource.
   if (row.untagged && !r.attrs.find("tags") && type != "aws_s3_account_public_access_block")
@@ -1137,6 +1141,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
       into.attrs.set("id", *id, r.attrs.find_member("id")->key_location);
     }
     into.named_by_file = into.named_by_file && r.named_by_file;
+    into.gone = into.gone || r.gone;
     // A complete description wins over a partial one; attributes add up.
     if (into.partial && !r.partial) {
       Value attrs = std::move(r.attrs);
@@ -1203,7 +1208,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
   }
   size_t kept = 0;
   for (size_t i = 0; i < resources.size(); ++i) {
-    if (drop[i]) continue;
+    if (drop[i] || resources[i].gone) continue;
     if (kept != i) resources[kept] = std::move(resources[i]);
     ++kept;
   }

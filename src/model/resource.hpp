@@ -60,6 +60,10 @@ struct Resource {
   /// name names no resource (it is the service's or the command's:
   /// guardduty-status.json), it describes the one of its type and place.
   bool named_by_file = false;
+  /// An export described it as being deleted (DELETING, terminated, failed):
+  /// kept only until the exports are merged, so that a listing of it (a
+  /// list-* output's name) goes with it rather than standing for it.
+  bool gone = false;
   /// CloudFormation: the template's transform that adds to it when deployed
   /// (an account's macro), or "". What it adds is not in the scan, so a
   /// check anchored on this resource finds every list of resources
