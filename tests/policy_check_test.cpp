@@ -80,6 +80,14 @@ TEST_CASE("check: expressions and rules too deep to evaluate are syntax errors, 
   CHECK(problems(rule("  for x in aws_vpc\n  assert " + chain("1", " + ", 200) + " > 0\n")).empty());
 }
 
+TEST_CASE("check: a parameter used as a pattern must compile, as its default and wherever a policy sets it") {
+  CHECK(one(rule("  param forbidden = \"^db\\\\.(t2\"\n  for x in aws_db_instance\n  assert not (x.instance_class matches forbidden)\n"))
+            .find("4:21: error[policy-regex]: invalid regular expression in parameter forbidden") == 0);
+  CHECK(one("policy p {\n  enforce all in all\n  set K8S-007.registry_pattern = \"^(ecr\"\n}\n")
+            .find("3:34: error[policy-regex]: invalid regular expression for K8S-007.registry_pattern") == 0);
+  CHECK(problems("policy p {\n  enforce all in all\n  set K8S-007.registry_pattern = \"^ecr$\"\n}\n").empty());
+}
+
 TEST_CASE("check: every broken declaration of a file is reported, not only the first") {
   auto p = problems("rule A-1 {\n  title \"a\n}\nrule B-1 {\n  severity\n}\nrule C-1 {\n  title \"c\"\n  severity low\n  for x in aws_vpc\n}\n");
   REQUIRE(p.size() == 2);

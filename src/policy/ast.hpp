@@ -101,6 +101,7 @@ struct Param {
   Location where;
   ExprPtr default_expr;
   model::Value value;  // the default, evaluated by the checker (a constant)
+  bool pattern = false;  // used as a regular expression: its default and every value set must compile
 };
 
 struct Rule {

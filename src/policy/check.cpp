@@ -131,7 +131,27 @@ void RuleChecker::check_type_name(const Expr& e) {
   }
 }
 
+/// A pattern RE2 compiles, or why not.
+std::string regex_problem(const std::string& pattern) {
+  RE2 re(pattern, RE2::Quiet);
+  return re.ok() ? std::string() : re.error();
+}
+
 void RuleChecker::compile_regex(Expr& pattern) {
+  // A parameter used as a pattern: its default here, each value a policy sets
+  // where the policy is checked.
+  if (pattern.kind == ExprKind::variable && pattern.ref == NameRef::param) {
+    for (Param& p : rule_.params)
+      if (p.name == pattern.name) {
+        p.pattern = true;
+        if (p.value.is_string())
+          if (std::string why = regex_problem(p.value.as_string()); !why.empty())
+            error("policy-regex", p.default_expr ? p.default_expr->where : p.where,
+                  "invalid regular expression in parameter " + p.name + " (used as a pattern at line " +
+                      std::to_string(pattern.where.line) + "): " + why);
+      }
+    return;
+  }
   if (pattern.kind != ExprKind::string_lit) return;
   RE2::Options options(RE2::Quiet);
   auto re = std::make_shared<RE2>(pattern.text, options);
@@ -610,6 +630,13 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
     }
     bool same = (p->value.is_number() && s.value.is_number()) || p->value.kind() == s.value.kind() ||
                 p->value.is_null();
+    if (same && p->pattern && s.value.is_string())
+      if (std::string why = regex_problem(s.value.as_string()); !why.empty()) {
+        err("policy-regex", s.expr->where,
+            "invalid regular expression for " + rule->id + "." + s.param + ", which the rule matches against: " + why);
+        ok = false;
+        break;
+      }
     if (!same) {
       err("policy-type", s.expr->where,
           "parameter " + rule->id + "." + s.param + " takes " + std::string(model::to_string(p->value.kind())) +

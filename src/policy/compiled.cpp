@@ -129,6 +129,7 @@ class Writer {
       at(p.where);
       expr(p.default_expr.get());
       value(p.value);
+      b(p.pattern);
     }
     i(r.slot_count);
     strings(r.anchor_types);
@@ -324,6 +325,7 @@ class Reader {
       p.where = at();
       p.default_expr = expr();
       p.value = value();
+      p.pattern = b();
     }
     r->slot_count = static_cast<int>(i());
     r->anchor_types = strings();
