@@ -471,3 +471,19 @@ TEST_CASE("cli: a --var value is used, but it is not a literal written in the co
   CHECK(run_guardrail("scan --no-color --rule DB-012 --rule SEC-004 .", out, root) == 1);
   CHECK(out.find("DB-012") != std::string::npos);
 }
+
+TEST_CASE("cli: a finding over a parameter's elements belongs to the resource, not to the rule's file") {
+  auto root = temp_dir("param-findings");
+  write_file(root / "rules/tags.grl",
+             "rule ACME-TAG-02 {\n  title \"Required tags\"\n  severity low\n  param required = [\"Owner\", \"CostCenter\"]\n"
+             "  param limit = 9223372036854775808\n"
+             "  for r in aws_s3_bucket\n  for t in required\n  assert t in default(r.tags, {}) and limit > 0\n"
+             "    message \"{r} lacks tag {t}\"\n}\n");
+  write_file(root / "infra/main.tf",
+             "provider \"aws\" {\n  region = \"us-east-1\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n");
+  std::string out;
+  run_guardrail("scan --no-config --no-color --no-builtin --policy rules infra", out, root);
+  INFO(out);
+  CHECK(out.find("infra/main.tf:4:1: low[ACME-TAG-02]: aws_s3_bucket.b lacks tag Owner") != std::string::npos);
+  CHECK(out.find("tags.grl:") == std::string::npos);
+}

@@ -1,5 +1,7 @@
 #include "policy/check.hpp"
 
+#include <cmath>
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -517,19 +519,24 @@ bool valid_date(std::string_view t) {
   return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
+/// A parameter's value, without the places it is written at: a finding over
+/// a parameter's elements ("for t in required") belongs to the resource it
+/// judges, never to the rule's file, as a literal's would.
 bool constant_value(const Expr& e, model::Value& out) {
+  const base::Location nowhere;
   switch (e.kind) {
-    case ExprKind::null_lit: out = model::Value(e.where); return true;
-    case ExprKind::bool_lit: out = model::Value::boolean(e.boolean, e.where); return true;
+    case ExprKind::null_lit: out = model::Value(nowhere); return true;
+    case ExprKind::bool_lit: out = model::Value::boolean(e.boolean, nowhere); return true;
     case ExprKind::number_lit:
-      out = e.integer ? model::Value::integer(static_cast<int64_t>(e.number), e.where)
-                      : model::Value::floating(e.number, e.where);
+      // A whole number beyond 64 bits stays a number, not a wrapped integer.
+      out = e.integer && std::fabs(e.number) < 9.2e18 ? model::Value::integer(static_cast<int64_t>(e.number), nowhere)
+                                                      : model::Value::floating(e.number, nowhere);
       return true;
-    case ExprKind::string_lit: out = model::Value::string(e.text, e.where); return true;
+    case ExprKind::string_lit: out = model::Value::string(e.text, nowhere); return true;
     case ExprKind::unary:
       if (e.op != Op::neg || !constant_value(*e.children[0], out) || !out.is_number()) return false;
-      out = out.kind() == model::Kind::integer ? model::Value::integer(-out.as_int(), e.where)
-                                               : model::Value::floating(-out.as_double(), e.where);
+      out = out.kind() == model::Kind::integer ? model::Value::integer(-out.as_int(), nowhere)
+                                               : model::Value::floating(-out.as_double(), nowhere);
       return true;
     case ExprKind::list: {
       model::List items;
@@ -538,11 +545,11 @@ bool constant_value(const Expr& e, model::Value& out) {
         if (!constant_value(*c, v)) return false;
         items.push_back(std::move(v));
       }
-      out = model::Value::list(std::move(items), e.where);
+      out = model::Value::list(std::move(items), nowhere);
       return true;
     }
     case ExprKind::map: {
-      out = model::Value::map({}, e.where);
+      out = model::Value::map({}, nowhere);
       for (size_t i = 0; i < e.children.size(); ++i) {
         model::Value v;
         if (!constant_value(*e.children[i], v)) return false;
