@@ -973,6 +973,12 @@ Value ModuleInstance::access(const Value& base, const Value& key, const base::Lo
       // this one's value is written here, where it refers to it. Variables
       // and locals keep the place of their literal.
       if (!base.find(kSelf)) return *v;
+      // A name known only at apply (name = "x-${random_id.s.hex}") is, like
+      // a computed ID, a reference: it still names its resource.
+      static const std::set<std::string, std::less<>> kNaming = {"name", "bucket", "identifier",
+                                                                 "cluster_identifier", "function_name"};
+      if (v->is_unknown() && kNaming.count(k) && base.find(kSelf)->as_string().rfind("data.", 0) != 0)
+        return Value::reference(base.find(kSelf)->as_string() + "." + k, where);
       Value copy = *v;
       copy.set_location(where);
       return copy;
