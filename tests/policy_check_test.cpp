@@ -88,6 +88,27 @@ TEST_CASE("check: a parameter used as a pattern must compile, as its default and
   CHECK(problems("policy p {\n  enforce all in all\n  set K8S-007.registry_pattern = \"^ecr$\"\n}\n").empty());
 }
 
+TEST_CASE("check: one rule ID in two of the user's files is a duplicate, whichever comes first") {
+  for (bool swap : {false, true}) {
+    policy::Pack pack;
+    policy::add_builtin(pack);
+    std::string a = rule("  for x in aws_s3_bucket\n  assert x.versioning != null\n");
+    std::string b = rule("  for x in aws_s3_bucket\n  assert x.bucket != null\n");
+    policy::add_file(pack, swap ? "b.grl" : "a.grl", swap ? b : a, true);
+    policy::add_file(pack, swap ? "a.grl" : "b.grl", swap ? a : b, true);
+    // A shipped ID is replaced, not duplicated.
+    policy::add_file(pack, "c.grl", "rule K8S-006 {\n  title \"t\"\n  severity low\n  for w in k8s_workload\n  assert true\n}\n", true);
+    policy::check(pack);
+    size_t duplicates = 0;
+    for (const auto& d : pack.diagnostics)
+      if (d.code == "policy-duplicate") {
+        ++duplicates;
+        CHECK(d.message.find("duplicate rule ID T-1 (first declared at ") == 0);
+      }
+    CHECK(duplicates == 1);
+  }
+}
+
 TEST_CASE("check: every broken declaration of a file is reported, not only the first") {
   auto p = problems("rule A-1 {\n  title \"a\n}\nrule B-1 {\n  severity\n}\nrule C-1 {\n  title \"c\"\n  severity low\n  for x in aws_vpc\n}\n");
   REQUIRE(p.size() == 2);

@@ -58,13 +58,14 @@ void add_file(Pack& pack, const std::string& path, std::string text, bool replac
   Parsed parsed = parse_policy(*pack.sources.back());
   for (auto& d : parsed.diagnostics) pack.diagnostics.push_back(std::move(d));
   if (replace) {
-    // A file's rules replace those of files added before it; two with one ID
-    // inside the file stay, and check() reports them.
+    // A user's rules and policies replace the shipped ones of the same ID or
+    // name; two of the user's (in one file or two) both stay, and check()
+    // reports them, whichever order the files came in.
     std::set<std::string> ids, names;
     for (const auto& r : parsed.module.rules) ids.insert(r->id);
     for (const auto& p : parsed.module.policies) names.insert(p->name);
-    std::erase_if(pack.rules, [&](const auto& r) { return ids.count(r->id) > 0; });
-    std::erase_if(pack.policies, [&](const auto& p) { return names.count(p->name) > 0; });
+    std::erase_if(pack.rules, [&](const auto& r) { return !r->from_user && ids.count(r->id) > 0; });
+    std::erase_if(pack.policies, [&](const auto& p) { return !p->from_user && names.count(p->name) > 0; });
   }
   for (auto& rule : parsed.module.rules) {
     rule->from_user = replace;
