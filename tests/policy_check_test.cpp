@@ -109,6 +109,11 @@ TEST_CASE("check: one rule ID in two of the user's files is a duplicate, whichev
   }
 }
 
+TEST_CASE("check: a policy file is UTF-8, a byte-order mark allowed") {
+  CHECK(problems("\xEF\xBB\xBF" + rule("  for x in aws_vpc\n  assert true\n")).empty());
+  CHECK(one(rule("  for x in aws_vpc\n  assert x.a == \"\xFF\"\n")) == "5:18: error[policy-encoding]: invalid UTF-8 (byte 0xff)");
+}
+
 TEST_CASE("check: every broken declaration of a file is reported, not only the first") {
   auto p = problems("rule A-1 {\n  title \"a\n}\nrule B-1 {\n  severity\n}\nrule C-1 {\n  title \"c\"\n  severity low\n  for x in aws_vpc\n}\n");
   REQUIRE(p.size() == 2);

@@ -1,5 +1,7 @@
 #include "policy/pack.hpp"
 
+#include "load/text_decode.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <mutex>
@@ -54,7 +56,15 @@ void add_file(Pack& pack, const std::string& path, std::string text, bool replac
     pack.tables[fs::path(path).filename().string()] = std::move(text);
     return;
   }
-  pack.sources.push_back(std::make_unique<base::SourceFile>(path, std::move(text)));
+  // As input files are read: a byte-order mark is not text, and bytes that
+  // are not UTF-8 are an error, not copied into reports.
+  load::Decoded decoded = load::decode_text(std::move(text));
+  pack.sources.push_back(std::make_unique<base::SourceFile>(path, std::move(decoded.text)));
+  if (!decoded.error.empty()) {
+    pack.diagnostics.push_back(base::error(
+        "policy-encoding", pack.sources.back()->location(decoded.error_offset, decoded.error_offset + 1), decoded.error));
+    return;
+  }
   Parsed parsed = parse_policy(*pack.sources.back());
   for (auto& d : parsed.diagnostics) pack.diagnostics.push_back(std::move(d));
   if (replace) {
