@@ -215,6 +215,19 @@ TEST_CASE("inputs: documentation and templates named after a Dockerfile are not 
   CHECK(s.result.diagnostics[0].where.column == 6);
 }
 
+TEST_CASE("inputs: an HCL scaffold with Go template placeholders is a note, not an error") {
+  auto root = temp_dir("hcl-scaffold");
+  write_file(root / ".boilerplate/terragrunt.hcl",
+             "terraform {\n  source = \"../modules/mysql\"\n}\ninputs = {\n  {{ range .requiredVariables }}\n"
+             "  {{ .Name }} = {{ .Default }}\n  {{ end }}\n}\n");
+  write_file(root / "broken.tf", "resource \"aws_sqs_queue\" \"q\" {\n  name = \n}\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.kind_of(".boilerplate/terragrunt.hcl").rfind("other: a template", 0) == 0);
+  // HCL that is broken without a placeholder is still an error.
+  CHECK(s.errors().find("broken.tf:2") != std::string::npos);
+  CHECK(s.errors().find("terragrunt.hcl") == std::string::npos);
+}
+
 TEST_CASE("inputs: JSON that is not infrastructure is skipped, whatever its syntax") {
   auto root = temp_dir("not-infra-json");
   write_file(root / "tsconfig.json", "{\n  // compiler options\n  \"compilerOptions\": {\"strict\": true,},\n}\n");

@@ -113,12 +113,14 @@ bool in_export_bundle(const std::string& path) {
 
 /// Whether the YAML error at `where` is on (or just after) a line holding a
 /// template's placeholder: {{ }}, {% %}, ${{ }}, <% %>, or printf's %s/%d/%v.
-bool template_at_error(const base::SourceFile& file, const base::Location& where) {
+bool template_at_error(const base::SourceFile& file, const base::Location& where, bool printf_markers = true) {
   if (!where.known() || where.line == 0) return false;
   for (uint32_t n = where.line > 1 ? where.line - 1 : 1; n <= where.line; ++n) {
     std::string_view line = file.line(n);
-    for (std::string_view marker : {"{{", "{%", "<%", "%s", "%d", "%v", "%q"})
+    for (std::string_view marker : {"{{", "{%", "<%", "%s", "%d", "%v", "%q"}) {
+      if (!printf_markers && marker[0] == '%') break;
       if (line.find(marker) != std::string_view::npos) return true;
+    }
   }
   return false;
 }
@@ -322,6 +324,18 @@ LoadedFile read_input(const Candidate& input) {
       } else {
         out.hcl = std::make_unique<load::hcl::ParsedFile>(load::hcl::parse_hcl(*out.source));
         out.diagnostics = out.hcl->diagnostics;
+        // A scaffold of another tool (boilerplate's, cookiecutter's): Go or
+        // Jinja placeholders where HCL fails, HCL only once rendered. Said once.
+        if (base::has_errors(out.diagnostics) && template_at_error(*out.source, out.diagnostics.front().where, false)) {
+          base::Location where = out.diagnostics.front().where;
+          out.kind = FileKind::other;
+          out.skip_reason = "a template ({{ }} or {% %} placeholders), not HCL until rendered: render it, then scan "
+                            "the output";
+          out.hcl.reset();
+          out.diagnostics.clear();
+          out.diagnostics.push_back({base::Level::note, "template", where, out.skip_reason});
+          return out;
+        }
       }
       if (base::has_errors(out.diagnostics)) out.kind = FileKind::unreadable;
       return out;
