@@ -1,5 +1,7 @@
 #include "scan/read_input.hpp"
 
+#include <re2/re2.h>
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -113,14 +115,24 @@ bool in_export_bundle(const std::string& path) {
 
 /// Whether the YAML error at `where` is on (or just after) a line holding a
 /// template's placeholder: {{ }}, {% %}, ${{ }}, <% %>, or printf's %s/%d/%v.
-bool template_at_error(const base::SourceFile& file, const base::Location& where, bool printf_markers = true) {
+bool template_at_error(const base::SourceFile& file, const base::Location& where) {
   if (!where.known() || where.line == 0) return false;
   for (uint32_t n = where.line > 1 ? where.line - 1 : 1; n <= where.line; ++n) {
     std::string_view line = file.line(n);
-    for (std::string_view marker : {"{{", "{%", "<%", "%s", "%d", "%v", "%q"}) {
-      if (!printf_markers && marker[0] == '%') break;
+    for (std::string_view marker : {"{{", "{%", "<%", "%s", "%d", "%v", "%q"})
       if (line.find(marker) != std::string_view::npos) return true;
-    }
+  }
+  return false;
+}
+
+/// The same for HCL, where braces nest: a Go or Jinja action ({{ .Name }},
+/// {{- range }}, {% if %}) on the line of the error or the one before.
+bool hcl_template_at_error(const base::SourceFile& file, const base::Location& where) {
+  if (!where.known() || where.line == 0) return false;
+  static const RE2 kAction("\\{\\{-?\\s*[.$A-Za-z/][^{}]*-?\\}\\}|\\{%-?\\s*[A-Za-z][^{}]*%\\}");
+  for (uint32_t n = where.line > 1 ? where.line - 1 : 1; n <= where.line; ++n) {
+    std::string_view line = file.line(n);
+    if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), kAction)) return true;
   }
   return false;
 }
@@ -326,7 +338,7 @@ LoadedFile read_input(const Candidate& input) {
         out.diagnostics = out.hcl->diagnostics;
         // A scaffold of another tool (boilerplate's, cookiecutter's): Go or
         // Jinja placeholders where HCL fails, HCL only once rendered. Said once.
-        if (base::has_errors(out.diagnostics) && template_at_error(*out.source, out.diagnostics.front().where, false)) {
+        if (base::has_errors(out.diagnostics) && hcl_template_at_error(*out.source, out.diagnostics.front().where)) {
           base::Location where = out.diagnostics.front().where;
           out.kind = FileKind::other;
           out.skip_reason = "a template ({{ }} or {% %} placeholders), not HCL until rendered: render it, then scan "
