@@ -109,3 +109,21 @@ TEST_CASE("kubernetes: documents without apiVersion and kind are not resources")
   CHECK(rs[0].type == "Service");
   CHECK(rs[0].attrs.find("pod") == nullptr);
 }
+
+TEST_CASE("kubernetes: a manifest that cannot be read may hold the object an existence rule looks for") {
+  auto root = guardrail::test::temp_dir("unread-hpa");
+  guardrail::test::write_file(root / "prod/deployment.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  replicas: 5\n"
+             "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n"
+             "      containers: [{name: c, image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/w:1}]\n");
+  guardrail::test::write_file(root / "prod/hpa.yaml",
+             "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\n"
+             "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 5\n"
+             "  maxReplicas: 10\n\tmetrics: []\n");
+  std::string out;
+  guardrail::test::run_guardrail("scan --no-config --no-color --rule K8S-005 --show-undecided .", out, root);
+  INFO(out);
+  CHECK(out.find("[K8S-005]") == std::string::npos);
+  CHECK(out.find("K8S-005 Deployment/shop/web: the manifest prod/hpa.yaml could not be read, and may hold one") !=
+        std::string::npos);
+}

@@ -78,6 +78,7 @@ struct Evaluator::Impl {
   std::map<size_t, size_t> merged_at;  // finding index -> clauses merged into it
   static constexpr size_t kMaxMerged = 20;
   const std::vector<adapt::Inventory>* inventories = nullptr;  // live views only
+  std::string unread_manifest;  // a manifest that could not be read: Kubernetes kinds are incomplete
 
   // Caches across rules of one view.
   std::map<std::string, RValue> type_lists;
@@ -112,6 +113,7 @@ Evaluator::Evaluator(const model::ResourceSet& resources, const policy::Effectiv
 Evaluator::~Evaluator() = default;
 
 void Evaluator::set_partial(bool partial) { impl_->ctx.partial = partial; }
+void Evaluator::set_unread_manifest(std::string path) { impl_->unread_manifest = std::move(path); }
 
 void Evaluator::set_inventories(const std::vector<adapt::Inventory>* inventories) {
   impl_->inventories = inventories;
@@ -150,6 +152,10 @@ RValue Evaluator::Impl::types(const Expr& e) {
   // Anchored in a template a macro completes at deploy: what it adds is not here.
   bool completed = anchor && !anchor->macro.empty();
   if (completed) key += "@macro:" + anchor->macro;
+  // Kinds of objects a manifest that could not be read may hold.
+  bool unread = !unread_manifest.empty() && anchor && anchor->source == model::SourceKind::kubernetes &&
+                kubernetes_types(e.types);
+  if (unread) key += "@unread";
   auto it = type_lists.find(key);
   if (it != type_lists.end()) return it->second;
   // Sized once: the list of every security group of a large export is
@@ -163,8 +169,10 @@ RValue Evaluator::Impl::types(const Expr& e) {
   items.reserve(count);
   for (const std::string& t : e.types)
     for (const model::Resource* r : of_type(t)) items.push_back(RValue::of_resource(r));
-  RValue list = RValue::of_list(std::move(items), missing || completed);
-  if (missing)
+  RValue list = RValue::of_list(std::move(items), missing || completed || unread);
+  if (unread && !missing && !completed)
+    list.text = "the manifest " + unread_manifest + " could not be read, and may hold one";
+  else if (missing)
     list.text = "the export bundle holds no " + lacking + " inventory for account " + anchor->account + " in " +
                 (anchor->region.empty() ? std::string("its region") : anchor->region.str());
   else if (completed)
@@ -369,7 +377,9 @@ RValue Evaluator::Impl::filter(const Expr& e) {
       std::vector<RValue> items;
       items.reserve(hits.size());
       for (size_t i : hits) items.push_back(all.list()[i]);
-      return RValue::of_list(std::move(items), incomplete);
+      RValue joined = RValue::of_list(std::move(items), incomplete);
+      if (all.incomplete) joined.text = all.text;  // why the list of the type is not whole
+      return joined;
     }
   }
   RValue base = eval(base_expr);

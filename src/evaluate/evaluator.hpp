@@ -63,6 +63,10 @@ class Evaluator {
   /// The view holds only the folders of files named on the command line, not
   /// the estate: inventory() is false in it (docs/semantics.md, existence rules).
   void set_partial(bool partial);
+  /// A manifest of the scan that could not be read, or all of it ("" when
+  /// none): the Kubernetes objects it holds are missing from the lists of
+  /// kinds, which are then incomplete (no HPA found is not no HPA).
+  void set_unread_manifest(std::string path);
 
  private:
   struct Impl;

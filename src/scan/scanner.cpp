@@ -196,6 +196,26 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
   std::vector<const base::SourceFile*> iac_files;
   for (const auto& src : result.sources)
     if (iac_paths.count(src->path())) iac_files.push_back(src.get());
+  // A manifest that failed to read, whole or after a bad document: the
+  // objects it holds are not in the lists of kinds.
+  std::string unread_manifest;
+  {
+    std::set<std::string_view> failed;
+    for (const base::Diagnostic& d : result.diagnostics)
+      if (d.level == base::Level::error) failed.insert(d.where.file);
+    for (const FileSummary& f : result.files) {
+      if (!failed.count(f.path) || (f.kind != FileKind::kubernetes && f.kind != FileKind::unreadable)) continue;
+      if (f.kind == FileKind::unreadable) {
+        auto src = std::find_if(result.sources.begin(), result.sources.end(),
+                                [&](const auto& s) { return s->path() == f.path; });
+        if (src == result.sources.end()) continue;
+        std::string_view text = (*src)->text();
+        if (text.find("apiVersion") == std::string_view::npos || text.find("kind") == std::string_view::npos) continue;
+      }
+      unread_manifest = f.path;
+      break;
+    }
+  }
   std::vector<model::ResourceSet> views;
   views.reserve(2);
   bool has_iac = !iac.empty() || !iac_files.empty();
@@ -233,6 +253,7 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     if (has_iac) {
       evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective, iac_files));
       evaluators.back()->set_partial(result.named_files);
+      evaluators.back()->set_unread_manifest(unread_manifest);
     }
     if (has_live) {
       evaluators.push_back(std::make_unique<evaluate::Evaluator>(views[v++], result.effective));
