@@ -45,6 +45,7 @@ void remember_encoded(const std::string& text, const base::Location& where, cons
   if (!where.known()) return;
   auto shared = std::make_shared<const Value>(tree);
   if (t_capture) {
+    t_capture->by_text_[text] = shared;
     t_capture->entries_.push_back({text, where, std::move(shared)});
     return;
   }
@@ -54,6 +55,7 @@ void remember_encoded(const std::string& text, const base::Location& where, cons
 void EncodedBuffer::replay() {
   for (Entry& e : entries_) add(e.text, e.where, std::move(e.tree));
   entries_.clear();
+  by_text_.clear();
 }
 
 CaptureEncoded::CaptureEncoded(EncodedBuffer& buffer) : previous_(t_capture) { t_capture = &buffer; }
@@ -61,6 +63,10 @@ CaptureEncoded::~CaptureEncoded() { t_capture = previous_; }
 
 std::shared_ptr<const Value> encoded_origin(std::string_view text, const base::Location& where) {
   if (!where.known()) return nullptr;
+  // What this thread remembered and has not replayed yet (a module being
+  // evaluated reads a document another of its blocks made): by text.
+  if (t_capture)
+    if (auto e = t_capture->by_text_.find(text); e != t_capture->by_text_.end()) return e->second;
   Registry& r = registry();
   std::lock_guard<std::mutex> lock(r.mutex);
   if (auto it = r.trees.find(key_of(text, where)); it != r.trees.end()) return it->second;

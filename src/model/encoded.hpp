@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,12 +44,14 @@ class EncodedBuffer {
 
  private:
   friend void remember_encoded(const std::string&, const base::Location&, const Value&);
+  friend std::shared_ptr<const Value> encoded_origin(std::string_view, const base::Location&);
   struct Entry {
     std::string text;
     base::Location where;
     std::shared_ptr<const Value> tree;
   };
   std::vector<Entry> entries_;
+  std::map<std::string, std::shared_ptr<const Value>, std::less<>> by_text_;  // the latest of each text
 };
 
 /// While it lives, what this thread remembers goes to `buffer`.

@@ -594,10 +594,77 @@ Value ModuleInstance::data_value(const ResourceDecl& decl, const Value& attrs, c
   return out;
 }
 
+namespace {
+
+/// The statements of a policy document given as text (another document's
+/// json, jsonencode's, a file's), as written; nothing when it is not known.
+std::optional<std::vector<Value>> statements_of_text(const Value& v) {
+  std::shared_ptr<const Value> origin;
+  std::optional<Value> parsed;
+  const Value* doc = nullptr;
+  if (v.is_string() || v.is_unknown()) {
+    // A document known in part keeps its statements under its reason.
+    if ((origin = model::encoded_origin(v.as_string(), v.location()))) doc = origin.get();
+    else if (v.is_string() && (parsed = load::parse_json_text(v.as_string(), v.location()))) doc = &*parsed;
+  }
+  if (!doc || !doc->is_map()) return std::nullopt;
+  std::vector<Value> out;
+  if (const Value* st = doc->find("Statement")) {
+    if (st->is_list())
+      for (const Value& s : st->as_list()) out.push_back(s);
+    else if (st->is_map())
+      out.push_back(*st);
+    else
+      return std::nullopt;
+  }
+  return out;
+}
+
+/// Statements merged as the provider merges them: a statement with a Sid
+/// replaces the one of that Sid before it; any other is appended.
+void merge_statements(std::vector<Value>& into, const std::vector<Value>& more) {
+  for (const Value& s : more) {
+    const Value* sid = s.find("Sid");
+    auto same = sid && sid->is_string() && !sid->as_string().empty()
+                    ? std::find_if(into.begin(), into.end(), [&](const Value& t) {
+                        const Value* other = t.find("Sid");
+                        return other && other->is_string() && other->as_string() == sid->as_string();
+                      })
+                    : into.end();
+    if (same != into.end()) *same = s;
+    else into.push_back(s);
+  }
+}
+
+}  // namespace
+
 Value ModuleInstance::policy_document(const Value& attrs, const base::Location& where) {
-  if (attrs.find("source_policy_documents") || attrs.find("override_policy_documents") || attrs.find("source_json") ||
-      attrs.find("override_json"))
-    return Value::unknown("merged policy documents", where);
+  // source_policy_documents (and source_json) come first; the document's own
+  // statements and then override_policy_documents (override_json) replace
+  // the statements of the same Sid, or are appended.
+  auto texts = [&](const char* list_key, const char* one_key, bool& unknown) {
+    std::vector<Value> out;
+    if (const Value* list = attrs.find(list_key); list && !list->is_null()) {
+      if (list->is_list()) {
+        for (const Value& item : list->as_list())
+          if (!item.is_null()) out.push_back(item);
+      } else {
+        unknown = true;
+      }
+    }
+    if (const Value* one = attrs.find(one_key); one && !one->is_null()) out.push_back(*one);
+    return out;
+  };
+  bool unknown = false;
+  std::vector<Value> sources = texts("source_policy_documents", "source_json", unknown);
+  std::vector<Value> overrides = texts("override_policy_documents", "override_json", unknown);
+  std::vector<Value> merged;
+  for (const Value& text : sources) {
+    std::optional<std::vector<Value>> st = statements_of_text(text);
+    if (!st) unknown = true;
+    else merge_statements(merged, *st);
+  }
+  if (unknown) return Value::unknown("a merged policy document whose parts are known only after apply", where);
   Value doc = Value::map({}, where);
   doc.set("Version", Value::string("2012-10-17", where));
   Value statements = Value::list({}, where);
@@ -644,6 +711,15 @@ Value ModuleInstance::policy_document(const Value& attrs, const base::Location& 
       }
       statements.push_back(std::move(s));
     }
+  }
+  if (!sources.empty() || !overrides.empty()) {
+    merge_statements(merged, statements.as_list());
+    for (const Value& text : overrides) {
+      std::optional<std::vector<Value>> st = statements_of_text(text);
+      if (!st) return Value::unknown("a merged policy document whose parts are known only after apply", where);
+      merge_statements(merged, *st);
+    }
+    statements = Value::list(std::move(merged), where);
   }
   doc.set("Statement", std::move(statements));
   // Known in part (a statement names a resource's ARN): the text waits for
