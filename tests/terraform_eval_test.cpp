@@ -72,6 +72,16 @@ TEST_CASE("terraform: network functions compute what Terraform computes") {
   CHECK(local_value("cidrcontains(\"fd00:a:b::/48\", \"fd00:a:b:c::/64\")") == "true");
 }
 
+TEST_CASE("terraform: regex and regexall give matches, groups as a list, or named groups as a map") {
+  // As terraform console 1.11 prints them.
+  CHECK(local_value("regex(\"[a-z]+\", \"53453453.345345aaabbbccc23454\")") == "aaabbbccc");
+  CHECK(local_value("regex(\"^(\\\\d+)\\\\.(\\\\d+)\", \"1.27\")") == "[\"1\", \"27\"]");
+  CHECK(local_value("regex(\"^(?P<major>\\\\d+)\\\\.(?P<minor>\\\\d+)\", \"1.27\").major") == "1");
+  CHECK(local_value("regexall(\"([a-z])=(\\\\d)\", \"a=1,b=2\")") == "[[\"a\", \"1\"], [\"b\", \"2\"]]");
+  CHECK(local_value("regexall(\"[a-z]=\\\\d\", \"a=1,b=2\")") == "[\"a=1\", \"b=2\"]");
+  CHECK(local_value("length(regexall(\"x\", \"abc\"))") == "0");
+}
+
 TEST_CASE("terraform: collection, string and encoding functions") {
   CHECK(local_value("format(\"Hello, %s! %d %05.2f\", \"x\", 5, 3.14159)") == "Hello, x! 5 03.14");
   CHECK(local_value("jsonencode({b = [1, \"x\"], a = true, c = \"<&>\"})") ==

@@ -666,34 +666,53 @@ const std::map<std::string, Fn>& table() {
       if (any_unknown(a)) return Value::unknown("", w);
       return Value::boolean(text_of(a[0]).find(text_of(a[1])) != std::string::npos, w);
     };
-    f["regex"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+    // What one match gives, as Terraform's regex returns it: the match when
+    // the pattern has no groups, the groups' texts as a list, or as a map
+    // when they are named; a group that took no part is null.
+    auto match_value = [](const RE2& re, const std::vector<re2::StringPiece>& m, const base::Location& w,
+                          const char* name) {
+      int groups = re.NumberOfCapturingGroups();
+      if (groups == 0) return Value::string(std::string(m[0]), w);
+      auto text = [&](int i) {
+        const re2::StringPiece& g = m[static_cast<size_t>(i)];
+        return g.data() ? Value::string(std::string(g), w) : Value(w);
+      };
+      const std::map<std::string, int>& named = re.NamedCapturingGroups();
+      if (named.empty()) {
+        Value out = Value::list({}, w);
+        for (int i = 1; i <= groups; ++i) out.push_back(text(i));
+        return out;
+      }
+      if (static_cast<int>(named.size()) != groups)
+        throw EvalError(std::string(name) + ": a pattern cannot mix named and unnamed capture groups");
+      Value out = Value::map({}, w);
+      for (const auto& [group, i] : named) out.set(group, text(i));
+      return out;
+    };
+    f["regex"] = [match_value](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 2, 2, "regex");
       if (any_unknown(a)) return Value::unknown("", w);
       RE2 re(text_of(a[0]), RE2::Quiet);
       if (!re.ok()) throw EvalError("regex: invalid pattern");
       std::string s = text_of(a[1]);
-      int groups = re.NumberOfCapturingGroups();
-      std::vector<re2::StringPiece> m(static_cast<size_t>(groups) + 1);
+      std::vector<re2::StringPiece> m(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1);
       if (!re.Match(s, 0, s.size(), RE2::UNANCHORED, m.data(), static_cast<int>(m.size())))
         throw EvalError("regex: no match");
-      if (groups == 0) return Value::string(std::string(m[0]), w);
-      Value out = Value::list({}, w);
-      for (int i = 1; i <= groups; ++i) out.push_back(Value::string(std::string(m[static_cast<size_t>(i)]), w));
-      return out;
+      return match_value(re, m, w, "regex");
     };
-    f["regexall"] = [](Args& a, const FunctionContext&, const base::Location& w) {
+    f["regexall"] = [match_value](Args& a, const FunctionContext&, const base::Location& w) {
       arity(a, 2, 2, "regexall");
       if (any_unknown(a)) return Value::unknown("", w);
       RE2 re(text_of(a[0]), RE2::Quiet);
       if (!re.ok()) throw EvalError("regexall: invalid pattern");
       std::string s = text_of(a[1]);
-      re2::StringPiece input(s), match;
+      std::vector<re2::StringPiece> m(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1);
       Value out = Value::list({}, w);
-      while (re.Match(input, 0, input.size(), RE2::UNANCHORED, &match, 1)) {
-        out.push_back(Value::string(std::string(match), w));
-        size_t advance = static_cast<size_t>(match.data() - input.data()) + std::max<size_t>(1, match.size());
-        if (advance > input.size()) break;
-        input.remove_prefix(advance);
+      size_t at = 0;
+      while (at <= s.size() && re.Match(s, at, s.size(), RE2::UNANCHORED, m.data(), static_cast<int>(m.size()))) {
+        out.push_back(match_value(re, m, w, "regexall"));
+        size_t end = static_cast<size_t>(m[0].data() - s.data()) + m[0].size();
+        at = m[0].empty() ? end + 1 : end;
       }
       return out;
     };
