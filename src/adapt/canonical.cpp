@@ -277,12 +277,7 @@ void decode_policies(Resource& r) {
 Value maybe_absent(const Resource& from, Value v) {
   if (!from.uncounted) return v;
   base::Location where = v.location().known() ? v.location() : from.location;
-  return Value::unknown(from.address + " may not be created (" +
-                            (from.source == model::SourceKind::cloudformation
-                                 ? "its Condition is decided at deploy"
-                                 : "its count or for_each is known only at apply") +
-                            ")",
-                        where);
+  return Value::unknown(from.address + ": its " + std::string(model::may_not_exist_reason(from)), where);
 }
 
 struct Canonicalizer {

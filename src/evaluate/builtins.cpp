@@ -1349,12 +1349,6 @@ bool looks_like_secret_value(std::string_view s) {
   return s.size() >= 6;
 }
 
-std::string_view may_not_exist_reason(const model::Resource& r) {
-  return r.source == model::SourceKind::cloudformation
-             ? "Condition is decided at deploy: it may not be created"
-             : "count or for_each is known only at apply: it may have no instance";
-}
-
 bool is_secret_name(std::string_view name) {
   static const std::vector<std::vector<std::string>> kEndings = {
       {"password"}, {"passwd"}, {"secret"}, {"token"}, {"api", "key"}, {"apikey"}, {"private", "key"},

@@ -34,11 +34,6 @@ bool looks_like_secret_value(std::string_view value);
 /// words or not.
 bool literal_text(std::string_view value);
 
-/// Why a resource whose existence is decided only at deploy (Resource::
-/// uncounted) may not exist, after "its ": "count or for_each is known only
-/// at apply: it may have no instance", or its CloudFormation Condition. What
-/// it fails is undecided, and drift does not call it missing.
-std::string_view may_not_exist_reason(const model::Resource& r);
 
 /// Compares dotted versions ("v1.29" < "1.30"): -1, 0, 1.
 int compare_versions(std::string_view a, std::string_view b);

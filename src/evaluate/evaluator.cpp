@@ -761,7 +761,7 @@ void Evaluator::Impl::fail(const Location& where, std::string message, const Loc
   // ever created (rules tagged "secret": SEC-004, DB-012, K8S-009).
   if (const model::Resource* r = secret_rule ? nullptr : may_not_exist()) {
     RValue why = RValue::unknown(where, (r == anchor ? "its " : r->address + "'s ") +
-                                            std::string(may_not_exist_reason(*r)));
+                                            std::string(model::may_not_exist_reason(*r)));
     record(Tri::unknown, &why);
     return;
   }

@@ -16,4 +16,9 @@ std::string_view to_string(SourceKind kind) {
 
 View view_of(SourceKind kind) { return kind == SourceKind::aws_export ? View::live : View::iac; }
 
+std::string_view may_not_exist_reason(const Resource& r) {
+  return r.source == SourceKind::cloudformation ? "Condition is decided at deploy: it may not be created"
+                                                : "count or for_each is known only at apply: it may have no instance";
+}
+
 }  // namespace guardrail::model

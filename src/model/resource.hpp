@@ -83,4 +83,11 @@ struct Resource {
   const std::string& identity() const { return ids.empty() ? address : ids.front(); }
 };
 
+/// Why a resource whose existence is decided only at deploy (`uncounted`)
+/// may not exist, after "its ": "count or for_each is known only at apply:
+/// it may have no instance", or its CloudFormation Condition. What it fails
+/// is undecided, what it adds to another is unknown there, and drift does
+/// not call it missing.
+std::string_view may_not_exist_reason(const Resource& r);
+
 }  // namespace guardrail::model

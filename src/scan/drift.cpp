@@ -619,7 +619,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
         } else if (!inventoried) {
           check(1, *a, evaluate::Tri::unknown, a->location, no_inventory);
         } else if (a->uncounted) {
-          check(1, *a, evaluate::Tri::unknown, a->location, "its " + std::string(evaluate::may_not_exist_reason(*a)));
+          check(1, *a, evaluate::Tri::unknown, a->location, "its " + std::string(model::may_not_exist_reason(*a)));
         } else {
           check(1, *a, evaluate::Tri::false_, a->location, "");
           finding(1, *a, a->location,
@@ -655,7 +655,7 @@ void add_drift(ScanResult& result, bool all_attributes) {
               continue;
             }
             if (r->uncounted) {  // it may have no instance: not being deployed may be right
-              check(1, *r, evaluate::Tri::unknown, r->location, "its " + std::string(evaluate::may_not_exist_reason(*r)));
+              check(1, *r, evaluate::Tri::unknown, r->location, "its " + std::string(model::may_not_exist_reason(*r)));
               continue;
             }
             check(1, *r, evaluate::Tri::false_, r->location, "");
