@@ -206,11 +206,10 @@ void evaluate_rules(ScanResult& result, const ScanOptions& options) {
     for (const FileSummary& f : result.files) {
       if (!failed.count(f.path) || (f.kind != FileKind::kubernetes && f.kind != FileKind::unreadable)) continue;
       if (f.kind == FileKind::unreadable) {
-        auto src = std::find_if(result.sources.begin(), result.sources.end(),
-                                [&](const auto& s) { return s->path() == f.path; });
-        if (src == result.sources.end()) continue;
-        std::string_view text = (*src)->text();
-        if (text.find("apiVersion") == std::string_view::npos || text.find("kind") == std::string_view::npos) continue;
+        const base::SourceFile* src = result.source(f.path);
+        if (!src || src->text().find("apiVersion") == std::string_view::npos ||
+            src->text().find("kind") == std::string_view::npos)
+          continue;
       }
       unread_manifest = f.path;
       break;
