@@ -79,7 +79,7 @@ std::string environment_of_path(std::string_view shown, const policy::Effective&
 }
 
 void assign_environments(std::vector<model::Resource>& resources, const policy::Effective& effective,
-                         const std::string& forced, const RepositoryFrame& within) {
+                         const std::string& forced, const RepositoryFrame& frame) {
   std::map<std::string, std::string> by_account;
   if (effective.policy)
     for (const policy::Environment& env : effective.environment_defs)
@@ -95,6 +95,16 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
     const model::Value* env = labels ? labels->find("environment") : nullptr;
     if (name && name->is_string() && env && env->is_string()) namespace_env[name->as_string()] = env->as_string();
   }
+  // Resources share their files and folders: each path is read once.
+  std::map<std::string, std::string, std::less<>> path_environment;
+  auto of_path = [&](std::string path) -> const std::string& {
+    auto it = path_environment.find(path);
+    if (it == path_environment.end()) {
+      std::string env = environment_of_path(path, effective, frame);
+      it = path_environment.emplace(std::move(path), std::move(env)).first;
+    }
+    return it->second;
+  };
   for (model::Resource& r : resources) {
     if (!forced.empty()) {
       r.environment = forced;
@@ -123,14 +133,14 @@ void assign_environments(std::vector<model::Resource>& resources, const policy::
         continue;
       }
     }
-    std::string by_path = r.origin.empty() ? "" : environment_of_path(r.origin + "/", effective, within);
+    std::string by_path = r.origin.empty() ? "" : of_path(r.origin + "/");
     if (by_path.empty()) {
       // A rendered overlay or chart ("overlays/prod#kustomize") is in its folder.
       std::string_view file = r.location.file;
       size_t hash = file.rfind('#');
       by_path = hash != std::string_view::npos && (file.substr(hash) == "#kustomize" || file.substr(hash) == "#helm")
-                    ? environment_of_path(std::string(file.substr(0, hash)) + "/", effective, within)
-                    : environment_of_path(std::string(file), effective, within);
+                    ? of_path(std::string(file.substr(0, hash)) + "/")
+                    : of_path(std::string(file));
     }
     if (!by_path.empty()) {
       r.environment = by_path;
