@@ -594,18 +594,16 @@ RValue parse_image(Context&, Args& a, const policy::Expr&) {
   }
   model::Value m = model::Value::map();
   auto text_or_null = [](const std::string& s) { return s.empty() ? model::Value() : model::Value::string(s); };
-  // The first part of a templated name may be the registry; its last may carry the tag.
+  // The first part of a templated name (the registry when one is written)
+  // may be a registry; its last part may carry the tag.
+  auto templated_part = [&](std::string_view part) { return templated && placeholder(part); };
   size_t first_slash = a[0].text.find('/');
-  bool head_templated = templated && placeholder(first_slash == std::string::npos ? ref : a[0].text.substr(0, first_slash));
-  bool tail_templated = templated && placeholder(ref.substr(ref.rfind('/') == std::string::npos ? 0 : ref.rfind('/')));
-  m.set("registry", registry.empty() && head_templated ? unknown_part("registry")
-                    : templated && placeholder(registry) ? unknown_part("registry")
-                                                          : text_or_null(registry));
-  m.set("repository", templated && placeholder(ref) ? unknown_part("repository") : model::Value::string(ref));
-  m.set("tag", templated && placeholder(tag)                     ? unknown_part("tag")
-               : tag.empty() && digest.empty() && tail_templated ? unknown_part("tag")
-                                                                 : text_or_null(tag));
-  m.set("digest", templated && placeholder(digest) ? unknown_part("digest") : text_or_null(digest));
+  bool head = templated_part(first_slash == std::string::npos ? ref : a[0].text.substr(0, first_slash));
+  bool tail = templated_part(ref.substr(ref.rfind('/') == std::string::npos ? 0 : ref.rfind('/')));
+  m.set("registry", head ? unknown_part("registry") : text_or_null(registry));
+  m.set("repository", templated_part(ref) ? unknown_part("repository") : model::Value::string(ref));
+  m.set("tag", templated_part(tag) || (tag.empty() && digest.empty() && tail) ? unknown_part("tag") : text_or_null(tag));
+  m.set("digest", templated_part(digest) ? unknown_part("digest") : text_or_null(digest));
   // Parts of the image point at the image attribute itself.
   RValue out = RValue::of_map(std::move(m), a[0].where);
   out.anchor = a[0].blame();
