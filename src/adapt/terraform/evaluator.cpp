@@ -659,12 +659,17 @@ Value ModuleInstance::policy_document(const Value& attrs, const base::Location& 
   std::vector<Value> sources = texts("source_policy_documents", "source_json", unknown);
   std::vector<Value> overrides = texts("override_policy_documents", "override_json", unknown);
   std::vector<Value> merged;
-  for (const Value& text : sources) {
-    std::optional<std::vector<Value>> st = statements_of_text(text);
-    if (!st) unknown = true;
-    else merge_statements(merged, *st);
-  }
-  if (unknown) return Value::unknown("a merged policy document whose parts are known only after apply", where);
+  auto merge_texts = [&](const std::vector<Value>& documents) {
+    for (const Value& text : documents) {
+      std::optional<std::vector<Value>> st = statements_of_text(text);
+      if (!st) return false;
+      merge_statements(merged, *st);
+    }
+    return true;
+  };
+  const Value merged_unknown =
+      Value::unknown("a merged policy document whose parts are known only after apply", where);
+  if (unknown || !merge_texts(sources)) return merged_unknown;
   Value doc = Value::map({}, where);
   doc.set("Version", Value::string("2012-10-17", where));
   Value statements = Value::list({}, where);
@@ -714,11 +719,7 @@ Value ModuleInstance::policy_document(const Value& attrs, const base::Location& 
   }
   if (!sources.empty() || !overrides.empty()) {
     merge_statements(merged, statements.as_list());
-    for (const Value& text : overrides) {
-      std::optional<std::vector<Value>> st = statements_of_text(text);
-      if (!st) return Value::unknown("a merged policy document whose parts are known only after apply", where);
-      merge_statements(merged, *st);
-    }
+    if (!merge_texts(overrides)) return merged_unknown;
     statements = Value::list(std::move(merged), where);
   }
   doc.set("Statement", std::move(statements));
