@@ -214,6 +214,18 @@ std::string placement_path(const Candidate& input) {
   return ec ? input.display_path : full.lexically_normal().parent_path().generic_string() + "/" + input.display_path;
 }
 
+/// Sets a file aside, read as no infrastructure, for `reason`: what was
+/// parsed of it goes, and it is said once, as a note at `where` (nothing
+/// when `where` is unknown).
+void set_aside(LoadedFile& out, std::string reason, const char* code = "", base::Location where = {}) {
+  out.kind = FileKind::other;
+  out.skip_reason = std::move(reason);
+  out.documents.clear();
+  out.hcl.reset();
+  out.diagnostics.clear();
+  if (where.known()) out.diagnostics.push_back({base::Level::note, code, where, out.skip_reason});
+}
+
 LoadedFile read_input(const Candidate& input) {
   LoadedFile out;
   out.input = input;
@@ -339,13 +351,8 @@ LoadedFile read_input(const Candidate& input) {
         // A scaffold of another tool (boilerplate's, cookiecutter's): Go or
         // Jinja placeholders where HCL fails, HCL only once rendered. Said once.
         if (base::has_errors(out.diagnostics) && hcl_template_at_error(*out.source, out.diagnostics.front().where)) {
-          base::Location where = out.diagnostics.front().where;
-          out.kind = FileKind::other;
-          out.skip_reason = "a template ({{ }} or {% %} placeholders), not HCL until rendered: render it, then scan "
-                            "the output";
-          out.hcl.reset();
-          out.diagnostics.clear();
-          out.diagnostics.push_back({base::Level::note, "template", where, out.skip_reason});
+          set_aside(out, "a template ({{ }} or {% %} placeholders), not HCL until rendered: render it, then scan the output",
+                    "template", out.diagnostics.front().where);
           return out;
         }
       }
@@ -354,10 +361,8 @@ LoadedFile read_input(const Candidate& input) {
     }
     case NameKind::dockerfile:
       if (size_t at = dockerfile_template_marker(out.source->text()); at != std::string_view::npos) {
-        out.kind = FileKind::other;
-        out.skip_reason = "a Dockerfile template ({{ }} or {% %} placeholders): render it, then scan the output";
-        if (exact_dockerfile)
-          out.diagnostics.push_back({base::Level::note, "template", out.source->location(at, at + 2), out.skip_reason});
+        set_aside(out, "a Dockerfile template ({{ }} or {% %} placeholders): render it, then scan the output",
+                  "template", exact_dockerfile ? out.source->location(at, at + 2) : base::Location{});
         return out;
       }
       out.kind = FileKind::dockerfile;
@@ -382,33 +387,22 @@ LoadedFile read_input(const Candidate& input) {
   out.diagnostics = std::move(docs.diagnostics);
   out.kind = classify_documents(out.documents, placement_path(input), json);
   if (out.kind == FileKind::kubernetes && !base::has_errors(out.diagnostics) && is_unrendered_template(out.documents)) {
-    out.kind = FileKind::other;
-    out.skip_reason = "a template with {{ placeholders }}: render it first, then scan the output";
-    out.documents.clear();
-    out.diagnostics.clear();
+    set_aside(out, "a template with {{ placeholders }}: render it first, then scan the output");
     return out;
   }
   if (out.kind == FileKind::cloudformation)
     if (size_t at = rain_directive(text); at != std::string_view::npos) {
-      out.kind = FileKind::other;
-      out.skip_reason = "a Rain template (!Rain:: directives): package it first: rain pkg " + input.display_path +
-                        " | guardrail scan -";
-      out.documents.clear();
-      out.diagnostics.clear();
-      out.diagnostics.push_back({base::Level::note, "rain", out.source->location(at, at + 1), out.skip_reason});
+      set_aside(out, "a Rain template (!Rain:: directives): package it first: rain pkg " + input.display_path +
+                         " | guardrail scan -",
+                "rain", out.source->location(at, at + 1));
       return out;
     }
   if (out.kind != FileKind::other) return out;
   if (base::has_errors(out.diagnostics) && !json && template_at_error(*out.source, out.diagnostics.front().where)) {
     // A manifest template of another tool (Go templates, Jinja, printf): valid
     // for its tool, not YAML until rendered. Said once, not an error.
-    out.kind = FileKind::other;
-    out.skip_reason = "a template (Go, Jinja or printf placeholders), not YAML until rendered: render it, then scan "
-                      "the output";
-    base::Location where = out.diagnostics.front().where;
-    out.documents.clear();
-    out.diagnostics.clear();
-    out.diagnostics.push_back({base::Level::note, "template", where, out.skip_reason});
+    set_aside(out, "a template (Go, Jinja or printf placeholders), not YAML until rendered: render it, then scan the output",
+              "template", out.diagnostics.front().where);
     return out;
   }
   if (base::has_errors(out.diagnostics) && looks_like_infrastructure(text)) {
@@ -442,12 +436,10 @@ LoadedFile read_input(const Candidate& input) {
       out.documents[0].find("service") && out.documents[0].find("provider")) {
     const model::Value* resources = out.documents[0].find("resources");
     const model::Value* inline_cfn = resources && resources->is_map() ? resources->find("Resources") : nullptr;
-    out.skip_reason = "a Serverless Framework service: its stack is read once packaged: serverless package, then "
-                      "guardrail scan .serverless/";
-    base::Location where = inline_cfn ? inline_cfn->location() : base::Location{};
-    out.documents.clear();
-    out.diagnostics.clear();
-    if (where.known()) out.diagnostics.push_back({base::Level::note, "serverless", where, out.skip_reason});
+    set_aside(out,
+              "a Serverless Framework service: its stack is read once packaged: serverless package, then guardrail "
+              "scan .serverless/",
+              "serverless", inline_cfn ? inline_cfn->location() : base::Location{});
     return out;
   }
   // Nothing guardrail reads, whatever its syntax (tsconfig.json with
