@@ -637,7 +637,6 @@ void add_config_item(const Value& raw, const std::string& path, ExportResult& ou
   }
   if (status == "ResourceDeleted") return;
   std::string type = text_of(item.find("resourceType"), out);
-
   // A select that did not select resourceType says only that the resource exists.
   if (type.empty() && !partial) return;
   Value props = Value::map({}, item.location());

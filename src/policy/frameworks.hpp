@@ -5,7 +5,6 @@
 // ones are frameworks/<id>.json, compiled into the binary; a user's is a
 // file of the same form (docs/frameworks.md).
 
-#include <memory>
 #include <map>
 #include <memory>
 #include <string>

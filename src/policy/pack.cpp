@@ -1,13 +1,12 @@
 #include "policy/pack.hpp"
 
-#include "load/text_decode.hpp"
-
 #include <algorithm>
 #include <fstream>
 #include <mutex>
 #include <set>
 #include <sstream>
 
+#include "load/text_decode.hpp"
 #include "policy/builtin_pack.hpp"
 #include "policy/check.hpp"
 #include "policy/compiled.hpp"

@@ -1,10 +1,10 @@
 #include "policy/parse.hpp"
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
+#include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include <cmath>
 #include <cstdlib>
-#include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "policy/grammar_errors.hpp"
 

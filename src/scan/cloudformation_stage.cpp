@@ -1,4 +1,3 @@
-#include "base/paths.hpp"
 #include "scan/cloudformation_stage.hpp"
 
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include "adapt/cloudformation/mapping.hpp"
 #include "adapt/cloudformation/template.hpp"
 #include "base/intern.hpp"
+#include "base/paths.hpp"
 #include "load/json_loader.hpp"
 #include "load/limits.hpp"
 #include "load/yaml_loader.hpp"

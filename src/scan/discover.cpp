@@ -1,4 +1,3 @@
-#include "base/paths.hpp"
 #include "scan/discover.hpp"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <set>
 
 #include "base/intern.hpp"
+#include "base/paths.hpp"
 #include "base/read_file.hpp"
 #include "scan/classify.hpp"
 

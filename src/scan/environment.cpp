@@ -1,10 +1,9 @@
 #include "scan/environment.hpp"
 
-#include "base/paths.hpp"
-
 #include <algorithm>
 #include <cctype>
 
+#include "base/paths.hpp"
 #include "base/text.hpp"
 
 #include <map>

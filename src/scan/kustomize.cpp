@@ -1,4 +1,3 @@
-#include "base/paths.hpp"
 #include "scan/kustomize.hpp"
 
 #include <algorithm>
@@ -6,6 +5,7 @@
 #include <set>
 
 #include "base/intern.hpp"
+#include "base/paths.hpp"
 #include "load/limits.hpp"
 #include "load/text_decode.hpp"
 #include "load/yaml_loader.hpp"

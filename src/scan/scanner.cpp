@@ -1,4 +1,3 @@
-#include "base/paths.hpp"
 #include "scan/scanner.hpp"
 #include "scan/drift.hpp"
 
@@ -20,6 +19,7 @@
 #include "adapt/kubernetes.hpp"
 #include "adapt/terraform/plan.hpp"
 #include "base/intern.hpp"
+#include "base/paths.hpp"
 #include "base/text.hpp"
 #include "filter/filter.hpp"
 #include "load/json_loader.hpp"
