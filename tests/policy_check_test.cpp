@@ -83,6 +83,10 @@ TEST_CASE("check: expressions and rules too deep to evaluate are syntax errors, 
 TEST_CASE("check: a parameter used as a pattern must compile, as its default and wherever a policy sets it") {
   CHECK(one(rule("  param forbidden = \"^db\\\\.(t2\"\n  for x in aws_db_instance\n  assert not (x.instance_class matches forbidden)\n"))
             .find("4:21: error[policy-regex]: invalid regular expression in parameter forbidden") == 0);
+  // Said once, however often the rule matches against it.
+  CHECK(one(rule("  param forbidden = \"(\"\n  for x in aws_db_instance\n  assert not (x.instance_class matches forbidden)\n"
+                 "  assert not (x.engine matches forbidden)\n"))
+            .find("4:21: error[policy-regex]: invalid regular expression in parameter forbidden") == 0);
   CHECK(one("policy p {\n  enforce all in all\n  set K8S-007.registry_pattern = \"^(ecr\"\n}\n")
             .find("3:34: error[policy-regex]: invalid regular expression for K8S-007.registry_pattern") == 0);
   CHECK(problems("policy p {\n  enforce all in all\n  set K8S-007.registry_pattern = \"^ecr$\"\n}\n").empty());

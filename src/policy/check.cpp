@@ -144,7 +144,7 @@ void RuleChecker::compile_regex(Expr& pattern) {
   // where the policy is checked.
   if (pattern.kind == ExprKind::variable && pattern.ref == NameRef::param) {
     for (Param& p : rule_.params)
-      if (p.name == pattern.name) {
+      if (p.name == pattern.name && !p.pattern) {  // checked once, however often it is matched against
         p.pattern = true;
         if (p.value.is_string())
           if (std::string why = regex_problem(p.value.as_string()); !why.empty())
