@@ -348,7 +348,9 @@ RValue count(Context&, Args& a, const policy::Expr&) {
   // A resource whose count is known only at apply stands for an unknown number.
   if (v.kind == RKind::list)
     for (const RValue& item : v.list())
-      if (item.kind == RKind::resource && item.resource->uncounted) return RValue::unknown(v.blame());
+      if (item.kind == RKind::resource && item.resource->uncounted)
+        return RValue::unknown(v.blame(), item.resource->address + "'s " +
+                                              std::string(model::may_not_exist_reason(*item.resource)));
   if (v.kind == RKind::list) n = static_cast<double>(v.list().size());
   else if (v.kind == RKind::map && v.node) n = static_cast<double>(v.node->size());
   else if (v.kind == RKind::string) n = static_cast<double>(v.text.size());

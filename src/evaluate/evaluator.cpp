@@ -581,6 +581,15 @@ RValue Evaluator::Impl::quantifier(const Expr& e) {
     slots[e.slot] = bound;
     RValue r = eval(*e.children[1]);
     Tri t = tri_of(r);
+    // A resource that may never be created (count known only at apply, a
+    // CloudFormation Condition) is no witness: `any` it satisfies, or `all`
+    // it breaks, is undecided (a bucket policy with count = var.on ? 1 : 0).
+    if (item.kind == RKind::resource && item.resource && item.resource->uncounted && item.resource != anchor &&
+        (t == Tri::true_ ? e.quant != policy::Quant::all : t == Tri::false_ && e.quant == policy::Quant::all)) {
+      r = RValue::unknown(item.blame(),
+                          item.resource->address + "'s " + std::string(model::may_not_exist_reason(*item.resource)));
+      t = Tri::unknown;
+    }
     if (t == Tri::true_) {
       if (!trues++) first_true = r.blame().known() ? r.blame() : item.blame();
     } else if (t == Tri::false_) {
