@@ -833,12 +833,15 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
   const model::Value* src = r->attrs.find("replicate_source_db");
   Location where = src ? src->location() : a[0].blame();
   if (!src || src->is_null() || (src->is_string() && src->as_string().empty())) return RValue::null(where);
-  if (src->is_unknown()) return RValue::unknown(where);
+  if (src->is_unknown())
+    return RValue::unknown(where, src->as_string().empty() ? "its source database is known only after apply"
+                                                           : src->as_string());
   if (src->is_reference()) {
     const model::Resource* target = ctx.resources().resolve_reference(src->as_string(), r->scope);
-    return target ? RValue::of_resource(target) : RValue::unknown(where);
+    return target ? RValue::of_resource(target)
+                  : RValue::unknown(where, "its source database (" + src->as_string() + ") is not in the scan");
   }
-  if (!src->is_string()) return RValue::unknown(where);
+  if (!src->is_string()) return RValue::unknown(where, "replicate_source_db is not an identifier or an ARN");
   std::string id = src->as_string(), region = r->region, account = r->account;
   if (id.rfind("arn:", 0) == 0) {
     // arn:PARTITION:rds:REGION:ACCOUNT:db:IDENTIFIER
@@ -846,11 +849,11 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
     size_t start = 0;
     for (int i = 0; i < 6; ++i) {
       size_t colon = id.find(':', start);
-      if (colon == std::string::npos) return RValue::unknown(where);
+      if (colon == std::string::npos) return RValue::unknown(where, "replicate_source_db is not an RDS DB ARN");
       parts.push_back(id.substr(start, colon - start));
       start = colon + 1;
     }
-    if (parts[2] != "rds" || parts[5] != "db") return RValue::unknown(where);
+    if (parts[2] != "rds" || parts[5] != "db") return RValue::unknown(where, "replicate_source_db is not an RDS DB ARN");
     region = parts[3];
     account = parts[4];
     id = id.substr(start);
@@ -868,7 +871,8 @@ RValue db_source(Context& ctx, Args& a, const policy::Expr&) {
     if (++others == 1) elsewhere = c;
   }
   if (others == 1) return RValue::of_resource(elsewhere);
-  return RValue::unknown(where, others > 1 ? "several DB instances in other roots are named " + id : std::string());
+  return RValue::unknown(where, others > 1 ? "several DB instances in other roots are named " + id
+                                           : "its source database (" + id + ") is not in the scan");
 }
 
 /// One resource per AWS account of the view, the first of each in scan
@@ -1177,8 +1181,17 @@ RValue call_builtin(int index, Context& ctx, std::vector<RValue>& args, const po
   std::string_view group = policy::functions()[index].group;
   if (group == "string" || group == "cidr")
     for (RValue& a : args)
-      if (a.kind == RKind::reference) a = RValue::unknown(a.where);
-  return by_index()[index](ctx, args, call);
+      if (a.kind == RKind::reference) a = RValue::unknown(a.where, "a reference is known only after apply");
+  RValue out = by_index()[index](ctx, args, call);
+  // An unknown result (or a list not known in full) is so for its first
+  // unknown argument's reason.
+  if ((out.is_unknown() || (out.kind == RKind::list && out.incomplete)) && out.text.empty())
+    for (const RValue& a : args)
+      if ((a.is_unknown() || (a.kind == RKind::list && a.incomplete)) && !a.text.empty()) {
+        out.text = a.text;
+        break;
+      }
+  return out;
 }
 
 bool all_builtins_implemented(std::string* missing) {

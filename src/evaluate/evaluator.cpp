@@ -22,7 +22,13 @@ namespace {
 /// that was not known, for the undecided list.
 std::string reason_of(const RValue& a, const RValue& b = RValue()) {
   auto open = [](const RValue& v) { return v.is_unknown() || (v.kind == RKind::list && v.incomplete); };
-  return open(a) ? a.text : open(b) ? b.text : std::string();
+  if (open(a) && !a.text.empty()) return a.text;
+  if (open(b) && !b.text.empty()) return b.text;
+  // Undecided because a reference's value is known only after apply (an ID
+  // compared with another resource's).
+  for (const RValue* v : {&a, &b})
+    if (v->kind == RKind::reference && !v->text.empty()) return v->text + " is known only after apply";
+  return std::string();
 }
 
 RValue unknown_from(const Location& where, const RValue& a, const RValue& b = RValue()) {
@@ -41,6 +47,7 @@ Tri tri_of(const RValue& v) { return truth(v); }
 struct JoinIndex {
   std::unordered_map<std::string, std::vector<size_t>> by_key;
   std::vector<size_t> unknown_keys;
+  std::string unknown_why;  // why the first of them is not known
 };
 
 }  // namespace
@@ -234,12 +241,18 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
       // A path through a list reads every element: `containers.name`.
       std::vector<RValue> items;
       bool incomplete = base.incomplete;
+      std::string why = base.incomplete ? base.text : std::string();
       for (const RValue& item : base.list()) {
         RValue v = member(item, name, where);
-        if (v.is_unknown()) incomplete = true;
-        else if (!v.is_null()) items.push_back(std::move(v));
+        if (v.is_unknown()) {
+          incomplete = true;
+          if (why.empty()) why = v.text;
+        } else if (!v.is_null()) {
+          items.push_back(std::move(v));
+        }
       }
       RValue list = RValue::of_list(std::move(items), incomplete, base.where);
+      list.text = why;  // why it is not known in full
       list.anchor = base.anchor;
       return list;
     }
@@ -248,7 +261,9 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
       // A reference points at what is known only at apply time: its
       // members too (a plan's `dimensions = {X = aws_db_instance.a.id}`
       // comes as the bare reference).
-      RValue u = RValue::unknown(base.where);
+      RValue u = RValue::unknown(base.where, base.kind == RKind::unknown ? base.text
+                                             : base.text.empty() ? std::string()
+                                                                 : base.text + " is known only after apply");
       u.anchor = base.anchor;
       return u;
     }
@@ -333,15 +348,26 @@ RValue Evaluator::Impl::filter(const Expr& e) {
           RValue v = eval(*keyed);
           dots.pop_back();
           std::vector<const RValue*> keys;
+          auto unknown_key = [&](const RValue& k) {
+            index.unknown_keys.push_back(i);
+            if (!index.unknown_why.empty()) return;
+            // Named with its resource: the one that leaves the join open may be
+            // far from the resource judged.
+            std::string why = !k.text.empty() && (k.is_unknown() || k.incomplete) ? k.text
+                              : k.kind == RKind::reference && !k.text.empty() ? k.text + " is known only after apply"
+                                                                               : "its value is not known";
+            const model::Resource* owner = all.list()[i].resource;
+            index.unknown_why = owner ? owner->address + ": " + why : why;
+          };
           if (v.kind == RKind::list) {
             for (const RValue& item : v.list()) keys.push_back(&item);
-            if (v.incomplete) index.unknown_keys.push_back(i);
+            if (v.incomplete) unknown_key(v);
           } else {
             keys.push_back(&v);
           }
           for (const RValue* k : keys) {
             auto key = ctx.identity_key(*k);
-            if (!key) index.unknown_keys.push_back(i);
+            if (!key) unknown_key(*k);
             else index.by_key[*key].push_back(i);
           }
         }
@@ -350,7 +376,7 @@ RValue Evaluator::Impl::filter(const Expr& e) {
       std::vector<const RValue*> probes;
       bool incomplete = !index.unknown_keys.empty() || all.incomplete;
       if (probe_list) {
-        if (wanted.is_unknown()) return RValue::unknown(wanted.where);
+        if (wanted.is_unknown()) return wanted;
         if (wanted.kind == RKind::list) {
           for (const RValue& w : wanted.list()) probes.push_back(&w);
           incomplete = incomplete || wanted.incomplete;
@@ -364,7 +390,7 @@ RValue Evaluator::Impl::filter(const Expr& e) {
       for (const RValue* w : probes) {
         auto key = ctx.identity_key(*w);
         if (!key) {
-          if (!probe_list) return RValue::unknown(wanted.where);
+          if (!probe_list) return unknown_from(wanted.where, wanted);
           incomplete = true;
           continue;
         }
@@ -378,7 +404,10 @@ RValue Evaluator::Impl::filter(const Expr& e) {
       items.reserve(hits.size());
       for (size_t i : hits) items.push_back(all.list()[i]);
       RValue joined = RValue::of_list(std::move(items), incomplete);
-      if (all.incomplete) joined.text = all.text;  // why the list of the type is not whole
+      // Why it may not be whole: the type's list, or a key not known.
+      if (all.incomplete) joined.text = all.text;
+      if (joined.text.empty() && !index.unknown_keys.empty()) joined.text = index.unknown_why;
+      if (joined.text.empty() && wanted.incomplete) joined.text = wanted.text;
       return joined;
     }
   }

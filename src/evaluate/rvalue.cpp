@@ -59,7 +59,10 @@ RValue from_node(const model::Value& node, const model::Resource* owner, Locatio
       items.reserve(node.as_list().size());
       for (const model::Value& item : node.as_list()) {
         items.push_back(from_node(item, owner, item.location(), item.location()));
-        if (items.back().kind == RKind::unknown) v.incomplete = true;
+        if (items.back().kind == RKind::unknown && !v.incomplete) {
+          v.incomplete = true;
+          v.text = items.back().text;  // why the list is not known in full
+        }
       }
       v.kind = RKind::list;
       v.items = std::make_shared<const std::vector<RValue>>(std::move(items));
