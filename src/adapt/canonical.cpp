@@ -428,7 +428,11 @@ void Canonicalizer::subnets() {
       const Resource* subnet = resolve(*r, r->attrs.find("subnet_id"));
       const Resource* table = resolve(*r, table_ref);
       if (subnet && table) by_subnet[subnet] = {table, naming(*table, table_ref->location())};
-      else if (subnet && table_ref) by_subnet[subnet] = {nullptr, Value::unknown("route table", table_ref->location())};
+      else if (subnet && table_ref) {
+        std::string named = table_ref->is_string() || table_ref->is_reference() ? " (" + table_ref->as_string() + ")" : "";
+        by_subnet[subnet] = {nullptr, Value::unknown("its route table" + named + " is not in the scan or known only at apply",
+                                                     table_ref->location())};
+      }
     } else if (r->type == "aws_main_route_table_association") {
       const Resource* vpc = resolve(*r, r->attrs.find("vpc_id"));
       const Resource* table = resolve(*r, r->attrs.find("route_table_id"));
