@@ -91,6 +91,49 @@ TEST_CASE("evaluate: an undecided check keeps the reason the rule gives") {
   CHECK(reason(" assert unknown\n") == "a value it needs is not known");
 }
 
+TEST_CASE("evaluate: an undecided check says why, through joins, members, functions and lists") {
+  // One instance whose security groups are known only after apply, one bucket
+  // judged: the reason names the instance that leaves the join open.
+  auto rs = resources(
+      "- type: aws_instance\n  address: aws_instance.app\n  attrs: {}\n"
+      "- type: aws_s3_bucket\n  address: aws_s3_bucket.logs\n  attrs: {}\n");
+  rs[0].attrs.set("vpc_security_group_ids", model::Value::unknown("known after apply"));
+  rs[0].attrs.set("source", model::Value::unknown("a data source read at apply"));
+  auto reason = [&](const std::string& clauses) {
+    auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for b in aws_s3_bucket\n" + clauses + "}\n", rs);
+    REQUIRE(r.run.undecided == 1);
+    for (const auto& c : r.run.checks)
+      if (c.outcome == evaluate::Tri::unknown) return c.reason.str();
+    return std::string("none");
+  };
+  CHECK(reason(" assert count(aws_instance[b.id in default(.vpc_security_group_ids, [])]) == 0\n") ==
+        "aws_instance.app: known after apply");
+  CHECK(reason(" assert first(aws_instance).source.engine == \"postgres\"\n") == "a data source read at apply");
+  CHECK(reason(" assert count(concat(aws_instance[.source == \"x\"], [])) == 0\n") ==
+        "aws_instance.app: a data source read at apply");
+  CHECK(reason(" assert any i in aws_instance : i.source matches \"x\"\n") == "a data source read at apply");
+}
+
+TEST_CASE("evaluate: a resource that may never be created is no witness") {
+  auto rs = resources(
+      "- type: aws_instance\n  address: aws_instance.one\n  attrs: {}\n"
+      "- type: aws_s3_bucket\n  address: aws_s3_bucket.maybe\n  attrs: {ok: true}\n");
+  rs[1].uncounted = true;
+  auto run = [&](const std::string& cond) {
+    auto r = run_rule("rule T-1 {\n title \"t\"\n severity low\n for x in aws_instance\n assert " + cond + "\n}\n", rs);
+    if (!r.run.findings.empty()) return std::string("false");
+    if (!r.run.undecided) return std::string("true");
+    return r.run.checks.at(0).reason.str();
+  };
+  const std::string why = "aws_s3_bucket.maybe's count or for_each is known only at apply: it may have no instance";
+  CHECK(run("any b in aws_s3_bucket : b.ok") == why);
+  CHECK(run("none b in aws_s3_bucket : b.ok") == why);
+  CHECK(run("all b in aws_s3_bucket : not b.ok") == why);
+  CHECK(run("all b in aws_s3_bucket : b.ok") == "true");
+  CHECK(run("any b in aws_s3_bucket : not b.ok") == "false");
+  CHECK(run("count(aws_s3_bucket) == 1") == why);
+}
+
 TEST_CASE("evaluate: three-valued logic never turns unknown into a finding") {
   CHECK(truth_of("unknown") == "unknown");
   CHECK(truth_of("not unknown") == "unknown");
