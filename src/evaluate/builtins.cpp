@@ -1271,7 +1271,10 @@ bool known_credential(std::string_view s) {
 /// Something to be filled in later, or by a tool: not the secret itself.
 bool placeholder(std::string_view s) {
   static const RE2 kPlaceholder(
-      "(?:\\$\\{|\\$\\(|\\{\\{|\\{%|%\\{|#\\{|\\(\\(|<[A-Za-z_ -]*>|^\\$[A-Za-z_][A-Za-z0-9_]*$|"
+      "(?:\\$\\{|\\$\\(|\\{\\{|\\{%|%\\{|#\\{|\\(\\(|<[A-Za-z_ -]*>|"
+      // A variable ($TOKEN), or a Velocity reference of an API Gateway mapping
+      // template ($context.authorizer.token, $input.json('$.key'), $!{util.x}).
+      "^\\$!?\\{?[A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)*(?:\\(.*\\))?\\}?$|"
       // Amazon States Language paths ($.apiKey, $$.Task.Token): references.
       "^\\$\\$?(?:\\.|\\[|$)|"
       "^__[A-Z0-9_]+__$|^%[A-Z0-9_]+%$|^@[A-Za-z0-9_]+@$)");
@@ -1332,8 +1335,12 @@ bool looks_like_secret_value(std::string_view s) {
   // of letters only or digits only, as names, units and object names are. A
   // long run of letters with a password's spread of characters is not a word.
   std::vector<std::string_view> segments;
+  // Prose (two spaces or more: "xoxb-ENTER YOUR BOT'S TOKEN HERE, please")
+  // is split at its punctuation too.
+  bool prose = std::count(s.begin(), s.end(), ' ') >= 2;
+  const char* separators = prose ? "-_. '\",!?:;()" : "-_. ";
   for (size_t i = 0; i <= s.size();) {
-    size_t j = s.find_first_of("-_. ", i);
+    size_t j = s.find_first_of(separators, i);
     if (j == std::string_view::npos) j = s.size();
     if (j > i) segments.push_back(s.substr(i, j - i));
     i = j + 1;
