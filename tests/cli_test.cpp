@@ -322,6 +322,27 @@ TEST_CASE("cli: a named file is read with its siblings, and findings are reporte
   CHECK(out.find("found 2 resources") != std::string::npos);
 }
 
+TEST_CASE("cli: a named parent template reports what its nested stacks get wrong, at the nesting") {
+  auto root = temp_dir("nested-named");
+  write_file(root / "cfn/parent.yaml",
+             "Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+             "      TemplateURL: ./child.yaml\n      Parameters:\n        SshCidr: 0.0.0.0/0\n");
+  write_file(root / "cfn/child.yaml",
+             "Parameters:\n  SshCidr:\n    Type: String\n    Default: 10.1.0.0/16\nResources:\n  Sg:\n"
+             "    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: ssh\n"
+             "      SecurityGroupIngress:\n        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref SshCidr}\n"
+             "        - {IpProtocol: tcp, FromPort: 3389, ToPort: 3389, CidrIp: 0.0.0.0/0}\n");
+  std::string out;
+  // The parameter the parent passes is where the port opens; the child's own
+  // literal is reported at the nested stack that the parent declares.
+  CHECK(run_guardrail("scan --no-color --rule NET-009 cfn/parent.yaml", out, root) == 1);
+  CHECK(out.find("cfn/parent.yaml:7:18: critical[NET-009]: cfn/parent.yaml#Net/Sg allows tcp port 22") !=
+        std::string::npos);
+  CHECK(out.find("cfn/parent.yaml:2:3: critical[NET-009]: cfn/parent.yaml#Net/Sg allows tcp port 3389") !=
+        std::string::npos);
+  CHECK(out.find("cfn/child.yaml:12:") != std::string::npos);  // where it is set, related
+}
+
 TEST_CASE("cli: a waiver suppresses until its date, then no longer applies and says so") {
   auto root = temp_dir("waiver");
   write_file(root / "k8s/app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n");

@@ -152,9 +152,10 @@ class Stage {
   /// top-level template, "parent.yaml#Network/" for the stack Network it
   /// nests (each nesting of one template is a stack of its own).
   /// `stack_tags` reach its resources; `uncounted` says the stack itself
-  /// may not be created.
+  /// may not be created; `call_site` is the outermost nesting stack resource
+  /// (a finding in a nested template moves there when only the parent is named).
   void evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& prefix, const Value& stack_tags,
-                bool uncounted, const std::string& scope, const std::string& origin, int depth,
+                bool uncounted, const base::Location& call_site, const std::string& scope, const std::string& origin, int depth,
                 std::set<std::string>& stack, std::vector<Instance>& out) const;
   cfn::Inputs inputs_for(const LoadedFile& f) const;
 
@@ -203,7 +204,7 @@ cfn::Inputs Stage::inputs_for(const LoadedFile& f) const {
 }
 
 void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string& prefix, const Value& stack_tags,
-                     bool uncounted, const std::string& scope, const std::string& origin, int depth,
+                     bool uncounted, const base::Location& call_site, const std::string& scope, const std::string& origin, int depth,
                      std::set<std::string>& stack, std::vector<Instance>& out) const {
   const std::string& path = f.input.display_path;
   cfn::Evaluated ev = cfn::evaluate_template(f.documents[0], inputs, prefix);
@@ -217,6 +218,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     r.address = prefix + tr.logical_id;
     r.source = model::SourceKind::cloudformation;
     r.location = tr.location;
+    r.call_site = call_site;
     r.region = inputs.region;
     r.account = inputs.account;
     r.scope = scope;
@@ -282,7 +284,8 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
       if (const Value* tags = nesting->attrs.find("tags")) child_tags = *tags;  // the parent's merged in above
     }
     stack.insert(it->first);
-    evaluate(*it->second, child_inputs, prefix + n.logical_id + "/", child_tags, child_uncounted, scope, origin,
+    evaluate(*it->second, child_inputs, prefix + n.logical_id + "/", child_tags, child_uncounted,
+             call_site.known() ? call_site : nesting ? nesting->location : n.location, scope, origin,
              depth + 1, stack, out);
     stack.erase(it->first);
   }
@@ -318,8 +321,8 @@ CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files, unsigned 
     std::string origin = fs::path(f.input.display_path).parent_path().generic_string();
     // A defect of ours in one template must not cost the others their scan.
     try {
-      evaluate(f, inputs_for(f), f.input.display_path + "#", stack_tags_, false, "cfn:" + f.input.display_path, origin,
-               0, stack, evaluated[i]);
+      evaluate(f, inputs_for(f), f.input.display_path + "#", stack_tags_, false, {}, "cfn:" + f.input.display_path,
+               origin, 0, stack, evaluated[i]);
     } catch (const std::exception& e) {
       evaluated[i].clear();
       evaluated[i].emplace_back();

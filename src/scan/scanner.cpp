@@ -869,6 +869,15 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (f.kind == FileKind::cloudformation) templates.push_back(&f);
   CloudFormationOutput cfn;
   if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files}, jobs);
+  // In a named-file scan, a nested template's resource is reported through
+  // the named parent that nests it, as a module's is through its call.
+  if (result.named_files) {
+    std::set<std::string_view> named;
+    for (LoadedFile* f : templates)
+      if (f->input.reported) named.insert(base::intern(f->input.display_path));
+    for (model::Resource& r : cfn.resources)
+      if (!r.reported && r.call_site.known()) r.reported = named.count(r.call_site.file) > 0;
+  }
 
   // Sized once: a vector of a million resources grown by doubling holds
   // twice what it needs at the last step.
