@@ -343,6 +343,28 @@ TEST_CASE("cli: a named parent template reports what its nested stacks get wrong
   CHECK(out.find("cfn/child.yaml:12:") != std::string::npos);  // where it is set, related
 }
 
+TEST_CASE("cli: s3control outputs are the account's, from wherever the bundle is scanned; an access point is no bucket") {
+  auto root = temp_dir("s3control");
+  write_file(root / "123456789012/global/s3control/get-public-access-block.json",
+             "{\"PublicAccessBlockConfiguration\": {\"BlockPublicPolicy\": false, \"RestrictPublicBuckets\": true,"
+             " \"IgnorePublicAcls\": true, \"BlockPublicAcls\": true}}\n");
+  write_file(root / "123456789012/us-east-1/s3control/get-access-point.json",
+             "{\"Name\": \"finance-ap\", \"Bucket\": \"business-records\", \"NetworkOrigin\": \"Internet\","
+             " \"PublicAccessBlockConfiguration\": {\"BlockPublicAcls\": false, \"IgnorePublicAcls\": false,"
+             " \"BlockPublicPolicy\": false, \"RestrictPublicBuckets\": false}}\n");
+  std::string out;
+  for (const char* where : {"", "123456789012/global", "123456789012/global/s3control"}) {
+    CAPTURE(where);
+    run_guardrail("scan --no-color --rule EDGE-006 --fail-on never .", out, root / where);
+    CHECK(out.find("aws_s3_account_public_access_block/123456789012@123456789012/ turns off S3 Block Public Access "
+                   "(block_public_policy)") != std::string::npos);
+    CHECK(out.find("aws_s3_bucket/") == std::string::npos);
+    CHECK(out.find("finance-ap") == std::string::npos);
+  }
+  run_guardrail("scan --no-color --rule EDGE-006 --fail-on never 123456789012/us-east-1", out, root);
+  CHECK(out.find("found 0 resources") != std::string::npos);
+}
+
 TEST_CASE("cli: a waiver suppresses until its date, then no longer applies and says so") {
   auto root = temp_dir("waiver");
   write_file(root / "k8s/app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n");

@@ -144,6 +144,13 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
     static const std::set<std::string_view> kGeneric = {"Targets", "Notifications", "TagSet", "PolicyStatus",
                                                         "AutoEnable", "Attributes", "Policy",
                                                         "KeyRotationEnabled"};
+    // s3api's get-bucket-* and get-public-access-block print their one key
+    // alone: beside others it is another output (s3control get-access-point
+    // prints an access point's PublicAccessBlockConfiguration with its Name
+    // and Bucket), not this bucket's.
+    if (r.mapping.canonical == "aws_s3_bucket" && r.id == "@file")
+      for (const Member& m : doc.as_map())
+        if (m.key != r.key && !envelope_key(m.key)) return false;
     if (r.id[0] == '@') return !kGeneric.count(r.key) || !path_placement(path).first.empty();
     return path_get(doc, r.id) != nullptr;
   }
@@ -425,6 +432,8 @@ bool is_snapshot(const Value& doc, const std::string& path) {
 /// The canonical type of a row's items. describe-db-parameters and
 /// describe-db-cluster-parameters print the same shape; only the command
 /// (the bundle's file name) tells a cluster's group from an instance's.
+/// `path` is the file's placement path (its full path on disk when known:
+/// a bundle's s3control folder counts when scanned from inside it).
 std::string type_of_row(const Row& row, const std::string& path) {
   if (row.mapping.canonical == "aws_db_parameter_group" && path.find("describe-db-cluster-parameters") != std::string::npos)
     return "aws_rds_cluster_parameter_group";
@@ -435,7 +444,7 @@ std::string type_of_row(const Row& row, const std::string& path) {
     return "aws_lb_target_group";
   // s3control get-public-access-block prints the account's settings in the
   // shape s3api get-public-access-block prints a bucket's.
-  if (row.mapping.canonical == "aws_s3_bucket" && path.find("/s3control/") != std::string::npos)
+  if (row.mapping.canonical == "aws_s3_bucket" && ("/" + path).find("/s3control/") != std::string::npos)
     return "aws_s3_account_public_access_block";
   return row.mapping.canonical;
 }
@@ -497,7 +506,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   const Value* arn_value = attrs.find("arn");
   std::string arn = arn_value && arn_value->is_string() ? arn_value->as_string() : "";
   // Outputs that print no ARN for what has one (the tagging API names them by it).
-  std::string type = type_of_row(row, path);
+  std::string type = type_of_row(row, placement_path(path, out));
   if (type == "aws_s3_account_public_access_block") id = account;  // not named by its file
   if (arn.empty() && !id.empty() && !account.empty()) {
     if (type == "aws_db_parameter_group" && !region.empty()) arn = "arn:aws:rds:" + region + ":" + account + ":pg:" + id;
@@ -524,7 +533,17 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
 void add_row_inventories(const Row& row, const std::string& path, ExportResult& out) {
   if (out.truncated) return;  // one page of more: not all of the type
   auto [account, region] = path_placement(placement_path(path, out));
-  add_inventory(out, type_of_row(row, path), account, region, path);
+  std::string type = type_of_row(row, placement_path(path, out));
+  // A file no folder places (`aws ... > x.json` in a flat folder) is the
+  // whole list of the account its items name, when they name one alone; else
+  // it speaks for no account (list-detectors prints bare IDs).
+  if (account.empty()) {
+    std::set<std::string_view> accounts;
+    for (const model::Resource& r : out.resources)
+      if (r.type == type && !r.account.empty()) accounts.insert(r.account);
+    if (accounts.size() == 1) account = std::string(*accounts.begin());
+  }
+  add_inventory(out, type, account, region, path);
   // describe-db-instances lists Aurora's instances too (canonical.cpp makes
   // them aws_rds_cluster_instance).
   if (row.mapping.canonical == "aws_db_instance") add_inventory(out, "aws_rds_cluster_instance", account, region, path);
@@ -808,8 +827,10 @@ bool config_records(const std::string& type) {
 
 bool holds(const std::vector<Inventory>& inventories, const std::string& type, const std::string& account,
            const std::string& region) {
+  // An inventory of no account is no account's (an output no folder places,
+  // whose items name none): it is not proof that another account has none.
   auto here = [&](const Inventory& inv) {
-    return (inv.account.empty() || account.empty() || inv.account == account) &&
+    return (account.empty() || inv.account == account) &&
            (inv.region.empty() || region.empty() || inv.region == region);
   };
   // A snapshot's item marked ResourceNotRecorded: that type is not held there.
@@ -1012,7 +1033,7 @@ void export_inventories(const std::vector<std::string>& array_keys, const std::s
       // A row told apart by its items' member lists what it held only when
       // some item was its (an empty list is nobody's, as when read whole).
       if (!r.require.empty()) {
-        std::string type = type_of_row(r, path);
+        std::string type = type_of_row(r, placement_path(path, out));
         if (std::none_of(out.resources.begin(), out.resources.end(),
                          [&](const model::Resource& res) { return res.type == type; }))
           continue;
