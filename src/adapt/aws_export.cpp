@@ -128,6 +128,12 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
         (path.find("describe-db-parameters/") != std::string::npos ||
          path.find("describe-db-cluster-parameters/") != std::string::npos))
       has = true;
+    // An empty list is the row's own when no other command prints its key
+    // (describe-vpcs prints every VPC's CidrBlock; describe-vpc-classic-link
+    // prints Vpcs without one).
+    if (!has && v->is_list() && v->as_list().empty() &&
+        std::count_if(rows().begin(), rows().end(), [&](const Row& o) { return o.key == r.key; }) == 1)
+      has = true;
     if (!has) return false;
   }
   // s3api get-bucket-policy prints its document as text under Policy, and
