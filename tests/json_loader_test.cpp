@@ -82,8 +82,12 @@ TEST_CASE("json: malformed inputs give one located error each") {
     const char* says;
   };
   const Case cases[] = {
-      {"{\"a\": 1,}", 1, 9, "missing a name"},                 // trailing comma
-      {"{'a': 1}", 1, 2, "missing a name"},                     // single quotes
+      {"{\"a\": 1,}", 1, 9, "a trailing comma before '}'"},    // trailing comma
+      {"{'a': 1}", 1, 2, "names take double quotes"},           // single quotes
+      // Output cut by hand, where the parser stopped (not at the string before it).
+      {"{\"a\": [\n  {\"b\": \"c\"},\n  ...output omitted...\n]}", 3, 3, "output cut with '...'"},
+      {"{\"a\": 1,\n  ...some output truncated...\n}", 2, 3, "output cut with '...'"},
+      {"{\"Pool\": 'pool-2'}", 1, 10, "strings take double quotes"},
       {"{\"a\": [1, 2}", 1, 12, "missing a comma"},             // wrong bracket
       {"{\"a\": 1", 1, 8, "missing a comma or '}'"},            // truncated
       {"{\"a\": 1}\n{\"b\": 2}", 2, 1, "must not be followed"},      // two documents

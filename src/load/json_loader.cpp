@@ -52,6 +52,8 @@ class PositionStream {
 
   const Pos& here() const { return here_; }
   const Pos& token_start() const { return token_; }
+  /// The token started is a bare word (a literal, a number), not a string or bracket.
+  bool token_is_bare() const { return in_bare_ || bare_token_; }
 
  private:
   static constexpr size_t kChunk = 1 << 20;
@@ -70,16 +72,16 @@ class PositionStream {
     } else if (c == '"') {
       token_ = here_;
       in_string_ = true;
-      in_bare_ = false;
+      in_bare_ = bare_token_ = false;
     } else if (c == '{' || c == '[') {
       token_ = here_;
-      in_bare_ = false;
+      in_bare_ = bare_token_ = false;
     } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ':' ||
                c == '}' || c == ']') {
       in_bare_ = false;
     } else if (!in_bare_) {
       token_ = here_;
-      in_bare_ = true;
+      in_bare_ = bare_token_ = true;
     }
     ++here_.offset;
     if (c == '\n') {
@@ -95,7 +97,7 @@ class PositionStream {
   std::FILE* file_ = nullptr;
   std::unique_ptr<char[]> buffer_;
   Pos here_, token_;
-  bool in_string_ = false, escape_ = false, in_bare_ = false;
+  bool in_string_ = false, escape_ = false, in_bare_ = false, bare_token_ = false;
 };
 
 /// A JSON number's value: an integer when written as one and within int64_t,
@@ -335,12 +337,18 @@ bool parse(PositionStream& stream, Builder& builder, std::string_view file,
                            stream.here().column + 1};
   } else {
     message = rapidjson::GetParseError_En(ok.Code());
-    // RapidJSON reports a bad literal (`tru`) after reading it; point at its start.
-    bool at_token = ok.Code() == rapidjson::kParseErrorValueInvalid && stream.token_start().offset < ok.Offset();
+    // RapidJSON reports a bad literal (`tru`) after reading it; point at its
+    // start. A value it could not begin (`...`, a single quote) is where it stopped.
+    bool at_token = ok.Code() == rapidjson::kParseErrorValueInvalid && stream.token_is_bare() &&
+                    stream.token_start().offset < ok.Offset();
+    char next = stream.Peek();
     if (!message.empty() && message.back() == '.') message.pop_back();
     for (char& c : message) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // What usually causes it, in files written or edited by hand.
-    if (ok.Code() == rapidjson::kParseErrorObjectMissName) message += " (a trailing comma before '}'?)";
+    if (ok.Code() == rapidjson::kParseErrorObjectMissName)
+      message += next == '}'   ? " (a trailing comma before '}'?)"
+                 : next == '.' ? " (output cut with '...' is not JSON)"
+                               : " (names take double quotes)";
     if (ok.Code() == rapidjson::kParseErrorValueInvalid)
       message += " (strings take double quotes; output cut with '...' is not JSON)";
     if (ok.Code() == rapidjson::kParseErrorObjectMissCommaOrCurlyBracket ||
