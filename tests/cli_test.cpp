@@ -365,6 +365,31 @@ TEST_CASE("cli: s3control outputs are the account's, from wherever the bundle is
   CHECK(out.find("found 0 resources") != std::string::npos);
 }
 
+TEST_CASE("cli: a module's finding suppressed or baselined where it falls stays so when only the caller is named") {
+  auto root = temp_dir("named-suppressed");
+  write_file(root / "main.tf", "module \"sg\" {\n  source = \"./modules/sg\"\n  cidr   = \"0.0.0.0/0\"\n}\n");
+  const std::string module =
+      "variable \"cidr\" {}\nresource \"aws_security_group\" \"this\" {\n  name = \"x\"\n  ingress {\n"
+      "    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]SUPPRESS\n"
+      "  }\n}\n";
+  std::string suppressed = module;
+  suppressed.replace(suppressed.find("SUPPRESS"), 8, " # guardrail:ignore NET-009 bastion reviewed in SEC-1");
+  write_file(root / "modules/sg/main.tf", suppressed);
+  std::string out;
+  CHECK(run_guardrail("scan --no-color --no-config --rule NET-009 main.tf", out, root) == 0);
+  CHECK(out.find("0 findings, 1 suppressed") != std::string::npos);
+  // The baseline of the whole repository, then a pre-commit run naming the caller.
+  std::string plain = module;
+  plain.replace(plain.find("SUPPRESS"), 8, "");
+  write_file(root / "modules/sg/main.tf", plain);
+  run_guardrail("scan --no-color --no-config --rule NET-009 --write-baseline base.json .", out, root);
+  REQUIRE(std::filesystem::exists(root / "base.json"));
+  CHECK(run_guardrail("scan --no-color --no-config --rule NET-009 --baseline base.json main.tf", out, root) == 0);
+  CHECK(out.find("0 findings, 1 suppressed") != std::string::npos);
+  CHECK(run_guardrail("scan --no-color --no-config --rule NET-009 main.tf", out, root) == 1);
+  CHECK(out.find("main.tf:1:1: critical[NET-009]") == 0);
+}
+
 TEST_CASE("cli: a waiver suppresses until its date, then no longer applies and says so") {
   auto root = temp_dir("waiver");
   write_file(root / "k8s/app.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n");

@@ -63,6 +63,13 @@ void keep_named(scan::ScanResult& result) {
 }
 
 void filter_findings(scan::ScanResult& result, const FilterOptions& options) {
+  // Waivers, inline suppressions and the baseline judge a finding where it
+  // falls, before a named-file scan moves it to the named file (a module's
+  // finding to its call): a pre-commit run gives it the verdict a scan of
+  // the repository gives.
+  apply_waivers(result, options.now);
+  apply_suppressions(result, {options.now, options.report_unused_suppressions});
+  if (!options.baseline.empty()) apply_baseline(result, options.baseline);
   if (result.named_files) {
     keep_named(result);
   } else {
@@ -71,9 +78,6 @@ void filter_findings(scan::ScanResult& result, const FilterOptions& options) {
       if (!f.reported) unreported.insert(base::intern(f.path));
     std::erase_if(result.findings, [&](const evaluate::Finding& f) { return unreported.count(f.where.file) > 0; });
   }
-  apply_waivers(result, options.now);
-  apply_suppressions(result, {options.now, options.report_unused_suppressions});
-  if (!options.baseline.empty()) apply_baseline(result, options.baseline);
 }
 
 }  // namespace guardrail::filter
