@@ -1110,6 +1110,38 @@ const RE2& private_key_block() {
   return kPrivateKey;
 }
 
+/// Key material follows a private key's header at `after`: a base64 run of 20
+/// characters or more before its END line (RFC 7468), line breaks (also
+/// written as \\n in a string) and indentation aside. A placeholder body
+/// (`<private-key>`, `...`) is documentation, not a key.
+bool pem_body_follows(std::string_view text, size_t after) {
+  size_t run = 0;
+  size_t end = std::min(text.size(), after + 8192);
+  for (size_t i = after; i < end; ++i) {
+    char c = text[i];
+    if (c == '-' && text.compare(i, 8, "-----END") == 0) break;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    if (c == '\\' && i + 1 < end && (text[i + 1] == 'n' || text[i + 1] == 'r')) {
+      ++i;
+      continue;
+    }
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=') {
+      if (++run >= 20) return true;
+    } else {
+      run = 0;
+    }
+  }
+  return false;
+}
+
+/// A private key block with its key material in `text`.
+bool holds_private_key(std::string_view text) {
+  re2::StringPiece input(text.data(), text.size()), match;
+  while (RE2::FindAndConsume(&input, private_key_block(), &match))
+    if (pem_body_follows(text, static_cast<size_t>(match.data() - text.data()) + match.size())) return true;
+  return false;
+}
+
 RValue leaked_keys(Context& ctx, Args&, const policy::Expr&) {
   const RE2& kAccessKey = access_key_id();
   const RE2& kPrivateKey = private_key_block();
@@ -1121,6 +1153,7 @@ RValue leaked_keys(Context& ctx, Args&, const policy::Expr&) {
       re2::StringPiece input = text, match;
       while (RE2::FindAndConsume(&input, *re, &match)) {
         size_t begin = static_cast<size_t>(match.data() - text.data());
+        if (re == &kPrivateKey && !pem_body_follows(file->text(), begin + match.size())) continue;
         RValue k = RValue::of_string(kind);
         RValue m = RValue::of_string(std::string(match), file->location(begin, begin + match.size()));
         m.anchor = m.where;
@@ -1264,7 +1297,7 @@ bool known_credential(std::string_view s) {
       "|npm_[A-Za-z0-9]{36}"                                // npm
       "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]+"  // JWT
       ")$");
-  return RE2::FullMatch(s, access_key_id()) || RE2::PartialMatch(s, private_key_block()) ||
+  return RE2::FullMatch(s, access_key_id()) || holds_private_key(s) ||
          RE2::FullMatch(s, kFormats);
 }
 
