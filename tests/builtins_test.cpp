@@ -55,7 +55,8 @@ TEST_CASE("secrets: a value is judged by what it looks like, not only by its nam
 
   // Issued formats and private keys, whatever else.
   for (const char* secret : {"AKIAIOSFODNN7EXAMPLE", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
-                             "xoxb-2637195621-4958219382-abcdefGHIJK", "-----BEGIN OPENSSH PRIVATE KEY-----",
+                             "xoxb-2637195621-4958219382-abcdefGHIJK",
+                             "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n",
                              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY", "d41d8cd98f00b204e9800998ecf8427e",
                              "Sup3rS3cret!", "hunter2", "s3cr3t-v4lue", "qzxwvkpfjrmbtnhgdlsyceua",
                              "postgres://app:pw@db:5432/app"}) {
@@ -66,6 +67,9 @@ TEST_CASE("secrets: a value is judged by what it looks like, not only by its nam
   for (const char* plain : {"minutes", "days", "disabled", "true", "3600", "", "  ", "/argocd/github/api_key",
                             "admin/db_password", "./secrets/key.pem", "{{.useCredentials}}", "${var.password}",
                             "$(TOKEN)", "$DB_PASSWORD", "__API_TOKEN__", "<your-token>", "((vault-token))",
+                            "-----BEGIN PRIVATE KEY-----\n<private-key>\n-----END PRIVATE KEY-----",
+                            "$context.authorizer.token", "$input.params('x-api-key')",
+                            "xoxb-ENTER YOUR BOT'S ACCESS TOKEN HERE",
                             "{{resolve:secretsmanager:prod/db:SecretString:password}}",
                             "arn:aws:secretsmanager:us-east-1:222222222222:secret:prod/db",
                             "https://vault.example.com/v1/auth/token", "keycloak-tls", "ca-cert-2",

@@ -250,7 +250,7 @@ TEST_CASE("baselines: an old finding is not reported, a new one is, a fixed one 
 
   write_file(root / "broken.json", "{\"findings\": [}");
   CHECK(run_guardrail("scan --no-color --rule NET-009 --baseline broken.json main.tf", out, root) == 2);
-  CHECK(has(out, "broken.json:1:14: error[baseline]"));
+  CHECK(has(out, "broken.json:1:15: error[baseline]: invalid value (a trailing comma, or a missing value?)"));
 }
 
 TEST_CASE("baselines: identities are relative to the repository, wherever guardrail runs") {

@@ -350,7 +350,10 @@ bool parse(PositionStream& stream, Builder& builder, std::string_view file,
                  : next == '.' ? " (output cut with '...' is not JSON)"
                                : " (names take double quotes)";
     if (ok.Code() == rapidjson::kParseErrorValueInvalid)
-      message += " (strings take double quotes; output cut with '...' is not JSON)";
+      message += at_token || next == '\''          ? " (strings take double quotes)"
+                 : next == '.'                      ? " (output cut with '...' is not JSON)"
+                 : next == ']' || next == '}'       ? " (a trailing comma, or a missing value?)"
+                                                    : " (strings take double quotes; output cut with '...' is not JSON)";
     if (ok.Code() == rapidjson::kParseErrorObjectMissCommaOrCurlyBracket ||
         ok.Code() == rapidjson::kParseErrorArrayMissCommaOrSquareBracket)
       message += " (an unquoted value, or a missing comma?)";
