@@ -510,6 +510,21 @@ TEST_CASE("terraform: templatefile renders its file with its variables, and setp
   CHECK(s.attr("local", "prod") == "[[\"a\", 1], [\"a\", 2], [\"b\", 1], [\"b\", 2]]");
 }
 
+TEST_CASE("terraform: a quoted provider reference (Terraform 0.11's form) is read, with a warning") {
+  auto dir = temp_dir("tf-quoted-provider");
+  write_file(dir / "main.tf",
+             "provider \"aws\" {\n  region = \"us-east-1\"\n}\nprovider \"aws\" {\n  alias  = \"west\"\n"
+             "  region = \"us-west-2\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket   = \"x\"\n"
+             "  provider = \"aws.west\"\n}\n");
+  Scanned s = scan_dir(dir);
+  REQUIRE(s.find("aws_s3_bucket.b"));
+  CHECK(s.find("aws_s3_bucket.b")->region == "us-west-2");
+  REQUIRE(s.result.diagnostics.size() == 1);
+  CHECK(s.result.diagnostics[0].level == guardrail::base::Level::warning);
+  CHECK(s.result.diagnostics[0].where.line == 10);
+  CHECK(s.result.diagnostics[0].message.find("quoted references are deprecated") == 0);
+}
+
 TEST_CASE("terraform: a provider region that is no region name is a warning, and its resources are in none") {
   auto dir = temp_dir("tf-placeholder-region");
   write_file(dir / "main.tf",

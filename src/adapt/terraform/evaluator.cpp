@@ -320,6 +320,8 @@ const ProviderConfig* ModuleInstance::provider_for(const ResourceDecl& decl, con
       name = e->children[0]->name + "." + e->name;
     else if (e->kind == ExprKind::variable)
       name = e->name;
+    else if (e->kind == ExprKind::literal && e->literal.is_string())
+      name = e->literal.as_string();  // "aws.west": the deprecated quoted form
   }
   auto it = providers_.find(name);
   return it == providers_.end() ? nullptr : &it->second;

@@ -188,6 +188,19 @@ void Validator::count_and_for_each(const Block& b) {
 
 void Validator::provider_reference(const Attribute& a) {
   auto t = traversal(*a.expr);
+  // "aws.west" in quotes: Terraform 0.11's form, still accepted with a warning.
+  if (!t && a.expr->kind == ExprKind::literal && a.expr->literal.is_string()) {
+    const std::string& text = a.expr->literal.as_string();
+    size_t dot = text.find('.');
+    t = std::vector<std::string>{text.substr(0, dot)};
+    if (dot != std::string::npos) t->push_back(text.substr(dot + 1));
+    if (t->back().empty() || text.find('.', dot == std::string::npos ? text.size() : dot + 1) != std::string::npos)
+      t.reset();
+    else
+      config_.diagnostics.push_back(base::warning(
+          "tf-config", a.expr->where,
+          "quoted references are deprecated (Terraform 0.11's form): write provider = " + text + " without quotes"));
+  }
   if (!t || t->empty() || t->size() > 2 || a.expr->kind == ExprKind::index) {
     error(a.expr->where, "provider takes a provider reference such as aws or aws.west");
     return;
