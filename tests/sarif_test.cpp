@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 
 #include <cstdlib>
+#include <map>
 #include <regex>
 
 #include "report/sarif.hpp"
@@ -154,4 +155,31 @@ TEST_CASE("sarif: rule descriptors carry what GitHub shows") {
   // Results point at their descriptor.
   for (const auto& res : doc["runs"][0]["results"].GetArray())
     CHECK(std::string(rules[res["ruleIndex"].GetUint()]["id"].GetString()) == res["ruleId"].GetString());
+}
+
+TEST_CASE("sarif: past GitHub's 25,000 results a run keeps the most severe and says how many it left out") {
+  auto dir = temp_dir("sarif-limit");
+  std::string pods;
+  for (int i = 0; i < 4000; ++i)
+    pods += "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p" + std::to_string(i) +
+            "\n  namespace: app\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+  write_file(dir / "pods.yaml", pods);
+  std::string json, sarif;
+  run_guardrail("scan --format json --fail-on never pods.yaml", json, dir);
+  size_t all = parse(json)["findings"].Size();
+  REQUIRE(all > 25000);
+  run_guardrail("scan --format sarif --fail-on never pods.yaml", sarif, dir);
+  auto doc = parse(sarif);
+  const auto& run = doc["runs"][0];
+  CHECK(run["results"].Size() == 25000);
+  const auto& notes = run["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notes.Size() >= 1);
+  CHECK(std::string(notes[0]["descriptor"]["id"].GetString()) == "sarif-results-limit");
+  CHECK(std::string(notes[0]["message"]["text"].GetString())
+            .find(std::to_string(all - 25000) + " of " + std::to_string(all) + " results are not in this log") == 0);
+  // What is left out is the least severe: no result of a level above it is missing.
+  std::map<std::string, size_t> in_json, in_sarif;
+  for (const auto& f : parse(json)["findings"].GetArray()) ++in_json[f["severity"].GetString()];
+  for (const auto& r : run["results"].GetArray()) ++in_sarif[r["level"].GetString()];
+  CHECK(in_sarif["error"] == in_json["critical"] + in_json["high"]);
 }

@@ -7,6 +7,7 @@
 
 #include "report/json_out.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -189,6 +190,9 @@ std::string uri_path(std::string_view path) {
   return out;
 }
 
+/// The most results of one run GitHub code scanning accepts.
+constexpr size_t kMaxResults = 25000;
+
 void write_sarif(const scan::ScanResult& result, const SarifOptions& options, std::ostream& out) {
   const SecretPlaces secrets(result.findings, result.secret_places);
   JsonOut stream(out);
@@ -294,6 +298,24 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
   w.EndObject();  // driver
   w.EndObject();  // tool
 
+  // GitHub code scanning rejects a run of more than 25,000 results: past
+  // that, suppressed results (the baseline's, waived) are left out first,
+  // then the least severe, and a notification says how many.
+  std::vector<size_t> written(result.findings.size());
+  for (size_t i = 0; i < written.size(); ++i) written[i] = i;
+  size_t left_out = 0;
+  if (written.size() > kMaxResults) {
+    std::stable_sort(written.begin(), written.end(), [&](size_t a, size_t b) {
+      const evaluate::Finding& x = result.findings[a];
+      const evaluate::Finding& y = result.findings[b];
+      if (x.suppressed() != y.suppressed()) return !x.suppressed();
+      return x.severity > y.severity;
+    });
+    left_out = written.size() - kMaxResults;
+    written.resize(kMaxResults);
+    std::sort(written.begin(), written.end());
+  }
+
   // invocations
   key(w, "invocations");
   w.StartArray();
@@ -306,6 +328,23 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
   }
   key(w, "toolExecutionNotifications");
   w.StartArray();
+  if (left_out) {
+    w.StartObject();
+    key(w, "level");
+    str(w, "warning");
+    text_object(w, "message",
+                std::to_string(left_out) + " of " + std::to_string(result.findings.size()) +
+                    " results are not in this log: GitHub code scanning accepts at most " +
+                    std::to_string(kMaxResults) +
+                    " per run, so suppressed results were left out first, then the least severe. The JSON report "
+                    "holds them all.");
+    key(w, "descriptor");
+    w.StartObject();
+    key(w, "id");
+    str(w, "sarif-results-limit");
+    w.EndObject();
+    w.EndObject();
+  }
   for (const base::Diagnostic& d : result.diagnostics) {
     w.StartObject();
     key(w, "level");
@@ -364,7 +403,7 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
   key(w, "results");
   w.StartArray();
   std::vector<filter::Fingerprint> prints = filter::fingerprints(result);
-  for (size_t i = 0; i < result.findings.size(); ++i) {
+  for (size_t i : written) {
     const evaluate::Finding& f = result.findings[i];
     const base::SourceFile* src = source_of(result, f.where.file);
     w.StartObject();
