@@ -538,8 +538,9 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
 /// whether it was read whole or streamed.
 void add_row_inventories(const Row& row, const std::string& path, ExportResult& out) {
   if (out.truncated) return;  // one page of more: not all of the type
-  auto [account, region] = path_placement(placement_path(path, out));
-  std::string type = type_of_row(row, placement_path(path, out));
+  const std::string& placed = placement_path(path, out);
+  auto [account, region] = path_placement(placed);
+  std::string type = type_of_row(row, placed);
   // A file no folder places (`aws ... > x.json` in a flat folder) is the
   // whole list of the account its items name, when they name one alone; else
   // it speaks for no account (list-detectors prints bare IDs).

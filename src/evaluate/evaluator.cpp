@@ -261,9 +261,7 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
       // A reference points at what is known only at apply time: its
       // members too (a plan's `dimensions = {X = aws_db_instance.a.id}`
       // comes as the bare reference).
-      RValue u = RValue::unknown(base.where, base.kind == RKind::unknown ? base.text
-                                             : base.text.empty() ? std::string()
-                                                                 : base.text + " is known only after apply");
+      RValue u = RValue::unknown(base.where, reason_of(base));
       u.anchor = base.anchor;
       return u;
     }
@@ -353,9 +351,8 @@ RValue Evaluator::Impl::filter(const Expr& e) {
             if (!index.unknown_why.empty()) return;
             // Named with its resource: the one that leaves the join open may be
             // far from the resource judged.
-            std::string why = !k.text.empty() && (k.is_unknown() || k.incomplete) ? k.text
-                              : k.kind == RKind::reference && !k.text.empty() ? k.text + " is known only after apply"
-                                                                               : "its value is not known";
+            std::string why = reason_of(k);
+            if (why.empty()) why = "its value is not known";
             const model::Resource* owner = all.list()[i].resource;
             index.unknown_why = owner ? owner->address + ": " + why : why;
           };

@@ -795,6 +795,12 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     adapt::supersede_history(histories, adapted);
   }
 
+  // The files whose findings are reported: in a named-file scan, a module's
+  // resources and a nested template's are reported through the named file
+  // that calls or nests them.
+  std::set<std::string_view> named;
+  for (LoadedFile& f : loaded)
+    if (f.input.reported) named.insert(base::intern(f.input.display_path));
 
   // Terraform is evaluated per module folder, after every file is read.
   std::vector<LoadedFile*> terraform_files;
@@ -849,9 +855,6 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (const auto& [name, o] : options.environments)
       if (!o.var_files.empty()) tf_options.environment_var_files.emplace_back(name, o.var_files);
     tf = run_terraform(terraform_files, tf_options, plan_dirs, jobs);
-    std::set<std::string_view> named;
-    for (LoadedFile& f : loaded)
-      if (f.input.reported) named.insert(base::intern(f.input.display_path));
     for (model::Resource& r : tf.resources) {
       // A root evaluated once per environment: one identity per evaluation.
       scope_terraform(r, "tf:" + r.origin + (r.environment.empty() ? "" : "#" + r.environment));
@@ -869,15 +872,9 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     if (f.kind == FileKind::cloudformation) templates.push_back(&f);
   CloudFormationOutput cfn;
   if (!templates.empty()) cfn = run_cloudformation(templates, {options.cfn_params, options.cfn_param_files}, jobs);
-  // In a named-file scan, a nested template's resource is reported through
-  // the named parent that nests it, as a module's is through its call.
-  if (result.named_files) {
-    std::set<std::string_view> named;
-    for (LoadedFile* f : templates)
-      if (f->input.reported) named.insert(base::intern(f->input.display_path));
+  if (result.named_files)
     for (model::Resource& r : cfn.resources)
       if (!r.reported && r.call_site.known()) r.reported = named.count(r.call_site.file) > 0;
-  }
 
   // Sized once: a vector of a million resources grown by doubling holds
   // twice what it needs at the last step.
