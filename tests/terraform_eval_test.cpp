@@ -380,6 +380,46 @@ resource "aws_db_instance" "never" {
   for (const auto& r : s.result.resources) CHECK(r.type != "aws_db_instance");
 }
 
+TEST_CASE("terraform: == and != against null are known when the value is, though it holds unknowns, as cty does") {
+  auto dir = temp_dir("tf-null-eq");
+  write_file(dir / "main.tf", R"(
+resource "aws_iam_role" "cni" {
+  name = "cni"
+}
+locals {
+  addons       = { coredns = {}, vpc-cni = { role_arn = aws_iam_role.cni.arn } }
+  listed       = [aws_iam_role.cni.arn, "x"]
+  map_not_null = local.addons != null
+  map_is_null  = local.addons == null
+  list_is_null = local.listed == null
+  attr_is_null = local.addons.vpc-cni != null
+  longer       = local.listed == ["a"]
+  other_keys   = local.addons == { coredns = {} }
+  open_element = local.listed == ["a", "x"]
+  unknown_null = aws_iam_role.cni.arn == null
+  kept         = { for k, v in local.addons : k => v if v != null }
+}
+resource "aws_eks_addon" "this" {
+  for_each     = local.addons != null ? local.addons : {}
+  cluster_name = "c"
+  addon_name   = each.key
+}
+)");
+  Scanned s = scan_dir(dir);
+  CHECK(s.attr("local", "map_not_null") == "true");
+  CHECK(s.attr("local", "map_is_null") == "false");
+  CHECK(s.attr("local", "list_is_null") == "false");
+  CHECK(s.attr("local", "attr_is_null") == "true");
+  CHECK(s.attr("local", "longer") == "false");
+  CHECK(s.attr("local", "other_keys") == "false");
+  // An unknown element the answer depends on leaves it open; so does an unknown operand.
+  CHECK(s.attr("local", "open_element") == "(known after apply)");
+  CHECK(s.attr("local", "unknown_null") == "(known after apply)");
+  CHECK(s.attr("local", "kept").find("coredns") != std::string::npos);
+  CHECK(s.find("aws_eks_addon.this[\"coredns\"]") != nullptr);
+  CHECK(s.find("aws_eks_addon.this[\"vpc-cni\"]") != nullptr);
+}
+
 TEST_CASE("terraform: for k, v over a set binds k to the element, over a list to the index") {
   CHECK(local_value(R"({ for k, v in toset(["replica-b", "replica-a"]) : k => v })") ==
         "{replica-a: \"replica-a\", replica-b: \"replica-b\"}");

@@ -22,6 +22,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -1184,6 +1185,43 @@ Value ModuleInstance::eval_safe(const Expr& e, const Scope* scope) {
   }
 }
 
+namespace {
+
+/// Terraform's `==` (cty's Equals): unknown only when an operand, or an
+/// element the answer depends on, is unknown. A known map that holds an
+/// unknown is still not null, so `var.m != null` is known: the guard
+/// terraform-aws-modules put on every for_each.
+std::optional<bool> equal_values(const Value& a, const Value& b) {
+  auto open = [](const Value& v) { return v.is_unknown() || v.is_reference(); };
+  if (open(a) || open(b)) return std::nullopt;
+  if (a.is_null() || b.is_null()) return a.is_null() && b.is_null();
+  if (a.is_number() != b.is_number()) return false;
+  if (a.is_list() != b.is_list() || a.is_map() != b.is_map()) return false;
+  if (a.is_scalar()) return a.same(b);
+  if (a.size() != b.size()) return false;
+  // A length or a key that differs decides it; otherwise an unknown element
+  // leaves it open, as cty does.
+  bool decided = true, equal = true;
+  auto pair = [&](const Value& x, const Value& y) {
+    std::optional<bool> r = equal_values(x, y);
+    if (!r) decided = false;
+    else if (!*r) equal = false;
+  };
+  if (a.is_list()) {
+    for (size_t i = 0; i < a.size(); ++i) pair(a.as_list()[i], b.as_list()[i]);
+  } else {
+    for (const model::Member& m : a.as_map()) {
+      const Value* other = b.find(m.key);
+      if (!other) return false;
+      pair(m.value, *other);
+    }
+  }
+  if (!decided) return std::nullopt;
+  return equal;
+}
+
+}  // namespace
+
 Value ModuleInstance::binary(const Expr& e, const Scope* scope) {
   const std::string& op = e.name;
   Value a = eval(*e.children[0], scope);
@@ -1198,9 +1236,9 @@ Value ModuleInstance::binary(const Expr& e, const Scope* scope) {
   }
   Value b = eval(*e.children[1], scope);
   if (op == "==" || op == "!=") {
-    if (!wholly_known(a) || !wholly_known(b)) return Value::unknown("", e.where);
-    bool eq = a.same(b) && (a.is_number() == b.is_number());
-    return Value::boolean(op == "==" ? eq : !eq, e.where);
+    std::optional<bool> eq = equal_values(a, b);
+    if (!eq) return Value::unknown("", e.where);
+    return Value::boolean(op == "==" ? *eq : !*eq, e.where);
   }
   if (!wholly_known(a) || !wholly_known(b)) return Value::unknown("", e.where);
   double x = number_of(a), y = number_of(b);
