@@ -110,6 +110,10 @@ export_account() {
   done < <(names route53 list-hosted-zones 'HostedZones[].Id')
   run "$g/route53/list-health-checks.json" route53 list-health-checks
   run "$g/cloudfront/list-distributions.json" cloudfront list-distributions
+  # A VPC origin's protocol is set on the VPC origin, not on the distribution.
+  while IFS= read -r origin; do
+    run "$g/cloudfront/get-vpc-origin/$origin.json" cloudfront get-vpc-origin --id "$origin"
+  done < <(names cloudfront list-vpc-origins 'VpcOriginList.Items[].Id')
   # The account's S3 Block Public Access settings (fails when none are set: logged, not written).
   run "$g/s3control/get-public-access-block.json" s3control get-public-access-block --account-id "$account"
   # S3: buckets are listed once per account; each bucket's settings go under

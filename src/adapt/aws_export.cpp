@@ -94,7 +94,9 @@ bool envelope_key(std::string_view key) {
                                                    "PaginationToken", "NextPageToken", "ResponseMetadata",
                                                    // route53 list-resource-record-sets, list-hosted-zones-by-name
                                                    "NextRecordName", "NextRecordType", "NextRecordIdentifier",
-                                                   "NextDNSName", "NextHostedZoneId"};
+                                                   "NextDNSName", "NextHostedZoneId",
+                                                   // cloudfront get-*: the version to name in an update
+                                                   "ETag"};
   return kKeys.count(key) > 0;
 }
 
