@@ -208,6 +208,9 @@ RValue Evaluator::Impl::member(const RValue& base, const std::string& name, cons
         }
       }
       if (!m && r->partial) {
+        if (r->source == model::SourceKind::cloudformation)
+          return RValue::unknown(base.anchor, "the Properties of " + r->address +
+                                                  " are decided when the stack is deployed (." + name + ")");
         return RValue::unknown(base.anchor,
                                "the export lists " + r->type + " but does not describe it (." + name + ")");
       }

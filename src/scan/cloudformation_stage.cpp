@@ -228,6 +228,7 @@ void Stage::evaluate(const LoadedFile& f, cfn::Inputs inputs, const std::string&
     if (!tr.suppressions.is_null()) r.suppressions = std::make_shared<const model::Value>(std::move(tr.suppressions));
     r.macro = ev.macro;
     r.uncounted = uncounted || tr.condition_unknown;  // its Condition is decided at deploy: it may not be created
+    r.partial = tr.properties_unknown;                // so is what its Properties set
     add_stack_tags(r, stack_tags);
     r.ids.push_back(scope + ":" + r.address);
     r.reported = f.input.reported;

@@ -784,8 +784,10 @@ Evaluated Evaluator::run() {
     }
     const Value* props = r.value.find("Properties");
     Value properties = props ? eval(*props) : Value::map({}, r.key_location);
+    bool properties_unknown = properties.is_unknown() || properties.is_reference();
     if (!properties.is_map()) properties = Value::map({}, r.key_location);
     TemplateResource res{r.key, type->as_string(), std::move(properties), r.key_location, condition_unknown, {}};
+    res.properties_unknown = properties_unknown;
     if (const Value* meta = r.value.find("Metadata"))
       if (const Value* ours = meta->find("guardrail"))
         if (const Value* ignore = ours->find("ignore")) res.suppressions = *ignore;

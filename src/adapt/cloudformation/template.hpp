@@ -33,6 +33,9 @@ struct TemplateResource {
   model::Location location;     // the logical ID's key
   bool condition_unknown = false;  // its Condition could not be decided
   model::Value suppressions;       // `Metadata.guardrail.ignore` as written, or null
+  /// `Properties` is one intrinsic decided at deploy (an Fn::If on a
+  /// parameter, AWS::Include): what it sets is unknown, not absent.
+  bool properties_unknown = false;
 };
 
 /// A nested stack whose template is a local file (`TemplateURL: ./vpc.yaml`).
