@@ -4,6 +4,15 @@
 
 namespace guardrail::model {
 
+bool is_iac_resource(const Resource& r) {
+  if (r.source != SourceKind::terraform && r.source != SourceKind::terraform_plan &&
+      r.source != SourceKind::cloudformation)
+    return false;
+  // The code's own values, not resources.
+  return r.type != "terraform_variables" && r.type != "terraform_locals" && r.type != "terraform_provider" &&
+         r.type != "cloudformation_parameters";
+}
+
 ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::move(resources)) {
   // Sized once: growing them rehashed every entry at each doubling.
   size_t ids = 0, scoped = 0, scoped_ids = 0;
@@ -28,6 +37,7 @@ ResourceSet::ResourceSet(std::vector<const Resource*> resources) : all_(std::mov
       }
     }
     if (r->type.rfind("aws_", 0) == 0) by_type_["aws_resource"].push_back(r);
+    if (is_iac_resource(*r)) by_type_["iac_resource"].push_back(r);
     if (const Value* identifier = r->attrs.find("identifier"); identifier && identifier->is_string())
       by_identifier_[{r->type, identifier->as_string()}].push_back(r);
     // Scoped resources (Terraform roots, clusters) repeat addresses across

@@ -9,6 +9,11 @@
 
 namespace guardrail::model {
 
+/// A resource of Terraform (HCL or plan) or CloudFormation, whatever its
+/// provider or type: aws_*, github_actions_secret, Custom::*, Alexa::ASK::Skill.
+/// The `iac_resource` group of the policy language.
+bool is_iac_resource(const Resource& r);
+
 /// The resources of one view (IaC or live) with the indexes joins need:
 /// by type, by address, and by every identifier a resource is known by.
 /// Holds pointers: the resources must outlive it and not move.

@@ -495,7 +495,8 @@ base::Diagnostics RuleChecker::run() {
 }  // namespace
 
 bool is_type_group(std::string_view name) {
-  return name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "dockerfile_stage" ||
+  return name == "k8s_workload" || name == "k8s_object" || name == "aws_resource" || name == "iac_resource" ||
+         name == "dockerfile_stage" ||
          name == "terraform_variables" || name == "terraform_locals" || name == "terraform_provider" ||
          name == "cloudformation_parameters";
 }

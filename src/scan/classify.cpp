@@ -28,7 +28,7 @@ bool is_cloudformation(const model::Value& doc) {
     const model::Value* type = m.value.find("Type");
     if (type && type->is_string()) {
       std::string_view t = type->as_string();
-      if (t.substr(0, 5) == "AWS::" || t.substr(0, 8) == "Custom::" || t.substr(0, 8) == "Alexa::")
+      if (t.starts_with("AWS::") || t.starts_with("Custom::") || t.starts_with("Alexa::"))
         return true;
     }
   }
