@@ -469,3 +469,31 @@ TEST_CASE("exports: a resource described as being deleted takes its listing with
     if (r.type == "aws_eks_cluster") clusters.push_back(r.address);
   CHECK(clusters == std::vector<std::string>{"arn:aws:eks:us-east-1:222222222222:cluster/prod"});
 }
+
+TEST_CASE("exports: a --query list is read by its items' own ID, not by the VPC or subnet they sit in") {
+  auto dir = test::temp_dir("query-own-id");
+  auto read = [&](const std::string& name, const std::string& text) {
+    std::string display = "123456789012/us-east-1/" + name;
+    test::write_file(dir / display, text);
+    return read_export(dir / display, display);
+  };
+  // describe-security-groups --query 'SecurityGroups[]'
+  Exported groups = read("security-groups.json", R"([{"GroupName": "ssh", "GroupId": "sg-0123456789abcdef0",
+    "IpPermissions": [], "VpcId": "vpc-0a1b2c3d4e5f60718"}])");
+  REQUIRE(groups.result.resources.size() == 1);
+  CHECK(groups.result.resources[0].type == "aws_security_group");
+  // describe-instances --query 'Reservations[].Instances[]'
+  Exported instances = read("instances.json", R"([{"ImageId": "ami-0abcdef1234567890", "InstanceId": "i-1234567890abcdef0",
+    "SubnetId": "subnet-0a1b2c3d", "VpcId": "vpc-0a1b2c3d"}])");
+  REQUIRE(instances.result.resources.size() == 1);
+  CHECK(instances.result.resources[0].type == "aws_instance");
+  // describe-subnets --query 'Subnets[]': a subnet carries its VPC's ID.
+  Exported subnets = read("subnets.json", R"([{"SubnetId": "subnet-0a1b2c3d", "VpcId": "vpc-0a1b2c3d"}])");
+  REQUIRE(subnets.result.resources.size() == 1);
+  CHECK(subnets.result.resources[0].type == "aws_subnet");
+  // describe-network-interfaces --query 'NetworkInterfaces[]': no row reads
+  // them, and they are neither subnets nor VPCs.
+  Exported enis = read("enis.json", R"([{"NetworkInterfaceId": "eni-0a1b2c3d4e5f60718", "SubnetId": "subnet-0a1b2c3d",
+    "VpcId": "vpc-0a1b2c3d"}])");
+  for (const auto& r : enis.result.resources) CHECK((r.type != "aws_subnet" && r.type != "aws_vpc"));
+}

@@ -898,25 +898,56 @@ const char* type_of_id(const std::string& id) {
   return nullptr;
 }
 
+/// How surely a member names its item rather than a resource the item sits in
+/// or points at: a security group, an instance, a route table carries its
+/// VpcId; an instance its SubnetId; a rule its GroupId; a listener its
+/// LoadBalancerArn; an Aurora instance its DBClusterIdentifier.
+int own_id_rank(std::string_view member) {
+  static const std::vector<std::string_view> kContainers = {"VpcId",           "SubnetId",
+                                                            "GroupId",         "LoadBalancerArn",
+                                                            "DBClusterIdentifier", "FunctionName",
+                                                            "repositoryName"};
+  for (size_t i = 0; i < kContainers.size(); ++i)
+    if (kContainers[i] == member) return static_cast<int>(i);
+  return 100;
+}
+
 /// A --query output: a list of objects with some of an output's fields.
-/// The row whose ID field its items have, or null.
+/// The row whose ID field its items have, or null. Of several, the one whose
+/// ID is the item's own: `describe-security-groups --query 'SecurityGroups[]'`
+/// lists security groups, though each carries a VpcId.
 const Row* row_for_query(const Value& doc) {
   if (!doc.is_list() || doc.as_list().empty() || !doc.as_list()[0].is_map()) return nullptr;
   const Value& first = doc.as_list()[0];
   // By an identifier member that names the output (VpcId, DBInstanceIdentifier);
   // generic ones (name, Id, ARN) say nothing.
+  const Row* best = nullptr;
+  int best_rank = -1;
   for (const Row& r : rows())
     if (r.key != "-" && r.id[0] != '@' && r.id.find('.') == std::string::npos && r.id != "Id" && r.id != "ARN" &&
-        std::isupper(static_cast<unsigned char>(r.id[0])) && first.find(r.id))
-      return &r;
-  return nullptr;
+        std::isupper(static_cast<unsigned char>(r.id[0])) && first.find(r.id) && own_id_rank(r.id) > best_rank) {
+      best = &r;
+      best_rank = own_id_rank(r.id);
+    }
+  // An item of a type no row reads (a network interface: eni-…, with its
+  // SubnetId and VpcId) is not the subnet's or the VPC's.
+  if (best && best_rank < 100)
+    for (const Member& m : first.as_map())
+      if (own_id_rank(m.key) == 100 && m.value.is_string())
+        if (const char* type = type_of_id(m.value.as_string()); type && best->mapping.canonical != type)
+          return nullptr;
+  return best;
 }
 
+/// The item's own ID, by its prefix: of several, the one least likely a container's.
 std::string id_in(const Value& item) {
   if (!item.is_map()) return "";
+  const Member* best = nullptr;
   for (const Member& m : item.as_map())
-    if (m.value.is_string() && type_of_id(m.value.as_string())) return m.value.as_string();
-  return "";
+    if (m.value.is_string() && type_of_id(m.value.as_string()) &&
+        (!best || own_id_rank(m.key) > own_id_rank(best->key)))
+      best = &m;
+  return best ? best->value.as_string() : "";
 }
 
 bool is_aws_export(const model::Value& doc, const std::string& path) {
