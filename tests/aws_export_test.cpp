@@ -497,3 +497,39 @@ TEST_CASE("exports: a --query list is read by its items' own ID, not by the VPC 
     "VpcId": "vpc-0a1b2c3d"}])");
   for (const auto& r : enis.result.resources) CHECK((r.type != "aws_subnet" && r.type != "aws_vpc"));
 }
+
+TEST_CASE("exports: an output named by its resource's name or percent-encoded ARN goes to it; one naming none is partial") {
+  const std::string arn = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/demo/0123456789abcdef";
+  const std::string lbs = R"({"LoadBalancers": [{"LoadBalancerArn": ")" + arn +
+                          R"(", "LoadBalancerName": "demo", "Scheme": "internal", "Type": "application"}]})";
+  const std::string attributes = R"({"Attributes": [{"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}]})";
+  for (const std::string& name : {std::string("demo"),
+                                  std::string("arn%3Aaws%3Aelasticloadbalancing%3Aus-east-1%3A123456789012%3Aloadbalancer"
+                                              "%2Fapp%2Fdemo%2F0123456789abcdef"),
+                                  std::string("retired-lb")}) {
+    CAPTURE(name);
+    auto dir = test::temp_dir("lb-attributes");
+    test::write_file(dir / "123456789012/us-east-1/elbv2/describe-load-balancers.json", lbs);
+    test::write_file(dir / ("123456789012/us-east-1/elbv2/describe-load-balancer-attributes/" + name + ".json"), attributes);
+    scan::ScanOptions options;
+    options.paths = {dir.string()};
+    options.root = dir;
+    options.jobs = 1;
+    options.builtin_pack = false;
+    scan::ScanResult result = scan::run_scan(options);
+    std::vector<const model::Resource*> lb;
+    for (const auto& r : result.resources)
+      if (r.type == "aws_lb" && r.address == arn) lb.push_back(&r);
+      else if (r.type == "aws_lb") {
+        // Attributes of a load balancer the listing does not hold: all else
+        // about it is unknown, never Terraform's internet-facing default.
+        CHECK(name == "retired-lb");
+        CHECK(r.partial);
+        CHECK(r.attrs.find("scheme") == nullptr);
+      }
+    REQUIRE(lb.size() == 1);
+    CHECK(lb[0]->address == arn);
+    CHECK(shown(lb[0]->attrs.find("scheme")) == "internal");
+    CHECK((lb[0]->attrs.find("load_balancer_attributes") != nullptr) == (name != "retired-lb"));
+  }
+}

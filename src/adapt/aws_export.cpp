@@ -208,12 +208,24 @@ const std::string& placement_path(const std::string& path, const ExportResult& o
 /// The resource a file is about: its name without .json, %2F and %25
 /// decoded (scripts/export-aws.sh writes ARNs that way).
 std::string file_stem(const std::string& path) {
+  // Percent-encoded, as the export script writes an ARN's slashes (%2F) and
+  // cloudmapper's collector every reserved character (%3A for ':').
   std::string stem = std::filesystem::path(path).stem().string(), out;
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
   for (size_t i = 0; i < stem.size(); ++i) {
-    if (stem[i] == '%' && i + 2 < stem.size()) {
-      std::string hex = stem.substr(i + 1, 2);
-      if (hex == "2F" || hex == "2f") { out += '/'; i += 2; continue; }
-      if (hex == "25") { out += '%'; i += 2; continue; }
+    if (stem[i] == '%' && i + 2 < stem.size() && hex(stem[i + 1]) >= 0 &&
+        hex(stem[i + 2]) >= 0) {
+      char c = static_cast<char>(hex(stem[i + 1]) * 16 + hex(stem[i + 2]));
+      if (c >= 0x20 && c < 0x7f) {  // printable ASCII only: never a control byte or half a UTF-8 sequence
+        out += c;
+        i += 2;
+        continue;
+      }
     }
     out += stem[i];
   }
@@ -1235,10 +1247,34 @@ void merge_exports(std::vector<model::Resource>& resources) {
   for (size_t i = 0; i < resources.size(); ++i) {
     model::Resource& r = resources[i];
     if (drop[i] || !r.named_by_file || r.source != model::SourceKind::aws_export) continue;
-    if (!file_names_no_resource(r)) continue;
     auto it = named.find({r.type, r.account, r.region});
-    if (it == named.end() || it->second.size() != 1) continue;
-    model::Resource& into = resources[it->second.front()];
+    if (it == named.end()) continue;
+    // The file may name its resource by name where the others use an ARN
+    // (a load balancer's attributes saved as NAME.json).
+    std::string stem = file_stem(std::string(r.location.file));
+    std::vector<size_t> by_name;
+    auto own_name = [&](const model::Resource& x) {
+      for (const Member& m : x.attrs.as_map())
+        if ((m.key == "name" || m.key == x.type.substr(4) + "_name" || m.key == "load_balancer_name") &&
+            m.value.is_string() && m.value.as_string() == stem)
+          return true;
+      return false;
+    };
+    for (size_t j : it->second)
+      if (own_name(resources[j])) by_name.push_back(j);
+    size_t target;
+    if (by_name.size() == 1) target = by_name.front();
+    else if (file_names_no_resource(r) && it->second.size() == 1) target = it->second.front();
+    else {
+      // The outputs that list its type here do not hold the resource the
+      // file names (a bucket's settings saved under its name beside a
+      // snapshot of other buckets): it stands alone, described only by what
+      // the file says, so the rest is unknown, never a default (a load
+      // balancer with no scheme read as internet-facing).
+      r.partial = true;
+      continue;
+    }
+    model::Resource& into = resources[target];
     for (const Member& m : r.attrs.as_map())
       if (m.key != "id" && m.key != "arn" && (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()))
         into.attrs.set(m.key, m.value, m.key_location);

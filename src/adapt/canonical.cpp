@@ -557,7 +557,9 @@ void canonicalize(std::vector<model::Resource>& resources) {
       if (cluster && !cluster->is_null()) r.type = "aws_rds_cluster_instance";
     } else if (r.type == "aws_lb" || r.type == "aws_elb" || r.type == "aws_alb") {
       // One way to say internet-facing: `scheme` (Terraform says `internal`).
-      if (!r.attrs.find("scheme")) {
+      // An export prints the scheme; one without it (the attributes output
+      // alone) does not say, and Terraform's default is no fact of it.
+      if (!r.attrs.find("scheme") && r.source != model::SourceKind::aws_export) {
         const Value* internal = r.attrs.find("internal");
         if (internal && internal->is_unknown()) r.attrs.set("scheme", Value::unknown("internal", internal->location()));
         else {
