@@ -298,6 +298,40 @@ TEST_CASE("inputs: a plain kustomization's resources are manifests, with its nam
   CHECK(s.result.resources.size() == 2);
 }
 
+TEST_CASE("inputs: a base's namespace is kept under an overlay that cannot change it, unknown under one that may") {
+  const std::string daemonset =
+      "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: cni-node, namespace: kube-system}\nspec:\n"
+      "  template:\n    spec:\n      hostNetwork: true\n      containers: [{name: cni, image: cni:1.19.2}]\n";
+  for (const std::string& overlay : {std::string("images:\n  - name: cni\n    newTag: \"1.19.3\"\n"),
+                                     std::string("patches:\n  - path: patch.yaml\n"),
+                                     std::string("commonLabels: {team: net}\n"),
+                                     std::string("components:\n  - ../component\n"),
+                                     std::string("namespace: platform\n")}) {
+    CAPTURE(overlay);
+    auto root = temp_dir("kustomize-base-ns");
+    write_file(root / "cluster/kustomization.yaml", "resources:\n  - cni\n" + overlay);
+    write_file(root / "cluster/patch.yaml", "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: cni-node}\n");
+    write_file(root / "cluster/cni/kustomization.yaml", "resources:\n  - daemonset.yaml\n");
+    write_file(root / "cluster/cni/daemonset.yaml", daemonset);
+    Scanned s = scan_dir(root);
+    const model::Resource* ds = nullptr;
+    for (const auto& r : s.result.resources)
+      if (r.type == "DaemonSet") ds = &r;
+    REQUIRE(ds);
+    const model::Value* ns = ds->attrs.find("namespace");
+    REQUIRE(ns);
+    if (overlay.rfind("components", 0) == 0) {
+      // A component may hold a namespace of its own: known only once rendered.
+      CHECK(ns->is_unknown());
+    } else if (overlay.rfind("namespace", 0) == 0) {
+      CHECK(model::to_display(*ns) == "platform");
+    } else {
+      // Images, patches, labels: the manifest's own namespace stands (kubectl kustomize agrees).
+      CHECK(model::to_display(*ns) == "kube-system");
+    }
+  }
+}
+
 TEST_CASE("inputs: a file a kustomization names as a patch is not a manifest, in whatever folder it is") {
   // argo-cd's manifests/ha/base: patches under overlays/, and a chart listed
   // by a kustomization that patches it.

@@ -42,6 +42,9 @@ void add_object(const Value& doc, std::vector<model::Resource>& out) {
     r.address = kind + "/" + name;
   }
   r.attrs.set("namespace", Value::string(ns));
+  // A base's namespace its overlays decide (set_namespace): unknown, never "default".
+  if (const Value* given = path(doc, {"metadata", "namespace"}); given && given->is_unknown() && !ns.empty())
+    r.attrs.set("namespace", *given);
   if (kind == "Pod") {
     // A bare Pod is its own template.
     Value tpl = Value::map({}, doc.location());

@@ -675,6 +675,7 @@ RValue pod_security(Context& ctx, Args& a, const policy::Expr&) {
   if (a[0].kind != RKind::resource) return RValue::null(a[0].blame());
   const model::Resource& w = *a[0].resource;
   const model::Value* ns_attr = w.attrs.find("namespace");
+  if (ns_attr && ns_attr->is_unknown()) return RValue::unknown(a[0].blame(), ns_attr->as_string());
   std::string ns = ns_attr && ns_attr->is_string() ? ns_attr->as_string() : "default";
   std::string level = a[1].kind == RKind::string ? a[1].text : "restricted";
   std::string version = a[2].kind == RKind::string || a[2].kind == RKind::number ? display(a[2]) : "latest";

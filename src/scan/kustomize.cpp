@@ -33,10 +33,19 @@ bool plain_key(const std::string& key) {
          key == "metadata" || key == "sortOptions" || key == "buildMetadata";
 }
 
+/// Keys by which a kustomization may give its objects namespaces other than
+/// its `namespace:` (a component or a transformer may hold a namespace of its
+/// own; Helm charts render with theirs).
+bool namespace_setting_key(const std::string& key) {
+  return key == "transformers" || key == "replacements" || key == "components" || key == "helmCharts" ||
+         key == "helmChartInflationGenerator" || key == "generators" || key == "vars";
+}
+
 void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
   base::FileRead read = c.content ? base::FileRead{*c.content, ""} : load::read_document(c.disk_path);
   if (!read.ok()) {
     folder.needs_render = true;
+    folder.namespace_open = true;
     folder.why = "its kustomization could not be read (" + read.error + ")";
     return;
   }
@@ -45,6 +54,7 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
   load::Documents docs = load::load_yaml(src);
   if (base::has_errors(docs.diagnostics) || docs.documents.empty() || !docs.documents[0].is_map()) {
     folder.needs_render = true;
+    folder.namespace_open = true;
     folder.why = "its kustomization is not a YAML map";
     return;
   }
@@ -53,6 +63,13 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
     if (plain_key(m.key)) continue;
     folder.needs_render = true;
     if (folder.why.empty()) folder.why = m.key;
+    if (namespace_setting_key(m.key)) folder.namespace_open = true;
+    // A JSON 6902 patch written inline may replace /metadata/namespace.
+    if ((m.key == "patches" || m.key == "patchesJson6902") && m.value.is_list())
+      for (const model::Value& patch : m.value.as_list())
+        if (const model::Value* text = patch.find("patch");
+            text && text->is_string() && text->as_string().find("/metadata/namespace") != std::string::npos)
+          folder.namespace_open = true;
   }
   if (const model::Value* ns = k.find("namespace"); ns && ns->is_string()) {
     folder.namespace_ = ns->as_string();
@@ -67,6 +84,7 @@ void read_kustomization(const Candidate& c, KustomizeFolder& folder) {
       if (r.find("://") != std::string::npos || r.find("?ref=") != std::string::npos || r.rfind("github.com/", 0) == 0 ||
           r.rfind("git@", 0) == 0) {
         folder.needs_render = true;
+        folder.namespace_open = true;
         if (folder.why.empty() || plain_key(folder.why)) folder.why = "a remote base (" + r + ")";
         continue;
       }

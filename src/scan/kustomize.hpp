@@ -32,6 +32,12 @@ struct KustomizeFolder {
   /// patches, replacements, transformer and generator configurations. Not
   /// manifests, wherever they are.
   std::vector<std::string> inputs;
+  /// It may set its objects' namespaces by other means than `namespace:`
+  /// (transformers, replacements, components, a JSON patch of
+  /// /metadata/namespace, a base it cannot read): what namespace it gives
+  /// is known only by rendering it. Images, labels, prefixes, generators
+  /// and ordinary patches leave namespaces as they are.
+  bool namespace_open = false;
   std::string namespace_;               // "" for none
   base::Location namespace_where;       // the `namespace:` value
   base::Diagnostics diagnostics;        // a kustomization that does not parse

@@ -537,7 +537,7 @@ void load_and_adapt(const Candidate& input, LoadedFile& f, std::vector<model::Re
     bool unknown = false;
     const KustomizeFolder* first = nullptr;
     for (const KustomizeFolder* user : *users) {
-      if (user->needs_render) unknown = true;
+      if (user->namespace_open) unknown = true;
       given.insert(user->namespace_);
       if (!first && !user->namespace_.empty()) first = user;
     }
