@@ -5,6 +5,7 @@
 
 #include "adapt/terraform/functions.hpp"
 #include "model/value.hpp"
+#include "scan/config.hpp"
 #include "scan/scanner.hpp"
 #include "support.hpp"
 
@@ -587,4 +588,37 @@ TEST_CASE("terraform: a provider region that is no region name is a warning, and
   Scanned iso = scan_dir(dir);
   REQUIRE(iso.find("aws_sqs_queue.q"));
   CHECK(iso.find("aws_sqs_queue.q")->region == "us-iso-east-1");
+}
+
+TEST_CASE("pre-commit: a finding that falls in a staged tfvars, variables.tf or environment var-file is reported") {
+  auto dir = temp_dir("named-values");
+  const std::string db = "resource \"aws_db_instance\" \"db\" {\n  engine   = \"postgres\"\n  multi_az = var.multi_az\n"
+                         "  storage_encrypted = true\n}\n";
+  write_file(dir / "a/main.tf", db + "variable \"multi_az\" {}\n");
+  write_file(dir / "a/terraform.tfvars", "multi_az = false\n");
+  write_file(dir / "b/main.tf", db);
+  write_file(dir / "b/variables.tf", "variable \"multi_az\" {\n  default = false\n}\n");
+  write_file(dir / "c/main.tf", db + "variable \"multi_az\" {}\n");
+  write_file(dir / "c/envs/prod.tfvars", "multi_az = false\n");
+  auto named = [&](const std::string& file) {
+    scan::ScanOptions o;
+    o.paths = {(dir / file).string()};
+    o.root = dir;
+    o.jobs = 1;
+    o.env = "prod";
+    o.only_rules = {"DB-002"};
+    scan::EnvironmentOverride prod;
+    prod.var_files = {(dir / "c/envs/prod.tfvars").string()};
+    o.environments["prod"] = prod;
+    scan::ScanResult r = scan::run_scan(o);
+    std::string out;
+    for (const auto& f : r.findings) out += std::string(f.where.file) + ":" + std::to_string(f.where.line) + " ";
+    return out;
+  };
+  // Staged alone, as pre-commit passes it: the finding is where it falls, in the staged file.
+  CHECK(named("a/terraform.tfvars") == "a/terraform.tfvars:1 ");
+  CHECK(named("b/variables.tf") == "b/variables.tf:2 ");
+  CHECK(named("c/envs/prod.tfvars") == "c/envs/prod.tfvars:1 ");
+  // The resource's own file staged: reported there, as before.
+  CHECK(named("b/main.tf") == "b/main.tf:1 ");
 }

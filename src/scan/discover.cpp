@@ -114,8 +114,27 @@ Discovery discover(const std::vector<std::string>& paths, const fs::path& root_i
         if (d.parent_path() == d) break;
       }
     fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    bool module_here = false;
     for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
       if (e.is_regular_file(ec) && e.path() != p && family_of(e.path()) == family) add(e.path(), false);
+      if (e.is_regular_file(ec) && kind_by_name(e.path().filename().string()) == NameKind::terraform)
+        module_here = true;
+    }
+    // A variable file kept apart from its root (envs/prod.tfvars, bound to an
+    // environment in .guardrail.yaml): the nearest folder above it, within
+    // the scan's root, that holds a module is the root it is evaluated with.
+    if (kind_by_name(p.filename().string()) == NameKind::terraform_vars && !module_here) {
+      fs::path stop = root;
+      for (fs::path d = base::absolute_normal(dir).parent_path(); !d.empty(); d = d.parent_path()) {
+        if (d.lexically_relative(stop).empty() || *d.lexically_relative(stop).begin() == "..") break;
+        bool found_module = false;
+        for (const fs::directory_entry& e : fs::directory_iterator(d, ec))
+          if (e.is_regular_file(ec) && kind_by_name(e.path().filename().string()) == NameKind::terraform) {
+            add(e.path(), false);
+            found_module = true;
+          }
+        if (found_module || d == stop || d.parent_path() == d) break;
+      }
     }
   }
   for (auto& [_, c] : found) out.files.push_back(std::move(c));

@@ -855,6 +855,24 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     for (const auto& [name, o] : options.environments)
       if (!o.var_files.empty()) tf_options.environment_var_files.emplace_back(name, o.var_files);
     tf = run_terraform(terraform_files, tf_options, plan_dirs, jobs);
+    // A named file a module's value may come from (its terraform.tfvars, its
+    // variables.tf or locals.tf, an environment's var-file): the module's
+    // resources are judged, and what falls in the named file is reported.
+    std::set<std::string> valued_dirs;
+    if (result.named_files)
+      for (const LoadedFile* f : terraform_files)
+        if (f->input.reported) {
+          valued_dirs.insert(std::filesystem::path(f->input.display_path).parent_path().generic_string());
+          for (const auto& [env, o] : options.environments)
+            for (const std::string& v : o.var_files)
+              if (base::absolute_normal(v) == base::absolute_normal(f->input.disk_path))
+                for (const LoadedFile* g : terraform_files) {
+                  // The roots it applies to: the modules in the folders above it.
+                  std::string root = base::absolute_normal(g->input.disk_path).parent_path().generic_string() + "/";
+                  if (g->kind == FileKind::terraform && base::absolute_normal(v).generic_string().rfind(root, 0) == 0)
+                    valued_dirs.insert(std::filesystem::path(g->input.display_path).parent_path().generic_string());
+                }
+        }
     for (model::Resource& r : tf.resources) {
       // A root evaluated once per environment: one identity per evaluation.
       scope_terraform(r, "tf:" + r.origin + (r.environment.empty() ? "" : "#" + r.environment));
@@ -863,6 +881,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
       // named-file scan a module's resource is reported through its call.
       r.reported = result.named_files ? named.count(r.location.file) || named.count(r.call_site.file)
                                       : !unreported.count(r.location.file);
+      if (!r.reported && result.named_files && !r.call_site.known())
+        r.reported = valued_dirs.count(std::filesystem::path(std::string(r.location.file)).parent_path().generic_string()) > 0;
     }
   }
 

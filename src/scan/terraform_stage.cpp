@@ -13,6 +13,7 @@
 #include "adapt/terraform/evaluator.hpp"
 #include "adapt/terraform/terragrunt.hpp"
 #include "base/intern.hpp"
+#include "base/paths.hpp"
 #include "load/json_loader.hpp"
 #include "model/encoded.hpp"
 #include "load/limits.hpp"
@@ -332,7 +333,14 @@ TerraformOutput run_terraform(std::vector<LoadedFile*> files, const TerraformOpt
   };
 
   auto read_var_file = [&](const std::string& path, tf::VariableInputs& into) {
-    const base::SourceFile* kept = keep_file(path, path);
+    // Shown as the scan shows the file when it is among those scanned (a
+    // var-file the configuration names from its own folder, "../envs/prod.tfvars"
+    // seen from a subfolder): a finding in it falls in the file named.
+    std::string shown = path;
+    fs::path abs = base::absolute_normal(path);
+    for (const LoadedFile* f : files)
+      if (!f->input.disk_path.empty() && base::absolute_normal(f->input.disk_path) == abs) shown = f->input.display_path;
+    const base::SourceFile* kept = keep_file(path, shown);
     if (!kept) return;
     const base::SourceFile& src = *kept;
     if (path.size() > 5 && path.substr(path.size() - 5) == ".json") {
