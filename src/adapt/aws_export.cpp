@@ -544,6 +544,10 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   // The account's Block Public Access settings are no taggable resource.
   if (row.untagged && !r.attrs.find("tags") && type != "aws_s3_account_public_access_block")
     r.attrs.set("tags", Value::unknown("tags are not in this output", item.location()));
+  // describe-trails never says whether a trail is logging: get-trail-status does.
+  if (row.key == "trailList" && !r.attrs.find("enable_logging"))
+    r.attrs.set("enable_logging",
+                Value::unknown("the export does not carry the trail's logging status (get-trail-status)", item.location()));
   prune(r, out);
   out.resources.push_back(std::move(r));
 }
@@ -1218,13 +1222,15 @@ void merge_exports(std::vector<model::Resource>& resources) {
     if (into.partial && !r.partial) {
       Value attrs = std::move(r.attrs);
       for (const Member& m : into.attrs.as_map())
-        if (!attrs.find(m.key)) attrs.set(m.key, m.value, m.key_location);
+        if (const Value* held = attrs.find(m.key); !held || (held->is_unknown() && !m.value.is_unknown()))
+          attrs.set(m.key, m.value, m.key_location);
       into.attrs = std::move(attrs);
       into.location = r.location;
       into.partial = false;
     } else {
       for (const Member& m : r.attrs.as_map())
-        if (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()) into.attrs.set(m.key, m.value, m.key_location);
+        if (const Value* held = into.attrs.find(m.key); !held || held->is_null() || (held->is_unknown() && !m.value.is_unknown()))
+          into.attrs.set(m.key, m.value, m.key_location);
     }
     if (into.address.rfind("arn:", 0) != 0 && r.address.rfind("arn:", 0) == 0) {
       into.address = r.address;
@@ -1276,7 +1282,8 @@ void merge_exports(std::vector<model::Resource>& resources) {
     }
     model::Resource& into = resources[target];
     for (const Member& m : r.attrs.as_map())
-      if (m.key != "id" && m.key != "arn" && (!into.attrs.find(m.key) || into.attrs.find(m.key)->is_null()))
+      if (const Value* held = into.attrs.find(m.key);
+          m.key != "id" && m.key != "arn" && (!held || held->is_null() || (held->is_unknown() && !m.value.is_unknown())))
         into.attrs.set(m.key, m.value, m.key_location);
     if (into.partial) {
       into.partial = r.partial;
