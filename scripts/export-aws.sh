@@ -171,6 +171,7 @@ export_account() {
         lambda list-function-url-configs --function-name "$fn" --region "$region"
     done < <(names lambda list-functions 'Functions[].FunctionName' --region "$region")
     run "$r/elbv2/describe-load-balancers.json" elbv2 describe-load-balancers --region "$region"
+    run "$r/elb/describe-load-balancers.json" elb describe-load-balancers --region "$region"
     while IFS= read -r lb; do
       run "$r/elbv2/describe-listeners/$(encode "$lb").json" elbv2 describe-listeners --load-balancer-arn "$lb" --region "$region"
       run "$r/elbv2/describe-load-balancer-attributes/$(encode "$lb").json" \

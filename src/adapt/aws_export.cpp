@@ -533,6 +533,7 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
     if (type == "aws_rds_cluster_parameter_group" && !region.empty())
       arn = "arn:aws:rds:" + region + ":" + account + ":cluster-pg:" + id;
     if (type == "aws_route53_health_check") arn = "arn:aws:route53:::healthcheck/" + id;
+    if (type == "aws_elb" && !region.empty()) arn = "arn:aws:elasticloadbalancing:" + region + ":" + account + ":loadbalancer/" + id;
   }
   // EC2 items carry their account as OwnerId.
   if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)

@@ -226,8 +226,10 @@ void Converter::members(const Value& in, const std::string& path, model::MapWrit
     const TypeMapping::Rename* r = hoisted.empty() ? nullptr : rename(hoisted + "." + sub);
     if (!r) r = rename(sub);
     if (r && r->transform == "hoist") {
-      // The object's members are the resource's own (DistributionConfig).
-      if (m.value.is_map()) members(m.value, "", out, false, key);
+      // The object's members are its parent's own: the resource's
+      // (DistributionConfig), or a list element's (a classic load balancer's
+      // ListenerDescriptions[].Listener), renamed as the parent's.
+      if (m.value.is_map()) members(m.value, path, out, false, key);
       continue;
     }
     std::string name = r ? r->name : snake_case(m.key);
