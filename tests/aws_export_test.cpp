@@ -533,3 +533,29 @@ TEST_CASE("exports: an output named by its resource's name or percent-encoded AR
     CHECK((lb[0]->attrs.find("load_balancer_attributes") != nullptr) == (name != "retired-lb"));
   }
 }
+
+TEST_CASE("exports: outputs of other services that share a key are not read as the output guardrail knows") {
+  auto dir = test::temp_dir("shared-keys");
+  auto read = [&](const std::string& name, const std::string& text) {
+    std::string display = "111122223333/us-east-1/" + name;
+    test::write_file(dir / display, text);
+    return read_export(dir / display, display);
+  };
+  // securityhub describe-organization-configuration, beside GuardDuty's of the same name.
+  Exported hub = read("securityhub/describe-organization-configuration.json",
+                      R"({"AutoEnable": true, "MemberAccountLimitReached": false, "AutoEnableStandards": "DEFAULT",
+                          "OrganizationConfiguration": {"ConfigurationType": "LOCAL"}})");
+  CHECK(hub.result.resources.empty());
+  Exported guardduty = read("guardduty/describe-organization-configuration.json",
+                            R"({"AutoEnable": true, "MemberAccountLimitReached": false, "AutoEnableOrganizationMembers": "NEW"})");
+  REQUIRE(guardduty.result.resources.size() == 1);
+  CHECK(guardduty.result.resources[0].type == "aws_guardduty_organization_configuration");
+  // events list-targets-by-rule, beside organizations list-targets-for-policy.
+  Exported events = read("events/list-targets-by-rule/nightly-backup.json",
+                         R"({"Targets": [{"Id": "1", "Arn": "arn:aws:lambda:us-east-1:111122223333:function:backup"}]})");
+  CHECK(events.result.resources.empty());
+  Exported scp = read("organizations/list-targets-for-policy/p-examplepolicyid111.json",
+                      R"({"Targets": [{"TargetId": "ou-examplerootid111-exampleouid111", "Arn": "arn:aws:organizations::111122223333:ou/o-exampleorgid/ou-examplerootid111-exampleouid111", "Name": "Prod", "Type": "ORGANIZATIONAL_UNIT"}]})");
+  REQUIRE(scp.result.resources.size() == 1);
+  CHECK(scp.result.resources[0].type == "aws_organizations_policy");
+}

@@ -145,6 +145,9 @@ bool row_matches(const Row& r, const Value& doc, const std::string& path) {
   if (r.key == "Policy" && r.items == "." && r.mapping.canonical == "aws_s3_bucket")
     return v->is_string() && doc.size() == 1 && !path_placement(path).first.empty() &&
            path.find("s3") != std::string::npos;
+  // Security Hub's describe-organization-configuration has GuardDuty's
+  // AutoEnable and MemberAccountLimitReached too, and its standards beside them.
+  if (r.key == "AutoEnable" && (doc.find("AutoEnableStandards") || doc.find("OrganizationConfiguration"))) return false;
   if (r.items == ".") {
     // The document itself is the item: it names it, or (get-detector,
     // list-targets-for-policy) the file of a bundle does: <account>/<region>/NAME.json.
