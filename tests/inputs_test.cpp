@@ -298,6 +298,21 @@ TEST_CASE("inputs: a plain kustomization's resources are manifests, with its nam
   CHECK(s.result.resources.size() == 2);
 }
 
+TEST_CASE("inputs: a kustomization's namespace renames the Namespace objects it lists, as kustomize does") {
+  auto root = temp_dir("kustomize-ns-object");
+  write_file(root / "app/kustomization.yaml", "namespace: shop\nresources:\n  - ns.yaml\n  - pod.yaml\n");
+  write_file(root / "app/ns.yaml",
+             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: placeholder\n  labels:\n"
+             "    pod-security.kubernetes.io/enforce: privileged\n");
+  write_file(root / "app/pod.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: other}\nspec:\n  containers: [{name: c, image: nginx}]\n");
+  Scanned s = scan_dir(root);
+  CHECK(s.errors() == "");
+  CHECK(s.find("Namespace/shop") != nullptr);
+  CHECK(s.find("Namespace/placeholder") == nullptr);
+  CHECK(s.find("Pod/shop/p") != nullptr);
+}
+
 TEST_CASE("inputs: a base's namespace is kept under an overlay that cannot change it, unknown under one that may") {
   const std::string daemonset =
       "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: cni-node, namespace: kube-system}\nspec:\n"

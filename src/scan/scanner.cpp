@@ -395,7 +395,19 @@ void scope_terraform(model::Resource& r, std::string scope) {
 void set_namespace(std::vector<model::Value>& documents, const model::Value& ns, const base::Location& where) {
   auto apply = [&](model::Value& object) {
     const model::Value* kind = object.find("kind");
-    if (!adapt::is_kubernetes_object(object) || adapt::is_cluster_scoped(kind->as_string())) return;
+    if (!adapt::is_kubernetes_object(object)) return;
+    // Kustomize's namespace transformer renames the Namespace objects it
+    // lists to its namespace (kustomize 3.8.3 and later): the namespace that
+    // exists is that one, with their labels.
+    if (kind->as_string() == "Namespace" && ns.is_string()) {
+      const model::Value* api = object.find("apiVersion");
+      model::Value* metadata = object.find("metadata");
+      if (api && api->is_string() && api->as_string() == "v1" && metadata && metadata->is_map())
+        if (const model::Member* name = metadata->find_member("name"))
+          metadata->set("name", model::Value::string(ns.as_string(), name->value.location()), name->key_location);
+      return;
+    }
+    if (adapt::is_cluster_scoped(kind->as_string())) return;
     model::Value* metadata = object.find("metadata");
     if (!metadata || !metadata->is_map()) metadata = &object.set("metadata", model::Value::map({}, object.location()));
     // Where the kustomization sets it; a namespace it leaves unknown is at the object.
