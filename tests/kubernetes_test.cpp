@@ -127,3 +127,20 @@ TEST_CASE("kubernetes: a manifest that cannot be read may hold the object an exi
   CHECK(out.find("K8S-005 Deployment/shop/web: the manifest prod/hpa.yaml could not be read, and may hold one") !=
         std::string::npos);
 }
+
+TEST_CASE("kubernetes: a custom resource that reuses a built-in kind is not that kind") {
+  auto rs = adapt(
+      "apiVersion: servicebus.azure.com/v1api20211101\nkind: Namespace\nmetadata:\n  name: orders-bus\n  namespace: app\n"
+      "---\napiVersion: apps.example.com/v1\nkind: Deployment\nmetadata:\n  name: x\n  namespace: app\n"
+      "spec:\n  template:\n    spec:\n      containers: [{name: c, image: nginx}]\n"
+      "---\napiVersion: extensions/v1beta1\nkind: Deployment\nmetadata:\n  name: old\n  namespace: app\n"
+      "spec:\n  template:\n    spec:\n      containers: [{name: c, image: nginx}]\n");
+  REQUIRE(rs.size() == 3);
+  CHECK(rs[0].type == "Namespace.servicebus.azure.com");
+  CHECK(rs[0].address == "Namespace.servicebus.azure.com/app/orders-bus");
+  CHECK(rs[1].type == "Deployment.apps.example.com");
+  CHECK(rs[1].attrs.find("pod") == nullptr);  // its pods are its controller's
+  // An old group of the built-in kind is the built-in kind.
+  CHECK(rs[2].type == "Deployment");
+  CHECK(rs[2].attrs.find("pod") != nullptr);
+}

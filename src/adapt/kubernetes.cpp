@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 namespace guardrail::adapt {
 namespace {
@@ -24,28 +25,62 @@ std::string string_at(const Value& v, std::initializer_list<std::string_view> ke
   return s && s->is_string() ? s->as_string() : std::string();
 }
 
+/// The API groups of the built-in kinds rules name. A custom resource that
+/// reuses such a kind (Azure Service Operator's servicebus.azure.com
+/// Namespace) is not that kind: Pod Security reads core Namespaces' labels.
+bool built_in_group_differs(const std::string& kind, std::string_view api_version) {
+  static const std::map<std::string, std::vector<std::string_view>, std::less<>> kGroups = {
+      {"Namespace", {""}},          {"Pod", {""}},
+      {"Service", {""}},            {"Secret", {""}},
+      {"ConfigMap", {""}},          {"ServiceAccount", {""}},
+      {"ReplicationController", {""}}, {"PodTemplate", {""}},
+      {"Deployment", {"apps", "extensions"}}, {"DaemonSet", {"apps", "extensions"}},
+      {"StatefulSet", {"apps"}},    {"ReplicaSet", {"apps", "extensions"}},
+      {"Job", {"batch"}},           {"CronJob", {"batch"}},
+      {"Ingress", {"networking.k8s.io", "extensions"}}, {"NetworkPolicy", {"networking.k8s.io", "extensions"}},
+      {"PodDisruptionBudget", {"policy"}}, {"HorizontalPodAutoscaler", {"autoscaling"}},
+      {"Role", {"rbac.authorization.k8s.io"}}, {"RoleBinding", {"rbac.authorization.k8s.io"}},
+      {"ClusterRole", {"rbac.authorization.k8s.io"}}, {"ClusterRoleBinding", {"rbac.authorization.k8s.io"}}};
+  auto it = kGroups.find(kind);
+  if (it == kGroups.end()) return false;
+  // A group it names that is not the kind's (apps.example.com/v1); a bare
+  // version (v1) on a kind of another group is a slip kubectl rejects, read
+  // as the built-in kind it means.
+  size_t slash = api_version.find('/');
+  if (slash == std::string_view::npos) return false;
+  std::string_view group = api_version.substr(0, slash);
+  return std::find(it->second.begin(), it->second.end(), group) == it->second.end();
+}
+
 void add_object(const Value& doc, std::vector<model::Resource>& out) {
   std::string kind = string_at(doc, {"kind"});
   model::Resource r;
   r.type = kind;
+  std::string api_version = string_at(doc, {"apiVersion"});
+  if (built_in_group_differs(kind, api_version)) {
+    // Known by kind and group (Namespace.servicebus.azure.com), never as the built-in kind.
+    r.type = kind + "." + api_version.substr(0, api_version.find('/'));
+  }
   r.source = model::SourceKind::kubernetes;
   r.attrs = doc;
   std::string name = string_at(doc, {"metadata", "name"});
   if (name.empty()) name = string_at(doc, {"metadata", "generateName"});
   if (name.empty()) name = "(unnamed)";
   std::string ns;
-  if (!is_cluster_scoped(kind)) {
+  if (!is_cluster_scoped(r.type)) {
     ns = string_at(doc, {"metadata", "namespace"});
     if (ns.empty()) ns = "default";
-    r.address = kind + "/" + ns + "/" + name;
+    r.address = r.type + "/" + ns + "/" + name;
   } else {
-    r.address = kind + "/" + name;
+    r.address = r.type + "/" + name;
   }
   r.attrs.set("namespace", Value::string(ns));
   // A base's namespace its overlays decide (set_namespace): unknown, never "default".
   if (const Value* given = path(doc, {"metadata", "namespace"}); given && given->is_unknown() && !ns.empty())
     r.attrs.set("namespace", *given);
-  if (kind == "Pod") {
+  if (r.type != kind) {
+    // A custom resource's pods are its controller's, not the built-in kind's.
+  } else if (kind == "Pod") {
     // A bare Pod is its own template.
     Value tpl = Value::map({}, doc.location());
     if (const model::Member* m = doc.find_member("metadata")) tpl.set("metadata", m->value, m->key_location);
