@@ -157,6 +157,21 @@ TEST_CASE("sarif: rule descriptors carry what GitHub shows") {
     CHECK(std::string(rules[res["ruleIndex"].GetUint()]["id"].GetString()) == res["ruleId"].GetString());
 }
 
+TEST_CASE("sarif: a severity the configuration gives a rule is its descriptor's, as GitHub ranks alerts by it") {
+  fs::path dir = guardrail::test::copy_of("tests/golden/basic");
+  write_file(dir / ".guardrail.yaml", "rules:\n  severity:\n    PSS-013: low\n");
+  std::string out;
+  run_guardrail("scan --format sarif --rule PSS-013 .", out, dir);
+  auto doc = parse(out);
+  const auto& rules = doc["runs"][0]["tool"]["driver"]["rules"];
+  REQUIRE(rules.Size() == 1);
+  CHECK(std::string(rules[0]["defaultConfiguration"]["level"].GetString()) == "note");
+  CHECK(std::string(rules[0]["properties"]["problem.severity"].GetString()) == "recommendation");
+  CHECK(std::string(rules[0]["properties"]["security-severity"].GetString()) == "3.0");
+  REQUIRE(doc["runs"][0]["results"].Size() == 2);
+  for (const auto& res : doc["runs"][0]["results"].GetArray()) CHECK(std::string(res["level"].GetString()) == "note");
+}
+
 TEST_CASE("sarif: past GitHub's 25,000 results a run keeps the most severe and says how many it left out") {
   auto dir = temp_dir("sarif-limit");
   std::string pods;

@@ -67,7 +67,7 @@ std::string render_junit(const scan::ScanResult& result) {
         ++suite_failures;
         std::string body;
         for (const evaluate::Finding* f : active) body += position(f->where) + ": " + f->message + "\n";
-        cases += ">\n      <failure type=\"" + std::string(evaluate::to_string(rule->severity)) + "\" message=\"" +
+        cases += ">\n      <failure type=\"" + std::string(evaluate::to_string(result.severity_of(*rule))) + "\" message=\"" +
                  xml_escape(active.front()->message) + "\">" + xml_escape(body) + "</failure>\n    </testcase>\n";
       } else if (!waived.empty()) {
         ++suite_skipped;

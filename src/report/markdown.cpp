@@ -56,7 +56,7 @@ std::string render_markdown(const scan::ScanResult& result, const MarkdownOption
     out += "\n| rule | severity | title | findings |\n|---|---|---|---:|\n";
     for (const auto& [id, n] : by_rule) {
       const policy::Rule* rule = result.pack ? result.pack->rule(id) : nullptr;
-      out += "| " + id + " | " + (rule ? std::string(evaluate::to_string(rule->severity)) : "") + " | " +
+      out += "| " + id + " | " + (rule ? std::string(evaluate::to_string(result.severity_of(*rule))) : "") + " | " +
              md(rule ? rule->title : "") + " | " + std::to_string(n) + " |\n";
     }
     out += "\n### Findings\n\n";

@@ -257,7 +257,7 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
     key(w, "defaultConfiguration");
     w.StartObject();
     key(w, "level");
-    str(w, level_of(rule->severity));
+    str(w, level_of(result.severity_of(*rule)));
     w.EndObject();
     key(w, "properties");
     w.StartObject();
@@ -284,10 +284,10 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
     key(w, "precision");
     str(w, "high");
     key(w, "problem.severity");
-    str(w, rule->severity >= evaluate::Severity::high ? "error"
-           : rule->severity == evaluate::Severity::medium ? "warning"
+    str(w, result.severity_of(*rule) >= evaluate::Severity::high ? "error"
+           : result.severity_of(*rule) == evaluate::Severity::medium ? "warning"
                                                            : "recommendation");
-    if (const char* s = security_severity(rule->severity)) {
+    if (const char* s = security_severity(result.severity_of(*rule))) {
       key(w, "security-severity");
       str(w, s);
     }

@@ -45,6 +45,13 @@ const base::SourceFile* ScanResult::source(std::string_view path) const {
   return it != sources.end() && (*it)->path() == path ? it->get() : nullptr;
 }
 
+evaluate::Severity ScanResult::severity_of(const policy::Rule& rule) const {
+  evaluate::Severity out = rule.severity;
+  for (const auto& [pattern, level] : severity_overrides)
+    if (pattern == rule.id || base::glob_match(pattern, rule.id)) out = evaluate::parse_severity(level).value_or(out);
+  return out;
+}
+
 std::string ScanResult::repository_path(std::string_view display) const {
   if (display.empty() || display == "-" || repository.empty()) return std::string(display);
   if (auto inside = base::path_within(display_root, display, repository)) return *inside;
@@ -983,6 +990,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   evaluate_rules(result, options);
   relate_to_module(result, tf.terragrunt_files);
   if (options.drift) add_drift(result, options.drift_all_attributes);
+  result.severity_overrides = options.severity;
   if (!options.severity.empty())
     for (evaluate::Finding& f : result.findings)
       for (const auto& [pattern, level] : options.severity)

@@ -101,6 +101,11 @@ struct ScanResult {
   std::vector<std::string> scanned_paths;                   // ScanOptions::paths, as given
   std::filesystem::path display_root;                       // what displayed paths are relative to
   std::filesystem::path repository;                         // ScanOptions::repository, absolute
+  std::map<std::string, std::string> severity_overrides;     // ScanOptions::severity
+
+  /// The rule's severity in this run: its own, or the one the configuration
+  /// gives it (`rules.severity`), as its findings carry.
+  evaluate::Severity severity_of(const policy::Rule& rule) const;
 
   /// A displayed path as the repository sees it: relative to `repository`
   /// when under it, else absolute; "-" and "" as they are. The same file has
