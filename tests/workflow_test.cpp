@@ -253,6 +253,30 @@ TEST_CASE("baselines: an old finding is not reported, a new one is, a fixed one 
   CHECK(has(out, "broken.json:1:15: error[baseline]: invalid value (a trailing comma, or a missing value?)"));
 }
 
+TEST_CASE("baselines: rewriting from a subfolder or with some rules keeps what the run did not judge") {
+  auto root = temp_dir("baseline-subset");
+  fs::create_directories(root / ".git");  // a repository: identities are relative to its top
+  write_file(root / "tf/main.tf", open_group("web"));
+  write_file(root / "k8s/pod.yaml",
+             "apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n"
+             "  containers:\n  - name: web\n    image: nginx:1.27\n    securityContext: {privileged: true}\n");
+  std::string out;
+  run_guardrail("scan --fail-on never --rule NET-009,PSS-003 --write-baseline b.json .", out, root);
+  // Refreshed from tf/ alone, then with one rule alone: k8s/'s entry and PSS-003's stay.
+  run_guardrail("scan --fail-on never --rule NET-009,PSS-003 --baseline b.json --write-baseline b.json tf", out, root);
+  run_guardrail("scan --fail-on never --rule NET-009 --baseline b.json --write-baseline b.json .", out, root);
+  CHECK(run_guardrail("scan --no-color --rule NET-009,PSS-003 --baseline b.json .", out, root) == 0);
+  CHECK(has(out, "0 findings, 2 suppressed"));
+  // A finding fixed in what the run judged leaves the file.
+  std::string fixed = open_group("web");
+  fixed.replace(fixed.find("0.0.0.0/0"), 9, "10.0.0.0/8");
+  write_file(root / "tf/main.tf", fixed);
+  run_guardrail("scan --fail-on never --rule NET-009,PSS-003 --baseline b.json --write-baseline b.json tf", out, root);
+  std::string written = read_file(root / "b.json");
+  CHECK_FALSE(has(written, "NET-009"));
+  CHECK(has(written, "PSS-003"));
+}
+
 TEST_CASE("baselines: identities are relative to the repository, wherever guardrail runs") {
   auto top = temp_dir("identity");
   fs::path repo = top / "repo";

@@ -1,5 +1,6 @@
 #include "filter/baseline.hpp"
 
+#include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
@@ -47,6 +48,30 @@ bool write_baseline(const scan::ScanResult& result, const std::string& path, std
     put(w, "resource", f.resource);
     put(w, "message", f.secret ? std::string("(a secret; see the scan)") : f.message);
     w.EndObject();
+  }
+  // The file's entries this run could not have found again, kept: those of
+  // files it did not scan (a baseline refreshed from tf/ keeps k8s/'s) and of
+  // rules it did not run (--rule). Only what the run judged is rewritten.
+  if (std::ifstream old(path, std::ios::binary); old) {
+    std::ostringstream text;
+    text << old.rdbuf();
+    rapidjson::Document d;
+    d.Parse(text.str().c_str());
+    std::set<std::string> scanned, ran;
+    for (const scan::FileSummary& f : result.files)
+      if (f.reported) scanned.insert(result.repository_path(f.path));
+    for (const policy::Rule* r : result.rules_run) ran.insert(r->id);
+    auto text_of = [](const rapidjson::Value& e, const char* key) {
+      return e.HasMember(key) && e[key].IsString() ? std::string(e[key].GetString(), e[key].GetStringLength())
+                                                   : std::string();
+    };
+    if (!d.HasParseError() && d.IsObject() && d.HasMember("findings") && d["findings"].IsArray())
+      for (const rapidjson::Value& e : d["findings"].GetArray()) {
+        if (!e.IsObject()) continue;
+        std::string file = text_of(e, "file"), rule = text_of(e, "ruleId");
+        if (file.empty() || rule.empty() || (scanned.count(file) && ran.count(rule))) continue;
+        e.Accept(w);
+      }
   }
   w.EndArray();
   w.EndObject();
