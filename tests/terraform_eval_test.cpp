@@ -622,3 +622,32 @@ TEST_CASE("pre-commit: a finding that falls in a staged tfvars, variables.tf or 
   // The resource's own file staged: reported there, as before.
   CHECK(named("b/main.tf") == "b/main.tf:1 ");
 }
+
+TEST_CASE("terraform: a value defined further down its file is located where it is written, not spanned to its use") {
+  auto dir = temp_dir("tf-later-local");
+  write_file(dir / "main.tf", R"(resource "aws_security_group" "web" {
+  name = "web"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = local.all_ips
+  }
+}
+
+locals {
+  all_ips = ["0.0.0.0/0"]
+}
+)");
+  scan::ScanOptions o;
+  o.paths = {dir.string()};
+  o.root = dir;
+  o.jobs = 1;
+  o.only_rules = {"NET-009"};
+  scan::ScanResult r = scan::run_scan(o);
+  REQUIRE(r.findings.size() == 1);
+  const base::Location& at = r.findings[0].where;
+  // The local's value, one line: never lines 7 to 12 glued together.
+  CHECK(at.line == 12);
+  CHECK(at.end_line == 12);
+}

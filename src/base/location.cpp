@@ -75,6 +75,12 @@ Location span(const Location& first, const Location& last) {
   // A value written elsewhere (a variable's default, a module caller's
   // literal, a parameter) is located where it is written.
   if (first.file != last.file || std::tie(last.line, last.column) < std::tie(first.line, first.column)) return last;
+  // Nor does a Terraform value that starts lines after its key (a local or
+  // a variable defined further down the file): a span would take in
+  // everything between. An HCL value begins on its key's line.
+  std::string_view file = first.file;
+  bool hcl = file.ends_with(".tf") || file.ends_with(".tofu") || file.ends_with(".tf.json") || file.ends_with(".hcl");
+  if (hcl && last.line > first.end_line + 1) return last;
   Location out = first;
   if (std::tie(last.end_line, last.end_column) > std::tie(first.end_line, first.end_column)) {
     out.end_line = last.end_line;

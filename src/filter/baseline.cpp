@@ -5,6 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -52,7 +53,8 @@ bool write_baseline(const scan::ScanResult& result, const std::string& path, std
   // The file's entries this run could not have found again, kept: those of
   // files it did not scan (a baseline refreshed from tf/ keeps k8s/'s) and of
   // rules it did not run (--rule). Only what the run judged is rewritten.
-  if (std::ifstream old(path, std::ios::binary); old) {
+  std::error_code ec;
+  if (std::ifstream old(path, std::ios::binary); old && std::filesystem::is_regular_file(path, ec)) {
     std::ostringstream text;
     text << old.rdbuf();
     rapidjson::Document d;
