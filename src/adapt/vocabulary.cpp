@@ -42,7 +42,11 @@ Value tags_map(const Value& v) {
   if (!v.is_list()) return v;  // a map already (AWS Config, some types)
   Value out = Value::map({}, v.location());
   model::MapWriter members(out);
+  bool open = false;
   for (const Value& t : v.as_list()) {
+    // A tag decided at deploy (an Fn::If on a parameter's condition): the
+    // map may hold any key, not only those written.
+    if (t.is_unknown() || t.is_reference()) open = true;
     const Value* k = t.find("Key");
     if (!k) k = t.find("key");
     const Value* val = t.find("Value");
@@ -52,6 +56,7 @@ Value tags_map(const Value& v) {
       members.set(k->as_string(), val ? *val : Value(t.location()), km ? km->key_location : t.location());
     }
   }
+  if (open) out.set_tag(model::kOpenMapTag);
   return out;
 }
 

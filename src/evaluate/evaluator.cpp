@@ -535,7 +535,10 @@ RValue Evaluator::Impl::compare(const Expr& e, const RValue& a, const RValue& b)
       if (t == Tri::unknown && (b.kind == RKind::map || b.kind == RKind::resource))
         return RValue::unknown(
             where, (a.kind == RKind::string ? "'" + a.text + "'" : std::string("the key")) +
-                       " may be added where this map is built (a merge, a module's caller, the provider's default tags)");
+                       (b.resource && b.resource->source == model::SourceKind::cloudformation
+                            ? " may be added by an entry decided when the stack is deployed (an Fn::If)"
+                            : " may be added where this map is built (a merge, a module's caller, the provider's "
+                              "default tags)"));
       return bool_at(t, where);
     }
     case Op::matches:
