@@ -377,3 +377,26 @@ TEST_CASE("config: .guardrail.yaml from the scan root upwards; the command line 
   CHECK(run_guardrail("scan --no-color infra 2>&1; exit $?", out, root) == 2);
   CHECK(has(out, "rules.disable of .guardrail.yaml: NET-999: no rule has this ID; did you mean NET-009?"));
 }
+
+TEST_CASE("pre-commit: a secret from a parameter file is reported there; one moved to a module call masks nothing there") {
+  auto root = temp_dir("named-secret-places");
+  fs::create_directories(root / ".git");
+  write_file(root / "templates/db.yaml",
+             "Parameters:\n  DBPassword:\n    Type: String\n    NoEcho: true\nResources:\n  DB:\n"
+             "    Type: AWS::RDS::DBInstance\n    Properties:\n      Engine: postgres\n      MasterUsername: admin\n"
+             "      MasterUserPassword: !Ref DBPassword\n");
+  write_file(root / "params/prod.json", "[\n  {\"ParameterKey\": \"DBPassword\", \"ParameterValue\": \"ChangeThisPassword1234\"}\n]\n");
+  std::string out;
+  run_guardrail("scan --no-color --rule DB-012 templates/db.yaml --cfn-params params/prod.json", out, root);
+  CHECK(has(out, "params/prod.json:2:"));
+  CHECK_FALSE(has(out, "ChangeThisPassword1234"));
+  CHECK_FALSE(has(out, "**:"));  // the logical ID is no secret
+
+  write_file(root / "tf/main.tf", "module \"db\" {\n  source = \"./mod\"\n}\n");
+  write_file(root / "tf/mod/main.tf",
+             "resource \"aws_db_instance\" \"db\" {\n  engine   = \"postgres\"\n  password = \"S3cr3t-Pa55w0rd-x9\"\n}\n");
+  run_guardrail("scan --no-color --rule SEC-004 tf/main.tf", out, root);
+  CHECK(has(out, "tf/main.tf:1:1: critical[SEC-004]"));
+  CHECK(has(out, "module \"db\" {"));
+  CHECK_FALSE(has(out, "S3cr3t-Pa55w0rd-x9"));
+}

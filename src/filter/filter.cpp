@@ -43,6 +43,9 @@ void keep_named(scan::ScanResult& result) {
   std::set<std::string_view> named;
   for (const scan::FileSummary& f : result.files)
     if (f.reported) named.insert(base::intern(f.path));
+  // A variable or parameter file given on the command line is named: a value
+  // in it is reported where it is written.
+  for (const std::string& given : result.input_files) named.insert(base::intern(given));
   std::multimap<std::string_view, const model::Resource*> by_address;
   for (const model::Resource& r : result.resources) by_address.emplace(r.address, &r);
   std::erase_if(result.findings, [&](evaluate::Finding& f) {
@@ -53,6 +56,12 @@ void keep_named(scan::ScanResult& result) {
       for (const base::Location* place : {&r.location, &r.call_site}) {
         if (!place->known() || !named.count(place->file)) continue;
         if (!f.secret) f.related.insert(f.related.begin(), {f.where, "where it is set, in a file not named"});
+        if (f.secret) {
+          // The secret stays hidden where it is written; the place the
+          // finding moves to (a module call) holds none to mask.
+          result.secret_places.push_back(f.where);
+          f.secret = false;
+        }
         f.where = *place;
         return false;
       }

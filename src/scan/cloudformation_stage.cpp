@@ -341,6 +341,8 @@ CloudFormationOutput Stage::run(const std::vector<LoadedFile*>& files, unsigned 
       if (first && in.defaults) out_.resources.push_back(std::move(*in.defaults));
       std::move(in.nesting.begin(), in.nesting.end(), std::back_inserter(out_.diagnostics));
     }
+  // Parameter files, wherever they are: a value from one is shown where it is written.
+  for (auto& src : keep_) out_.extra_sources.push_back(std::move(src));
   return std::move(out_);
 }
 

@@ -16,6 +16,7 @@ struct CloudFormationOptions {
 struct CloudFormationOutput {
   std::vector<model::Resource> resources;
   base::Diagnostics diagnostics;
+  std::vector<std::unique_ptr<base::SourceFile>> extra_sources;  // parameter files (--cfn-params)
 };
 
 /// Evaluates the CloudFormation templates read. A template that another

@@ -953,6 +953,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   for (const auto& src : result.sources) have.insert(src->path());
   for (auto& src : tf.extra_sources)
     if (have.insert(src->path()).second) result.sources.push_back(std::move(src));
+  for (auto& src : cfn.extra_sources)
+    if (have.insert(src->path()).second) result.sources.push_back(std::move(src));
   std::sort(result.sources.begin(), result.sources.end(),
             [](const auto& a, const auto& b) { return a->path() < b->path(); });
   // A file read only as context of a named one (a sibling) does not fail the
@@ -991,6 +993,8 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   relate_to_module(result, tf.terragrunt_files);
   if (options.drift) add_drift(result, options.drift_all_attributes);
   result.severity_overrides = options.severity;
+  result.input_files = options.var_files;
+  result.input_files.insert(result.input_files.end(), options.cfn_param_files.begin(), options.cfn_param_files.end());
   if (!options.severity.empty())
     for (evaluate::Finding& f : result.findings)
       for (const auto& [pattern, level] : options.severity)

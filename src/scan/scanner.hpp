@@ -102,6 +102,9 @@ struct ScanResult {
   std::filesystem::path display_root;                       // what displayed paths are relative to
   std::filesystem::path repository;                         // ScanOptions::repository, absolute
   std::map<std::string, std::string> severity_overrides;     // ScanOptions::severity
+  /// Files the user gave as inputs beside the paths (--var-file,
+  /// --cfn-params): in a named-file scan, named too.
+  std::vector<std::string> input_files;
 
   /// The rule's severity in this run: its own, or the one the configuration
   /// gives it (`rules.severity`), as its findings carry.
