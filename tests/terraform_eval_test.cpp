@@ -651,3 +651,17 @@ locals {
   CHECK(at.line == 12);
   CHECK(at.end_line == 12);
 }
+
+TEST_CASE("terraform: two roots' resources of one address are told apart in a message that names both") {
+  auto dir = temp_dir("tf-two-roots");
+  write_file(dir / "app-a/main.tf", "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
+  write_file(dir / "app-b/main.tf", "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
+  scan::ScanOptions o;
+  o.paths = {dir.string()};
+  o.root = dir;
+  o.jobs = 1;
+  o.only_rules = {"NET-001"};
+  scan::ScanResult r = scan::run_scan(o);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].message == "aws_vpc.main in app-a/main.tf (10.0.0.0/16) overlaps aws_vpc.main in app-b/main.tf (10.0.0.0/16)");
+}
