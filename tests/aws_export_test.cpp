@@ -559,3 +559,13 @@ TEST_CASE("exports: outputs of other services that share a key are not read as t
   REQUIRE(scp.result.resources.size() == 1);
   CHECK(scp.result.resources[0].type == "aws_organizations_policy");
 }
+
+TEST_CASE("exports: an instance of a flat describe-instances output is in its reservation's account") {
+  auto dir = test::temp_dir("flat-instances");
+  test::write_file(dir / "instances.json",
+                   R"({"Reservations": [{"ReservationId": "r-0123456789abcdef0", "OwnerId": "111122223333",
+                       "Instances": [{"InstanceId": "i-1234567890abcdef0", "InstanceType": "t3.micro"}]}]})");
+  Exported e = read_export(dir / "instances.json", "instances.json");
+  REQUIRE(e.result.resources.size() == 1);
+  CHECK(e.result.resources[0].account == "111122223333");
+}

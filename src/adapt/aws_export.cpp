@@ -472,7 +472,8 @@ std::string type_of_row(const Row& row, const std::string& path) {
   return row.mapping.canonical;
 }
 
-void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out) {
+void add_cli_item(const Row& row, const Value& item, size_t index, const std::string& path, ExportResult& out,
+                  const Value* parent = nullptr) {
   size_t diagnostics_before = out.diagnostics.size();
   // A resource described as being deleted is not there; it is made, marked,
   // only to take its listings with it when the exports are merged.
@@ -540,6 +541,10 @@ void add_cli_item(const Row& row, const Value& item, size_t index, const std::st
   }
   // EC2 items carry their account as OwnerId.
   if (const Value* owner = attrs.find("owner_id"); owner && owner->is_string() && owner->as_string().size() == 12)
+    account = owner->as_string();
+  // An instance's account is its reservation's OwnerId.
+  else if (const Value* owner = parent ? parent->find("OwnerId") : nullptr;
+           owner && owner->is_string() && owner->as_string().size() == 12 && account.empty())
     account = owner->as_string();
   model::Resource r = make_resource(type, id, arn, std::move(attrs), item.location(), account, region);
   r.partial = row.partial;
@@ -610,7 +615,7 @@ void add_cli_row(const Row& row, const Value& doc, const std::string& path, Expo
       size_t i = 0;
       for (const Value& o : list->as_list())
         if (const Value* in = path_get(o, inner); in && in->is_list())
-          for (const Value& item : in->as_list()) add_cli_item(row, item, i++, path, out);
+          for (const Value& item : in->as_list()) add_cli_item(row, item, i++, path, out, &o);
     }
     if (list && list->is_map()) {  // DistributionList.Items
       if (const Value* in = path_get(*list, inner); in && in->is_list()) {
