@@ -555,3 +555,24 @@ TEST_CASE("cli: a finding over a parameter's elements belongs to the resource, n
   CHECK(out.find("infra/main.tf:4:1: low[ACME-TAG-02]: aws_s3_bucket.b lacks tag Owner") != std::string::npos);
   CHECK(out.find("tags.grl:") == std::string::npos);
 }
+
+TEST_CASE("cli: explain and rules know the rules .guardrail.yaml adds; a user's rule without help links nowhere") {
+  auto root = temp_dir("config-rules");
+  write_file(root / ".guardrail.yaml", "policy: [policies/]\n");
+  write_file(root / "policies/acme.grl",
+             "rule ACME-K8S-01 {\n  title \"Workloads carry a team label\"\n  severity low\n"
+             "  description \"Every workload says which team owns it.\"\n  remediation \"Add metadata.labels.team.\"\n"
+             "  for w in k8s_workload\n  assert has(default(w.metadata.labels, {}), \"team\")\n"
+             "    message \"{w} has no team label\"\n}\n");
+  write_file(root / "deploy.yaml",
+             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n"
+             "    spec:\n      containers: [{name: c, image: nginx}]\n");
+  std::string out;
+  CHECK(run_guardrail("explain ACME-K8S-01", out, root) == 0);
+  CHECK(out.find("Workloads carry a team label") != std::string::npos);
+  CHECK(run_guardrail("rules", out, root) == 0);
+  CHECK(out.find("ACME-K8S-01") != std::string::npos);
+  run_guardrail("scan --format sarif --rule ACME-K8S-01 .", out, root);
+  CHECK(out.find("\"ACME-K8S-01\"") != std::string::npos);
+  CHECK(out.find("helpUri") == std::string::npos);
+}

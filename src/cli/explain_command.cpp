@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "policy/functions.hpp"
 #include "policy/effective.hpp"
+#include "scan/config.hpp"
 #include "scan/drift.hpp"
 #include "scan/scanner.hpp"
 
@@ -34,7 +35,7 @@ std::string wrap(const std::string& text, const std::string& indent) {
 
 int run_explain(const ExplainOptions& options) {
   scan::ScanOptions load;
-  load.policy_files = options.policy_files;
+  load.policy_files = options.policy_files.empty() ? scan::configured_policy_files() : options.policy_files;
   auto pack = scan::load_pack(load);
   scan::add_drift_rules(*pack);  // DRIFT-001..003 are rules too, computed apart
   // IDs are upper case; `explain net-001` means NET-001.

@@ -9,6 +9,7 @@
 #include "base/text.hpp"
 #include "cli/commands.hpp"
 #include "policy/effective.hpp"
+#include "scan/config.hpp"
 #include "policy/frameworks.hpp"
 #include "report/text.hpp"
 #include "scan/scanner.hpp"
@@ -182,7 +183,7 @@ void write_framework_json(const policy::Framework& f, rapidjson::PrettyWriter<ra
 
 int run_rules(const RulesOptions& options) {
   scan::ScanOptions load;
-  load.policy_files = options.policy_files;
+  load.policy_files = options.policy_files.empty() ? scan::configured_policy_files() : options.policy_files;
   auto pack = scan::load_pack(load);
   if (base::has_errors(pack->diagnostics)) {
     for (const auto& d : pack->diagnostics)

@@ -252,8 +252,11 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
     key(w, "markdown");
     str(w, help_md);
     w.EndObject();
-    key(w, "helpUri");
-    str(w, rule->help.empty() ? std::string(kHomepage) + "/blob/main/docs/rules.md#" + rule->id : rule->help);
+    // A user's rule without `help` has no page: docs/rules.md documents the shipped ones.
+    if (!rule->help.empty() || !rule->from_user) {
+      key(w, "helpUri");
+      str(w, rule->help.empty() ? std::string(kHomepage) + "/blob/main/docs/rules.md#" + rule->id : rule->help);
+    }
     key(w, "defaultConfiguration");
     w.StartObject();
     key(w, "level");

@@ -242,4 +242,12 @@ Config load_config(const fs::path& path) {
   return out;
 }
 
+std::vector<std::string> configured_policy_files() {
+  std::error_code ec;
+  std::optional<std::filesystem::path> path = find_config(std::filesystem::current_path(ec));
+  if (!path) return {};
+  Config config = load_config(*path);
+  return config.policy_files;
+}
+
 }  // namespace guardrail::scan

@@ -67,6 +67,11 @@ std::optional<std::filesystem::path> find_config(const std::filesystem::path& st
 /// Reads a configuration file; problems are in `diagnostics`.
 Config load_config(const std::filesystem::path& path);
 
+/// The policy files of the .guardrail.yaml that governs the current folder
+/// (`policy:`), for commands that describe rules (explain, rules): the rules a
+/// scan from here runs are the ones they describe. Empty when there is none.
+std::vector<std::string> configured_policy_files();
+
 /// Reads configuration text (a string entry point, for tests and fuzzing);
 /// its relative paths are taken relative to `folder`.
 Config parse_config(std::unique_ptr<base::SourceFile> source, const std::filesystem::path& folder);
