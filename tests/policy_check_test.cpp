@@ -216,7 +216,7 @@ TEST_CASE("check: policies name rules, parameters and environments that exist") 
   CHECK(one("policy p {\n  set K8S-006.forbidden_namespaces = 3\n  enforce all in all\n}\n") ==
         "2:38: error[policy-type]: parameter K8S-006.forbidden_namespaces takes list values, not integer");
   CHECK(one("policy p {\n  waive K8S-001 on \"x\" until 2027-02-30 because \"r\"\n  enforce all in all\n}\n") ==
-        "2:9: error[policy-value]: waiver date '2027-02-30' is not a real date");
+        "2:30: error[policy-value]: waiver date '2027-02-30' is not a real date");
   CHECK(one("policy p {\n  environment dev {}\n  environment dev {}\n  enforce all in all\n}\n") ==
         "3:15: error[policy-duplicate]: environment 'dev' is defined twice");
 }

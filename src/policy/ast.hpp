@@ -173,6 +173,7 @@ struct Waiver {
   Location where;
   std::string resource;  // an address or a glob over addresses
   std::string until;     // YYYY-MM-DD
+  Location until_where;  // the date
   std::string reason;
 };
 

@@ -657,7 +657,7 @@ base::Diagnostics check_policy(Policy& policy, const std::map<std::string, const
   }
   for (const Waiver& w : policy.waivers) {
     check_rule_id(w.rule, w.where);
-    if (!valid_date(w.until)) err("policy-value", w.where, "waiver date '" + w.until + "' is not a real date");
+    if (!valid_date(w.until)) err("policy-value", w.until_where.known() ? w.until_where : w.where, "waiver date '" + w.until + "' is not a real date");
     if (w.reason.empty()) err("policy-value", w.where, "a waiver needs a reason");
   }
   return out;

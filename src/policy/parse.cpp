@@ -498,6 +498,7 @@ std::unique_ptr<Policy> Converter::policy(const Node& n) {
       w.where = where(*c.children.at(0));
       w.resource = joined(*c.children.at(1));
       w.until = std::string(text(*c.children.at(2)));
+      w.until_where = where(*c.children.at(2));
       w.reason = joined(*c.children.at(3));
       p->waivers.push_back(std::move(w));
     } else if (c.is_type<g::forbid_stmt>()) {
