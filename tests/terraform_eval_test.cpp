@@ -41,6 +41,16 @@ Scanned scan_dir(const fs::path& dir, std::vector<std::string> vars = {}) {
   return {scan::run_scan(o)};
 }
 
+/// Scans a folder with the shipped rules named.
+scan::ScanResult scan_with_rules(const fs::path& dir, std::vector<std::string> rules) {
+  scan::ScanOptions o;
+  o.paths = {dir.string()};
+  o.root = dir;
+  o.jobs = 1;
+  o.only_rules = std::move(rules);
+  return scan::run_scan(o);
+}
+
 /// Evaluates `locals { name = expr }` and returns the displayed value.
 std::string local_value(const std::string& expr) {
   auto dir = temp_dir("tf-local");
@@ -639,12 +649,7 @@ locals {
   all_ips = ["0.0.0.0/0"]
 }
 )");
-  scan::ScanOptions o;
-  o.paths = {dir.string()};
-  o.root = dir;
-  o.jobs = 1;
-  o.only_rules = {"NET-009"};
-  scan::ScanResult r = scan::run_scan(o);
+  scan::ScanResult r = scan_with_rules(dir, {"NET-009"});
   REQUIRE(r.findings.size() == 1);
   const base::Location& at = r.findings[0].where;
   // The local's value, one line: never lines 7 to 12 glued together.
@@ -656,12 +661,7 @@ TEST_CASE("terraform: two roots' resources of one address are told apart in a me
   auto dir = temp_dir("tf-two-roots");
   write_file(dir / "app-a/main.tf", "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
   write_file(dir / "app-b/main.tf", "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n");
-  scan::ScanOptions o;
-  o.paths = {dir.string()};
-  o.root = dir;
-  o.jobs = 1;
-  o.only_rules = {"NET-001"};
-  scan::ScanResult r = scan::run_scan(o);
+  scan::ScanResult r = scan_with_rules(dir, {"NET-001"});
   REQUIRE(r.findings.size() == 1);
   CHECK(r.findings[0].message == "aws_vpc.main in app-a/main.tf (10.0.0.0/16) overlaps aws_vpc.main in app-b/main.tf (10.0.0.0/16)");
 }
