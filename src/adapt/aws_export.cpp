@@ -1190,6 +1190,12 @@ bool file_names_no_resource(const model::Resource& r) {
   return !service.empty() && first == service;
 }
 
+/// Whether another output's value takes the place of what the merged
+/// resource holds: nothing, null, or an unknown the other output knows.
+bool fills(const Value* held, const Value& given) {
+  return !held || held->is_null() || (held->is_unknown() && !given.is_unknown());
+}
+
 }  // namespace
 
 void merge_exports(std::vector<model::Resource>& resources) {
@@ -1238,8 +1244,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
       into.partial = false;
     } else {
       for (const Member& m : r.attrs.as_map())
-        if (const Value* held = into.attrs.find(m.key); !held || held->is_null() || (held->is_unknown() && !m.value.is_unknown()))
-          into.attrs.set(m.key, m.value, m.key_location);
+        if (fills(into.attrs.find(m.key), m.value)) into.attrs.set(m.key, m.value, m.key_location);
     }
     if (into.address.rfind("arn:", 0) != 0 && r.address.rfind("arn:", 0) == 0) {
       into.address = r.address;
@@ -1270,7 +1275,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
     std::vector<size_t> by_name;
     auto own_name = [&](const model::Resource& x) {
       for (const Member& m : x.attrs.as_map())
-        if ((m.key == "name" || m.key == x.type.substr(4) + "_name" || m.key == "load_balancer_name") &&
+        if ((m.key == "name" || m.key == x.type.substr(4) + "_name") &&
             m.value.is_string() && m.value.as_string() == stem)
           return true;
       return false;
@@ -1291,8 +1296,7 @@ void merge_exports(std::vector<model::Resource>& resources) {
     }
     model::Resource& into = resources[target];
     for (const Member& m : r.attrs.as_map())
-      if (const Value* held = into.attrs.find(m.key);
-          m.key != "id" && m.key != "arn" && (!held || held->is_null() || (held->is_unknown() && !m.value.is_unknown())))
+      if (m.key != "id" && m.key != "arn" && fills(into.attrs.find(m.key), m.value))
         into.attrs.set(m.key, m.value, m.key_location);
     if (into.partial) {
       into.partial = r.partial;

@@ -78,15 +78,15 @@ void add_object(const Value& doc, std::vector<model::Resource>& out) {
   // A base's namespace its overlays decide (set_namespace): unknown, never "default".
   if (const Value* given = path(doc, {"metadata", "namespace"}); given && given->is_unknown() && !ns.empty())
     r.attrs.set("namespace", *given);
-  if (r.type != kind) {
-    // A custom resource's pods are its controller's, not the built-in kind's.
-  } else if (kind == "Pod") {
+  // A custom resource's pods (its type is kind.group) are its controller's, not the built-in kind's.
+  const bool built_in = r.type == kind;
+  if (built_in && kind == "Pod") {
     // A bare Pod is its own template.
     Value tpl = Value::map({}, doc.location());
     if (const model::Member* m = doc.find_member("metadata")) tpl.set("metadata", m->value, m->key_location);
     if (const model::Member* s = doc.find_member("spec")) tpl.set("spec", s->value, s->key_location);
     r.attrs.set("pod", std::move(tpl));
-  } else if (const Value* tpl = pod_template(doc)) {
+  } else if (const Value* tpl = built_in ? pod_template(doc) : nullptr) {
     r.attrs.set("pod", *tpl);
   }
   const model::Member* metadata = doc.find_member("metadata");

@@ -257,10 +257,11 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
       key(w, "helpUri");
       str(w, rule->help.empty() ? std::string(kHomepage) + "/blob/main/docs/rules.md#" + rule->id : rule->help);
     }
+    const evaluate::Severity severity = result.severity_of(*rule);  // as .guardrail.yaml sets it
     key(w, "defaultConfiguration");
     w.StartObject();
     key(w, "level");
-    str(w, level_of(result.severity_of(*rule)));
+    str(w, level_of(severity));
     w.EndObject();
     key(w, "properties");
     w.StartObject();
@@ -287,10 +288,10 @@ void write_sarif(const scan::ScanResult& result, const SarifOptions& options, st
     key(w, "precision");
     str(w, "high");
     key(w, "problem.severity");
-    str(w, result.severity_of(*rule) >= evaluate::Severity::high ? "error"
-           : result.severity_of(*rule) == evaluate::Severity::medium ? "warning"
+    str(w, severity >= evaluate::Severity::high ? "error"
+           : severity == evaluate::Severity::medium ? "warning"
                                                            : "recommendation");
-    if (const char* s = security_severity(result.severity_of(*rule))) {
+    if (const char* s = security_severity(severity)) {
       key(w, "security-severity");
       str(w, s);
     }

@@ -45,11 +45,16 @@ const base::SourceFile* ScanResult::source(std::string_view path) const {
   return it != sources.end() && (*it)->path() == path ? it->get() : nullptr;
 }
 
-evaluate::Severity ScanResult::severity_of(const policy::Rule& rule) const {
-  evaluate::Severity out = rule.severity;
+std::optional<evaluate::Severity> ScanResult::configured_severity(std::string_view rule_id) const {
+  std::optional<evaluate::Severity> out;
   for (const auto& [pattern, level] : severity_overrides)
-    if (pattern == rule.id || base::glob_match(pattern, rule.id)) out = evaluate::parse_severity(level).value_or(out);
+    if (pattern == rule_id || base::glob_match(pattern, rule_id))
+      if (auto parsed = evaluate::parse_severity(level)) out = parsed;
   return out;
+}
+
+evaluate::Severity ScanResult::severity_of(const policy::Rule& rule) const {
+  return configured_severity(rule.id).value_or(rule.severity);
 }
 
 std::string ScanResult::repository_path(std::string_view display) const {
@@ -878,20 +883,23 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
     // variables.tf or locals.tf, an environment's var-file): the module's
     // resources are judged, and what falls in the named file is reported.
     std::set<std::string> valued_dirs;
-    if (result.named_files)
-      for (const LoadedFile* f : terraform_files)
-        if (f->input.reported) {
-          valued_dirs.insert(std::filesystem::path(f->input.display_path).parent_path().generic_string());
-          for (const auto& [env, o] : options.environments)
-            for (const std::string& v : o.var_files)
-              if (base::absolute_normal(v) == base::absolute_normal(f->input.disk_path))
-                for (const LoadedFile* g : terraform_files) {
-                  // The roots it applies to: the modules in the folders above it.
-                  std::string root = base::absolute_normal(g->input.disk_path).parent_path().generic_string() + "/";
-                  if (g->kind == FileKind::terraform && base::absolute_normal(v).generic_string().rfind(root, 0) == 0)
-                    valued_dirs.insert(std::filesystem::path(g->input.display_path).parent_path().generic_string());
-                }
-        }
+    if (result.named_files) {
+      std::set<std::string> env_var_files;
+      for (const auto& [env, o] : options.environments)
+        for (const std::string& v : o.var_files) env_var_files.insert(base::absolute_normal(v).generic_string());
+      auto dir_of = [](const std::string& display) { return std::filesystem::path(display).parent_path().generic_string(); };
+      for (const LoadedFile* f : terraform_files) {
+        if (!f->input.reported) continue;
+        valued_dirs.insert(dir_of(f->input.display_path));
+        std::string var_file = base::absolute_normal(f->input.disk_path).generic_string();
+        if (!env_var_files.count(var_file)) continue;
+        // The roots an environment's var-file applies to: the modules in the folders above it.
+        for (const LoadedFile* g : terraform_files)
+          if (g->kind == FileKind::terraform &&
+              var_file.starts_with(base::absolute_normal(g->input.disk_path).parent_path().generic_string() + "/"))
+            valued_dirs.insert(dir_of(g->input.display_path));
+      }
+    }
     for (model::Resource& r : tf.resources) {
       // A root evaluated once per environment: one identity per evaluation.
       scope_terraform(r, "tf:" + r.origin + (r.environment.empty() ? "" : "#" + r.environment));
@@ -996,10 +1004,7 @@ ScanResult run_scan(const ScanOptions& options, std::shared_ptr<policy::Pack> pa
   result.input_files = options.var_files;
   result.input_files.insert(result.input_files.end(), options.cfn_param_files.begin(), options.cfn_param_files.end());
   if (!options.severity.empty())
-    for (evaluate::Finding& f : result.findings)
-      for (const auto& [pattern, level] : options.severity)
-        if (pattern == f.rule_id || base::glob_match(pattern, f.rule_id))
-          f.severity = evaluate::parse_severity(level).value_or(f.severity);
+    for (evaluate::Finding& f : result.findings) f.severity = result.configured_severity(f.rule_id).value_or(f.severity);
   std::sort(result.findings.begin(), result.findings.end());
   filter::filter_findings(result, {options.now.empty() ? today_utc() : options.now, options.baseline,
                                    options.report_unused_suppressions});

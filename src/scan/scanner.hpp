@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,8 +107,10 @@ struct ScanResult {
   /// --cfn-params): in a named-file scan, named too.
   std::vector<std::string> input_files;
 
-  /// The rule's severity in this run: its own, or the one the configuration
-  /// gives it (`rules.severity`), as its findings carry.
+  /// The severity the configuration gives a rule (`rules.severity`, the last
+  /// pattern that names it), if any.
+  std::optional<evaluate::Severity> configured_severity(std::string_view rule_id) const;
+  /// The rule's severity in this run: its own, or the configured one, as its findings carry.
   evaluate::Severity severity_of(const policy::Rule& rule) const;
 
   /// A displayed path as the repository sees it: relative to `repository`
